@@ -1,0 +1,13 @@
+/**
+ * WebSocket close codes the server uses for one document connection, and that clients react to.
+ * 4000–4999 is the range RFC 6455 leaves to applications.
+ */
+export const closeEvents = {
+  invalidUpdate: { code: 4400, reason: "invalid-update" },
+  forbidden: { code: 4403, reason: "forbidden" },
+  notFound: { code: 4404, reason: "not-found" },
+  tooLarge: { code: 4413, reason: "too-large" },
+  tooNew: { code: 4426, reason: "client-too-old" },
+} as const;
+
+export type CloseEventName = keyof typeof closeEvents;

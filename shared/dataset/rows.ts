@@ -1,0 +1,87 @@
+import type * as Y from "yjs";
+import { type ColumnId, newRowId, type RowId, randomId } from "../ids.ts";
+import { limits } from "../limits.ts";
+import { blocksMap, cellsMap } from "./maps.ts";
+import { positionsBetween } from "./position.ts";
+import { type Block, type CellValue, cellKey, DELETED, POSITION } from "./schema.ts";
+
+/** Rows per stored block: small enough to keep one paste cheap, large enough to keep items few. */
+export const BLOCK_ROWS = 1000;
+
+export type NewRow = { id?: RowId; cells: Partial<Record<ColumnId, CellValue>> };
+export type CellEdit = { rowId: RowId; columnId: ColumnId; value: CellValue };
+/** Where new or moved rows go: between two neighbouring positions (null for an open end). */
+export type Gap = { before: string | null; after: string | null };
+
+export const END: Gap = { before: null, after: null };
+
+/**
+ * Inserts rows in order into the gap. Returns their ids. `gap.before` must be the position of
+ * the last row when appending (see DatasetView.gapAfter), or rows land before it.
+ */
+export function insertRows(doc: Y.Doc, rows: NewRow[], gap: Gap, origin: unknown): RowId[] {
+  if (rows.length === 0) return [];
+  const positions = positionsBetween(gap.before, gap.after, rows.length);
+  const ids = rows.map((row) => row.id ?? newRowId());
+  doc.transact(() => {
+    for (let start = 0; start < rows.length; start += BLOCK_ROWS) {
+      const slice = rows.slice(start, start + BLOCK_ROWS);
+      const columns = [...new Set(slice.flatMap((row) => Object.keys(row.cells)))] as ColumnId[];
+      const block: Block = {
+        columns,
+        rows: slice.map((row, i) => [
+          ids[start + i] as RowId,
+          positions[start + i] as string,
+          ...columns.map((c) => checkedValue(row.cells[c] ?? null)),
+        ]),
+      };
+      blocksMap(doc).set(randomId(8), JSON.stringify(block));
+    }
+  }, origin);
+  return ids;
+}
+
+/** Writes cell values, each as its own last-writer-wins entry. Writing a value a cell already has is skipped by callers that know it. */
+export function setCells(doc: Y.Doc, edits: CellEdit[], origin: unknown): void {
+  if (edits.length === 0) return;
+  doc.transact(() => {
+    const cells = cellsMap(doc);
+    for (const edit of edits) cells.set(cellKey(edit.rowId, edit.columnId), checkedValue(edit.value));
+  }, origin);
+}
+
+export function deleteRows(doc: Y.Doc, rowIds: RowId[], origin: unknown): void {
+  if (rowIds.length === 0) return;
+  doc.transact(() => {
+    const cells = cellsMap(doc);
+    for (const id of rowIds) cells.set(cellKey(id, DELETED), true);
+  }, origin);
+}
+
+/** Brings back deleted rows (the opposite of deleteRows, for restore and undo-like tools). */
+export function restoreRows(doc: Y.Doc, rowIds: RowId[], origin: unknown): void {
+  doc.transact(() => {
+    const cells = cellsMap(doc);
+    for (const id of rowIds) cells.delete(cellKey(id, DELETED));
+  }, origin);
+}
+
+/** Moves rows, keeping their given order, into the gap. */
+export function moveRows(doc: Y.Doc, rowIds: RowId[], gap: Gap, origin: unknown): void {
+  if (rowIds.length === 0) return;
+  const positions = positionsBetween(gap.before, gap.after, rowIds.length);
+  doc.transact(() => {
+    const cells = cellsMap(doc);
+    rowIds.forEach((id, i) => {
+      cells.set(cellKey(id, POSITION), positions[i] as string);
+    });
+  }, origin);
+}
+
+function checkedValue(value: CellValue): CellValue {
+  if (typeof value === "string" && value.length > limits.maxCellChars) {
+    throw new RangeError(`a cell holds at most ${limits.maxCellChars} characters`);
+  }
+  if (typeof value === "number" && !Number.isFinite(value)) throw new RangeError("a number cell must be finite");
+  return value;
+}
