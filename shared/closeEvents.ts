@@ -6,6 +6,9 @@ export const closeEvents = {
   invalidUpdate: { code: 4400, reason: "invalid-update" },
   forbidden: { code: 4403, reason: "forbidden" },
   notFound: { code: 4404, reason: "not-found" },
+  invalidName: { code: 4404, reason: "invalid-document-name" },
+  /** The dataset was reset or replaced: the client must drop its local copy and open the new epoch. */
+  reset: { code: 4410, reason: "dataset-reset" },
   tooLarge: { code: 4413, reason: "too-large" },
   tooNew: { code: 4426, reason: "client-too-old" },
 } as const;

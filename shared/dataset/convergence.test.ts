@@ -23,11 +23,11 @@ type Op = (view: DatasetView, gen: prng.PRNG) => void;
 
 const randomRow = (view: DatasetView, gen: prng.PRNG): RowId | null => {
   const rows = view.rowsInOrder();
-  return rows.length ? prng.oneOf(gen, rows as never[]).id : null;
+  return rows.length ? prng.oneOf(gen, [...rows]).id : null;
 };
 const randomColumn = (view: DatasetView, gen: prng.PRNG): ColumnId | null => {
   const columns = view.columns();
-  return columns.length ? prng.oneOf(gen, columns as never[]).id : null;
+  return columns.length ? prng.oneOf(gen, [...columns]).id : null;
 };
 
 const ops: Op[] = [

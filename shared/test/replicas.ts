@@ -19,8 +19,8 @@ export class Replicas {
   constructor(seed: number, count: number) {
     this.gen = prng.create(seed);
     // Ids come from crypto.getRandomValues: make them follow the seed too, so a seed replays exactly.
-    vi.spyOn(globalThis.crypto, "getRandomValues").mockImplementation(<T extends ArrayBufferView | null>(array: T) => {
-      const bytes = array as unknown as Uint8Array;
+    vi.spyOn(globalThis.crypto, "getRandomValues").mockImplementation((array) => {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
       for (let i = 0; i < bytes.length; i++) bytes[i] = prng.uint32(this.gen, 0, 255);
       return array;
     });

@@ -1,0 +1,4 @@
+import type { DatasetRecord } from "../storage/types.ts";
+
+/** What the access check learns about a connection, handed to every later hook. */
+export type CollabContext = { dataset?: DatasetRecord };

@@ -1,0 +1,47 @@
+/** Routes WebSocket upgrades on /collab of the HTTP server to Hocuspocus. */
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Hocuspocus } from "@hocuspocus/server";
+import { WebSocketServer } from "ws";
+
+export const COLLAB_PATH = "/collab";
+
+export function attachCollabWebSocket(server: Server, hocuspocus: Hocuspocus, maxMessageBytes: number) {
+  // A message over maxPayload closes that socket with 1009 "Max payload size exceeded"; others are untouched.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (url.pathname !== COLLAB_PATH) {
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const connection = hocuspocus.handleConnection(ws, toFetchRequest(request));
+      ws.on("message", (data: Buffer) =>
+        connection.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
+      );
+      ws.on("close", (code, reason) => connection.handleClose({ code, reason: reason.toString() }));
+      ws.on("error", () => ws.terminate());
+    });
+  };
+  server.on("upgrade", onUpgrade);
+
+  return {
+    /** Closes every socket (clients will reconnect elsewhere or later) and stops accepting new ones. */
+    close(): Promise<void> {
+      server.off("upgrade", onUpgrade);
+      for (const client of wss.clients) client.close(1001, "server-shutting-down");
+      return new Promise((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function toFetchRequest(request: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  return new Request(`http://${request.headers.host ?? "localhost"}${request.url ?? "/"}`, { headers });
+}

@@ -1,0 +1,105 @@
+import Database from "better-sqlite3";
+import type { DatasetId } from "../../shared/ids.ts";
+import { sqliteMigrations } from "./sqliteMigrations.ts";
+import type { DatasetRecord, Storage } from "./types.ts";
+
+type DatasetRow = {
+  id: string;
+  title: string;
+  description: string;
+  epoch: number;
+  created_at: string;
+  updated_at: string;
+};
+
+const toRecord = (row: DatasetRow): DatasetRecord => ({
+  id: row.id as DatasetId,
+  title: row.title,
+  description: row.description,
+  epoch: row.epoch,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** Opens (and migrates) the SQLite database at `file`. */
+export function openSqliteStorage(file: string): Storage {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  // NORMAL in WAL mode survives a process crash (kill -9); FULL would also survive power loss.
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  migrate(db);
+
+  const statements = {
+    insertDataset: db.prepare(
+      "INSERT INTO datasets (id, title, description, epoch, created_at, updated_at) VALUES (@id, @title, @description, @epoch, @createdAt, @updatedAt)",
+    ),
+    listDatasets: db.prepare<[], DatasetRow>("SELECT * FROM datasets ORDER BY created_at DESC, id"),
+    getDataset: db.prepare<[string], DatasetRow>("SELECT * FROM datasets WHERE id = ?"),
+    updateSummary: db.prepare(
+      "UPDATE datasets SET title = @title, description = @description, updated_at = @updatedAt WHERE id = @id AND (title <> @title OR description <> @description)",
+    ),
+    getSnapshot: db.prepare<[string], { state: Buffer }>("SELECT state FROM document_snapshots WHERE name = ?"),
+    getUpdates: db.prepare<[string], { update_data: Buffer }>(
+      "SELECT update_data FROM document_updates WHERE name = ? ORDER BY id",
+    ),
+    append: db.prepare<[string, Uint8Array]>("INSERT INTO document_updates (name, update_data) VALUES (?, ?)"),
+    lastLogId: db.prepare<[string], { id: number | null }>("SELECT max(id) AS id FROM document_updates WHERE name = ?"),
+    putSnapshot: db.prepare<[string, Uint8Array, string]>(
+      "INSERT INTO document_snapshots (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+    ),
+    dropLog: db.prepare<[string, number]>("DELETE FROM document_updates WHERE name = ? AND id <= ?"),
+  };
+
+  const compact = db.transaction((name: string, snapshot: Uint8Array, uptoId: number) => {
+    statements.putSnapshot.run(name, snapshot, new Date().toISOString());
+    statements.dropLog.run(name, uptoId);
+  });
+  const create = db.transaction((record: DatasetRecord, initialState: Uint8Array, documentName: string) => {
+    statements.insertDataset.run(record);
+    statements.putSnapshot.run(documentName, initialState, record.createdAt);
+  });
+
+  return {
+    datasets: {
+      create: (record, initialState, documentName) => {
+        create(record, initialState, documentName);
+      },
+      list: () => statements.listDatasets.all().map(toRecord),
+      get: (id) => {
+        const row = statements.getDataset.get(id);
+        return row ? toRecord(row) : null;
+      },
+      updateSummary: (id, summary) => {
+        statements.updateSummary.run({ id, ...summary, updatedAt: new Date().toISOString() });
+      },
+    },
+    documents: {
+      load: (name) => ({
+        snapshot: statements.getSnapshot.get(name)?.state ?? null,
+        updates: statements.getUpdates.all(name).map((row) => row.update_data),
+      }),
+      append: (name, update) => Number(statements.append.run(name, update).lastInsertRowid),
+      lastLogId: (name) => statements.lastLogId.get(name)?.id ?? 0,
+      compact: (name, snapshot, uptoId) => {
+        compact(name, snapshot, uptoId);
+      },
+    },
+    close: () => {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > sqliteMigrations.length) {
+    throw new Error(`the database was written by a newer Data Patch (schema ${current} > ${sqliteMigrations.length})`);
+  }
+  db.transaction(() => {
+    sqliteMigrations.slice(current).forEach((sql) => {
+      db.exec(sql);
+    });
+    db.pragma(`user_version = ${sqliteMigrations.length}`);
+  })();
+}

@@ -1,0 +1,52 @@
+/**
+ * The storage contract. All SQL lives behind it: SQLite (better-sqlite3) is the embedded default,
+ * and a PostgreSQL implementation only has to provide these methods. Methods may return a value
+ * or a promise; callers always await them.
+ */
+import type { DatasetId } from "../../shared/ids.ts";
+
+export interface DatasetRecord {
+  id: DatasetId;
+  title: string;
+  description: string;
+  /** Grows when the dataset's document is reset or replaced; part of the document name. */
+  epoch: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoredDocument {
+  /** The last compacted full state (Yjs update, V1), or null for a document never compacted. */
+  snapshot: Uint8Array | null;
+  /** Updates appended since that snapshot, oldest first. */
+  updates: Uint8Array[];
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+export interface DatasetRegistry {
+  create(record: DatasetRecord, initialState: Uint8Array, documentName: string): MaybePromise<void>;
+  list(): MaybePromise<DatasetRecord[]>;
+  get(id: DatasetId): MaybePromise<DatasetRecord | null>;
+  updateSummary(id: DatasetId, summary: Pick<DatasetRecord, "title" | "description">): MaybePromise<void>;
+}
+
+/**
+ * Document persistence as a snapshot plus an append-only log. Every update is appended before the
+ * server acknowledges it; compaction folds the log into a new snapshot in the background.
+ */
+export interface DocumentStore {
+  load(name: string): MaybePromise<StoredDocument>;
+  /** Appends one update. Returns its log id (ids grow). */
+  append(name: string, update: Uint8Array): MaybePromise<number>;
+  /** The highest log id of a document, or 0. */
+  lastLogId(name: string): MaybePromise<number>;
+  /** Replaces the snapshot and drops log entries with id <= uptoId, atomically. */
+  compact(name: string, snapshot: Uint8Array, uptoId: number): MaybePromise<void>;
+}
+
+export interface Storage {
+  datasets: DatasetRegistry;
+  documents: DocumentStore;
+  close(): MaybePromise<void>;
+}
