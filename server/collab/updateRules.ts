@@ -54,22 +54,14 @@ function checkContent(where: Place, content: Y.Item["content"]): void {
     throw new UpdateRefused("invalid", `unexpected content in ${where.root}`);
   }
   const value = content.arr[0];
-  switch (where.root) {
-    case roots.cells:
-      return checkCell(value);
-    case roots.blocks:
-      return checkBlock(value);
-    case roots.meta:
-      if (typeof value === "number") return;
-      return checkText(value, limits.maxMetaChars);
-    case roots.columns:
-      if (where.field === "choices") {
-        if (!Array.isArray(value) || value.length > 1000) throw new UpdateRefused("invalid", "choices must be a list");
-        for (const choice of value) checkText(choice, limits.maxColumnNameChars);
-        return;
-      }
-      return checkText(value, where.field === "name" ? limits.maxColumnNameChars : limits.maxMetaChars);
-  }
+  if (where.root === roots.cells) checkCell(value);
+  else if (where.root === roots.blocks) checkBlock(value);
+  else if (where.root === roots.meta) {
+    if (typeof value !== "number") checkText(value, limits.maxMetaChars);
+  } else if (where.field === "choices") {
+    if (!Array.isArray(value) || value.length > 1000) throw new UpdateRefused("invalid", "choices must be a list");
+    for (const choice of value) checkText(choice, limits.maxColumnNameChars);
+  } else checkText(value, where.field === "name" ? limits.maxColumnNameChars : limits.maxMetaChars);
 }
 
 function checkCell(value: unknown): void {
