@@ -58,7 +58,7 @@ export async function startApp(config: Config): Promise<App> {
     close: () => {
       closing ??= (async () => {
         await socket.close();
-        await collab.flush();
+        await collab.shutdown();
         await app.close();
         await storage.close();
       })();

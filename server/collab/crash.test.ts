@@ -1,6 +1,9 @@
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { DatasetView, insertRows, setCells } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
+import { openSqliteStorage } from "../storage/sqlite.ts";
 import {
   connectClient,
   createDatasetViaApi,
@@ -45,5 +48,30 @@ describe("crash safety", () => {
     const values = freshView.rowsInOrder().map((r) => r.cells[column]);
     expect(values).toEqual([50, ...Array.from({ length: 50 }, (_, i) => i + 1)]);
     fresh.provider.destroy();
+  });
+
+  it("on SIGTERM, compacts every open document into a snapshot and exits cleanly", async () => {
+    const data = tempDataDir();
+    cleanups.push(data.remove);
+    const server = await startServerProcess(data.dir, { STORE_DEBOUNCE_MS: "60000", STORE_MAX_DEBOUNCE_MS: "120000" });
+    cleanups.push(() => server.child.kill("SIGKILL"));
+    const dataset = await createDatasetViaApi(server.url, { title: "Shutdown", columns: [{ name: "n" }] });
+    const client = await connectClient(server.wsUrl, dataset.documentName);
+    const view = new DatasetView(client.doc);
+    const [column] = view.columns().map((c) => c.id) as [ColumnId];
+    insertRows(client.doc, [{ cells: { [column]: "kept" } }], view.gapAtEnd(), "edit");
+    await whenAcknowledged(client);
+
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    client.provider.destroy();
+
+    const storage = openSqliteStorage(path.join(data.dir, "data-patch.sqlite"));
+    const stored = await storage.documents.load(dataset.documentName);
+    storage.close();
+    expect(stored.updates).toEqual([]);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, stored.snapshot as Uint8Array);
+    expect(new DatasetView(doc).rowsInOrder().map((r) => r.cells[column])).toEqual(["kept"]);
   });
 });

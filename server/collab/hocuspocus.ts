@@ -30,10 +30,19 @@ export function createCollabServer({ storage, log, debounceMs, maxDebounceMs }: 
     ],
   });
 
-  /** Compacts every loaded document, so a restart loads snapshots instead of replaying logs. */
-  async function flush(): Promise<void> {
+  /**
+   * For a graceful stop, after the sockets are closed: compacts every loaded document (so a restart
+   * loads snapshots instead of replaying logs) and waits, within a bound, for documents to unload.
+   */
+  async function shutdown(timeoutMs = 10_000): Promise<void> {
+    hocuspocus.closeConnections();
     for (const [name, document] of hocuspocus.documents) await persistence.compact(name, document);
+    hocuspocus.flushPendingStores();
+    const deadline = Date.now() + timeoutMs;
+    while (hocuspocus.getDocumentsCount() > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
-  return { hocuspocus, flush };
+  return { hocuspocus, shutdown };
 }

@@ -1,0 +1,77 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import type { DatasetId } from "../../shared/ids.ts";
+import { tempDataDir } from "../test/testServer.ts";
+import { openSqliteStorage } from "./sqlite.ts";
+import { sqliteMigrations } from "./sqliteMigrations.ts";
+
+const record = (id: string) => ({
+  id: id as DatasetId,
+  title: "T",
+  description: "",
+  epoch: 0,
+  createdAt: "2026-11-30T00:00:00.000Z",
+  updatedAt: "2026-11-30T00:00:00.000Z",
+});
+
+describe("SQLite storage", () => {
+  const dirs: ReturnType<typeof tempDataDir>[] = [];
+  const open = () => {
+    const data = tempDataDir();
+    dirs.push(data);
+    const file = path.join(data.dir, "db.sqlite");
+    return { file, storage: openSqliteStorage(file) };
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) dir.remove();
+  });
+
+  it("replays snapshot plus log, and compaction keeps exactly the entries after its mark", async () => {
+    const { file, storage } = open();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    const map = doc.getMap<number>("m");
+    map.set("a", 1);
+    storage.documents.append("doc", updates[0] as Uint8Array);
+    const mark = await storage.documents.lastLogId("doc");
+    await storage.documents.compact("doc", Y.encodeStateAsUpdate(doc), mark);
+    map.set("b", 2);
+    storage.documents.append("doc", updates[1] as Uint8Array);
+    storage.close();
+
+    const reopened = openSqliteStorage(file);
+    const stored = await reopened.documents.load("doc");
+    expect(stored.updates).toHaveLength(1);
+    const copy = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(copy, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(copy, update);
+    expect(copy.getMap("m").toJSON()).toEqual({ a: 1, b: 2 });
+    expect(await reopened.documents.load("other")).toEqual({ snapshot: null, updates: [] });
+    reopened.close();
+  });
+
+  it("registers a dataset and its first state together, and refuses a duplicate id without a stray snapshot", async () => {
+    const { storage } = open();
+    await storage.datasets.create(record("aaaaaaaaaaaa"), new Uint8Array([0, 0]), "dataset.aaaaaaaaaaaa.0");
+    expect(() => storage.datasets.create(record("aaaaaaaaaaaa"), new Uint8Array([1]), "dataset.other.0")).toThrow();
+    expect((await storage.documents.load("dataset.other.0")).snapshot).toBeNull();
+    expect((await storage.datasets.list()).map((d) => d.id)).toEqual(["aaaaaaaaaaaa"]);
+    await storage.datasets.updateSummary("aaaaaaaaaaaa" as DatasetId, { title: "New", description: "D" });
+    expect(await storage.datasets.get("aaaaaaaaaaaa" as DatasetId)).toMatchObject({ title: "New", description: "D" });
+    storage.close();
+  });
+
+  it("migrates a fresh file to the latest schema and refuses a file from a newer version", () => {
+    const { file, storage } = open();
+    storage.close();
+    const db = new Database(file);
+    expect(db.pragma("user_version", { simple: true })).toBe(sqliteMigrations.length);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.pragma(`user_version = ${sqliteMigrations.length + 1}`);
+    db.close();
+    expect(() => openSqliteStorage(file)).toThrow(/newer Data Patch/);
+  });
+});
