@@ -1,0 +1,40 @@
+/**
+ * Rules of the codebase that a reviewer would otherwise have to remember:
+ * shared/ runs in both Node and the browser, and only shared/dataset/ knows the document's maps.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
+    .filter((file) => /\.tsx?$/.test(file))
+    .map((file) => path.join(dir, file));
+}
+
+describe("architecture rules", () => {
+  it("shared/ imports nothing from Node or the DOM", () => {
+    const offenders = sourceFiles("shared")
+      .filter((file) => !file.includes(".test.") && !file.startsWith(path.join("shared", "test")))
+      .filter((file) => {
+        const source = readFileSync(path.join(root, file), "utf8");
+        return /from "node:|from "(fs|path|os|http|crypto)"|\b(window|document|localStorage)\.[A-Za-z_]/.test(source);
+      });
+    expect(offenders).toEqual([]);
+  });
+
+  it("outside shared/dataset/, nothing reads or writes the document's maps by key", () => {
+    // On purpose: a hostile client in the bad-input test; the storage test stores a generic Yjs document.
+    const allowed = new Set([
+      path.join("server", "collab", "badInput.test.ts"),
+      path.join("server", "storage", "sqlite.test.ts"),
+    ]);
+    const offenders = ["server", "client", "scripts", "e2e", "shared"]
+      .flatMap(sourceFiles)
+      .filter((file) => !file.startsWith(path.join("shared", "dataset")) && !allowed.has(file))
+      .filter((file) => /\.get(Map|Array|Text|XmlFragment)\(/.test(readFileSync(path.join(root, file), "utf8")));
+    expect(offenders).toEqual([]);
+  });
+});
