@@ -1,0 +1,11 @@
+/** Order statistics for latency samples and per-round figures. */
+
+/** Nearest-rank percentile (p in 0..100) of unsorted samples; NaN when there are none. */
+export function percentile(samples: ArrayLike<number>, p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(samples).sort();
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
+}
+
+export const median = (values: ArrayLike<number>): number => percentile(values, 50);
