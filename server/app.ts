@@ -6,11 +6,17 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify from "fastify";
+import { accountRoutes } from "./api/accountRoutes.ts";
+import { authRoutes } from "./api/authRoutes.ts";
+import { csrfPlugin } from "./api/csrf.ts";
 import { datasetRoutes } from "./api/datasetRoutes.ts";
-import { registerErrorHandler } from "./api/errors.ts";
+import { registerErrorHandler, registerNotFoundHandler } from "./api/errors.ts";
+import { sessionCookieFor, sessionPlugin } from "./api/session.ts";
+import type { AccountDeps } from "./auth/accounts.ts";
 import { createCollabServer } from "./collab/hocuspocus.ts";
 import { attachCollabWebSocket } from "./collab/websocket.ts";
 import type { Config } from "./config.ts";
+import { createMailer } from "./email/mailer.ts";
 import { openSqliteStorage } from "./storage/sqlite.ts";
 
 export type App = { url: string; close: () => Promise<void> };
@@ -34,23 +40,38 @@ export async function startApp(config: Config): Promise<App> {
     maxDebounceMs: config.storeMaxDebounceMs,
   });
 
+  // Links in emails use PUBLIC_URL, never a request's Host header; without it, the address listened on.
+  let baseUrl = config.publicUrl ?? "";
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    outbox: storage.outbox,
+    log: app.log as never,
+  });
+  const accounts: AccountDeps = {
+    storage,
+    mailer,
+    link: (page, token) => `${baseUrl}${page}${token ? `?token=${encodeURIComponent(token)}` : ""}`,
+  };
+  const cookie = sessionCookieFor(config.publicUrl ?? "http:");
+
   registerErrorHandler(app);
+  await app.register(csrfPlugin, { publicUrl: config.publicUrl });
+  await app.register(sessionPlugin, { storage, cookie });
   app.get("/api/health", async () => ({ ok: true }));
+  await app.register(authRoutes({ deps: accounts, cookie, attemptsPerMinute: config.authAttemptsPerMinute }));
+  await app.register(accountRoutes({ deps: accounts, cookie }));
   await app.register(datasetRoutes(storage.datasets, collab.hocuspocus));
-  if (existsSync(path.join(config.clientDir, "index.html"))) {
-    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
-    // Client-side routes (/datasets/…) get the app shell; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === "GET" && !request.url.startsWith("/api/")) return reply.sendFile("index.html");
-      return reply.status(404).send({ error: "not-found", message: `no route ${request.method} ${request.url}` });
-    });
-  }
+  const hasClient = existsSync(path.join(config.clientDir, "index.html"));
+  if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
+  registerNotFoundHandler(app, hasClient);
 
   const socket = attachCollabWebSocket(app.server, collab.hocuspocus, config.maxMessageBytes);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  baseUrl = url.replace(/\/$/, "");
 
   let closing: Promise<void> | null = null;
   return {
@@ -60,6 +81,7 @@ export async function startApp(config: Config): Promise<App> {
         await socket.close();
         await collab.shutdown();
         await app.close();
+        mailer.close();
         await storage.close();
       })();
       return closing;

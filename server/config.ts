@@ -13,6 +13,9 @@ const schema = z.object({
     .int()
     .min(64 * 1024)
     .default(32 * 1024 * 1024),
+  SMTP_URL: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).default("Data Patch <no-reply@localhost>"),
+  AUTH_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(10_000),
 });
@@ -26,6 +29,11 @@ export type Config = {
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   /** Largest WebSocket message accepted; larger ones close that connection with code 1009. */
   maxMessageBytes: number;
+  /** SMTP server as a URL (smtp://user:pass@host:587, smtps://…); without it, mail goes to the admin outbox. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Sign-in, sign-up and reset attempts allowed per minute and per address. */
+  authAttemptsPerMinute: number;
   storeDebounceMs: number;
   storeMaxDebounceMs: number;
   /** Directory of the built client, served at /. */
@@ -46,6 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? null,
     logLevel: e.LOG_LEVEL,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    authAttemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE,
     storeDebounceMs: e.STORE_DEBOUNCE_MS,
     storeMaxDebounceMs: e.STORE_MAX_DEBOUNCE_MS,
     clientDir: path.resolve(import.meta.dirname, "../dist"),

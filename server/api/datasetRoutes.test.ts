@@ -6,7 +6,10 @@ describe("datasets API", () => {
   let data: ReturnType<typeof tempDataDir>;
   let server: TestServer;
   const api = (path: string, init?: RequestInit) =>
-    fetch(`${server.url}${path}`, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
+    fetch(`${server.url}${path}`, {
+      ...init,
+      headers: { "content-type": "application/json", origin: server.url, ...init?.headers },
+    });
 
   beforeAll(async () => {
     data = tempDataDir();
@@ -71,7 +74,7 @@ describe("datasets API", () => {
 
   it("answers 404 for unknown datasets and routes", async () => {
     expect((await api("/api/datasets/AAAAAAAAAAAA")).status).toBe(404);
-    expect((await api("/api/datasets/../../etc/passwd")).status).toBe(404);
+    expect((await api("/api/datasets/..%2F..%2Fetc%2Fpasswd")).status).toBe(404);
     const unknown = await api("/api/nothing-here");
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: "not-found" });

@@ -24,14 +24,22 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = (error as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
-      return reply.status(status).send(body((error as FastifyError).code ?? "bad-request", error.message));
+      // Fastify's own errors carry `code`; plugin-built ones (rate limiting) carry `error`.
+      const code = (error as FastifyError).code ?? (error as { error?: string }).error ?? "bad-request";
+      return reply.status(status).send(body(code, error.message));
     }
     request.log.error({ err: error }, "request failed");
     return reply.status(500).send(body("internal", "Something went wrong on the server."));
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(body("not-found", `no route ${request.method} ${request.url}`)),
-  );
+}
+
+/** Unknown routes: JSON 404 under /api; with a built client, the app shell for other GET pages (client-side routes). */
+export function registerNotFoundHandler(app: FastifyInstance, serveAppShell: boolean): void {
+  app.setNotFoundHandler((request, reply) => {
+    if (serveAppShell && request.method === "GET" && !request.url.startsWith("/api/"))
+      return reply.sendFile("index.html");
+    return reply.status(404).send(body("not-found", `no route ${request.method} ${request.url}`));
+  });
 }
 
 const body = (error: string, message: string): ApiError => ({ error, message });

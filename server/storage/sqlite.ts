@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import type { DatasetId } from "../../shared/ids.ts";
+import { sqliteAccountStores } from "./sqliteAccounts.ts";
 import { sqliteMigrations } from "./sqliteMigrations.ts";
 import type { DatasetRecord, Storage } from "./types.ts";
 
@@ -61,6 +62,7 @@ export function openSqliteStorage(file: string): Storage {
   });
 
   return {
+    ...sqliteAccountStores(db),
     datasets: {
       create: (record, initialState, documentName) => {
         create(record, initialState, documentName);

@@ -21,4 +21,48 @@ export const sqliteMigrations: string[] = [
   ) STRICT;
   CREATE INDEX document_updates_by_name ON document_updates (name, id);
   `,
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    email_verified INTEGER NOT NULL DEFAULT 0,
+    password_hash TEXT,
+    name TEXT NOT NULL,
+    language TEXT NOT NULL DEFAULT 'en',
+    is_admin INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    secret_hash BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_verified_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+  CREATE TABLE one_time_tokens (
+    id TEXT PRIMARY KEY,
+    purpose TEXT NOT NULL,
+    user_id TEXT REFERENCES users (id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    secret_hash BLOB NOT NULL,
+    data TEXT,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX one_time_tokens_by_user ON one_time_tokens (user_id, purpose);
+  CREATE TABLE oauth_accounts (
+    provider TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    PRIMARY KEY (provider, subject)
+  ) STRICT;
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    html TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

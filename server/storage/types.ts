@@ -4,6 +4,7 @@
  * or a promise; callers always await them.
  */
 import type { DatasetId } from "../../shared/ids.ts";
+import type { AccountStores } from "./accountTypes.ts";
 
 export interface DatasetRecord {
   id: DatasetId;
@@ -22,7 +23,7 @@ export interface StoredDocument {
   updates: Uint8Array[];
 }
 
-type MaybePromise<T> = T | Promise<T>;
+export type MaybePromise<T> = T | Promise<T>;
 
 export interface DatasetRegistry {
   create(record: DatasetRecord, initialState: Uint8Array, documentName: string): MaybePromise<void>;
@@ -45,7 +46,7 @@ export interface DocumentStore {
   compact(name: string, snapshot: Uint8Array, uptoId: number): MaybePromise<void>;
 }
 
-export interface Storage {
+export interface Storage extends AccountStores {
   datasets: DatasetRegistry;
   documents: DocumentStore;
   close(): MaybePromise<void>;

@@ -55,7 +55,7 @@ export const toWsUrl = (url: string) => `${url.replace(/^http/, "ws")}/collab`;
 export async function createDatasetViaApi(baseUrl: string, body: CreateDatasetRequest): Promise<DatasetSummary> {
   const response = await fetch(`${baseUrl}/api/datasets`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", origin: baseUrl },
     body: JSON.stringify(body),
   });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);

@@ -1,0 +1,107 @@
+/** Sign-up, email verification, sign-in and out, password reset, email change confirmation. */
+import rateLimit from "@fastify/rate-limit";
+import type { FastifyInstance } from "fastify";
+import {
+  type PublicUser,
+  resetRequestSchema,
+  resetSchema,
+  signInSchema,
+  signUpSchema,
+  tokenSchema,
+} from "../../shared/api/auth.ts";
+import {
+  type AccountDeps,
+  confirmEmailChange,
+  requestPasswordReset,
+  resetPassword,
+  signIn,
+  signUp,
+  verifyEmail,
+} from "../auth/accounts.ts";
+import type { UserRecord } from "../storage/accountTypes.ts";
+import { HttpError } from "./errors.ts";
+import { clearSessionCookie, type SessionCookie, setSessionCookie } from "./session.ts";
+
+export const publicUser = (user: UserRecord): PublicUser => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  language: user.language,
+  isAdmin: user.isAdmin,
+});
+
+export type AuthRouteOptions = { deps: AccountDeps; cookie: SessionCookie; attemptsPerMinute: number };
+
+const CHECK_INBOX = { status: "check-your-inbox" } as const;
+
+export function authRoutes({ deps, cookie, attemptsPerMinute }: AuthRouteOptions) {
+  return async (app: FastifyInstance) => {
+    await app.register(rateLimit, {
+      max: attemptsPerMinute,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        error: "too-many-attempts",
+        message: `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+      }),
+    });
+
+    app.post("/api/auth/sign-up", async (request, reply) => {
+      await signUp(deps, signUpSchema.parse(request.body));
+      return reply.status(202).send(CHECK_INBOX);
+    });
+
+    app.post("/api/auth/verify-email", async (request) => {
+      const { token } = tokenSchema.parse(request.body);
+      if (!(await verifyEmail(deps, token))) throw invalidLink();
+      return { status: "verified" };
+    });
+
+    app.post("/api/auth/sign-in", async (request, reply) => {
+      const { email, password } = signInSchema.parse(request.body);
+      const result = await signIn(deps, email, password);
+      if (!result.ok) {
+        if (result.reason === "unverified") {
+          throw new HttpError(403, "email-not-verified", "Confirm your email address first: see the link we sent you.");
+        }
+        throw new HttpError(401, "invalid-credentials", "Wrong email address or password.");
+      }
+      // A new session at every sign-in (never reuse a token from before): no session fixation.
+      if (request.session) await deps.storage.sessions.delete(request.session.id);
+      setSessionCookie(reply, cookie, result.token);
+      return { user: publicUser(result.user) };
+    });
+
+    app.post("/api/auth/sign-out", async (request, reply) => {
+      if (request.session) await deps.storage.sessions.delete(request.session.id);
+      clearSessionCookie(reply, cookie);
+      return reply.status(204).send();
+    });
+
+    app.post("/api/auth/password-reset/request", async (request, reply) => {
+      await requestPasswordReset(deps, resetRequestSchema.parse(request.body).email);
+      return reply.status(202).send(CHECK_INBOX);
+    });
+
+    app.post("/api/auth/password-reset", async (request, reply) => {
+      const { token, password } = resetSchema.parse(request.body);
+      if (!(await resetPassword(deps, token, password))) throw invalidLink();
+      clearSessionCookie(reply, cookie);
+      return { status: "password-changed" };
+    });
+
+    app.post("/api/auth/confirm-email", async (request) => {
+      const result = await confirmEmailChange(deps, tokenSchema.parse(request.body).token);
+      if (result === "invalid") throw invalidLink();
+      if (result === "taken") throw new HttpError(409, "email-taken", "Another account already uses this address.");
+      return { status: "email-changed" };
+    });
+  };
+}
+
+const invalidLink = () =>
+  new HttpError(
+    400,
+    "invalid-or-expired-link",
+    "This link is invalid, was already used or has expired. Ask for a new one.",
+  );

@@ -1,0 +1,190 @@
+import type Database from "better-sqlite3";
+import type {
+  AccountStores,
+  Language,
+  OneTimeTokenRecord,
+  SessionRecord,
+  TokenPurpose,
+  UserRecord,
+} from "./accountTypes.ts";
+
+type UserRow = {
+  id: string;
+  email: string;
+  email_verified: number;
+  password_hash: string | null;
+  name: string;
+  language: string;
+  is_admin: number;
+  created_at: string;
+};
+type SessionRow = { id: string; user_id: string; secret_hash: Buffer; created_at: number; last_verified_at: number };
+type TokenRow = {
+  id: string;
+  purpose: string;
+  user_id: string | null;
+  email: string;
+  secret_hash: Buffer;
+  data: string | null;
+  expires_at: number;
+};
+
+const toUser = (row: UserRow): UserRecord => ({
+  id: row.id,
+  email: row.email,
+  emailVerified: row.email_verified === 1,
+  passwordHash: row.password_hash,
+  name: row.name,
+  language: row.language as Language,
+  isAdmin: row.is_admin === 1,
+  createdAt: row.created_at,
+});
+const toSession = (row: SessionRow): SessionRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  secretHash: row.secret_hash,
+  createdAt: row.created_at,
+  lastVerifiedAt: row.last_verified_at,
+});
+const toToken = (row: TokenRow): OneTimeTokenRecord => ({
+  id: row.id,
+  purpose: row.purpose as TokenPurpose,
+  userId: row.user_id,
+  email: row.email,
+  secretHash: row.secret_hash,
+  data: row.data,
+  expiresAt: row.expires_at,
+});
+
+const userColumns = {
+  email: "email",
+  emailVerified: "email_verified",
+  passwordHash: "password_hash",
+  name: "name",
+  language: "language",
+  isAdmin: "is_admin",
+} as const;
+
+export function sqliteAccountStores(db: Database.Database): AccountStores {
+  const q = {
+    // The first account of an instance is its administrator, decided inside the insert itself.
+    createUser: db.prepare(
+      `INSERT INTO users (id, email, email_verified, password_hash, name, language, is_admin, created_at)
+       SELECT @id, @email, @emailVerified, @passwordHash, @name, @language, NOT EXISTS (SELECT 1 FROM users), @createdAt
+       WHERE NOT EXISTS (SELECT 1 FROM users WHERE email = @email)`,
+    ),
+    userById: db.prepare<[string], UserRow>("SELECT * FROM users WHERE id = ?"),
+    userByEmail: db.prepare<[string], UserRow>("SELECT * FROM users WHERE email = ?"),
+    listUsers: db.prepare<[], UserRow>("SELECT * FROM users ORDER BY created_at, id"),
+    deleteUser: db.prepare<[string]>("DELETE FROM users WHERE id = ?"),
+    createSession: db.prepare(
+      "INSERT INTO sessions (id, user_id, secret_hash, created_at, last_verified_at) VALUES (@id, @userId, @secretHash, @createdAt, @lastVerifiedAt)",
+    ),
+    getSession: db.prepare<[string], SessionRow>("SELECT * FROM sessions WHERE id = ?"),
+    touchSession: db.prepare<[number, string]>("UPDATE sessions SET last_verified_at = ? WHERE id = ?"),
+    deleteSession: db.prepare<[string]>("DELETE FROM sessions WHERE id = ?"),
+    deleteUserSessions: db.prepare<[string, string]>("DELETE FROM sessions WHERE user_id = ? AND id <> ?"),
+    listSessions: db.prepare<[string], SessionRow>(
+      "SELECT * FROM sessions WHERE user_id = ? ORDER BY last_verified_at DESC",
+    ),
+    deleteOlderTokens: db.prepare<[string, string]>("DELETE FROM one_time_tokens WHERE user_id = ? AND purpose = ?"),
+    createToken: db.prepare(
+      "INSERT INTO one_time_tokens (id, purpose, user_id, email, secret_hash, data, expires_at) VALUES (@id, @purpose, @userId, @email, @secretHash, @data, @expiresAt)",
+    ),
+    takeToken: db.prepare<[string], TokenRow>("DELETE FROM one_time_tokens WHERE id = ? RETURNING *"),
+    oauthUser: db.prepare<[string, string], { user_id: string }>(
+      "SELECT user_id FROM oauth_accounts WHERE provider = ? AND subject = ?",
+    ),
+    oauthLink: db.prepare<[string, string, string]>(
+      "INSERT INTO oauth_accounts (provider, subject, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+    ),
+    addMail: db.prepare(
+      "INSERT INTO outbox (recipient, subject, text, html, created_at) VALUES (@recipient, @subject, @text, @html, @createdAt)",
+    ),
+    listMail: db.prepare<
+      [number],
+      { id: number; recipient: string; subject: string; text: string; html: string; created_at: string }
+    >("SELECT * FROM outbox ORDER BY id DESC LIMIT ?"),
+  };
+  const createToken = db.transaction((token: OneTimeTokenRecord) => {
+    if (token.userId) q.deleteOlderTokens.run(token.userId, token.purpose);
+    q.createToken.run(token);
+  });
+
+  return {
+    users: {
+      create: (user) => {
+        const inserted = q.createUser.run({ ...user, emailVerified: user.emailVerified ? 1 : 0 }).changes === 1;
+        return inserted ? toUser(q.userById.get(user.id) as UserRow) : null;
+      },
+      byId: (id) => {
+        const row = q.userById.get(id);
+        return row ? toUser(row) : null;
+      },
+      byEmail: (email) => {
+        const row = q.userByEmail.get(email);
+        return row ? toUser(row) : null;
+      },
+      list: () => q.listUsers.all().map(toUser),
+      update: (id, patch) => {
+        const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [
+          keyof typeof userColumns,
+          unknown,
+        ][];
+        if (entries.length === 0) return true;
+        const sets = entries.map(([key]) => `${userColumns[key]} = @${key}`).join(", ");
+        const values = Object.fromEntries(entries.map(([k, v]) => [k, typeof v === "boolean" ? Number(v) : v]));
+        try {
+          db.prepare(`UPDATE users SET ${sets} WHERE id = @id`).run({ ...values, id });
+          return true;
+        } catch (error) {
+          if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return false;
+          throw error;
+        }
+      },
+      delete: (id) => {
+        q.deleteUser.run(id);
+      },
+    },
+    sessions: {
+      create: (session) => {
+        q.createSession.run(session);
+      },
+      get: (id) => {
+        const row = q.getSession.get(id);
+        return row ? toSession(row) : null;
+      },
+      touch: (id, at) => {
+        q.touchSession.run(at, id);
+      },
+      delete: (id) => {
+        q.deleteSession.run(id);
+      },
+      deleteForUser: (userId, exceptId = "") => {
+        q.deleteUserSessions.run(userId, exceptId);
+      },
+      listForUser: (userId) => q.listSessions.all(userId).map(toSession),
+    },
+    tokens: {
+      create: (token) => {
+        createToken(token);
+      },
+      take: (id) => {
+        const row = q.takeToken.get(id);
+        return row ? toToken(row) : null;
+      },
+    },
+    oauthAccounts: {
+      userFor: (provider, subject) => q.oauthUser.get(provider, subject)?.user_id ?? null,
+      link: (provider, subject, userId) => {
+        q.oauthLink.run(provider, subject, userId);
+      },
+    },
+    outbox: {
+      add: (mail) => {
+        q.addMail.run(mail);
+      },
+      list: (limit) => q.listMail.all(limit).map(({ created_at, ...mail }) => ({ ...mail, createdAt: created_at })),
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/** Account API shapes, shared by server (validation) and client. */
+import { z } from "zod";
+
+export const languages = ["fr", "en"] as const;
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 256;
+
+const email = z.email().max(254).transform((value) => value.trim().toLowerCase());
+const password = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
+const token = z.string().min(1).max(300);
+
+export const signUpSchema = z.object({
+  email,
+  password,
+  name: z.string().trim().min(1).max(100),
+  language: z.enum(languages).default("en"),
+});
+export const signInSchema = z.object({ email, password: z.string().min(1).max(PASSWORD_MAX) });
+export const tokenSchema = z.object({ token });
+export const resetRequestSchema = z.object({ email });
+export const resetSchema = z.object({ token, password });
+export const accountPatchSchema = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  language: z.enum(languages).optional(),
+});
+export const passwordChangeSchema = z.object({ currentPassword: z.string().max(PASSWORD_MAX), newPassword: password });
+export const emailChangeSchema = z.object({ newEmail: email, password: z.string().max(PASSWORD_MAX) });
+export const deleteAccountSchema = z.object({ password: z.string().max(PASSWORD_MAX).default("") });
+
+export type PublicUser = { id: string; email: string; name: string; language: "fr" | "en"; isAdmin: boolean };
+export type SessionInfo = { id: string; createdAt: string; lastUsedAt: string; current: boolean };
