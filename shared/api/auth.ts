@@ -5,7 +5,7 @@ export const languages = ["fr", "en"] as const;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
-const email = z.email().max(254).transform((value) => value.trim().toLowerCase());
+const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 const password = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 const token = z.string().min(1).max(300);
 
