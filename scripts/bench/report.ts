@@ -16,7 +16,7 @@ export const targetLine = (target: Target): string =>
 export const formatMs = (ms: number | null): string =>
   ms === null || Number.isNaN(ms) ? "n/a" : ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
 
-export const formatMiB = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+export const formatMB = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
 export function renderSection(section: Section): string {
   const targets = section.targets.map((t) => `- ${targetLine(t)}`).join("\n");

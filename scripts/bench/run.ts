@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: the edit fan-out, dataset size and durability benchmarks. Prints figures and
+ * pass/fail target lines as it goes; a full default run also writes docs/benchmarks.md.
+ *
+ *   npm run bench                         all three, full size (about 6–8 minutes)
+ *   npm run bench -- --quick              all three, smaller (about 2 minutes), report not written
+ *   npm run bench -- --only size          one benchmark (fanout, size, durability; repeatable)
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { type DurabilityOptions, runDurability } from "./durability.ts";
+import { type FanoutOptions, runFanout } from "./fanout.ts";
+import { describeMachine } from "./machine.ts";
+import { renderReport, renderSection, type Section, targetLine } from "./report.ts";
+import { runSize, type SizeOptions } from "./size.ts";
+
+type Settings = { fanout: FanoutOptions; size: SizeOptions; durability: DurabilityOptions };
+
+const FULL: Settings = {
+  fanout: {
+    rows: 1800,
+    clients: 50,
+    workers: 2,
+    ratePerSecond: 5,
+    seconds: 20,
+    warmupSeconds: 2,
+    drainSeconds: 3,
+    rounds: 3,
+  },
+  size: { sizes: [10_000, 50_000, 100_000], rounds: 3 },
+  durability: { rows: 1800, clients: 50, workers: 2, ratePerSecond: 10, killAfterSeconds: [3, 6, 9] },
+};
+
+const QUICK: Settings = {
+  fanout: { ...FULL.fanout, seconds: 8, warmupSeconds: 1, drainSeconds: 2, rounds: 1 },
+  size: { sizes: [10_000, 50_000], rounds: 1 },
+  durability: { ...FULL.durability, killAfterSeconds: [3] },
+};
+
+const BENCHMARKS = {
+  fanout: (s: Settings, log: (line: string) => void) => runFanout(s.fanout, log),
+  size: (s: Settings, log: (line: string) => void) => runSize(s.size, log),
+  durability: (s: Settings, log: (line: string) => void) => runDurability(s.durability, log),
+};
+type Name = keyof typeof BENCHMARKS;
+const isName = (name: string): name is Name => Object.hasOwn(BENCHMARKS, name);
+
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, only: { type: "string", multiple: true } },
+});
+const only = values.only ?? [];
+const unknown = only.filter((name) => !isName(name));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(", ")}; choose from ${Object.keys(BENCHMARKS).join(", ")}`);
+  process.exit(2);
+}
+const selected = (Object.keys(BENCHMARKS) as Name[]).filter((name) => only.length === 0 || only.includes(name));
+const settings = values.quick ? QUICK : FULL;
+const machine = describeMachine();
+console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}${values.quick ? " (quick run)" : ""}`);
+
+const sections: Section[] = [];
+for (const name of selected) {
+  console.log(`\n${name}`);
+  const started = performance.now();
+  const section = await BENCHMARKS[name](settings, (line) => console.log(line));
+  console.log(`${renderSection(section)}(${Math.round((performance.now() - started) / 1000)} s)`);
+  sections.push(section);
+}
+
+console.log("\nTargets");
+for (const target of sections.flatMap((s) => s.targets)) console.log(`  ${targetLine(target)}`);
+
+if (!values.quick && only.length === 0) {
+  const file = path.resolve(import.meta.dirname, "../../docs/benchmarks.md");
+  writeFileSync(file, renderReport(machine, "npm run bench", sections));
+  console.log(`\nWrote ${path.relative(process.cwd(), file)}`);
+} else {
+  console.log("\nPartial or quick run: docs/benchmarks.md left as it is.");
+}
+// Children were stopped; leftover handles (provider timers) must not keep the run alive.
+process.exit(0);
