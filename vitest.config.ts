@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["e2e/**/*.spec.ts"],
+          globalSetup: ["e2e/support/globalSetup.ts"],
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -1,0 +1,42 @@
+import { useTranslation } from "react-i18next";
+import { createBrowserRouter, Link, Outlet, RouterProvider } from "react-router";
+import { LanguageSwitcher } from "./components/LanguageSwitcher.tsx";
+import { DatasetPage } from "./pages/DatasetPage.tsx";
+import { HomePage } from "./pages/HomePage.tsx";
+import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: "/", element: <HomePage /> },
+      { path: "/datasets/:id", element: <DatasetPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}
+
+function Layout() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand">
+          <span aria-hidden="true" className="brand-mark" />
+          {t("app.name")}
+        </Link>
+        <LanguageSwitcher />
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * One open dataset in the browser: the Yjs document, its live DatasetView, the local IndexedDB copy
+ * and the connection to the server, plus the per-user undo history.
+ *
+ * Order matters (see notes §6): the IndexedDB copy is loaded first, so the first sync with the server
+ * exchanges only diffs and edits made offline are uploaded on reconnect. The IndexedDB name carries
+ * the document name, which carries the dataset epoch: a reset dataset gets a fresh local copy and
+ * the old one is deleted, never merged back. Read-only sessions keep no local copy.
+ */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { IndexeddbPersistence } from "y-indexeddb";
+import * as Y from "yjs";
+import { closeEvents } from "../../shared/closeEvents.ts";
+import { DatasetView } from "../../shared/dataset/index.ts";
+import { parseDocumentName } from "../../shared/documentNames.ts";
+
+/** The origin of every edit made by this browser tab: the undo history tracks only these. */
+export const LOCAL_ORIGIN = { source: "local-user" } as const;
+
+export type ConnectionStatus = "connecting" | "connected" | "disconnected";
+export type SessionState = {
+  status: ConnectionStatus;
+  /** The server has sent its state at least once since the last (re)connection. */
+  synced: boolean;
+  /** Local updates the server has not yet acknowledged. */
+  unsynced: number;
+  /** Edits are kept in IndexedDB while offline. */
+  persisted: boolean;
+  /** The dataset was reset on the server: this session is stale and must be reopened. */
+  reset: boolean;
+};
+
+export type SessionOptions = { documentName: string; url: string; readOnly?: boolean };
+
+const IDB_PREFIX = "data-patch:";
+
+export class DatasetSession {
+  readonly doc: Y.Doc;
+  readonly view: DatasetView;
+  readonly provider: HocuspocusProvider;
+  readonly undo: Y.UndoManager;
+  private readonly socket: HocuspocusProviderWebsocket;
+  private readonly idb: IndexeddbPersistence | null;
+  private state: SessionState;
+  private readonly listeners = new Set<(state: SessionState) => void>();
+
+  /** Opens the local copy first, then connects. */
+  static async open(options: SessionOptions): Promise<DatasetSession> {
+    const doc = new Y.Doc();
+    let idb: IndexeddbPersistence | null = null;
+    if (!options.readOnly && typeof indexedDB !== "undefined") {
+      idb = new IndexeddbPersistence(IDB_PREFIX + options.documentName, doc);
+      await idb.whenSynced;
+      void deleteOtherEpochs(options.documentName);
+    }
+    return new DatasetSession(doc, idb, options);
+  }
+
+  private constructor(doc: Y.Doc, idb: IndexeddbPersistence | null, options: SessionOptions) {
+    this.doc = doc;
+    this.idb = idb;
+    this.view = new DatasetView(doc);
+    this.undo = new Y.UndoManager(doc, { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 300 });
+    this.state = { status: "connecting", synced: false, unsynced: 0, persisted: idb !== null, reset: false };
+    this.socket = new HocuspocusProviderWebsocket({
+      url: options.url,
+      // Retry soon after a drop (a restart, a short network loss), never more than 4 s apart.
+      delay: 500,
+      minDelay: 250,
+      maxDelay: 4000,
+      factor: 1.5,
+      onMaxAttemptsFailed: ({ error }) => console.error("collaboration connection failed", error),
+    });
+    this.provider = new HocuspocusProvider({
+      websocketProvider: this.socket,
+      name: options.documentName,
+      document: doc,
+      onStatus: ({ status }) =>
+        this.patch({ status: status as ConnectionStatus, ...(status !== "connected" ? { synced: false } : {}) }),
+      onSynced: ({ state }) => this.patch({ synced: state }),
+      onUnsyncedChanges: ({ number }) => this.patch({ unsynced: number }),
+      onAuthenticationFailed: ({ reason }) => {
+        if (reason === closeEvents.reset.reason) this.patch({ reset: true });
+      },
+      onClose: ({ event }) => {
+        if (event.code === closeEvents.reset.code) this.patch({ reset: true });
+      },
+    });
+    this.provider.attach();
+  }
+
+  getState(): SessionState {
+    return this.state;
+  }
+
+  subscribe(listener: (state: SessionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Drops the local copy (after a reset) and closes. */
+  async discardLocalCopy(): Promise<void> {
+    this.destroy();
+    await this.idb?.clearData();
+  }
+
+  destroy(): void {
+    this.listeners.clear();
+    this.undo.destroy();
+    this.view.destroy();
+    this.provider.destroy();
+    this.socket.destroy();
+    void this.idb?.destroy();
+    this.doc.destroy();
+  }
+
+  private patch(patch: Partial<SessionState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener(this.state);
+  }
+}
+
+/** Deletes local copies of the same dataset at other epochs: they must never be merged back. */
+async function deleteOtherEpochs(documentName: string): Promise<void> {
+  const current = parseDocumentName(documentName);
+  if (!current || typeof indexedDB.databases !== "function") return;
+  for (const { name } of await indexedDB.databases()) {
+    if (!name?.startsWith(IDB_PREFIX) || name === IDB_PREFIX + documentName) continue;
+    const other = parseDocumentName(name.slice(IDB_PREFIX.length));
+    if (other && other.datasetId === current.datasetId) indexedDB.deleteDatabase(name);
+  }
+}

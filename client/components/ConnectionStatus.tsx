@@ -1,0 +1,37 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { DatasetSession, SessionState } from "../collab/datasetSession.ts";
+
+/** Connected and up to date, sending, connecting, or offline (with or without a local copy). */
+export function ConnectionStatus({ session }: { session: DatasetSession }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<SessionState>(() => session.getState());
+  useEffect(() => {
+    setState(session.getState());
+    return session.subscribe(setState);
+  }, [session]);
+
+  const kind = connectionKind(state);
+  const text =
+    kind === "connected"
+      ? t("connection.connected")
+      : kind === "sending"
+        ? t("connection.sending", { count: state.unsynced })
+        : kind === "connecting"
+          ? t("connection.connecting")
+          : state.persisted
+            ? t("connection.offline")
+            : t("connection.offlineNoCache");
+  return (
+    <p className={`connection connection-${kind}`} role="status" data-testid="connection-status" data-state={kind}>
+      <span className="connection-dot" aria-hidden="true" />
+      <span className="visually-hidden">{t("connection.label")}: </span>
+      {text}
+    </p>
+  );
+}
+
+export function connectionKind(state: SessionState): "connected" | "sending" | "connecting" | "offline" {
+  if (state.status === "connected") return state.unsynced > 0 || !state.synced ? "sending" : "connected";
+  return state.status === "connecting" ? "connecting" : "offline";
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { DatasetSession } from "../collab/datasetSession.ts";
+import { loadIdentity, type Peer, publishUser, readPeers, saveIdentity } from "../collab/presence.ts";
+
+/** The people on this dataset, each with their colour; one's own name can be changed here. */
+export function PresenceBar({ session }: { session: DatasetSession }) {
+  const { t } = useTranslation();
+  const [peers, setPeers] = useState<Peer[]>([]);
+  const [me, setMe] = useState(() => loadIdentity((number) => t("presence.guest", { number })));
+
+  useEffect(() => {
+    publishUser(session.provider, me);
+  }, [session, me]);
+
+  useEffect(() => {
+    const awareness = session.provider.awareness;
+    if (!awareness) return;
+    const update = () => setPeers(readPeers(session.provider));
+    update();
+    awareness.on("change", update);
+    return () => awareness.off("change", update);
+  }, [session]);
+
+  return (
+    <section className="presence" aria-label={t("presence.label")}>
+      <ul data-testid="presence-list">
+        {peers.map((peer) => (
+          <li key={peer.clientId} className="presence-chip" style={{ backgroundColor: peer.user.color }}>
+            {peer.self ? t("presence.you", { name: peer.user.name }) : peer.user.name}
+          </li>
+        ))}
+      </ul>
+      <label className="visually-hidden" htmlFor="presence-name">
+        {t("presence.yourName")}
+      </label>
+      <input
+        id="presence-name"
+        className="presence-name"
+        defaultValue={me.name}
+        maxLength={40}
+        onBlur={(e) => {
+          const name = e.target.value.trim();
+          if (!name || name === me.name) return;
+          const next = { ...me, name };
+          saveIdentity(next);
+          setMe(next);
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,503 @@
+/**
+ * The dataset table: AG Grid bound to the Yjs document through DatasetView.
+ *
+ * - The grid never changes data itself (readOnlyEdit): an edit request is parsed for its column and
+ *   written with setCells under LOCAL_ORIGIN; the resulting view change, local or remote, reaches the
+ *   grid as an async transaction keyed by row id.
+ * - Row order is the stored position (a hidden, sorted column); sorting by another column and
+ *   filtering are this person's own view and change nothing in the document.
+ * - Row dragging is unmanaged: dropping writes a new position between the neighbours.
+ * - Copy and paste are our own (AG Grid's clipboard is Enterprise): TSV blocks in and out.
+ */
+import {
+  AllCommunityModule,
+  type CellEditRequestEvent,
+  type CellFocusedEvent,
+  type ColDef,
+  type ColumnMovedEvent,
+  type GridApi,
+  type GridReadyEvent,
+  type GridState,
+  ModuleRegistry,
+  type RowDragEndEvent,
+  themeQuartz,
+} from "ag-grid-community";
+import { AgGridReact } from "ag-grid-react";
+import { type ClipboardEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  type Column,
+  deleteRows,
+  insertRows,
+  moveColumn,
+  moveRows,
+  parseCell,
+  type Row,
+  setCells,
+  type ViewChange,
+} from "../../shared/dataset/index.ts";
+import type { ColumnId, RowId } from "../../shared/ids.ts";
+import { type DatasetSession, LOCAL_ORIGIN } from "../collab/datasetSession.ts";
+import { cursorKey, publishCursor, readPeers } from "../collab/presence.ts";
+import { currentLocale } from "../i18n/index.ts";
+import { ColumnsDialog } from "./ColumnsDialog.tsx";
+import {
+  type ColumnContext,
+  dataColumnDef,
+  HANDLE_COLUMN,
+  handleColumnDef,
+  POSITION_COLUMN,
+  positionColumnDef,
+} from "./columnDefs.ts";
+import { gridLocaleText } from "./gridLocale.ts";
+import { cellText, movedColumn, planPaste } from "./gridOps.ts";
+import { parseTsv, toTsv } from "./tsv.ts";
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const theme = themeQuartz.withParams({
+  fontFamily: "inherit",
+  fontSize: 14,
+  headerFontWeight: 600,
+  accentColor: "#1f5f8b",
+  rowHeight: 36,
+  headerHeight: 40,
+});
+
+export function DatasetGrid({ session }: { session: DatasetSession }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? "en";
+  const apiRef = useRef<GridApi<Row> | null>(null);
+  const gridStateRef = useRef<GridState | undefined>(undefined);
+  const unsubscribeRef = useRef<(() => void) | null>(null);
+  const cursorsRef = useRef(new Map<string, { color: string; name: string }>());
+  const [columns, setColumns] = useState<readonly Column[]>(() => session.view.columns());
+  const [rowCount, setRowCount] = useState(session.view.rowCount);
+  const [quickFilter, setQuickFilter] = useState("");
+  const [manualOrder, setManualOrder] = useState(true);
+  const [message, setMessage] = useState("");
+  const [canUndo, setCanUndo] = useState(false);
+  const [canRedo, setCanRedo] = useState(false);
+  const [columnsOpen, setColumnsOpen] = useState(false);
+  const announce = useCallback((text: string) => setMessage(text), []);
+
+  // Columns and row count follow the document.
+  useEffect(() => {
+    return session.view.onChange((change) => {
+      if (change.columnsChanged) setColumns(session.view.columns());
+      if (change.added.length || change.removed.length) setRowCount(session.view.rowCount);
+    });
+  }, [session]);
+
+  // Undo/redo availability.
+  useEffect(() => {
+    const update = () => {
+      setCanUndo(session.undo.canUndo());
+      setCanRedo(session.undo.canRedo());
+    };
+    session.undo.on("stack-item-added", update);
+    session.undo.on("stack-item-popped", update);
+    session.undo.on("stack-cleared", update);
+    return () => {
+      session.undo.off("stack-item-added", update);
+      session.undo.off("stack-item-popped", update);
+      session.undo.off("stack-cleared", update);
+    };
+  }, [session]);
+
+  // Other people's selected cells.
+  useEffect(() => {
+    const awareness = session.provider.awareness;
+    if (!awareness) return;
+    const onChange = () => {
+      const before = cursorsRef.current;
+      const after = new Map<string, { color: string; name: string }>();
+      for (const peer of readPeers(session.provider)) {
+        if (!peer.self && peer.cursor) after.set(cursorKey(peer.cursor.rowId, peer.cursor.columnId), peer.user);
+      }
+      cursorsRef.current = after;
+      const api = apiRef.current;
+      if (!api) return;
+      const rowIds = new Set<string>();
+      for (const key of [...before.keys(), ...after.keys()]) rowIds.add(key.split("\u0000")[0] as string);
+      const rowNodes = [...rowIds].map((id) => api.getRowNode(id)).filter((n) => n !== undefined);
+      if (rowNodes.length) api.refreshCells({ rowNodes, force: true });
+    };
+    awareness.on("change", onChange);
+    return () => awareness.off("change", onChange);
+  }, [session]);
+
+  const cursorAt = useCallback(
+    (rowId: string, columnId: string) => cursorsRef.current.get(cursorKey(rowId, columnId)),
+    [],
+  );
+
+  // Formats and words follow the language: the locale is an input of the definitions.
+  const locale = currentLocale();
+  const columnDefs = useMemo<ColDef<Row>[]>(() => {
+    return [positionColumnDef(), handleColumnDef(t), ...columns.map((c) => dataColumnDef(c, t, locale, cursorAt))];
+  }, [columns, t, cursorAt, locale]);
+
+  const onGridReady = useCallback(
+    (event: GridReadyEvent<Row>) => {
+      const api = event.api;
+      apiRef.current = api;
+      api.setGridOption("rowData", [...session.view.rowsInOrder()]);
+      unsubscribeRef.current?.();
+      unsubscribeRef.current = session.view.onChange((change: ViewChange) => {
+        if (!change.added.length && !change.updated.length && !change.removed.length) return;
+        api.applyTransactionAsync({
+          add: change.added,
+          update: change.updated,
+          remove: change.removed.map((id) => ({ id }) as Row),
+        });
+      });
+    },
+    [session],
+  );
+
+  useEffect(
+    () => () => {
+      unsubscribeRef.current?.();
+      unsubscribeRef.current = null;
+    },
+    [],
+  );
+
+  const onCellEditRequest = useCallback(
+    (event: CellEditRequestEvent<Row>) => {
+      const context = event.colDef.context as ColumnContext | undefined;
+      if (!context || !event.data) return;
+      const parsed = parseCell(context.column, (event.newValue ?? null) as string | null);
+      if (!parsed.ok) {
+        announce(t("dataset.refused", { message: t(`cellError.${parsed.error}`) }));
+        return;
+      }
+      if ((event.data.cells[context.column.id] ?? null) === parsed.value) return;
+      setCells(session.doc, [{ rowId: event.data.id, columnId: context.column.id, value: parsed.value }], LOCAL_ORIGIN);
+    },
+    [session, t, announce],
+  );
+
+  const onCellFocused = useCallback(
+    (event: CellFocusedEvent<Row>) => {
+      const api = apiRef.current;
+      const column = typeof event.column === "object" && event.column ? event.column.getColId() : null;
+      const node = event.rowIndex !== null && api ? api.getDisplayedRowAtIndex(event.rowIndex) : undefined;
+      if (column && node?.data && !column.startsWith("__")) {
+        publishCursor(session.provider, { rowId: node.data.id, columnId: column });
+      } else publishCursor(session.provider, null);
+    },
+    [session],
+  );
+
+  const onSortChanged = useCallback(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    const sorted = api.getColumnState().filter((c) => c.sort);
+    if (sorted.length === 0) {
+      // Back to no sort: the manual order is the stored position.
+      api.applyColumnState({ state: [{ colId: POSITION_COLUMN, sort: "asc" }] });
+      return;
+    }
+    setManualOrder(sorted.length === 1 && sorted[0]?.colId === POSITION_COLUMN);
+  }, []);
+
+  const backToManualOrder = useCallback(() => {
+    apiRef.current?.applyColumnState({
+      state: [{ colId: POSITION_COLUMN, sort: "asc" }],
+      defaultState: { sort: null },
+    });
+  }, []);
+
+  const onRowDragEnd = useCallback(
+    (event: RowDragEndEvent<Row>) => {
+      const over = event.overNode?.data;
+      const moving = (event.nodes.length ? event.nodes : [event.node])
+        .map((n) => n.data)
+        .filter((d) => d !== undefined);
+      if (!over || moving.some((r) => r.id === over.id)) return;
+      const from = event.node.rowIndex ?? 0;
+      const to = event.overIndex;
+      moveRowsTo(
+        session,
+        moving.map((r) => r.id),
+        to > from ? over.id : rowBefore(session, over.id),
+      );
+    },
+    [session],
+  );
+
+  const onColumnMoved = useCallback(
+    (event: ColumnMovedEvent<Row>) => {
+      if (!event.finished || event.source !== "uiColumnMoved") return;
+      const api = apiRef.current;
+      if (!api) return;
+      const displayed = api
+        .getAllGridColumns()
+        .map((c) => c.getColId())
+        .filter((id) => !id.startsWith("__"));
+      const model = session.view.columns().map((c) => c.id as string);
+      const move = movedColumn(model, displayed);
+      if (move) moveColumn(session.doc, move.id as ColumnId, move.after as ColumnId | null, LOCAL_ORIGIN);
+    },
+    [session],
+  );
+
+  // --- Toolbar actions ---------------------------------------------------------------------
+
+  const focusRow = useCallback((rowId: RowId) => {
+    const api = apiRef.current;
+    if (!api) return;
+    api.flushAsyncTransactions();
+    const node = api.getRowNode(rowId);
+    const first = api
+      .getAllDisplayedColumns()
+      .find((c) => (c.getColDef().context as ColumnContext | undefined)?.column);
+    if (node?.rowIndex == null || !first) return;
+    api.ensureIndexVisible(node.rowIndex);
+    api.setFocusedCell(node.rowIndex, first);
+  }, []);
+
+  const addRow = useCallback(() => {
+    const [id] = insertRows(session.doc, [{ cells: {} }], session.view.gapAtEnd(), LOCAL_ORIGIN);
+    if (id) focusRow(id);
+  }, [session, focusRow]);
+
+  const insertRowBelow = useCallback(() => {
+    const focused = focusedRowId(apiRef.current);
+    const gap = focused ? session.view.gapAfter(focused) : session.view.gapAtEnd();
+    const [id] = insertRows(session.doc, [{ cells: {} }], gap, LOCAL_ORIGIN);
+    if (id) focusRow(id);
+  }, [session, focusRow]);
+
+  const deleteSelectedRows = useCallback(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    let ids = api.getSelectedRows().map((r) => r.id);
+    if (ids.length === 0) {
+      const focused = focusedRowId(api);
+      if (focused) ids = [focused];
+    }
+    if (ids.length === 0) return;
+    deleteRows(session.doc, ids, LOCAL_ORIGIN);
+    api.deselectAll();
+    announce(t("dataset.rowsDeleted", { count: ids.length }));
+  }, [session, announce, t]);
+
+  const undo = useCallback(() => session.undo.undo(), [session]);
+  const redo = useCallback(() => session.undo.redo(), [session]);
+
+  // --- Keyboard, copy and paste on the grid ----------------------------------------------------
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      const api = apiRef.current;
+      if (!api || api.getEditingCells().length > 0) return;
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (mod && key === "z" && !event.shiftKey) {
+        event.preventDefault();
+        undo();
+      } else if (mod && (key === "y" || (key === "z" && event.shiftKey))) {
+        event.preventDefault();
+        redo();
+      } else if (event.altKey && (event.key === "ArrowUp" || event.key === "ArrowDown") && manualOrder) {
+        const focused = api.getFocusedCell();
+        const node = focused ? api.getDisplayedRowAtIndex(focused.rowIndex) : undefined;
+        if (!focused || !node?.data) return;
+        event.preventDefault();
+        event.stopPropagation();
+        const neighbour = api.getDisplayedRowAtIndex(focused.rowIndex + (event.key === "ArrowUp" ? -1 : 1));
+        if (!neighbour?.data) return;
+        const after = event.key === "ArrowDown" ? neighbour.data.id : rowBefore(session, neighbour.data.id);
+        moveRowsTo(session, [node.data.id], after);
+        api.flushAsyncTransactions();
+        const index = api.getRowNode(node.data.id)?.rowIndex;
+        if (index != null) api.setFocusedCell(index, focused.column);
+      }
+    },
+    [session, undo, redo, manualOrder],
+  );
+
+  const onCopy = useCallback(
+    (event: ClipboardEvent<HTMLDivElement>) => {
+      const api = apiRef.current;
+      if (!api || api.getEditingCells().length > 0) return;
+      const dataColumns = displayedDataColumns(api);
+      const selected: Row[] = [];
+      api.forEachNodeAfterFilterAndSort((node) => {
+        if (node.isSelected() && node.data) selected.push(node.data);
+      });
+      let block: string[][];
+      if (selected.length > 0) {
+        block = [
+          dataColumns.map((c) => c.name),
+          ...selected.map((row) => dataColumns.map((c) => cellText(row.cells[c.id] ?? null))),
+        ];
+      } else {
+        const focused = api.getFocusedCell();
+        const node = focused ? api.getDisplayedRowAtIndex(focused.rowIndex) : undefined;
+        const column = dataColumns.find((c) => c.id === focused?.column.getColId());
+        if (!node?.data || !column) return;
+        block = [[cellText(node.data.cells[column.id] ?? null)]];
+      }
+      event.preventDefault();
+      event.clipboardData.setData("text/plain", toTsv(block));
+      const cells = block.length * (block[0]?.length ?? 0) - (selected.length > 0 ? dataColumns.length : 0);
+      announce(t("dataset.copied", { count: cells }));
+    },
+    [announce, t],
+  );
+
+  const onPaste = useCallback(
+    (event: ClipboardEvent<HTMLDivElement>) => {
+      const api = apiRef.current;
+      if (!api || api.getEditingCells().length > 0) return;
+      const focused = api.getFocusedCell();
+      if (!focused) return;
+      const dataColumns = displayedDataColumns(api);
+      const startColumn = dataColumns.findIndex((c) => c.id === focused.column.getColId());
+      if (startColumn < 0) return;
+      const block = parseTsv(event.clipboardData.getData("text/plain"));
+      if (block.length === 0) return;
+      event.preventDefault();
+      const rows: Row[] = [];
+      api.forEachNodeAfterFilterAndSort((node) => {
+        if (node.data) rows.push(node.data);
+      });
+      const plan = planPaste(block, rows, dataColumns, focused.rowIndex, startColumn);
+      session.doc.transact(() => {
+        setCells(session.doc, plan.edits, LOCAL_ORIGIN);
+        insertRows(session.doc, plan.newRows, session.view.gapAtEnd(), LOCAL_ORIGIN);
+      }, LOCAL_ORIGIN);
+      session.undo.stopCapturing();
+      const parts = [t("dataset.pasted", { count: plan.written })];
+      if (plan.newRows.length) parts.push(t("dataset.pasteAddedRows", { count: plan.newRows.length }));
+      if (plan.refused && plan.firstError) {
+        parts.push(t("dataset.pasteRefused", { count: plan.refused, message: t(`cellError.${plan.firstError}`) }));
+      }
+      if (plan.tooWide) parts.push(t("dataset.pasteTooWide"));
+      announce(parts.join(" "));
+    },
+    [session, announce, t],
+  );
+
+  const localeText = useMemo(() => gridLocaleText(language), [language]);
+
+  return (
+    <div className="dataset-workspace">
+      <div className="toolbar" role="toolbar" aria-label={t("dataset.toolbar")}>
+        <div className="search">
+          <label htmlFor="quick-search">{t("dataset.search")}</label>
+          <input
+            id="quick-search"
+            type="search"
+            value={quickFilter}
+            placeholder={t("dataset.searchPlaceholder")}
+            onChange={(e) => setQuickFilter(e.target.value)}
+          />
+        </div>
+        <button type="button" onClick={addRow}>
+          {t("dataset.addRow")}
+        </button>
+        <button type="button" onClick={insertRowBelow}>
+          {t("dataset.insertRow")}
+        </button>
+        <button type="button" onClick={deleteSelectedRows} title={t("dataset.deleteRowsHint")}>
+          {t("dataset.deleteRows")}
+        </button>
+        <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
+          {t("dataset.undo")}
+        </button>
+        <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Y">
+          {t("dataset.redo")}
+        </button>
+        <button type="button" onClick={() => setColumnsOpen(true)} aria-haspopup="dialog">
+          {t("dataset.columns")}
+        </button>
+        {!manualOrder && (
+          <button type="button" onClick={backToManualOrder} title={t("dataset.sortedHint")}>
+            {t("dataset.resetOrder")}
+          </button>
+        )}
+        <span className="row-count">{t("dataset.rows", { count: rowCount })}</span>
+      </div>
+      <p className="visually-hidden" id="grid-help">
+        {t("dataset.keyboardHelp")}
+      </p>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: keyboard, copy and paste reach the grid's focused cell through this wrapper */}
+      <div
+        className="grid-wrapper"
+        data-testid="dataset-grid"
+        onKeyDownCapture={onKeyDown}
+        onCopy={onCopy}
+        onPaste={onPaste}
+      >
+        <AgGridReact<Row>
+          key={language}
+          theme={theme}
+          localeText={localeText}
+          initialState={gridStateRef.current}
+          onGridPreDestroyed={(e) => {
+            gridStateRef.current = e.api.getState();
+            unsubscribeRef.current?.();
+            unsubscribeRef.current = null;
+          }}
+          columnDefs={columnDefs}
+          defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: false }}
+          getRowId={(p) => p.data.id}
+          onGridReady={onGridReady}
+          readOnlyEdit
+          onCellEditRequest={onCellEditRequest}
+          invalidEditValueMode="block"
+          onCellFocused={onCellFocused}
+          onSortChanged={onSortChanged}
+          onColumnMoved={onColumnMoved}
+          rowDragManaged={false}
+          suppressRowDrag={!manualOrder}
+          onRowDragEnd={onRowDragEnd}
+          rowSelection={{ mode: "multiRow", checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
+          selectionColumnDef={{ pinned: "left", width: 44, minWidth: 44, maxWidth: 44 }}
+          quickFilterText={quickFilter}
+          cacheQuickFilter
+          deltaSort
+          asyncTransactionWaitMillis={30}
+          stopEditingWhenCellsLoseFocus
+          enterNavigatesVerticallyAfterEdit
+          tooltipShowDelay={300}
+          animateRows={false}
+        />
+      </div>
+      <p className="grid-message" role="status" aria-live="polite" data-testid="grid-message">
+        {message}
+      </p>
+      {columnsOpen && <ColumnsDialog session={session} onClose={() => setColumnsOpen(false)} />}
+    </div>
+  );
+}
+
+function focusedRowId(api: GridApi<Row> | null): RowId | null {
+  const focused = api?.getFocusedCell();
+  if (!api || !focused) return null;
+  return api.getDisplayedRowAtIndex(focused.rowIndex)?.data?.id ?? null;
+}
+
+function displayedDataColumns(api: GridApi<Row>): Column[] {
+  return api
+    .getAllDisplayedColumns()
+    .map((c) => (c.getColDef().context as ColumnContext | undefined)?.column)
+    .filter((c) => c !== undefined);
+}
+
+/** The row before `rowId` in the stored order (null: it is first). */
+function rowBefore(session: DatasetSession, rowId: RowId): RowId | null {
+  const rows = session.view.rowsInOrder();
+  const index = rows.findIndex((r) => r.id === rowId);
+  return index > 0 ? (rows[index - 1]?.id ?? null) : null;
+}
+
+function moveRowsTo(session: DatasetSession, ids: RowId[], after: RowId | null): void {
+  if (after !== null && ids.includes(after)) return;
+  moveRows(session.doc, ids, session.view.gapAfter(after), LOCAL_ORIGIN);
+}

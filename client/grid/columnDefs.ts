@@ -1,0 +1,135 @@
+/** AG Grid column definitions for dataset columns: typed editors with validation, locale formatting, sort and filter. */
+import type { ColDef, ICellEditorParams } from "ag-grid-community";
+import type { TFunction } from "i18next";
+import {
+  byPosition,
+  type CellValue,
+  type Column,
+  isValidCell,
+  parseCell,
+  type Row,
+} from "../../shared/dataset/index.ts";
+import { compareCells, formatCell } from "./format.ts";
+
+export const POSITION_COLUMN = "__position";
+export const HANDLE_COLUMN = "__handle";
+
+export type ColumnContext = { column: Column };
+export type CursorLookup = (rowId: string, columnId: string) => { color: string; name: string } | undefined;
+
+export function positionColumnDef(): ColDef<Row> {
+  return {
+    colId: POSITION_COLUMN,
+    hide: true,
+    lockVisible: true,
+    suppressMovable: true,
+    initialSort: "asc",
+    valueGetter: (p) => p.data?.position,
+    comparator: (_a, _b, nodeA, nodeB) => (nodeA.data && nodeB.data ? byPosition(nodeA.data, nodeB.data) : 0),
+    getQuickFilterText: () => "",
+  };
+}
+
+export function handleColumnDef(t: TFunction): ColDef<Row> {
+  return {
+    colId: HANDLE_COLUMN,
+    headerName: "",
+    headerTooltip: t("dataset.rowDrag"),
+    width: 36,
+    minWidth: 36,
+    maxWidth: 36,
+    pinned: "left",
+    lockPosition: "left",
+    suppressMovable: true,
+    suppressNavigable: true,
+    resizable: false,
+    sortable: false,
+    filter: false,
+    editable: false,
+    rowDrag: true,
+    cellClass: "row-handle",
+    valueGetter: () => "",
+    getQuickFilterText: () => "",
+    suppressHeaderMenuButton: true,
+  };
+}
+
+export function dataColumnDef(column: Column, t: TFunction, locale: string, cursorAt: CursorLookup): ColDef<Row> {
+  const words = { yes: t("values.yes"), no: t("values.no") };
+  const collator = new Intl.Collator(locale, { numeric: true, sensitivity: "base" });
+  const numeric = column.type === "number" || column.type === "latitude" || column.type === "longitude";
+  const value = (row: Row | undefined): CellValue => (row ? (row.cells[column.id] ?? null) : null);
+  return {
+    colId: column.id,
+    headerName: column.name,
+    headerTooltip: `${column.name} (${t(`types.${column.type}`)})${column.description ? ` — ${column.description}` : ""}`,
+    context: { column } satisfies ColumnContext,
+    editable: true,
+    cellDataType: false,
+    minWidth: 90,
+    width: column.type === "boolean" ? 110 : column.type === "text" ? 200 : 150,
+    valueGetter: (p) => value(p.data),
+    valueFormatter: (p) => formatCell(column, p.value as CellValue, locale, words),
+    getQuickFilterText: (p) => formatCell(column, p.value as CellValue, locale, words),
+    comparator: (a, b) => compareCells(a as CellValue, b as CellValue, collator),
+    type: numeric ? "rightAligned" : undefined,
+    filter: numeric ? "agNumberColumnFilter" : "agTextColumnFilter",
+    filterValueGetter: numeric
+      ? (p) => (typeof value(p.data) === "number" ? value(p.data) : null)
+      : (p) => formatCell(column, value(p.data), locale, words),
+    ...editorFor(column, t, words),
+    cellClassRules: {
+      "cell-invalid": (p) => p.data !== undefined && !isValidCell(column, value(p.data)),
+      "remote-cursor": (p) => p.data !== undefined && cursorAt(p.data.id, column.id) !== undefined,
+    },
+    cellStyle: (p) => {
+      const cursor = p.data ? cursorAt(p.data.id, column.id) : undefined;
+      return cursor ? { boxShadow: `inset 0 0 0 2px ${cursor.color}` } : { boxShadow: "" };
+    },
+    tooltipValueGetter: (p) => {
+      const v = value(p.data);
+      if (p.data && !isValidCell(column, v)) {
+        const parsed = parseCell(column, v);
+        const reason = parsed.ok ? "" : t(`cellError.${parsed.error}`);
+        return t("values.invalid", { message: reason });
+      }
+      const cursor = p.data ? cursorAt(p.data.id, column.id) : undefined;
+      return cursor ? t("presence.editing", { name: cursor.name }) : undefined;
+    },
+  };
+}
+
+function editorFor(column: Column, t: TFunction, words: { yes: string; no: string }): Partial<ColDef<Row>> {
+  const validate = (p: { value?: unknown }) => {
+    const parsed = parseCell(column, (p.value ?? null) as CellValue);
+    return parsed.ok ? null : [t(`cellError.${parsed.error}`)];
+  };
+  switch (column.type) {
+    case "boolean":
+      return {
+        cellEditor: "agSelectCellEditor",
+        cellEditorParams: (p: ICellEditorParams) => ({
+          values: ["", "true", "false"],
+          formatValue: (v: unknown) =>
+            v === "true" || v === true ? words.yes : v === "false" || v === false ? words.no : "",
+          value: p.value === null ? "" : String(p.value),
+        }),
+      };
+    case "choice":
+      return {
+        cellEditor: "agSelectCellEditor",
+        cellEditorParams: { values: ["", ...column.choices] },
+      };
+    case "date":
+      return { cellEditor: "agDateStringCellEditor", cellEditorParams: { getValidationErrors: validate } };
+    default:
+      return {
+        cellEditor: "agTextCellEditor",
+        cellEditorParams: (p: ICellEditorParams) => ({
+          getValidationErrors: validate,
+          // Numbers edit as typed in the user's language would accept: parseCell reads "3,5" and "3.5".
+          value: p.value === null || p.value === undefined ? "" : String(p.value),
+        }),
+      };
+  }
+}

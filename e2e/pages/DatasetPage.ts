@@ -1,0 +1,113 @@
+import type { Locator, Page } from "playwright-core";
+import { eventually } from "../support/eventually.ts";
+
+/** The dataset page: header (status, presence), toolbar and the AG Grid table. */
+export class DatasetPage {
+  readonly page: Page;
+  readonly grid: Locator;
+  readonly status: Locator;
+  readonly message: Locator;
+  constructor(page: Page) {
+    this.page = page;
+    this.grid = page.getByTestId("dataset-grid");
+    this.status = page.getByTestId("connection-status");
+    this.message = page.getByTestId("grid-message");
+  }
+
+  async goto(id: string) {
+    await this.page.goto(`/datasets/${id}`);
+    await this.waitForGrid();
+  }
+
+  async waitForGrid() {
+    await this.grid.locator(".ag-header-cell").first().waitFor();
+  }
+
+  async waitConnected() {
+    await this.page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+  }
+
+  async waitOffline() {
+    await this.page.locator('[data-testid="connection-status"][data-state="offline"]').waitFor();
+  }
+
+  /** AG Grid column id of a column, by its header text. */
+  async columnId(name: string): Promise<string> {
+    const header = this.grid.locator(".ag-header-cell", {
+      has: this.page.locator(".ag-header-cell-text", { hasText: new RegExp(`^${escapeRegExp(name)}$`) }),
+    });
+    return (await header.first().getAttribute("col-id")) as string;
+  }
+
+  async cell(row: number, column: string): Promise<Locator> {
+    const colId = await this.columnId(column);
+    return this.grid.locator(`.ag-center-cols-container [row-index="${row}"] [col-id="${colId}"]`);
+  }
+
+  async cellText(row: number, column: string): Promise<string> {
+    return ((await (await this.cell(row, column)).textContent()) ?? "").trim();
+  }
+
+  /** Waits until a cell shows `text`. */
+  async expectCell(row: number, column: string, text: string, timeoutMs = 10_000) {
+    await eventually(async () => {
+      const actual = await this.cellText(row, column).catch(() => "<missing>");
+      if (actual !== text) throw new Error(`cell ${row}/${column} is "${actual}", expected "${text}"`);
+    }, timeoutMs);
+  }
+
+  async rowCount(): Promise<number> {
+    return this.grid.locator(".ag-center-cols-container [row-index]").count();
+  }
+
+  async expectRowCount(count: number) {
+    await eventually(async () => {
+      const actual = await this.rowCount();
+      if (actual !== count) throw new Error(`${actual} rows, expected ${count}`);
+    });
+  }
+
+  async focusCell(row: number, column: string) {
+    const cell = await this.cell(row, column);
+    await cell.click();
+    await eventually(async () => {
+      if (!(await cell.evaluate((el) => el.classList.contains("ag-cell-focus")))) throw new Error("not focused");
+    });
+  }
+
+  /** Types into a cell through its editor and commits with Enter. */
+  async editCell(row: number, column: string, text: string) {
+    const cell = await this.cell(row, column);
+    await cell.dblclick();
+    const input = cell.locator("input, textarea").first();
+    await input.waitFor();
+    await input.fill(text);
+    await input.press("Enter");
+  }
+
+  async addRow() {
+    await this.toolbarButton(0).click();
+  }
+
+  /** Toolbar buttons by position (their names are translated): 0 add, 1 insert, 2 delete, 3 undo, 4 redo, 5 columns. */
+  toolbarButton(index: number) {
+    return this.page.getByRole("toolbar").getByRole("button").nth(index);
+  }
+
+  async pasteText(text: string) {
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await this.page.keyboard.press("Control+V");
+  }
+
+  async setLanguage(code: string) {
+    await this.page.locator(".language-switcher select").selectOption(code);
+  }
+
+  presenceNames() {
+    return this.page.getByTestId("presence-list").locator("li");
+  }
+}
+
+function escapeRegExp(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
