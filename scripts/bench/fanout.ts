@@ -5,6 +5,7 @@
  * tail is client-bound and drifts with the noise of the machine; medians of runs are compared.
  */
 import { writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import * as Y from "yjs";
 import type { Protocol } from "./clients.ts";
@@ -40,6 +41,8 @@ type Run = {
   lost: number;
   serverCpuMs: number | null;
   clientCpuMs: number;
+  /** The machine's 1-minute load average after the run: other work on the machine widens the tail. */
+  loadAverage: number;
 };
 
 /** The largest p99 ratio (our server / bare relay, medians of rounds) we accept. */
@@ -104,6 +107,7 @@ async function runOnce(round: number, target: Target, seed: Seed, options: Fanou
       lost: result.lost,
       serverCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
       clientCpuMs: result.clientCpuMs,
+      loadAverage: os.loadavg()[0] ?? Number.NaN,
     };
   } finally {
     await stopProcess(server.child);
@@ -115,7 +119,7 @@ function summarize(runs: Run[], options: FanoutOptions): Section {
   const editingMs = options.seconds * 1000;
   const share = (cpuMs: number | null) => (cpuMs === null ? "n/a" : `${Math.round((cpuMs / editingMs) * 100)} %`);
   const perRun = markdownTable(
-    ["Round", "Target", "p50", "p99", "max", "Edits", "Lost", "Server CPU", "Clients CPU"],
+    ["Round", "Target", "p50", "p99", "max", "Edits", "Lost", "Server CPU", "Clients CPU", "Load avg"],
     runs.map((r) => [
       r.round,
       r.target.label,
@@ -126,6 +130,7 @@ function summarize(runs: Run[], options: FanoutOptions): Section {
       r.lost,
       share(r.serverCpuMs),
       share(r.clientCpuMs),
+      r.loadAverage.toFixed(1),
     ]),
   );
   const of = (target: Target) => runs.filter((r) => r.target === target);
@@ -149,7 +154,7 @@ function summarize(runs: Run[], options: FanoutOptions): Section {
     `${options.clients} clients on one ${options.rows.toLocaleString("en")} × 20 dataset, each writing a cell of its own ${options.ratePerSecond} times a second for ${options.seconds} s, spread over ${options.workers} client processes.`,
     `Latency: from just before an edit is written (its send time is in the value) to its arrival at each of the other ${options.clients - 1} clients; the first ${options.warmupSeconds} s are left out.`,
     `Baseline: bare relay (@y/websocket-server, y-websocket clients). Target: our server (\`node server/main.ts\`, SQLite, HocuspocusProvider clients). Runs alternate; rounds: ${options.rounds}.`,
-    "CPU: share of one core used during the editing period, by the server process and by all client processes together.",
+    `CPU: share of one core used during the editing period, by the server process and by all client processes together. Load avg: the machine's 1-minute load average after the run (other work on this ${os.availableParallelism()}-core machine shows there).`,
   ].join(" ");
   return {
     title: "Edit fan-out",

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openSqliteStorage } from "../../server/storage/sqlite.ts";
+import type { DatasetRecord } from "../../server/storage/types.ts";
 import { startServerProcess } from "../../server/test/testServer.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import { newDatasetId } from "../../shared/ids.ts";
@@ -89,14 +90,25 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
 
 /**
  * Registers a dataset whose first state is `initialState` directly in the server's SQLite file,
- * before the server starts (the API only creates small datasets). Returns its document name.
+ * before the server starts (the API only creates small datasets, for signed-in people). Returns
+ * its document name.
  */
 export async function seedDataset(dataDir: string, title: string, initialState: Uint8Array): Promise<string> {
   // The file name the server opens in DATA_DIR (server/app.ts).
   const storage = openSqliteStorage(path.join(dataDir, "data-patch.sqlite"));
   try {
     const now = new Date().toISOString();
-    const record = { id: newDatasetId(), title, description: "", epoch: 0, createdAt: now, updatedAt: now };
+    // Open to anonymous editing, so the benchmark's clients need no account or token.
+    const record: DatasetRecord = {
+      id: newDatasetId(),
+      title,
+      description: "",
+      epoch: 0,
+      workspaceId: null,
+      openness: "public-edit",
+      createdAt: now,
+      updatedAt: now,
+    };
     const documentName = datasetDocumentName(record.id, record.epoch);
     await storage.datasets.create(record, initialState, documentName);
     return documentName;

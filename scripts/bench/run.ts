@@ -2,7 +2,7 @@
  * `npm run bench`: the edit fan-out, dataset size and durability benchmarks. Prints figures and
  * pass/fail target lines as it goes; a full default run also writes docs/benchmarks.md.
  *
- *   npm run bench                         all three, full size (about 6–8 minutes)
+ *   npm run bench                         all three, full size (about 7 minutes)
  *   npm run bench -- --quick              all three, smaller (about 2 minutes), report not written
  *   npm run bench -- --only size          one benchmark (fanout, size, durability; repeatable)
  */
@@ -26,7 +26,7 @@ const FULL: Settings = {
     seconds: 20,
     warmupSeconds: 2,
     drainSeconds: 3,
-    rounds: 3,
+    rounds: 4,
   },
   size: { sizes: [10_000, 50_000, 100_000], rounds: 3 },
   durability: { rows: 1800, clients: 50, workers: 2, ratePerSecond: 10, killAfterSeconds: [3, 6, 9] },

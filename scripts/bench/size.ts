@@ -161,6 +161,7 @@ function summarize(measures: Measure[], options: SizeOptions): Section {
     'Server load: from the server\'s debug log, "connection opening" (onConnect) to "document loaded" (afterLoadDocument), i.e. reading SQLite, applying snapshot and log, schema checks.',
     "First sync: the first client's connect-to-synced time, which includes the server load; fresh sync: the second client's, with the document already in the server's memory (encode, transfer, apply).",
     "Client heap: heapUsed after gc, with the synced Y.Doc, its provider and a DatasetView with rows in order, minus heapUsed after gc before connecting.",
+    "For scale, not measured by this run: the naive model (one Y.Map per row) measured in the research notes took 674 MB of heap, 36.7 MB (V1) and 4–6 s to load at 100,000 × 20.",
   ].join(" ");
   const largest = measures[measures.length - 1];
   return {
