@@ -11,8 +11,15 @@ import { authRoutes } from "./api/authRoutes.ts";
 import { csrfPlugin } from "./api/csrf.ts";
 import { datasetRoutes } from "./api/datasetRoutes.ts";
 import { registerErrorHandler, registerNotFoundHandler } from "./api/errors.ts";
+import { memberRoutes } from "./api/memberRoutes.ts";
+import { oauthRoutes } from "./api/oauthRoutes.ts";
+import { principalPlugin } from "./api/principal.ts";
 import { sessionCookieFor, sessionPlugin } from "./api/session.ts";
+import { tokenRoutes } from "./api/tokenRoutes.ts";
+import { workspaceRoutes } from "./api/workspaceRoutes.ts";
 import type { AccountDeps } from "./auth/accounts.ts";
+import { connectionPrincipalResolver } from "./auth/principalOfConnection.ts";
+import { collabEvents } from "./collab/collabEvents.ts";
 import { createCollabServer } from "./collab/hocuspocus.ts";
 import { attachCollabWebSocket } from "./collab/websocket.ts";
 import type { Config } from "./config.ts";
@@ -32,10 +39,11 @@ export async function startApp(config: Config): Promise<App> {
     },
     bodyLimit: 10 * 1024 * 1024,
   });
-  const log = app.log.child({ module: "collab" });
+  const cookie = sessionCookieFor(config.publicUrl ?? "http:");
   const collab = createCollabServer({
     storage,
-    log: log as never,
+    principalOf: connectionPrincipalResolver(storage, cookie.name),
+    log: app.log.child({ module: "collab" }) as never,
     debounceMs: config.storeDebounceMs,
     maxDebounceMs: config.storeMaxDebounceMs,
   });
@@ -53,15 +61,20 @@ export async function startApp(config: Config): Promise<App> {
     mailer,
     link: (page, token) => `${baseUrl}${page}${token ? `?token=${encodeURIComponent(token)}` : ""}`,
   };
-  const cookie = sessionCookieFor(config.publicUrl ?? "http:");
+  const events = collabEvents(collab.hocuspocus);
 
   registerErrorHandler(app);
   await app.register(csrfPlugin, { publicUrl: config.publicUrl });
   await app.register(sessionPlugin, { storage, cookie });
+  await app.register(principalPlugin, { storage });
   app.get("/api/health", async () => ({ ok: true }));
   await app.register(authRoutes({ deps: accounts, cookie, attemptsPerMinute: config.authAttemptsPerMinute }));
   await app.register(accountRoutes({ deps: accounts, cookie }));
-  await app.register(datasetRoutes(storage.datasets, collab.hocuspocus));
+  await app.register(oauthRoutes({ storage, cookie, settings: config.signIn, baseUrl: () => baseUrl }));
+  await app.register(tokenRoutes(storage));
+  await app.register(datasetRoutes(storage, collab.hocuspocus, events));
+  await app.register(memberRoutes({ storage, mailer, events, link: accounts.link }));
+  await app.register(workspaceRoutes(storage));
   const hasClient = existsSync(path.join(config.clientDir, "index.html"));
   if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
   registerNotFoundHandler(app, hasClient);

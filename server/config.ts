@@ -18,6 +18,17 @@ const schema = z.object({
   AUTH_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(10_000),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).default("OpenID Connect"),
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  GITHUB_URL: z.url().default("https://github.com"),
+  GITHUB_API_URL: z.url().default("https://api.github.com"),
+  GITLAB_CLIENT_ID: z.string().min(1).optional(),
+  GITLAB_CLIENT_SECRET: z.string().min(1).optional(),
+  GITLAB_URL: z.url().default("https://gitlab.com"),
 });
 
 export type Config = {
@@ -36,6 +47,8 @@ export type Config = {
   authAttemptsPerMinute: number;
   storeDebounceMs: number;
   storeMaxDebounceMs: number;
+  /** Sign-in providers (docs/SIGN-IN.md); each is offered once its client id and secret are set. */
+  signIn: SignInSettings;
   /** Directory of the built client, served at /. */
   clientDir: string;
 };
@@ -59,6 +72,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authAttemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE,
     storeDebounceMs: e.STORE_DEBOUNCE_MS,
     storeMaxDebounceMs: e.STORE_MAX_DEBOUNCE_MS,
+    signIn: signInSettings(e),
     clientDir: path.resolve(import.meta.dirname, "../dist"),
+  };
+}
+
+type Credentials = { clientId: string; clientSecret: string };
+export type SignInSettings = {
+  oidc: (Credentials & { issuer: string; name: string }) | null;
+  github: (Credentials & { url: string; apiUrl: string }) | null;
+  gitlab: (Credentials & { url: string }) | null;
+};
+
+function signInSettings(e: z.infer<typeof schema>): SignInSettings {
+  const credentials = (prefix: string, id?: string, secret?: string): Credentials | null => {
+    if (!id && !secret) return null;
+    if (!id || !secret)
+      throw new Error(`invalid configuration: set both ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET`);
+    return { clientId: id, clientSecret: secret };
+  };
+  const oidc = credentials("OIDC", e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET);
+  if (Boolean(oidc) !== Boolean(e.OIDC_ISSUER))
+    throw new Error("invalid configuration: OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, and they need it");
+  const github = credentials("GITHUB", e.GITHUB_CLIENT_ID, e.GITHUB_CLIENT_SECRET);
+  const gitlab = credentials("GITLAB", e.GITLAB_CLIENT_ID, e.GITLAB_CLIENT_SECRET);
+  return {
+    oidc: oidc && e.OIDC_ISSUER ? { ...oidc, issuer: e.OIDC_ISSUER, name: e.OIDC_NAME } : null,
+    github: github && { ...github, url: e.GITHUB_URL, apiUrl: e.GITHUB_API_URL },
+    gitlab: gitlab && { ...gitlab, url: e.GITLAB_URL },
   };
 }

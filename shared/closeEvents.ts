@@ -10,6 +10,8 @@ export const closeEvents = {
   /** The dataset was reset or replaced: the client must drop its local copy and open the new epoch. */
   reset: { code: 4410, reason: "dataset-reset" },
   tooLarge: { code: 4413, reason: "too-large" },
+  /** Closes the whole socket: the person's role or the dataset's openness changed; reconnect to get the new rights. */
+  rightsChanged: { code: 4409, reason: "rights-changed" },
   tooNew: { code: 4426, reason: "client-too-old" },
 } as const;
 

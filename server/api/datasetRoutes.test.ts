@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatasetDetails, DatasetSummary } from "../../shared/api/datasets.ts";
-import { startTestServer, type TestServer, tempDataDir } from "../test/testServer.ts";
+import { createUserSession, startTestServer, type TestServer, tempDataDir } from "../test/testServer.ts";
 
 describe("datasets API", () => {
   let data: ReturnType<typeof tempDataDir>;
   let server: TestServer;
+  let cookie: string;
   const api = (path: string, init?: RequestInit) =>
     fetch(`${server.url}${path}`, {
       ...init,
-      headers: { "content-type": "application/json", origin: server.url, ...init?.headers },
+      headers: { "content-type": "application/json", origin: server.url, cookie, ...init?.headers },
     });
 
   beforeAll(async () => {
     data = tempDataDir();
     server = await startTestServer(data.dir);
+    ({ cookie } = await createUserSession(data.dir));
   });
   afterAll(async () => {
     await server.close();
@@ -35,7 +37,12 @@ describe("datasets API", () => {
     });
     expect(created.status).toBe(201);
     const summary = (await created.json()) as DatasetSummary;
-    expect(summary).toMatchObject({ title: "Bureaux de vote", documentName: `dataset.${summary.id}.0` });
+    expect(summary).toMatchObject({
+      title: "Bureaux de vote",
+      documentName: `dataset.${summary.id}.0`,
+      openness: "private",
+      role: "owner",
+    });
 
     const list = (await (await api("/api/datasets")).json()) as { datasets: DatasetSummary[] };
     expect(list.datasets.map((d) => d.id)).toContain(summary.id);

@@ -1,49 +1,96 @@
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance } from "fastify";
-import { createDatasetSchema, type DatasetDetails, type DatasetSummary } from "../../shared/api/datasets.ts";
+import {
+  createDatasetSchema,
+  type DatasetDetails,
+  datasetSettingsSchema,
+  moveDatasetSchema,
+} from "../../shared/api/datasets.ts";
 import { readColumns, readMeta } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
-import { isDatasetId } from "../../shared/ids.ts";
+import { higherRole } from "../../shared/rights.ts";
+import type { CollabEvents } from "../collab/collabEvents.ts";
 import { createDataset } from "../datasets/createDataset.ts";
-import type { DatasetRecord, DatasetRegistry } from "../storage/types.ts";
-import { notFound } from "./errors.ts";
+import { personalWorkspace, workspaceRole } from "../datasets/workspaces.ts";
+import { visibleDatasets } from "../rights/access.ts";
+import type { Storage } from "../storage/types.ts";
+import { datasetFor, datasetSummary } from "./datasetAccess.ts";
+import { HttpError } from "./errors.ts";
+import { requireSession } from "./session.ts";
 
-const summary = (record: DatasetRecord): DatasetSummary => ({
-  id: record.id,
-  title: record.title,
-  description: record.description,
-  documentName: datasetDocumentName(record.id, record.epoch),
-  createdAt: record.createdAt,
-  updatedAt: record.updatedAt,
-});
-
-export function datasetRoutes(datasets: DatasetRegistry, hocuspocus: Hocuspocus) {
+export function datasetRoutes(storage: Storage, hocuspocus: Hocuspocus, events: CollabEvents) {
   return async (app: FastifyInstance) => {
-    app.get("/api/datasets", async () => ({ datasets: (await datasets.list()).map(summary) }));
+    app.get("/api/datasets", async (request) => ({
+      datasets: (await visibleDatasets(storage, request.principal)).map(({ dataset, access }) =>
+        datasetSummary(dataset, access),
+      ),
+    }));
 
     app.post("/api/datasets", async (request, reply) => {
+      const { user } = requireSession(request);
       const body = createDatasetSchema.parse(request.body ?? {});
-      const record = await createDataset(datasets, {
-        meta: { title: body.title, description: body.description, source: body.source, licence: body.licence },
-        columns: body.columns,
-      });
-      return reply.status(201).send(summary(record));
+      const workspace = body.workspaceId
+        ? await storage.rights.workspace(body.workspaceId)
+        : await personalWorkspace(storage, user);
+      const role = workspace ? await workspaceRole(storage, user.id, workspace) : null;
+      if (!workspace || higherRole(role, "editor") !== role) {
+        throw new HttpError(403, "forbidden", "You may not create datasets in this workspace.");
+      }
+      const record = await createDataset(
+        storage,
+        {
+          meta: { title: body.title, description: body.description, source: body.source, licence: body.licence },
+          columns: body.columns,
+        },
+        { userId: user.id, workspaceId: workspace.id },
+      );
+      return reply.status(201).send(datasetSummary(record, { role: "owner", viaOpenness: false }));
     });
 
     app.get<{ Params: { id: string } }>("/api/datasets/:id", async (request): Promise<DatasetDetails> => {
-      const { id } = request.params;
-      const record = isDatasetId(id) ? await datasets.get(id) : null;
-      if (!record) throw notFound("dataset");
+      const { dataset, access } = await datasetFor(storage, request, request.params.id, "open");
       // The live document is the truth (title and columns change as people edit); the registry only lists.
-      const connection = await hocuspocus.openDirectConnection(datasetDocumentName(record.id, record.epoch), {});
+      const connection = await hocuspocus.openDirectConnection(datasetDocumentName(dataset.id, dataset.epoch), {});
       try {
         const doc = connection.document;
-        if (!doc) throw notFound("dataset");
-        const meta = readMeta(doc);
-        return { ...summary(record), ...meta, columns: readColumns(doc) };
+        if (!doc) throw new HttpError(404, "not-found", "dataset not found");
+        return { ...datasetSummary(dataset, access), ...readMeta(doc), columns: readColumns(doc) };
       } finally {
         await connection.disconnect();
       }
+    });
+
+    app.patch<{ Params: { id: string } }>("/api/datasets/:id/settings", async (request) => {
+      const { dataset } = await datasetFor(storage, request, request.params.id, "changeSettings");
+      const { openness } = datasetSettingsSchema.parse(request.body);
+      await storage.datasets.setOpenness(dataset.id, openness);
+      events.accessChanged(dataset);
+      const updated = (await storage.datasets.get(dataset.id)) ?? dataset;
+      return datasetSummary(updated, { role: "owner", viaOpenness: false });
+    });
+
+    app.put<{ Params: { id: string } }>("/api/datasets/:id/workspace", async (request) => {
+      const { user } = requireSession(request);
+      const { dataset, access } = await datasetFor(storage, request, request.params.id, "deleteDataset");
+      const { workspaceId } = moveDatasetSchema.parse(request.body);
+      const target = await storage.rights.workspace(workspaceId);
+      const role = target ? await workspaceRole(storage, user.id, target) : null;
+      if (!target || higherRole(role, "editor") !== role) {
+        throw new HttpError(403, "forbidden", "You may not move datasets into this workspace.");
+      }
+      await storage.datasets.setWorkspace(dataset.id, target.id);
+      events.accessChanged(dataset);
+      return datasetSummary({ ...dataset, workspaceId: target.id }, access);
+    });
+
+    app.delete<{ Params: { id: string } }>("/api/datasets/:id", async (request, reply) => {
+      const { dataset } = await datasetFor(storage, request, request.params.id, "deleteDataset");
+      // Deleted first so reconnecting clients are refused; again after unloading, because an open
+      // document's last compaction writes its snapshot back.
+      await storage.datasets.delete(dataset.id);
+      await events.unload(dataset);
+      await storage.datasets.delete(dataset.id);
+      return reply.status(204).send();
     });
   };
 }

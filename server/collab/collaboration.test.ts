@@ -37,7 +37,7 @@ describe("live collaboration through the server", () => {
   };
 
   it("converges two clients' concurrent edits, gives a late joiner everything, and keeps it all across a restart", async () => {
-    const dataset = await createDatasetViaApi(server.url, {
+    const dataset = await createDatasetViaApi(server, {
       title: "Repair cafés",
       columns: [{ name: "Name" }, { name: "City" }],
     });
@@ -76,7 +76,7 @@ describe("live collaboration through the server", () => {
   });
 
   it("keeps edits made while the server was away: the client re-sends them on reconnect", async () => {
-    const dataset = await createDatasetViaApi(server.url, { title: "T", columns: [{ name: "Name" }] });
+    const dataset = await createDatasetViaApi(server, { title: "T", columns: [{ name: "Name" }] });
     const doc = new Y.Doc();
     const alice = await connectClient(server.wsUrl, dataset.documentName, doc);
     const view = new DatasetView(doc);

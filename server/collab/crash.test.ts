@@ -25,7 +25,7 @@ describe("crash safety", () => {
     const env = { STORE_DEBOUNCE_MS: "60000", STORE_MAX_DEBOUNCE_MS: "120000" };
     const first = await startServerProcess(data.dir, env);
     cleanups.push(() => first.child.kill("SIGKILL"));
-    const dataset = await createDatasetViaApi(first.url, { title: "Crash", columns: [{ name: "n" }] });
+    const dataset = await createDatasetViaApi(first, { title: "Crash", columns: [{ name: "n" }] });
     const client = await connectClient(first.wsUrl, dataset.documentName);
     const view = new DatasetView(client.doc);
     const [column] = view.columns().map((c) => c.id) as [ColumnId];
@@ -55,7 +55,7 @@ describe("crash safety", () => {
     cleanups.push(data.remove);
     const server = await startServerProcess(data.dir, { STORE_DEBOUNCE_MS: "60000", STORE_MAX_DEBOUNCE_MS: "120000" });
     cleanups.push(() => server.child.kill("SIGKILL"));
-    const dataset = await createDatasetViaApi(server.url, { title: "Shutdown", columns: [{ name: "n" }] });
+    const dataset = await createDatasetViaApi(server, { title: "Shutdown", columns: [{ name: "n" }] });
     const client = await connectClient(server.wsUrl, dataset.documentName);
     const view = new DatasetView(client.doc);
     const [column] = view.columns().map((c) => c.id) as [ColumnId];

@@ -1,24 +1,35 @@
 /**
  * Decides, before a document is created, whether a connection may open it: the name must follow
- * the grammar in shared/documentNames.ts and name an existing dataset at its current epoch.
- * Refusals carry a close reason from shared/closeEvents.ts. Rights per person come with accounts.
+ * the grammar in shared/documentNames.ts and name an existing dataset at its current epoch, and
+ * the person (session cookie) or API token (provider token) must be allowed to open it. People
+ * who may not edit get a read-only connection. Refusals carry a reason from shared/closeEvents.ts;
+ * a dataset one may not open is refused exactly like one that does not exist.
  */
 import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
 import { closeEvents } from "../../shared/closeEvents.ts";
 import { parseDocumentName } from "../../shared/documentNames.ts";
-import type { DatasetRegistry } from "../storage/types.ts";
+import { can } from "../../shared/rights.ts";
+import { accessTo, type Principal } from "../rights/access.ts";
+import type { Storage } from "../storage/types.ts";
 import type { CollabContext } from "./context.ts";
 
-export function documentAccessExtension(datasets: DatasetRegistry): Extension {
+export type PrincipalResolver = (headers: Headers, token: string) => Promise<Principal | null>;
+
+export function documentAccessExtension(storage: Storage, principalOf: PrincipalResolver): Extension {
   return {
     extensionName: "DocumentAccess",
-    async onAuthenticate({ documentName }: onAuthenticatePayload<CollabContext>): Promise<CollabContext> {
-      const name = parseDocumentName(documentName);
+    async onAuthenticate(payload: onAuthenticatePayload<CollabContext>): Promise<CollabContext> {
+      const name = parseDocumentName(payload.documentName);
       if (!name) throw closeEvents.invalidName;
-      const dataset = await datasets.get(name.datasetId);
+      const principal = await principalOf(payload.requestHeaders, payload.token ?? "");
+      if (!principal) throw closeEvents.forbidden; // a token was given but is unknown or revoked
+      const dataset = await storage.datasets.get(name.datasetId);
       if (!dataset) throw closeEvents.notFound;
+      const access = await accessTo(storage, principal, dataset);
+      if (!can(access, "open")) throw closeEvents.notFound;
       if (dataset.epoch !== name.epoch) throw closeEvents.reset;
-      return { dataset };
+      payload.connectionConfig.readOnly = !can(access, "editCells");
+      return { dataset, access, principal };
     },
   };
 }

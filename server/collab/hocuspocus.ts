@@ -6,22 +6,28 @@ import { Hocuspocus } from "@hocuspocus/server";
 import type { Logger } from "pino";
 import type { Storage } from "../storage/types.ts";
 import { datasetSummaryExtension } from "./datasetSummaryExtension.ts";
-import { documentAccessExtension } from "./documentAccessExtension.ts";
+import { documentAccessExtension, type PrincipalResolver } from "./documentAccessExtension.ts";
 import { DurablePersistence } from "./durablePersistenceExtension.ts";
 import { loggingExtension } from "./loggingExtension.ts";
 import { schemaUpgradeExtension } from "./schemaUpgradeExtension.ts";
 import { updateRulesExtension } from "./updateRulesExtension.ts";
 
-export type CollabOptions = { storage: Storage; log: Logger; debounceMs: number; maxDebounceMs: number };
+export type CollabOptions = {
+  storage: Storage;
+  principalOf: PrincipalResolver;
+  log: Logger;
+  debounceMs: number;
+  maxDebounceMs: number;
+};
 
-export function createCollabServer({ storage, log, debounceMs, maxDebounceMs }: CollabOptions) {
+export function createCollabServer({ storage, principalOf, log, debounceMs, maxDebounceMs }: CollabOptions) {
   const persistence = new DurablePersistence(storage.documents);
   const hocuspocus = new Hocuspocus({
     quiet: true,
     debounce: debounceMs,
     maxDebounce: maxDebounceMs,
     extensions: [
-      documentAccessExtension(storage.datasets), // refuses bad names and unknown datasets before a document exists
+      documentAccessExtension(storage, principalOf), // names, existence, rights: before a document exists
       updateRulesExtension(), // refuses updates that break the schema or its limits
       persistence, // logs each update before it is applied and acknowledged; compacts later
       schemaUpgradeExtension(),

@@ -8,8 +8,8 @@ import { type Block, readColumns, roots } from "../../shared/dataset/index.ts";
 import { limits } from "../../shared/limits.ts";
 
 export class UpdateRefused extends Error {
-  readonly kind: "invalid" | "too-large";
-  constructor(kind: "invalid" | "too-large", message: string) {
+  readonly kind: "invalid" | "too-large" | "forbidden";
+  constructor(kind: "invalid" | "too-large" | "forbidden", message: string) {
     super(message);
     this.kind = kind;
   }
@@ -20,7 +20,8 @@ type DecodedItem = Y.Item & { parent: string | Y.ID | null };
 
 const rootNames = new Set<string>(Object.values(roots));
 
-export function checkUpdate(doc: Y.Doc, update: Uint8Array): void {
+/** Checks an update; returns the root maps it changes. */
+export function checkUpdate(doc: Y.Doc, update: Uint8Array): Set<string> {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -30,11 +31,13 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): void {
   const items = decoded.structs.filter((s): s is DecodedItem => s instanceof Y.Item);
   const place = placeFinder(doc, items);
   const newColumns = new Set<string>();
+  const touched = new Set<string>();
   for (const item of items) {
     if (item.content instanceof Y.ContentDeleted) continue;
     const where = place(item);
     if (!where) continue; // depends on structs the server lacks: Yjs keeps it pending, unreadable until then.
     if (!rootNames.has(where.root)) throw new UpdateRefused("invalid", `unknown root "${where.root}"`);
+    touched.add(where.root);
     checkContent(where, item.content);
     if (where.root === roots.columns && where.field === null && where.key !== null) newColumns.add(where.key);
   }
@@ -43,6 +46,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): void {
     const total = existing.size + [...newColumns].filter((id) => !existing.has(id)).length;
     if (total > limits.maxColumns) throw new UpdateRefused("too-large", `more than ${limits.maxColumns} columns`);
   }
+  return touched;
 }
 
 function checkContent(where: Place, content: Y.Item["content"]): void {

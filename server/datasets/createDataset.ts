@@ -2,10 +2,17 @@ import * as Y from "yjs";
 import { type DatasetInit, initializeDataset } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import { newDatasetId } from "../../shared/ids.ts";
-import type { DatasetRecord, DatasetRegistry } from "../storage/types.ts";
+import type { DatasetRecord, Storage } from "../storage/types.ts";
 
-/** Registers a dataset and stores its first document state, in one storage transaction. */
-export async function createDataset(datasets: DatasetRegistry, init: DatasetInit): Promise<DatasetRecord> {
+/**
+ * Registers a dataset in a workspace and stores its first document state. The creator becomes its
+ * owner; a new dataset is private until its owner opens it.
+ */
+export async function createDataset(
+  storage: Storage,
+  init: DatasetInit,
+  creator: { userId: string; workspaceId: string },
+): Promise<DatasetRecord> {
   const doc = new Y.Doc();
   initializeDataset(doc, init, { source: "local", context: { reason: "create" } });
   const now = new Date().toISOString();
@@ -14,10 +21,19 @@ export async function createDataset(datasets: DatasetRegistry, init: DatasetInit
     title: init.meta.title,
     description: init.meta.description ?? "",
     epoch: 0,
+    workspaceId: creator.workspaceId,
+    openness: "private",
     createdAt: now,
     updatedAt: now,
   };
-  await datasets.create(record, Y.encodeStateAsUpdate(doc), datasetDocumentName(record.id, record.epoch));
+  await storage.datasets.create(record, Y.encodeStateAsUpdate(doc), datasetDocumentName(record.id, record.epoch));
+  await storage.rights.grant({
+    resourceType: "dataset",
+    resourceId: record.id,
+    principalType: "user",
+    principalId: creator.userId,
+    role: "owner",
+  });
   doc.destroy();
   return record;
 }

@@ -2,14 +2,23 @@
  * Every email Data Patch sends, in French and English, as text and HTML. Values inserted into the
  * HTML part are escaped; links are built from PUBLIC_URL by the caller, never from request headers.
  */
+import type { Role } from "../../shared/rights.ts";
 import type { Language } from "../storage/accountTypes.ts";
 
 export type Mail = { subject: string; text: string; html: string };
 
 type Copy = { subject: string; intro: string; action?: string; outro: string };
-type Kind = "verifyEmail" | "signUpExisting" | "resetPassword" | "passwordChanged" | "confirmEmailChange";
+type Kind =
+  | "verifyEmail"
+  | "signUpExisting"
+  | "resetPassword"
+  | "passwordChanged"
+  | "confirmEmailChange"
+  | "invitation";
 
-const copy: Record<Language, Record<Kind, (p: { name: string }) => Copy>> = {
+type Params = { name: string; dataset?: string; role?: string };
+
+const copy: Record<Language, Record<Kind, (p: Params) => Copy>> = {
   en: {
     verifyEmail: ({ name }) => ({
       subject: "Confirm your email address for Data Patch",
@@ -39,6 +48,12 @@ const copy: Record<Language, Record<Kind, (p: { name: string }) => Copy>> = {
       intro: `Hello ${name}, please confirm that this is the new email address of your account.`,
       action: "Confirm this address",
       outro: "The link is valid for one hour. If you did not ask for this change, ignore this message.",
+    }),
+    invitation: ({ name, dataset, role }) => ({
+      subject: `${name} invites you to the dataset “${dataset}” on Data Patch`,
+      intro: `${name} invites you to join the dataset “${dataset}” as ${role}.`,
+      action: "Accept the invitation",
+      outro: "The link is valid for 7 days and works once. You will be asked to sign in or create an account.",
     }),
   },
   fr: {
@@ -71,10 +86,28 @@ const copy: Record<Language, Record<Kind, (p: { name: string }) => Copy>> = {
       action: "Confirmer cette adresse",
       outro: "Le lien est valable une heure. Si vous n’avez pas demandé ce changement, ignorez ce message.",
     }),
+    invitation: ({ name, dataset, role }) => ({
+      subject: `${name} vous invite sur le jeu de données « ${dataset} » dans Data Patch`,
+      intro: `${name} vous invite à rejoindre le jeu de données « ${dataset} » en tant que ${role}.`,
+      action: "Accepter l’invitation",
+      outro:
+        "Le lien est valable 7 jours, une seule fois. Il vous sera demandé de vous connecter ou de créer un compte.",
+    }),
   },
 };
 
-export function renderMail(kind: Kind, language: Language, params: { name: string; link?: string }): Mail {
+export const roleNames: Record<Language, Record<Role, string>> = {
+  en: { reader: "reader", contributor: "contributor", editor: "editor", moderator: "moderator", owner: "owner" },
+  fr: {
+    reader: "lecteur",
+    contributor: "contributeur",
+    editor: "éditeur",
+    moderator: "modérateur",
+    owner: "propriétaire",
+  },
+};
+
+export function renderMail(kind: Kind, language: Language, params: Params & { link?: string }): Mail {
   const c = copy[language][kind](params);
   const action = c.action && params.link ? { label: c.action, link: params.link } : null;
   const text = [c.intro, action ? `${action.label}: ${action.link}` : null, c.outro].filter(Boolean).join("\n\n");

@@ -87,7 +87,47 @@ export interface OutboxStore {
   list(limit: number): MaybePromise<OutboxMail[]>;
 }
 
+export interface ApiTokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  secretHash: Uint8Array;
+  scope: "read" | "write";
+  datasetIds: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface ApiTokenStore {
+  create(token: ApiTokenRecord): MaybePromise<void>;
+  get(id: string): MaybePromise<ApiTokenRecord | null>;
+  listForUser(userId: string): MaybePromise<ApiTokenRecord[]>;
+  markUsed(id: string, at: string): MaybePromise<void>;
+  /** Deletes a user's token; false if the user has no such token. */
+  revoke(userId: string, id: string): MaybePromise<boolean>;
+}
+
+export interface InvitationRecord {
+  id: string;
+  datasetId: string;
+  email: string;
+  role: string;
+  secretHash: Uint8Array;
+  invitedBy: string | null;
+  createdAt: string;
+  expiresAt: number;
+}
+
+export interface InvitationStore {
+  create(invitation: InvitationRecord): MaybePromise<void>;
+  get(id: string): MaybePromise<InvitationRecord | null>;
+  listForDataset(datasetId: string): MaybePromise<InvitationRecord[]>;
+  delete(id: string): MaybePromise<void>;
+}
+
 export interface AccountStores {
+  apiTokens: ApiTokenStore;
+  invitations: InvitationStore;
   users: UserStore;
   sessions: SessionStore;
   tokens: OneTimeTokenStore;

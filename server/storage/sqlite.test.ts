@@ -12,6 +12,8 @@ const record = (id: string) => ({
   title: "T",
   description: "",
   epoch: 0,
+  workspaceId: null,
+  openness: "private" as const,
   createdAt: "2026-11-30T00:00:00.000Z",
   updatedAt: "2026-11-30T00:00:00.000Z",
 });

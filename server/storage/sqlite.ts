@@ -1,7 +1,9 @@
 import Database from "better-sqlite3";
 import type { DatasetId } from "../../shared/ids.ts";
+import type { Openness } from "../../shared/rights.ts";
 import { sqliteAccountStores } from "./sqliteAccounts.ts";
 import { sqliteMigrations } from "./sqliteMigrations.ts";
+import { sqliteRightsStore } from "./sqliteRights.ts";
 import type { DatasetRecord, Storage } from "./types.ts";
 
 type DatasetRow = {
@@ -9,6 +11,8 @@ type DatasetRow = {
   title: string;
   description: string;
   epoch: number;
+  workspace_id: string | null;
+  openness: string;
   created_at: string;
   updated_at: string;
 };
@@ -18,6 +22,8 @@ const toRecord = (row: DatasetRow): DatasetRecord => ({
   title: row.title,
   description: row.description,
   epoch: row.epoch,
+  workspaceId: row.workspace_id,
+  openness: row.openness as Openness,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -33,13 +39,20 @@ export function openSqliteStorage(file: string): Storage {
 
   const statements = {
     insertDataset: db.prepare(
-      "INSERT INTO datasets (id, title, description, epoch, created_at, updated_at) VALUES (@id, @title, @description, @epoch, @createdAt, @updatedAt)",
+      `INSERT INTO datasets (id, title, description, epoch, workspace_id, openness, created_at, updated_at)
+       VALUES (@id, @title, @description, @epoch, @workspaceId, @openness, @createdAt, @updatedAt)`,
     ),
     listDatasets: db.prepare<[], DatasetRow>("SELECT * FROM datasets ORDER BY created_at DESC, id"),
     getDataset: db.prepare<[string], DatasetRow>("SELECT * FROM datasets WHERE id = ?"),
     updateSummary: db.prepare(
       "UPDATE datasets SET title = @title, description = @description, updated_at = @updatedAt WHERE id = @id AND (title <> @title OR description <> @description)",
     ),
+    setOpenness: db.prepare<[string, string]>("UPDATE datasets SET openness = ? WHERE id = ?"),
+    setWorkspace: db.prepare<[string, string]>("UPDATE datasets SET workspace_id = ? WHERE id = ?"),
+    deleteDataset: db.prepare<[string]>("DELETE FROM datasets WHERE id = ?"),
+    deleteSnapshots: db.prepare<[string]>("DELETE FROM document_snapshots WHERE name LIKE ?"),
+    deleteUpdates: db.prepare<[string]>("DELETE FROM document_updates WHERE name LIKE ?"),
+    deleteGrants: db.prepare<[string]>("DELETE FROM grants WHERE resource_type = 'dataset' AND resource_id = ?"),
     getSnapshot: db.prepare<[string], { state: Buffer }>("SELECT state FROM document_snapshots WHERE name = ?"),
     getUpdates: db.prepare<[string], { update_data: Buffer }>(
       "SELECT update_data FROM document_updates WHERE name = ? ORDER BY id",
@@ -61,8 +74,16 @@ export function openSqliteStorage(file: string): Storage {
     statements.putSnapshot.run(documentName, initialState, record.createdAt);
   });
 
+  const deleteDataset = db.transaction((id: string) => {
+    statements.deleteDataset.run(id);
+    statements.deleteSnapshots.run(`dataset.${id}.%`);
+    statements.deleteUpdates.run(`dataset.${id}.%`);
+    statements.deleteGrants.run(id);
+  });
+
   return {
     ...sqliteAccountStores(db),
+    rights: sqliteRightsStore(db),
     datasets: {
       create: (record, initialState, documentName) => {
         create(record, initialState, documentName);
@@ -74,6 +95,15 @@ export function openSqliteStorage(file: string): Storage {
       },
       updateSummary: (id, summary) => {
         statements.updateSummary.run({ id, ...summary, updatedAt: new Date().toISOString() });
+      },
+      setOpenness: (id, openness) => {
+        statements.setOpenness.run(openness, id);
+      },
+      setWorkspace: (id, workspaceId) => {
+        statements.setWorkspace.run(workspaceId, id);
+      },
+      delete: (id) => {
+        deleteDataset(id);
       },
     },
     documents: {

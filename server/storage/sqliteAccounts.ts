@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
 import type {
   AccountStores,
+  ApiTokenRecord,
+  InvitationRecord,
   Language,
   OneTimeTokenRecord,
   SessionRecord,
@@ -56,6 +58,47 @@ const toToken = (row: TokenRow): OneTimeTokenRecord => ({
   expiresAt: row.expires_at,
 });
 
+type ApiTokenRow = {
+  id: string;
+  user_id: string;
+  name: string;
+  secret_hash: Buffer;
+  scope: string;
+  dataset_ids: string;
+  created_at: string;
+  last_used_at: string | null;
+};
+const toApiToken = (row: ApiTokenRow): ApiTokenRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  name: row.name,
+  secretHash: row.secret_hash,
+  scope: row.scope as ApiTokenRecord["scope"],
+  datasetIds: JSON.parse(row.dataset_ids) as string[],
+  createdAt: row.created_at,
+  lastUsedAt: row.last_used_at,
+});
+type InvitationRow = {
+  id: string;
+  dataset_id: string;
+  email: string;
+  role: string;
+  secret_hash: Buffer;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: number;
+};
+const toInvitation = (row: InvitationRow): InvitationRecord => ({
+  id: row.id,
+  datasetId: row.dataset_id,
+  email: row.email,
+  role: row.role,
+  secretHash: row.secret_hash,
+  invitedBy: row.invited_by,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+});
+
 const userColumns = {
   email: "email",
   emailVerified: "email_verified",
@@ -106,12 +149,58 @@ export function sqliteAccountStores(db: Database.Database): AccountStores {
       { id: number; recipient: string; subject: string; text: string; html: string; created_at: string }
     >("SELECT * FROM outbox ORDER BY id DESC LIMIT ?"),
   };
+  const t = {
+    create: db.prepare(
+      `INSERT INTO api_tokens (id, user_id, name, secret_hash, scope, dataset_ids, created_at, last_used_at)
+       VALUES (@id, @userId, @name, @secretHash, @scope, @datasetIds, @createdAt, @lastUsedAt)`,
+    ),
+    get: db.prepare<[string], ApiTokenRow>("SELECT * FROM api_tokens WHERE id = ?"),
+    list: db.prepare<[string], ApiTokenRow>("SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC"),
+    used: db.prepare<[string, string]>("UPDATE api_tokens SET last_used_at = ? WHERE id = ?"),
+    revoke: db.prepare<[string, string]>("DELETE FROM api_tokens WHERE user_id = ? AND id = ?"),
+    createInvitation: db.prepare(
+      `INSERT INTO invitations (id, dataset_id, email, role, secret_hash, invited_by, created_at, expires_at)
+       VALUES (@id, @datasetId, @email, @role, @secretHash, @invitedBy, @createdAt, @expiresAt)`,
+    ),
+    getInvitation: db.prepare<[string], InvitationRow>("SELECT * FROM invitations WHERE id = ?"),
+    listInvitations: db.prepare<[string], InvitationRow>(
+      "SELECT * FROM invitations WHERE dataset_id = ? ORDER BY created_at",
+    ),
+    deleteInvitation: db.prepare<[string]>("DELETE FROM invitations WHERE id = ?"),
+  };
   const createToken = db.transaction((token: OneTimeTokenRecord) => {
     if (token.userId) q.deleteOlderTokens.run(token.userId, token.purpose);
     q.createToken.run(token);
   });
 
   return {
+    apiTokens: {
+      create: (token) => {
+        t.create.run({ ...token, datasetIds: JSON.stringify(token.datasetIds) });
+      },
+      get: (id) => {
+        const row = t.get.get(id);
+        return row ? toApiToken(row) : null;
+      },
+      listForUser: (userId) => t.list.all(userId).map(toApiToken),
+      markUsed: (id, at) => {
+        t.used.run(at, id);
+      },
+      revoke: (userId, id) => t.revoke.run(userId, id).changes === 1,
+    },
+    invitations: {
+      create: (invitation) => {
+        t.createInvitation.run(invitation);
+      },
+      get: (id) => {
+        const row = t.getInvitation.get(id);
+        return row ? toInvitation(row) : null;
+      },
+      listForDataset: (datasetId) => t.listInvitations.all(datasetId).map(toInvitation),
+      delete: (id) => {
+        t.deleteInvitation.run(id);
+      },
+    },
     users: {
       create: (user) => {
         const inserted = q.createUser.run({ ...user, emailVerified: user.emailVerified ? 1 : 0 }).changes === 1;

@@ -65,4 +65,57 @@ export const sqliteMigrations: string[] = [
     created_at TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  CREATE TABLE groups (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE group_members (
+    group_id TEXT NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, user_id)
+  ) STRICT;
+  CREATE INDEX group_members_by_user ON group_members (user_id);
+  CREATE TABLE workspaces (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    owner_user_id TEXT REFERENCES users (id) ON DELETE CASCADE,
+    owner_group_id TEXT REFERENCES groups (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    CHECK ((owner_user_id IS NULL) <> (owner_group_id IS NULL))
+  ) STRICT;
+  CREATE TABLE grants (
+    resource_type TEXT NOT NULL CHECK (resource_type IN ('dataset', 'workspace')),
+    resource_id TEXT NOT NULL,
+    principal_type TEXT NOT NULL CHECK (principal_type IN ('user', 'group')),
+    principal_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    PRIMARY KEY (resource_type, resource_id, principal_type, principal_id)
+  ) STRICT;
+  CREATE INDEX grants_by_principal ON grants (principal_type, principal_id);
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    secret_hash BLOB NOT NULL,
+    scope TEXT NOT NULL CHECK (scope IN ('read', 'write')),
+    dataset_ids TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT
+  ) STRICT;
+  CREATE TABLE invitations (
+    id TEXT PRIMARY KEY,
+    dataset_id TEXT NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    role TEXT NOT NULL,
+    secret_hash BLOB NOT NULL,
+    invited_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  ALTER TABLE datasets ADD COLUMN workspace_id TEXT REFERENCES workspaces (id) ON DELETE SET NULL;
+  -- Datasets made before accounts existed were editable by anyone: they keep that openness.
+  ALTER TABLE datasets ADD COLUMN openness TEXT NOT NULL DEFAULT 'public-edit';
+  `,
 ];

@@ -4,7 +4,9 @@
  * or a promise; callers always await them.
  */
 import type { DatasetId } from "../../shared/ids.ts";
+import type { Openness } from "../../shared/rights.ts";
 import type { AccountStores } from "./accountTypes.ts";
+import type { RightsStore } from "./rightsTypes.ts";
 
 export interface DatasetRecord {
   id: DatasetId;
@@ -12,6 +14,9 @@ export interface DatasetRecord {
   description: string;
   /** Grows when the dataset's document is reset or replaced; part of the document name. */
   epoch: number;
+  /** The workspace holding the dataset; null only for datasets made before workspaces existed. */
+  workspaceId: string | null;
+  openness: Openness;
   createdAt: string;
   updatedAt: string;
 }
@@ -30,6 +35,10 @@ export interface DatasetRegistry {
   list(): MaybePromise<DatasetRecord[]>;
   get(id: DatasetId): MaybePromise<DatasetRecord | null>;
   updateSummary(id: DatasetId, summary: Pick<DatasetRecord, "title" | "description">): MaybePromise<void>;
+  setOpenness(id: DatasetId, openness: Openness): MaybePromise<void>;
+  setWorkspace(id: DatasetId, workspaceId: string): MaybePromise<void>;
+  /** Deletes the dataset, its documents (every epoch) and the grants on it. */
+  delete(id: DatasetId): MaybePromise<void>;
 }
 
 /**
@@ -48,6 +57,7 @@ export interface DocumentStore {
 
 export interface Storage extends AccountStores {
   datasets: DatasetRegistry;
+  rights: RightsStore;
   documents: DocumentStore;
   close(): MaybePromise<void>;
 }

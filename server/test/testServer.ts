@@ -3,14 +3,18 @@
  * child process (for crash tests), plus real Hocuspocus providers as clients.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import * as Y from "yjs";
 import type { CreateDatasetRequest, DatasetSummary } from "../../shared/api/datasets.ts";
+import type { Openness } from "../../shared/rights.ts";
 import { type App, startApp } from "../app.ts";
+import { createSession } from "../auth/sessions.ts";
 import { loadConfig } from "../config.ts";
+import { openSqliteStorage } from "../storage/sqlite.ts";
 
 export function tempDataDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "data-patch-test-"));
@@ -32,7 +36,7 @@ const SERVER_MAIN = path.resolve(import.meta.dirname, "../main.ts");
 export async function startServerProcess(
   dataDir: string,
   env: Record<string, string> = {},
-): Promise<{ url: string; wsUrl: string; child: ChildProcess; exited: Promise<number | null> }> {
+): Promise<{ url: string; wsUrl: string; dataDir: string; child: ChildProcess; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, [SERVER_MAIN], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -47,27 +51,72 @@ export async function startServerProcess(
     });
     child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening: ${output}`)));
   });
-  return { url, wsUrl: toWsUrl(url), child, exited };
+  return { url, wsUrl: toWsUrl(url), dataDir, child, exited };
 }
 
 export const toWsUrl = (url: string) => `${url.replace(/^http/, "ws")}/collab`;
 
-export async function createDatasetViaApi(baseUrl: string, body: CreateDatasetRequest): Promise<DatasetSummary> {
-  const response = await fetch(`${baseUrl}/api/datasets`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl },
-    body: JSON.stringify(body),
-  });
+/**
+ * A signed-in person for tests that are not about accounts: made straight in the server's SQLite
+ * file (which several connections may share), with a session cookie to send.
+ */
+export async function createUserSession(dataDir: string, email = `owner-${randomUUID()}@example.test`) {
+  const storage = openSqliteStorage(path.join(dataDir, "data-patch.sqlite"));
+  try {
+    const user = await storage.users.create({
+      id: randomUUID(),
+      email,
+      emailVerified: true,
+      passwordHash: null,
+      name: email.split("@")[0] ?? "someone",
+      language: "en",
+      createdAt: new Date().toISOString(),
+    });
+    if (!user) throw new Error(`${email} exists`);
+    return { user, cookie: `dp_session=${await createSession(storage, user.id)}` };
+  } finally {
+    storage.close();
+  }
+}
+
+/**
+ * Creates a dataset through the API as a fresh owner, then opens it to `openness`
+ * (default: anyone may edit cells, so tests can connect plain providers).
+ */
+export async function createDatasetViaApi(
+  server: { url: string; dataDir: string },
+  body: CreateDatasetRequest,
+  { openness = "public-edit", cookie }: { openness?: Openness; cookie?: string } = {},
+): Promise<DatasetSummary> {
+  const headers = {
+    "content-type": "application/json",
+    origin: server.url,
+    cookie: cookie ?? (await createUserSession(server.dataDir)).cookie,
+  };
+  const response = await fetch(`${server.url}/api/datasets`, { method: "POST", headers, body: JSON.stringify(body) });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
-  return (await response.json()) as DatasetSummary;
+  const created = (await response.json()) as DatasetSummary;
+  if (openness === created.openness) return created;
+  const settings = await fetch(`${server.url}/api/datasets/${created.id}/settings`, {
+    method: "PATCH",
+    headers,
+    body: JSON.stringify({ openness }),
+  });
+  if (!settings.ok) throw new Error(`settings failed: ${settings.status} ${await settings.text()}`);
+  return (await settings.json()) as DatasetSummary;
 }
 
 export type TestClient = { doc: Y.Doc; provider: HocuspocusProvider; closes: { code: number; reason: string }[] };
 
 /** A real provider in Node; resolves once the first sync with the server is done. */
-export async function connectClient(wsUrl: string, name: string, doc = new Y.Doc()): Promise<TestClient> {
+export async function connectClient(
+  wsUrl: string,
+  name: string,
+  doc = new Y.Doc(),
+  { token }: { token?: string } = {},
+): Promise<TestClient> {
   const closes: TestClient["closes"] = [];
-  const provider = new HocuspocusProvider({ url: wsUrl, name, document: doc });
+  const provider = new HocuspocusProvider({ url: wsUrl, name, document: doc, token: token ?? null });
   provider.on("close", ({ event }: { event: { code: number; reason: string } }) =>
     closes.push({ code: event.code, reason: event.reason }),
   );

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { columnTypes } from "../dataset/schema.ts";
 import { limits } from "../limits.ts";
+import { type Openness, opennessLevels, type Role, roles } from "../rights.ts";
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -18,6 +19,16 @@ export const createDatasetSchema = z.object({
   source: text(limits.maxMetaChars).optional(),
   licence: text(limits.maxMetaChars).optional(),
   columns: z.array(newColumnSchema).max(limits.maxColumns).default([]),
+  /** Defaults to the creator's own workspace. */
+  workspaceId: z.string().min(1).max(100).optional(),
+});
+
+export const datasetSettingsSchema = z.object({ openness: z.enum(opennessLevels) });
+export const moveDatasetSchema = z.object({ workspaceId: z.string().min(1).max(100) });
+export const memberRoleSchema = z.object({ role: z.enum(roles) });
+export const invitationSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+  role: z.enum(roles),
 });
 export type CreateDatasetRequest = z.input<typeof createDatasetSchema>;
 
@@ -27,6 +38,12 @@ export type DatasetSummary = {
   description: string;
   /** The collaboration document to open for this dataset. */
   documentName: string;
+  openness: Openness;
+  workspaceId: string | null;
+  /** The caller's effective role (null: none, e.g. a listing for an administrator); see shared/rights.ts. */
+  role: Role | null;
+  /** True when the role comes from the dataset's openness rather than membership. */
+  viaOpenness: boolean;
   createdAt: string;
   updatedAt: string;
 };

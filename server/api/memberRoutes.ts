@@ -1,0 +1,179 @@
+/** Members of a dataset (people and groups with a role) and invitations by email. */
+import type { FastifyInstance } from "fastify";
+import { tokenSchema } from "../../shared/api/auth.ts";
+import { invitationSchema, memberRoleSchema } from "../../shared/api/datasets.ts";
+import { higherRole } from "../../shared/rights.ts";
+import { issueSecret, parseSecret, secretMatches } from "../auth/secrets.ts";
+import type { CollabEvents } from "../collab/collabEvents.ts";
+import type { Mailer } from "../email/mailer.ts";
+import { renderMail, roleNames } from "../email/templates.ts";
+import type { PrincipalType } from "../storage/rightsTypes.ts";
+import type { Storage } from "../storage/types.ts";
+import { datasetFor, datasetSummary } from "./datasetAccess.ts";
+import { HttpError } from "./errors.ts";
+import { requireSession } from "./session.ts";
+
+const INVITATION_LIFETIME_MS = 7 * 24 * 3_600_000;
+
+type Options = {
+  storage: Storage;
+  mailer: Mailer;
+  events: CollabEvents;
+  link: (page: string, token: string) => string;
+};
+type MemberParams = { id: string; principalType: string; principalId: string };
+
+export function memberRoutes({ storage, mailer, events, link }: Options) {
+  const principalTypeOf = (value: string): PrincipalType => {
+    if (value === "users") return "user";
+    if (value === "groups") return "group";
+    throw new HttpError(404, "not-found", "no such kind of member");
+  };
+
+  return async (app: FastifyInstance) => {
+    app.get<{ Params: { id: string } }>("/api/datasets/:id/members", async (request) => {
+      const { dataset } = await datasetFor(storage, request, request.params.id, "manageMembers");
+      const grants = await storage.rights.grantsOn("dataset", dataset.id);
+      const members = await Promise.all(
+        grants.map(async (grant) => {
+          const user = grant.principalType === "user" ? await storage.users.byId(grant.principalId) : null;
+          return {
+            type: grant.principalType,
+            id: grant.principalId,
+            role: grant.role,
+            name: user?.name ?? null,
+            email: user?.email ?? null,
+          };
+        }),
+      );
+      const invitations = (await storage.invitations.listForDataset(dataset.id)).map((i) => ({
+        id: i.id,
+        email: i.email,
+        role: i.role,
+        createdAt: i.createdAt,
+        expiresAt: new Date(i.expiresAt).toISOString(),
+      }));
+      return { members, invitations };
+    });
+
+    app.put<{ Params: MemberParams }>("/api/datasets/:id/members/:principalType/:principalId", async (request) => {
+      const { dataset } = await datasetFor(storage, request, request.params.id, "manageMembers");
+      const principalType = principalTypeOf(request.params.principalType);
+      const { role } = memberRoleSchema.parse(request.body);
+      const exists =
+        principalType === "user"
+          ? await storage.users.byId(request.params.principalId)
+          : await storage.rights.group(request.params.principalId);
+      if (!exists) throw new HttpError(404, "not-found", `no such ${principalType}`);
+      await keepAnOwner(dataset.id, principalType, request.params.principalId, role);
+      await storage.rights.grant({
+        resourceType: "dataset",
+        resourceId: dataset.id,
+        principalType,
+        principalId: request.params.principalId,
+        role,
+      });
+      events.accessChanged(dataset);
+      return { status: "granted" };
+    });
+
+    app.delete<{ Params: MemberParams }>(
+      "/api/datasets/:id/members/:principalType/:principalId",
+      async (request, reply) => {
+        const { dataset } = await datasetFor(storage, request, request.params.id, "manageMembers");
+        const principalType = principalTypeOf(request.params.principalType);
+        await keepAnOwner(dataset.id, principalType, request.params.principalId, null);
+        await storage.rights.revoke("dataset", dataset.id, principalType, request.params.principalId);
+        events.accessChanged(dataset);
+        return reply.status(204).send();
+      },
+    );
+
+    app.post<{ Params: { id: string } }>("/api/datasets/:id/invitations", async (request, reply) => {
+      const { dataset } = await datasetFor(storage, request, request.params.id, "manageMembers");
+      const { user } = requireSession(request);
+      const { email, role } = invitationSchema.parse(request.body);
+      const { id, token, secretHash } = issueSecret();
+      const now = Date.now();
+      await storage.invitations.create({
+        id,
+        datasetId: dataset.id,
+        email,
+        role,
+        secretHash,
+        invitedBy: user.id,
+        createdAt: new Date(now).toISOString(),
+        expiresAt: now + INVITATION_LIFETIME_MS,
+      });
+      const language = (await storage.users.byEmail(email))?.language ?? user.language;
+      await mailer.send(
+        email,
+        renderMail("invitation", language, {
+          name: user.name,
+          dataset: dataset.title,
+          role: roleNames[language][role],
+          link: link("/invitation", token),
+        }),
+      );
+      return reply.status(201).send({ id, email, role });
+    });
+
+    app.delete<{ Params: { id: string; invitationId: string } }>(
+      "/api/datasets/:id/invitations/:invitationId",
+      async (request, reply) => {
+        const { dataset } = await datasetFor(storage, request, request.params.id, "manageMembers");
+        const invitation = await storage.invitations.get(request.params.invitationId);
+        if (!invitation || invitation.datasetId !== dataset.id)
+          throw new HttpError(404, "not-found", "invitation not found");
+        await storage.invitations.delete(invitation.id);
+        return reply.status(204).send();
+      },
+    );
+
+    // The link is the capability: whoever holds it and is signed in gets the role, once.
+    app.post("/api/invitations/accept", async (request) => {
+      const { user } = requireSession(request);
+      const parts = parseSecret(tokenSchema.parse(request.body).token);
+      const invitation = parts ? await storage.invitations.get(parts.id) : null;
+      if (!parts || !invitation) throw invalidInvitation();
+      await storage.invitations.delete(invitation.id);
+      if (invitation.expiresAt < Date.now() || !secretMatches(parts.secret, invitation.secretHash))
+        throw invalidInvitation();
+      const dataset = await storage.datasets.get(invitation.datasetId as never);
+      if (!dataset) throw invalidInvitation();
+      const current = (await storage.rights.memberRoles(user.id, dataset.id)).get(dataset.id) ?? [];
+      const direct = (await storage.rights.grantsOn("dataset", dataset.id)).find(
+        (g) => g.principalType === "user" && g.principalId === user.id,
+      );
+      const role = higherRole(direct?.role ?? null, invitation.role as never) ?? "reader";
+      await storage.rights.grant({
+        resourceType: "dataset",
+        resourceId: dataset.id,
+        principalType: "user",
+        principalId: user.id,
+        role,
+      });
+      events.accessChanged(dataset);
+      const best = [...current, role].reduce<typeof role>((a, b) => higherRole(a, b) ?? a, role);
+      return datasetSummary(dataset, { role: best, viaOpenness: false });
+    });
+  };
+
+  /** Refuses a change that would leave the dataset without any direct owner. */
+  async function keepAnOwner(
+    datasetId: string,
+    principalType: PrincipalType,
+    principalId: string,
+    newRole: string | null,
+  ) {
+    if (newRole === "owner") return;
+    const owners = (await storage.rights.grantsOn("dataset", datasetId)).filter((g) => g.role === "owner");
+    const remaining = owners.filter((g) => !(g.principalType === principalType && g.principalId === principalId));
+    if (owners.length > 0 && remaining.length === 0) {
+      throw new HttpError(409, "last-owner", "A dataset keeps at least one owner: make someone else owner first.");
+    }
+  }
+}
+
+const invalidInvitation = () =>
+  new HttpError(400, "invalid-or-expired-link", "This invitation is invalid, was already used or has expired.");

@@ -1,0 +1,94 @@
+/** Workspaces (owned by a person or a group) with their datasets, and groups with their members. */
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { personalWorkspace, workspaceRole } from "../datasets/workspaces.ts";
+import { visibleDatasets } from "../rights/access.ts";
+import type { Storage } from "../storage/types.ts";
+import { datasetSummary } from "./datasetAccess.ts";
+import { HttpError } from "./errors.ts";
+import { requireSession } from "./session.ts";
+
+const nameSchema = z.object({ name: z.string().trim().min(1).max(100) });
+const newWorkspaceSchema = nameSchema.extend({ groupId: z.string().min(1).max(100).optional() });
+const memberSchema = z.object({ email: z.string().trim().toLowerCase().pipe(z.email()) });
+
+export function workspaceRoutes(storage: Storage) {
+  return async (app: FastifyInstance) => {
+    app.get("/api/workspaces", async (request) => {
+      const { user } = requireSession(request);
+      await personalWorkspace(storage, user);
+      const workspaces = await storage.rights.workspacesOf(user.id);
+      const datasets = await visibleDatasets(storage, request.principal);
+      return {
+        workspaces: await Promise.all(
+          workspaces.map(async (workspace) => ({
+            ...workspace,
+            role: await workspaceRole(storage, user.id, workspace),
+            datasets: datasets
+              .filter(({ dataset }) => dataset.workspaceId === workspace.id)
+              .map(({ dataset, access }) => datasetSummary(dataset, access)),
+          })),
+        ),
+      };
+    });
+
+    app.post("/api/workspaces", async (request, reply) => {
+      const { user } = requireSession(request);
+      const { name, groupId } = newWorkspaceSchema.parse(request.body);
+      if (groupId && !(await storage.rights.groupsOf(user.id)).some((g) => g.id === groupId)) {
+        throw new HttpError(403, "forbidden", "Only members of a group can make a workspace for it.");
+      }
+      const workspace = {
+        id: randomUUID(),
+        name,
+        ownerUserId: groupId ? null : user.id,
+        ownerGroupId: groupId ?? null,
+        createdAt: new Date().toISOString(),
+      };
+      await storage.rights.createWorkspace(workspace);
+      return reply.status(201).send(workspace);
+    });
+
+    app.get("/api/groups", async (request) => {
+      const { user } = requireSession(request);
+      return { groups: await storage.rights.groupsOf(user.id) };
+    });
+
+    app.post("/api/groups", async (request, reply) => {
+      const { user } = requireSession(request);
+      const group = {
+        id: randomUUID(),
+        name: nameSchema.parse(request.body).name,
+        createdAt: new Date().toISOString(),
+      };
+      await storage.rights.createGroup(group);
+      await storage.rights.addGroupMember(group.id, user.id);
+      return reply.status(201).send(group);
+    });
+
+    app.post<{ Params: { id: string } }>("/api/groups/:id/members", async (request, reply) => {
+      const { user } = requireSession(request);
+      await requireGroupMember(request.params.id, user.id);
+      const member = await storage.users.byEmail(memberSchema.parse(request.body).email);
+      if (!member) throw new HttpError(404, "not-found", "No account uses this address: invite the person first.");
+      await storage.rights.addGroupMember(request.params.id, member.id);
+      return reply.status(204).send();
+    });
+
+    app.delete<{ Params: { id: string; userId: string } }>(
+      "/api/groups/:id/members/:userId",
+      async (request, reply) => {
+        const { user } = requireSession(request);
+        await requireGroupMember(request.params.id, user.id);
+        await storage.rights.removeGroupMember(request.params.id, request.params.userId);
+        return reply.status(204).send();
+      },
+    );
+  };
+
+  async function requireGroupMember(groupId: string, userId: string) {
+    if (!(await storage.rights.groupMembers(groupId)).includes(userId))
+      throw new HttpError(404, "not-found", "group not found");
+  }
+}
