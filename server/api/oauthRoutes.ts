@@ -81,7 +81,10 @@ export function oauthRoutes({ storage, cookie, settings, baseUrl }: OAuthRouteOp
         const query = request.query;
         if (query.error) {
           const code: OAuthErrorCode = query.error === "access_denied" ? "oauth-denied" : "oauth-provider-error";
-          throw new OAuthFailure(code, `provider answered ${query.error}: ${query.error_description ?? ""}`);
+          throw new OAuthFailure(
+            code,
+            `provider answered ${query.error}: ${(query.error_description ?? "").slice(0, 200)}`,
+          );
         }
         if (!checks.state || !checks.codeVerifier || !checks.nonce || query.state !== checks.state)
           throw new OAuthFailure("oauth-invalid-state", "state missing, expired or not the one sent");

@@ -31,6 +31,8 @@ export async function startOidcProvider(accounts: Record<string, TestAccount>) {
         clients: [{ client_id: TEST_CLIENT.id, client_secret: TEST_CLIENT.secret, redirect_uris: [redirectUri] }],
         claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
         pkce: { required: () => true },
+        // Explicit lifetimes keep oidc-provider from printing a notice for each default it uses.
+        ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
         async findAccount(_context: unknown, sub: string) {
           const account = accounts[sub];
           return account && { accountId: sub, claims: async () => ({ sub, ...account }) };
