@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { HocuspocusProvider } from "@hocuspocus/provider";
+import WebSocket from "ws";
 import * as Y from "yjs";
 import type { CreateDatasetRequest, DatasetSummary } from "../../shared/api/datasets.ts";
 import type { Openness } from "../../shared/rights.ts";
@@ -113,10 +114,24 @@ export async function connectClient(
   wsUrl: string,
   name: string,
   doc = new Y.Doc(),
-  { token }: { token?: string } = {},
+  { token, cookie }: { token?: string; cookie?: string } = {},
 ): Promise<TestClient> {
   const closes: TestClient["closes"] = [];
-  const provider = new HocuspocusProvider({ url: wsUrl, name, document: doc, token: token ?? null });
+  // A browser sends its cookies with the WebSocket upgrade; Node's WebSocket cannot, the ws package can.
+  const WebSocketPolyfill = cookie
+    ? class extends WebSocket {
+        constructor(url: string) {
+          super(url, { headers: { cookie } });
+        }
+      }
+    : undefined;
+  const provider = new HocuspocusProvider({
+    url: wsUrl,
+    name,
+    document: doc,
+    token: token ?? null,
+    ...(WebSocketPolyfill ? { WebSocketPolyfill } : {}),
+  } as ConstructorParameters<typeof HocuspocusProvider>[0]);
   provider.on("close", ({ event }: { event: { code: number; reason: string } }) =>
     closes.push({ code: event.code, reason: event.reason }),
   );

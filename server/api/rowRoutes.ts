@@ -1,0 +1,73 @@
+/** Reading rows and writing cells over HTTP (for API clients with tokens, and for scripts). */
+import type { Hocuspocus } from "@hocuspocus/server";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { type CellEdit, DatasetView, parseCell, setCells } from "../../shared/dataset/index.ts";
+import { datasetDocumentName } from "../../shared/documentNames.ts";
+import type { ColumnId, RowId } from "../../shared/ids.ts";
+import type { Storage } from "../storage/types.ts";
+import { datasetFor } from "./datasetAccess.ts";
+import { HttpError } from "./errors.ts";
+
+const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const editsSchema = z.object({
+  edits: z.array(z.object({ rowId: z.string().min(1), columnId: z.string().min(1), value: cellValue })).min(1).max(10_000),
+});
+
+export function rowRoutes(storage: Storage, hocuspocus: Hocuspocus) {
+  async function withDocument<T>(documentName: string, context: object, work: (view: DatasetView) => T): Promise<T> {
+    const connection = await hocuspocus.openDirectConnection(documentName, context);
+    try {
+      const doc = connection.document;
+      if (!doc) throw new HttpError(404, "not-found", "dataset not found");
+      const view = new DatasetView(doc);
+      try {
+        return work(view);
+      } finally {
+        view.destroy();
+      }
+    } finally {
+      await connection.disconnect();
+    }
+  }
+
+  return async (app: FastifyInstance) => {
+    app.get<{ Params: { id: string } }>("/api/datasets/:id/rows", async (request) => {
+      const { dataset } = await datasetFor(storage, request, request.params.id, "readCells");
+      return withDocument(datasetDocumentName(dataset.id, dataset.epoch), {}, (view) => {
+        const columns = view.columns();
+        return {
+          columns,
+          rows: view.rowsInOrder().map((row) => ({
+            id: row.id,
+            cells: Object.fromEntries(columns.map((c) => [c.id, row.cells[c.id] ?? null])),
+          })),
+        };
+      });
+    });
+
+    app.patch<{ Params: { id: string } }>("/api/datasets/:id/cells", async (request) => {
+      const { dataset } = await datasetFor(storage, request, request.params.id, "editCells");
+      const { edits } = editsSchema.parse(request.body);
+      return withDocument(datasetDocumentName(dataset.id, dataset.epoch), {}, (view) => {
+        const columns = new Map(view.columns().map((c) => [c.id as string, c]));
+        const checked: CellEdit[] = [];
+        const problems: string[] = [];
+        for (const [i, edit] of edits.entries()) {
+          const column = columns.get(edit.columnId);
+          if (!column) problems.push(`edits.${i}: no column ${edit.columnId}`);
+          else if (!view.row(edit.rowId as RowId)) problems.push(`edits.${i}: no row ${edit.rowId}`);
+          else {
+            const parsed = parseCell(column, edit.value);
+            if (parsed.ok) checked.push({ rowId: edit.rowId as RowId, columnId: edit.columnId as ColumnId, value: parsed.value });
+            else problems.push(`edits.${i}: ${parsed.error}`);
+          }
+        }
+        // All or nothing: one bad value refuses the whole request.
+        if (problems.length > 0) throw new HttpError(400, "invalid-cells", problems.join("; "));
+        setCells(view.doc, checked, { source: "local", context: { principal: request.principal } });
+        return { updated: checked.length };
+      });
+    });
+  };
+}
