@@ -34,10 +34,7 @@ describe("collaboration", () => {
     const page = await actor();
     const home = new HomePage(page);
     await home.goto();
-    const id = await home.createDataset("Repair cafés", [
-      { name: "Name" },
-      { name: "Seats", type: "number" },
-    ]);
+    const id = await home.createDataset("Repair cafés", [{ name: "Name" }, { name: "Seats", type: "number" }]);
     expect(id).toMatch(/^[0-9A-Za-z]{12}$/);
     const dataset = new DatasetPage(page);
     await dataset.waitForGrid();

@@ -60,7 +60,7 @@ export class DatasetSession {
     this.doc = doc;
     this.idb = idb;
     this.view = new DatasetView(doc);
-    this.undo = new Y.UndoManager(doc, { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 300 });
+    this.undo = new Y.UndoManager(doc, { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 0 });
     this.state = { status: "connecting", synced: false, unsynced: 0, persisted: idb !== null, reset: false };
     this.socket = new HocuspocusProviderWebsocket({
       url: options.url,

@@ -132,7 +132,7 @@ export function ColumnsDialog({ session, onClose }: { session: DatasetSession; o
                   }
                 }}
               >
-                🗑
+                ×
               </button>
             </span>
           </li>

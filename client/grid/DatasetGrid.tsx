@@ -69,7 +69,6 @@ export function DatasetGrid({ session }: { session: DatasetSession }) {
   const language = i18n.resolvedLanguage ?? "en";
   const apiRef = useRef<GridApi<Row> | null>(null);
   const gridStateRef = useRef<GridState | undefined>(undefined);
-  const unsubscribeRef = useRef<(() => void) | null>(null);
   const cursorsRef = useRef(new Map<string, { color: string; name: string }>());
   const [columns, setColumns] = useState<readonly Column[]>(() => session.view.columns());
   const [rowCount, setRowCount] = useState(session.view.rowCount);
@@ -138,31 +137,26 @@ export function DatasetGrid({ session }: { session: DatasetSession }) {
     return [positionColumnDef(), handleColumnDef(t), ...columns.map((c) => dataColumnDef(c, t, locale, cursorAt))];
   }, [columns, t, cursorAt, locale]);
 
-  const onGridReady = useCallback(
-    (event: GridReadyEvent<Row>) => {
-      const api = event.api;
-      apiRef.current = api;
-      api.setGridOption("rowData", [...session.view.rowsInOrder()]);
-      unsubscribeRef.current?.();
-      unsubscribeRef.current = session.view.onChange((change: ViewChange) => {
-        if (!change.added.length && !change.updated.length && !change.removed.length) return;
-        api.applyTransactionAsync({
-          add: change.added,
-          update: change.updated,
-          remove: change.removed.map((id) => ({ id }) as Row),
-        });
-      });
-    },
-    [session],
-  );
+  const [api, setApi] = useState<GridApi<Row> | null>(null);
+  const onGridReady = useCallback((event: GridReadyEvent<Row>) => {
+    apiRef.current = event.api;
+    setApi(event.api);
+  }, []);
 
-  useEffect(
-    () => () => {
-      unsubscribeRef.current?.();
-      unsubscribeRef.current = null;
-    },
-    [],
-  );
+  // Rows follow the document: the current rows first, then every change as an async transaction.
+  useEffect(() => {
+    if (!api || api.isDestroyed()) return;
+    api.setGridOption("rowData", [...session.view.rowsInOrder()]);
+    return session.view.onChange((change: ViewChange) => {
+      if (api.isDestroyed()) return;
+      if (!change.added.length && !change.updated.length && !change.removed.length) return;
+      api.applyTransactionAsync({
+        add: change.added,
+        update: change.updated,
+        remove: change.removed.map((id) => ({ id }) as Row),
+      });
+    });
+  }, [api, session]);
 
   const onCellEditRequest = useCallback(
     (event: CellEditRequestEvent<Row>) => {
@@ -441,8 +435,6 @@ export function DatasetGrid({ session }: { session: DatasetSession }) {
           initialState={gridStateRef.current}
           onGridPreDestroyed={(e) => {
             gridStateRef.current = e.api.getState();
-            unsubscribeRef.current?.();
-            unsubscribeRef.current = null;
           }}
           columnDefs={columnDefs}
           defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: false }}

@@ -67,7 +67,11 @@ export function dataColumnDef(column: Column, t: TFunction, locale: string, curs
     editable: true,
     cellDataType: false,
     minWidth: 90,
-    width: column.type === "boolean" ? 110 : column.type === "text" ? 200 : 150,
+    // Wide enough for the header (about 8 px a character plus the menu and filter icons).
+    width: Math.min(
+      320,
+      Math.max(column.type === "boolean" ? 110 : column.type === "text" ? 200 : 150, column.name.length * 8 + 70),
+    ),
     valueGetter: (p) => value(p.data),
     valueFormatter: (p) => formatCell(column, p.value as CellValue, locale, words),
     getQuickFilterText: (p) => formatCell(column, p.value as CellValue, locale, words),

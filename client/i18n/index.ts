@@ -40,7 +40,12 @@ export function initI18n() {
     });
 }
 
-/** The BCP 47 locale used to format numbers and dates. */
+/**
+ * The BCP 47 locale used to format numbers and dates: the browser's own regional variant of the
+ * chosen language when it has one (en-GB writes 25 Dec 2024, en-US Dec 25, 2024), else the language.
+ */
 export function currentLocale(): string {
-  return i18next.resolvedLanguage ?? i18next.language ?? "en";
+  const language = i18next.resolvedLanguage ?? i18next.language ?? "en";
+  const preferred = typeof navigator === "undefined" ? [] : navigator.languages;
+  return preferred.find((tag) => tag.split("-")[0]?.toLowerCase() === language) ?? language;
 }

@@ -41,7 +41,7 @@ export class DatasetPage {
 
   async cell(row: number, column: string): Promise<Locator> {
     const colId = await this.columnId(column);
-    return this.grid.locator(`.ag-center-cols-container [row-index="${row}"] [col-id="${colId}"]`);
+    return this.grid.locator(`[row-index="${row}"] [col-id="${colId}"]`);
   }
 
   async cellText(row: number, column: string): Promise<string> {
@@ -57,7 +57,7 @@ export class DatasetPage {
   }
 
   async rowCount(): Promise<number> {
-    return this.grid.locator(".ag-center-cols-container [row-index]").count();
+    return this.grid.locator(".ag-row[row-index]").count();
   }
 
   async expectRowCount(count: number) {
@@ -101,6 +101,29 @@ export class DatasetPage {
 
   async setLanguage(code: string) {
     await this.page.locator(".language-switcher select").selectOption(code);
+  }
+
+  /** Waits until this browser's IndexedDB copy of the dataset holds `text` (edits are stored asynchronously). */
+  async waitStoredLocally(text: string) {
+    await this.page.waitForFunction(async (needle) => {
+      const names = (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith("data-patch:"));
+      for (const name of names) {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open(name as string);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const updates = await new Promise<Uint8Array[]>((resolve, reject) => {
+          const request = db.transaction("updates").objectStore("updates").getAll();
+          request.onsuccess = () => resolve(request.result as Uint8Array[]);
+          request.onerror = () => reject(request.error);
+        });
+        db.close();
+        const decoder = new TextDecoder();
+        if (updates.some((u) => decoder.decode(u).includes(needle))) return true;
+      }
+      return false;
+    }, text);
   }
 
   presenceNames() {

@@ -1,0 +1,149 @@
+/** Editing the table alone: paste a block, rows and columns, keyboard-only use, one's own sort and search. */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DatasetPage } from "./pages/DatasetPage.ts";
+import { createDataset } from "./support/api.ts";
+import { launchBrowser, newActor } from "./support/browser.ts";
+import { eventually } from "./support/eventually.ts";
+import { startTestServer, type TestServer } from "./support/server.ts";
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  context = await newActor(browser, server.url);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function openNewDataset(): Promise<DatasetPage> {
+  const { id } = await createDataset(server.url, {
+    title: "Places",
+    columns: [
+      { name: "Name" },
+      { name: "Seats", type: "number" },
+      { name: "Opened", type: "date" },
+      { name: "Kind", type: "choice", choices: ["Library", "Café"] },
+    ],
+  });
+  const page: Page = await context.newPage();
+  const dataset = new DatasetPage(page);
+  await dataset.goto(id);
+  await dataset.waitConnected();
+  return dataset;
+}
+
+describe("editing", () => {
+  it("pastes a 3×4 block over two rows and adds the third", async () => {
+    const dataset = await openNewDataset();
+    await dataset.addRow();
+    await dataset.addRow();
+    await dataset.expectRowCount(2);
+    await dataset.focusCell(0, "Name");
+    await dataset.pasteText(
+      "Library A\t12\t2026-03-31\tLibrary\nCafé B\t3,5\t2025-01-02\tCafé\nHall C\t1000\t2024-12-25\tLibrary\n",
+    );
+    await dataset.expectRowCount(3);
+    await dataset.expectCell(0, "Name", "Library A");
+    await dataset.expectCell(1, "Seats", "3.5");
+    await dataset.expectCell(2, "Seats", "1,000");
+    await dataset.expectCell(2, "Opened", "25 Dec 2024");
+    await dataset.expectCell(2, "Kind", "Library");
+    expect(await dataset.message.textContent()).toContain("Pasted 12 cells.");
+
+    // Refused values are reported, never written.
+    await dataset.focusCell(0, "Seats");
+    await dataset.pasteText("many\t2026-02-30\n");
+    await eventually(async () => expect(await dataset.message.textContent()).toContain("2 pasted values were refused"));
+    await dataset.expectCell(0, "Seats", "12");
+
+    // Copy a cell and paste it elsewhere.
+    await dataset.focusCell(1, "Name");
+    await dataset.page.keyboard.press("Control+C");
+    await dataset.focusCell(2, "Name");
+    await dataset.page.keyboard.press("Control+V");
+    await dataset.expectCell(2, "Name", "Café B");
+  });
+
+  it("adds, renames, retypes and deletes columns", async () => {
+    const dataset = await openNewDataset();
+    const page = dataset.page;
+    await dataset.toolbarButton(5).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("textbox", { name: "New column name" }).fill("Website");
+    await dialog.getByRole("combobox", { name: "New column type" }).selectOption("url");
+    await dialog.getByRole("button", { name: "Add column" }).click();
+    await dialog.getByRole("textbox", { name: "Name of column 5" }).waitFor();
+    const seats = dialog.getByRole("textbox", { name: "Name of column 2" });
+    await seats.fill("Capacity");
+    await seats.press("Enter");
+    await dialog.getByRole("combobox", { name: "Type of column 3" }).selectOption("text");
+    page.once("dialog", (d) => void d.accept());
+    await dialog.getByRole("button", { name: "Delete column Kind" }).click();
+    await dialog.getByRole("button", { name: "Move Website left" }).click();
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await eventually(async () => {
+      const headers = await dataset.grid.locator(".ag-header-cell-text").allTextContents();
+      expect(headers.filter(Boolean)).toEqual(["Name", "Capacity", "Website", "Opened"]);
+    });
+  });
+
+  it("is usable with the keyboard alone: edit, move rows, delete and undo", async () => {
+    const dataset = await openNewDataset();
+    const page = dataset.page;
+    await dataset.addRow();
+    await dataset.addRow();
+    await dataset.focusCell(0, "Name");
+    // Type to edit, Enter to commit (focus moves down), arrows to move.
+    await page.keyboard.type("First");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Second");
+    await page.keyboard.press("Enter");
+    await dataset.expectCell(0, "Name", "First");
+    await dataset.expectCell(1, "Name", "Second");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("F2");
+    await page.keyboard.type("7");
+    await page.keyboard.press("Enter");
+    await dataset.expectCell(1, "Seats", "7");
+    // Alt+ArrowUp moves the focused row up.
+    await dataset.focusCell(1, "Name");
+    await page.keyboard.press("Alt+ArrowUp");
+    await dataset.expectCell(0, "Name", "Second");
+    await dataset.expectCell(1, "Name", "First");
+    // Delete the focused row, then undo.
+    await dataset.toolbarButton(2).click();
+    await dataset.expectRowCount(1);
+    await dataset.focusCell(0, "Name");
+    await page.keyboard.press("Control+z");
+    await dataset.expectRowCount(2);
+    // The toolbar is reachable with Tab from the search box.
+    await page.getByRole("searchbox").focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Add row");
+  });
+
+  it("sorts and searches in one's own view without changing the stored order", async () => {
+    const dataset = await openNewDataset();
+    await dataset.addRow();
+    await dataset.focusCell(0, "Name");
+    await dataset.pasteText("b\t2\na\t10\nc\t1\n");
+    await dataset.expectRowCount(3);
+    const header = dataset.grid.locator(".ag-header-cell-label", { hasText: "Seats" });
+    await header.click();
+    await dataset.expectCell(0, "Name", "c");
+    await dataset.expectCell(2, "Name", "a");
+    await dataset.page.getByRole("button", { name: "Manual order" }).click();
+    await dataset.expectCell(0, "Name", "b");
+    await dataset.page.getByRole("searchbox").fill("a");
+    await dataset.expectRowCount(1);
+    await dataset.expectCell(0, "Name", "a");
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The interface in French and English, remembered across visits; no serious or critical axe-core
+ * violations on the home and dataset pages; screenshots (wide and narrow, both languages) saved to
+ * .e2e-artifacts/ for people to look at.
+ */
+import { mkdirSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DatasetPage } from "./pages/DatasetPage.ts";
+import { HomePage } from "./pages/HomePage.ts";
+import { createDataset } from "./support/api.ts";
+import { seriousViolations } from "./support/axe.ts";
+import { launchBrowser, newActor } from "./support/browser.ts";
+import { eventually } from "./support/eventually.ts";
+import { startTestServer, type TestServer } from "./support/server.ts";
+
+const ARTIFACTS = ".e2e-artifacts";
+let server: TestServer;
+let browser: Browser;
+let datasetId: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startTestServer();
+  browser = await launchBrowser();
+  ({ id: datasetId } = await createDataset(server.url, {
+    title: "Lieux de médiation numérique",
+    description: "Où se faire aider pour les démarches en ligne",
+    columns: [
+      { name: "Nom" },
+      { name: "Postes", type: "number" },
+      { name: "Ouvert le samedi", type: "boolean" },
+      { name: "Mise à jour", type: "date" },
+      { name: "Type", type: "choice", choices: ["Médiathèque", "Tiers-lieu"] },
+    ],
+  }));
+  // Some rows, typed through the page itself.
+  const page = await open("en-GB");
+  const dataset = new DatasetPage(page);
+  await dataset.goto(datasetId);
+  await dataset.waitConnected();
+  await dataset.addRow();
+  await dataset.focusCell(0, "Nom");
+  await dataset.pasteText(
+    "Médiathèque Champollion\t1234,5\toui\t2026-03-31\tMédiathèque\nTiers-lieu La Fabrique\t8\tnon\t2025-11-02\tTiers-lieu\nEspace numérique\tbeaucoup\t\t\t\n",
+  );
+  await dataset.expectRowCount(3);
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function open(locale: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await newActor(browser, server.url, { locale, viewport });
+  contexts.push(context);
+  return context.newPage();
+}
+
+describe("languages", () => {
+  it("switches to French, formats numbers and dates in French, and remembers the choice", async () => {
+    const page = await open("en-GB");
+    const home = new HomePage(page);
+    await home.goto();
+    expect(await page.locator("h1").textContent()).toBe("Datasets");
+    await page.locator(".language-switcher select").selectOption("fr");
+    await eventually(async () => expect(await page.locator("h1").textContent()).toBe("Jeux de données"));
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
+
+    const dataset = new DatasetPage(page);
+    await dataset.goto(datasetId);
+    await dataset.waitConnected();
+    await dataset.expectCell(0, "Postes", "1\u202f234,5");
+    await dataset.expectCell(0, "Mise à jour", "31 mars 2026");
+    await dataset.expectCell(0, "Ouvert le samedi", "Oui");
+    expect(await dataset.toolbarButton(0).textContent()).toBe("Ajouter une ligne");
+
+    await page.reload();
+    await dataset.waitForGrid();
+    expect(await dataset.toolbarButton(0).textContent()).toBe("Ajouter une ligne");
+    await dataset.setLanguage("en");
+    await dataset.expectCell(0, "Postes", "1,234.5");
+  });
+
+  it("starts in the browser's language", async () => {
+    const page = await open("fr-FR");
+    await new HomePage(page).goto();
+    expect(await page.locator("h1").textContent()).toBe("Jeux de données");
+  });
+});
+
+describe("accessibility", () => {
+  for (const locale of ["en-GB", "fr-FR"]) {
+    for (const [size, viewport] of [
+      ["wide", { width: 1280, height: 800 }],
+      ["narrow", { width: 390, height: 844 }],
+    ] as const) {
+      it(`has no serious or critical violations (${locale}, ${size})`, async () => {
+        const page = await open(locale, viewport);
+        const home = new HomePage(page);
+        await home.goto();
+        await home.datasetLink("Lieux de médiation numérique").waitFor();
+        await page.screenshot({ path: `${ARTIFACTS}/home-${locale}-${size}.png`, fullPage: true });
+        expect(await seriousViolations(page)).toEqual([]);
+
+        const dataset = new DatasetPage(page);
+        await dataset.goto(datasetId);
+        await dataset.waitConnected();
+        await dataset.expectRowCount(3);
+        await page.screenshot({ path: `${ARTIFACTS}/dataset-${locale}-${size}.png` });
+        expect(await seriousViolations(page)).toEqual([]);
+
+        await dataset.toolbarButton(5).click();
+        await page.getByRole("dialog").waitFor();
+        await page.screenshot({ path: `${ARTIFACTS}/columns-${locale}-${size}.png` });
+        expect(await seriousViolations(page)).toEqual([]);
+      });
+    }
+  }
+});

@@ -1,0 +1,68 @@
+/**
+ * Offline: with the server gone, edits are kept in IndexedDB, the page reloads from the service
+ * worker's app shell and shows them, and once the server is back (restarted on the same data) they
+ * reach it and everyone else.
+ */
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DatasetPage } from "./pages/DatasetPage.ts";
+import { createDataset } from "./support/api.ts";
+import { launchBrowser, newActor } from "./support/browser.ts";
+import { startTestServer, type TestServer } from "./support/server.ts";
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe("offline", () => {
+  it("keeps edits made while the server is down, across a reload, and sends them after a restart", async () => {
+    const { id } = await createDataset(server.url, { title: "Offline", columns: [{ name: "Name" }] });
+    const context = await newActor(browser, server.url);
+    contexts.push(context);
+    const page = await context.newPage();
+    const dataset = new DatasetPage(page);
+    await dataset.goto(id);
+    await dataset.waitConnected();
+    await dataset.addRow();
+    await dataset.editCell(0, "Name", "online");
+    await dataset.expectCell(0, "Name", "online");
+    // The service worker has the app shell before the network goes.
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated");
+
+    await server.stop();
+    await dataset.waitOffline();
+    await dataset.editCell(0, "Name", "offline edit");
+    await dataset.addRow();
+    await dataset.editCell(1, "Name", "offline row");
+    await dataset.expectCell(1, "Name", "offline row");
+    await dataset.waitStoredLocally("offline row");
+
+    await page.reload();
+    await dataset.waitForGrid();
+    await dataset.expectCell(0, "Name", "offline edit");
+    await dataset.expectCell(1, "Name", "offline row");
+    await dataset.waitOffline();
+
+    await server.start();
+    await dataset.waitConnected();
+
+    const other = await newActor(browser, server.url);
+    contexts.push(other);
+    const otherPage = new DatasetPage(await other.newPage());
+    await otherPage.goto(id);
+    await otherPage.expectCell(0, "Name", "offline edit");
+    await otherPage.expectCell(1, "Name", "offline row");
+    expect(await otherPage.rowCount()).toBe(2);
+  });
+});
