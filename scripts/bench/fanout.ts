@@ -81,8 +81,9 @@ async function startTarget(target: Target, { seed, seedFile }: Seed, dataDir: st
 
 async function runOnce(round: number, target: Target, seed: Seed, options: FanoutOptions): Promise<Run> {
   const data = tempDir("fanout-run");
-  const server = await startTarget(target, seed, data.dir);
+  let server: Awaited<ReturnType<typeof startTarget>> | null = null;
   try {
+    server = await startTarget(target, seed, data.dir);
     const storm = await launchStorm({
       protocol: target.protocol,
       wsUrl: server.wsUrl,
@@ -110,7 +111,7 @@ async function runOnce(round: number, target: Target, seed: Seed, options: Fanou
       loadAverage: os.loadavg()[0] ?? Number.NaN,
     };
   } finally {
-    await stopProcess(server.child);
+    if (server) await stopProcess(server.child);
     data.remove();
   }
 }

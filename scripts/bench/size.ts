@@ -61,9 +61,10 @@ async function measureSize(rows: number, rounds: number): Promise<Measure> {
   doc.destroy();
   for (let round = 0; round < rounds; round++) {
     const data = tempDir("size");
-    const documentName = await seedDataset(data.dir, `Size ${rows}`, state);
-    const server = await startServer(data.dir, { LOG_LEVEL: "debug" });
+    let server: Awaited<ReturnType<typeof startServer>> | null = null;
     try {
+      const documentName = await seedDataset(data.dir, `Size ${rows}`, state);
+      server = await startServer(data.dir, { LOG_LEVEL: "debug" });
       const loadTime = watchDocumentLoad(server.child, documentName);
       const first = await runClient(server.wsUrl, documentName);
       const fresh = await runClient(server.wsUrl, documentName);
@@ -76,7 +77,7 @@ async function measureSize(rows: number, rounds: number): Promise<Measure> {
       measure.viewMs.push(first.viewMs, fresh.viewMs);
       measure.heapBytes.push(first.heapBytes, fresh.heapBytes);
     } finally {
-      await stopProcess(server.child);
+      if (server) await stopProcess(server.child);
       data.remove();
     }
   }
