@@ -76,7 +76,7 @@ export async function startApp(config: Config): Promise<App> {
   await app.register(datasetRoutes(storage, collab.hocuspocus, events));
   await app.register(rowRoutes(storage, collab.hocuspocus));
   await app.register(memberRoutes({ storage, mailer, events, link: accounts.link }));
-  await app.register(workspaceRoutes(storage));
+  await app.register(workspaceRoutes(storage, events));
   const hasClient = existsSync(path.join(config.clientDir, "index.html"));
   if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
   registerNotFoundHandler(app, hasClient);

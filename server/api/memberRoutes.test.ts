@@ -168,6 +168,16 @@ describe("members, invitations, workspaces and tokens", () => {
     );
     expect(shared?.datasets.map((d) => d.id)).toEqual([dataset.id]);
 
+    // Leaving the group takes the rights away at once, on open connections too.
+    const bobClient = await connectClient(server.wsUrl, dataset.documentName, undefined, { cookie: bob.cookie });
+    const refused = new Promise<string>((resolve) =>
+      bobClient.provider.on("authenticationFailed", ({ reason }: { reason: string }) => resolve(reason)),
+    );
+    await aliceApi.request(`/api/groups/${group.body?.id}/members/${bob.user.id}`, { method: "DELETE" });
+    expect(await refused).toBe(closeEvents.notFound.reason);
+    bobClient.provider.destroy();
+    expect((await as(bob.cookie).request(`/api/datasets/${dataset.id}`)).status).toBe(404);
+
     const stranger = await createUserSession(data.dir);
     const intoForeign = await as(stranger.cookie).request("/api/datasets", {
       method: "POST",

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import type { CollabEvents } from "../collab/collabEvents.ts";
 import { personalWorkspace, workspaceRole } from "../datasets/workspaces.ts";
 import { visibleDatasets } from "../rights/access.ts";
 import type { Storage } from "../storage/types.ts";
@@ -13,7 +14,7 @@ const nameSchema = z.object({ name: z.string().trim().min(1).max(100) });
 const newWorkspaceSchema = nameSchema.extend({ groupId: z.string().min(1).max(100).optional() });
 const memberSchema = z.object({ email: z.string().trim().toLowerCase().pipe(z.email()) });
 
-export function workspaceRoutes(storage: Storage) {
+export function workspaceRoutes(storage: Storage, events: CollabEvents) {
   return async (app: FastifyInstance) => {
     app.get("/api/workspaces", async (request) => {
       const { user } = requireSession(request);
@@ -73,6 +74,7 @@ export function workspaceRoutes(storage: Storage) {
       const member = await storage.users.byEmail(memberSchema.parse(request.body).email);
       if (!member) throw new HttpError(404, "not-found", "No account uses this address: invite the person first.");
       await storage.rights.addGroupMember(request.params.id, member.id);
+      events.personChanged(member.id);
       return reply.status(204).send();
     });
 

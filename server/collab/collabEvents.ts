@@ -6,12 +6,15 @@ import type { Hocuspocus } from "@hocuspocus/server";
 import { closeEvents } from "../../shared/closeEvents.ts";
 import { parseDocumentName } from "../../shared/documentNames.ts";
 import type { DatasetRecord } from "../storage/types.ts";
+import type { CollabContext } from "./context.ts";
 
 export interface CollabEvents {
   /** Closes every socket connected to the dataset's documents; clients reconnect and get their new rights. */
   accessChanged(dataset: Pick<DatasetRecord, "id">): void;
   /** The same, then waits (bounded) until the dataset's documents are unloaded. */
   unload(dataset: Pick<DatasetRecord, "id">): Promise<void>;
+  /** Closes every socket of one person (their groups changed, so their rights may have, anywhere). */
+  personChanged(userId: string): void;
 }
 
 export function collabEvents(hocuspocus: Hocuspocus): CollabEvents {
@@ -27,6 +30,16 @@ export function collabEvents(hocuspocus: Hocuspocus): CollabEvents {
 
   return {
     accessChanged,
+    personChanged(userId) {
+      const { code, reason } = closeEvents.rightsChanged;
+      for (const document of hocuspocus.documents.values()) {
+        for (const connection of document.connections.keys()) {
+          const principal = (connection.context as CollabContext).principal;
+          if (principal && principal.kind !== "anonymous" && principal.userId === userId)
+            connection.webSocket.close(code, reason);
+        }
+      }
+    },
     async unload(dataset) {
       accessChanged(dataset);
       const deadline = Date.now() + 5_000;

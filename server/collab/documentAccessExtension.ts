@@ -29,7 +29,8 @@ export function documentAccessExtension(storage: Storage, principalOf: Principal
       if (!can(access, "open")) throw closeEvents.notFound;
       if (dataset.epoch !== name.epoch) throw closeEvents.reset;
       payload.connectionConfig.readOnly = !can(access, "editCells");
-      return { dataset, access, principal };
+      const account = principal.kind === "anonymous" ? null : await storage.users.byId(principal.userId);
+      return { dataset, access, principal, displayName: account?.name ?? null };
     },
   };
 }

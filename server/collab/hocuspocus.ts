@@ -5,6 +5,7 @@
 import { Hocuspocus } from "@hocuspocus/server";
 import type { Logger } from "pino";
 import type { Storage } from "../storage/types.ts";
+import { awarenessExtension } from "./awarenessExtension.ts";
 import { datasetSummaryExtension } from "./datasetSummaryExtension.ts";
 import { documentAccessExtension, type PrincipalResolver } from "./documentAccessExtension.ts";
 import { DurablePersistence } from "./durablePersistenceExtension.ts";
@@ -28,7 +29,8 @@ export function createCollabServer({ storage, principalOf, log, debounceMs, maxD
     maxDebounce: maxDebounceMs,
     extensions: [
       documentAccessExtension(storage, principalOf), // names, existence, rights: before a document exists
-      updateRulesExtension(), // refuses updates that break the schema or its limits
+      updateRulesExtension(), // refuses updates that break the schema, its limits or the person's rights
+      awarenessExtension(), // presence holds only a name, a colour and a selected cell
       persistence, // logs each update before it is applied and acknowledged; compacts later
       schemaUpgradeExtension(),
       datasetSummaryExtension(storage.datasets),

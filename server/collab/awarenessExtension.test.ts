@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  connectClient,
+  createDatasetViaApi,
+  createUserSession,
+  startTestServer,
+  type TestServer,
+  tempDataDir,
+  waitFor,
+} from "../test/testServer.ts";
+import { allowedState } from "./awarenessExtension.ts";
+
+describe("presence", () => {
+  it("keeps only a name, a colour and a selected cell", () => {
+    expect(
+      allowedState(
+        {
+          user: { name: "  Ana\u0007 ", color: "javascript:x", avatar: "<img>" },
+          cursor: { rowId: "r1", columnId: "<b>" },
+          secret: 1,
+        },
+        null,
+      ),
+    ).toEqual({ user: { name: "Ana", color: "#0057b8", guest: true }, cursor: null });
+    expect(
+      allowedState({ user: { name: "Pretending", color: "#aa0000" }, cursor: { rowId: "r1", columnId: "c1" } }, "Bob"),
+    ).toEqual({
+      user: { name: "Bob", color: "#aa0000", guest: false },
+      cursor: { rowId: "r1", columnId: "c1" },
+    });
+  });
+
+  describe("through the server", () => {
+    let data: ReturnType<typeof tempDataDir>;
+    let server: TestServer;
+    beforeAll(async () => {
+      data = tempDataDir();
+      server = await startTestServer(data.dir);
+    });
+    afterAll(async () => {
+      await server.close();
+      data.remove();
+    });
+
+    it("shows a signed-in person under their account name and a read-only visitor as a guest", async () => {
+      const owner = await createUserSession(data.dir, "camille@example.test");
+      const dataset = await createDatasetViaApi(
+        server,
+        { title: "T", columns: [] },
+        { openness: "public-read", cookie: owner.cookie },
+      );
+      const camille = await connectClient(server.wsUrl, dataset.documentName, undefined, { cookie: owner.cookie });
+      const visitor = await connectClient(server.wsUrl, dataset.documentName);
+      camille.provider.awareness?.setLocalStateField("user", { name: "The Boss", color: "#123456" });
+      visitor.provider.awareness?.setLocalStateField("user", {
+        name: "Visitor 12",
+        color: "#654321",
+        extra: "x".repeat(1000),
+      });
+      await waitFor(() => {
+        const seenByVisitor = visitor.provider.awareness?.getStates().get(camille.doc.clientID);
+        expect(seenByVisitor?.user).toEqual({ name: "camille", color: "#123456", guest: false });
+        const seenByCamille = camille.provider.awareness?.getStates().get(visitor.doc.clientID);
+        expect(seenByCamille?.user).toEqual({ name: "Visitor 12", color: "#654321", guest: true });
+      });
+      camille.provider.destroy();
+      visitor.provider.destroy();
+    });
+  });
+});
