@@ -11,7 +11,10 @@ import { HttpError } from "./errors.ts";
 
 const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const editsSchema = z.object({
-  edits: z.array(z.object({ rowId: z.string().min(1), columnId: z.string().min(1), value: cellValue })).min(1).max(10_000),
+  edits: z
+    .array(z.object({ rowId: z.string().min(1), columnId: z.string().min(1), value: cellValue }))
+    .min(1)
+    .max(10_000),
 });
 
 export function rowRoutes(storage: Storage, hocuspocus: Hocuspocus) {
@@ -59,7 +62,8 @@ export function rowRoutes(storage: Storage, hocuspocus: Hocuspocus) {
           else if (!view.row(edit.rowId as RowId)) problems.push(`edits.${i}: no row ${edit.rowId}`);
           else {
             const parsed = parseCell(column, edit.value);
-            if (parsed.ok) checked.push({ rowId: edit.rowId as RowId, columnId: edit.columnId as ColumnId, value: parsed.value });
+            if (parsed.ok)
+              checked.push({ rowId: edit.rowId as RowId, columnId: edit.columnId as ColumnId, value: parsed.value });
             else problems.push(`edits.${i}: ${parsed.error}`);
           }
         }
