@@ -1,5 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { hashPassword } from "../server/auth/passwords.ts";
 import { openSqliteStorage } from "../server/storage/sqlite.ts";
 import { browserLikeClient } from "../server/test/mailbox.ts";
 import { startTestServer, tempDataDir } from "../server/test/testServer.ts";
@@ -37,14 +38,22 @@ describe("npm run admin", () => {
       await storage.users.create({
         id: "u2",
         email: "second@example.test",
-        emailVerified: true,
-        passwordHash: null,
+        emailVerified: false,
+        passwordHash: await hashPassword("second password"),
         name: "S",
         language: "fr",
         createdAt: "2026-01-01",
       });
       storage.close();
       expect(await runAdmin(["promote", "second@example.test"], env)).toContain("administrator");
+      const signIn = () =>
+        client.request("/api/auth/sign-in", {
+          method: "POST",
+          body: { email: "second@example.test", password: "second password" },
+        });
+      expect((await signIn()).status).toBe(403);
+      await runAdmin(["verify", "second@example.test"], env);
+      expect((await signIn()).status).toBe(200);
       expect(await runAdmin(["list"], env)).toMatch(/admin verified +second@example.test/);
       await expect(runAdmin(["bogus"], env)).rejects.toThrow(/usage/);
     } finally {

@@ -3,6 +3,7 @@
  *
  *   npm run admin -- create-admin <email> <name>   creates a verified administrator and prints a one-time
  *                                                  password-reset link to set its password
+ *   npm run admin -- verify <email>                confirms an account's address by hand (no SMTP server)
  *   npm run admin -- promote <email>               makes an existing account an administrator
  *   npm run admin -- list                          lists accounts
  *
@@ -37,6 +38,12 @@ export async function runAdmin(args: string[], env: NodeJS.ProcessEnv = process.
         const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
         return `Administrator ${user.email} created. Set its password within 30 minutes at:\n${base}/reset-password?token=${encodeURIComponent(token)}`;
       }
+      case "verify": {
+        const user = email ? await storage.users.byEmail(email.trim().toLowerCase()) : null;
+        if (!user) throw new UsageError(`no account uses ${email ?? "(no email given)"}`);
+        await storage.users.update(user.id, { emailVerified: true });
+        return `${user.email} is verified and can sign in.`;
+      }
       case "promote": {
         const user = email ? await storage.users.byEmail(email.trim().toLowerCase()) : null;
         if (!user) throw new UsageError(`no account uses ${email ?? "(no email given)"}`);
@@ -51,7 +58,9 @@ export async function runAdmin(args: string[], env: NodeJS.ProcessEnv = process.
           )
           .join("\n");
       default:
-        throw new UsageError("usage: npm run admin -- create-admin <email> <name> | promote <email> | list");
+        throw new UsageError(
+          "usage: npm run admin -- create-admin <email> <name> | verify <email> | promote <email> | list",
+        );
     }
   } finally {
     storage.close();
