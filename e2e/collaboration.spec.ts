@@ -3,18 +3,20 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { HomePage } from "./pages/HomePage.ts";
-import { createDataset } from "./support/api.ts";
+import { createDataset, createPerson, type Person, signIn } from "./support/api.ts";
 import { launchBrowser, newActor } from "./support/browser.ts";
 import { eventually } from "./support/eventually.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
 let server: TestServer;
 let browser: Browser;
+let owner: Person;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
+  owner = await createPerson(server, "Alice");
 });
 
 afterAll(async () => {
@@ -23,15 +25,17 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function actor() {
+/** A person in their own browser context: signed in as `person`, or anonymous. */
+async function actor(person?: Person) {
   const context = await newActor(browser, server.url);
+  if (person) await signIn(context, server, person);
   contexts.push(context);
   return context.newPage();
 }
 
 describe("collaboration", () => {
   it("creates a dataset from the home page and lists it", async () => {
-    const page = await actor();
+    const page = await actor(owner);
     const home = new HomePage(page);
     await home.goto();
     const id = await home.createDataset("Repair cafés", [{ name: "Name" }, { name: "Seats", type: "number" }]);
@@ -45,14 +49,15 @@ describe("collaboration", () => {
   });
 
   it("shows each person's edits and new rows to the other, with presence", async () => {
-    const { id } = await createDataset(server.url, {
+    // Alice owns the dataset; Bob is anonymous, and may edit cells and rows because it is open to editing.
+    const { id } = await createDataset(server, owner, {
       title: "Help points",
       columns: [
         { name: "Name", type: "text" },
         { name: "Seats", type: "number" },
       ],
     });
-    const alice = new DatasetPage(await actor());
+    const alice = new DatasetPage(await actor(owner));
     const bob = new DatasetPage(await actor());
     await alice.goto(id);
     await bob.goto(id);
@@ -91,5 +96,28 @@ describe("collaboration", () => {
     await bob.expectCell(0, "Seats", "12");
     await alice.page.keyboard.press("Control+y");
     await bob.expectCell(0, "Name", "Médiathèque");
+  });
+
+  it("gives a reader of a public-read dataset no editing tools and no local copy", async () => {
+    const { id } = await createDataset(
+      server,
+      owner,
+      { title: "Published", columns: [{ name: "Name" }] },
+      "public-read",
+    );
+    const alice = new DatasetPage(await actor(owner));
+    await alice.goto(id);
+    await alice.waitConnected();
+    await alice.addRow();
+    await alice.editCell(0, "Name", "Visible to all");
+
+    const reader = new DatasetPage(await actor());
+    await reader.goto(id);
+    await reader.expectCell(0, "Name", "Visible to all");
+    expect(await reader.page.getByRole("toolbar").getByRole("button").count()).toBe(0);
+    await (await reader.cell(0, "Name")).dblclick();
+    expect(await reader.grid.locator(".ag-cell-inline-editing").count()).toBe(0);
+    const databases = await reader.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(databases.filter((name) => name?.startsWith("data-patch:"))).toEqual([]);
   });
 });

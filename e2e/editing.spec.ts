@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
-import { createDataset } from "./support/api.ts";
+import { createDataset, createPerson, type Person, signIn } from "./support/api.ts";
 import { launchBrowser, newActor } from "./support/browser.ts";
 import { eventually } from "./support/eventually.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
@@ -10,11 +10,14 @@ import { startTestServer, type TestServer } from "./support/server.ts";
 let server: TestServer;
 let browser: Browser;
 let context: BrowserContext;
+let owner: Person;
 
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
+  owner = await createPerson(server, "Owner");
   context = await newActor(browser, server.url);
+  await signIn(context, server, owner);
 });
 
 afterAll(async () => {
@@ -24,7 +27,7 @@ afterAll(async () => {
 });
 
 async function openNewDataset(): Promise<DatasetPage> {
-  const { id } = await createDataset(server.url, {
+  const { id } = await createDataset(server, owner, {
     title: "Places",
     columns: [
       { name: "Name" },

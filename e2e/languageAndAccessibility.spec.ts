@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { HomePage } from "./pages/HomePage.ts";
-import { createDataset } from "./support/api.ts";
+import { createDataset, createPerson, type Person, signIn } from "./support/api.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { launchBrowser, newActor } from "./support/browser.ts";
 import { eventually } from "./support/eventually.ts";
@@ -18,13 +18,15 @@ const ARTIFACTS = ".e2e-artifacts";
 let server: TestServer;
 let browser: Browser;
 let datasetId: string;
+let owner: Person;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startTestServer();
   browser = await launchBrowser();
-  ({ id: datasetId } = await createDataset(server.url, {
+  owner = await createPerson(server, "Owner");
+  ({ id: datasetId } = await createDataset(server, owner, {
     title: "Lieux de médiation numérique",
     description: "Où se faire aider pour les démarches en ligne",
     columns: [
@@ -54,8 +56,10 @@ afterAll(async () => {
   await server?.dispose();
 });
 
+/** A page in a fresh context, signed in as the dataset's owner (who sees every tool). */
 async function open(locale: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
   const context = await newActor(browser, server.url, { locale, viewport });
+  await signIn(context, server, owner);
   contexts.push(context);
   return context.newPage();
 }

@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
-import { createDataset } from "./support/api.ts";
+import { createDataset, createPerson, signIn } from "./support/api.ts";
 import { launchBrowser, newActor } from "./support/browser.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
@@ -27,8 +27,10 @@ afterAll(async () => {
 
 describe("offline", () => {
   it("keeps edits made while the server is down, across a reload, and sends them after a restart", async () => {
-    const { id } = await createDataset(server.url, { title: "Offline", columns: [{ name: "Name" }] });
+    const owner = await createPerson(server, "Owner");
+    const { id } = await createDataset(server, owner, { title: "Offline", columns: [{ name: "Name" }] });
     const context = await newActor(browser, server.url);
+    await signIn(context, server, owner);
     contexts.push(context);
     const page = await context.newPage();
     const dataset = new DatasetPage(page);

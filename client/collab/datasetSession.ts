@@ -28,6 +28,8 @@ export type SessionState = {
   persisted: boolean;
   /** The dataset was reset on the server: this session is stale and must be reopened. */
   reset: boolean;
+  /** Counts the server's "rights changed" closes: the page asks again what this person may do. */
+  rightsChanges: number;
 };
 
 export type SessionOptions = { documentName: string; url: string; readOnly?: boolean };
@@ -61,7 +63,14 @@ export class DatasetSession {
     this.idb = idb;
     this.view = new DatasetView(doc);
     this.undo = new Y.UndoManager(doc, { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 0 });
-    this.state = { status: "connecting", synced: false, unsynced: 0, persisted: idb !== null, reset: false };
+    this.state = {
+      status: "connecting",
+      synced: false,
+      unsynced: 0,
+      persisted: idb !== null,
+      reset: false,
+      rightsChanges: 0,
+    };
     this.socket = new HocuspocusProviderWebsocket({
       url: options.url,
       // Retry soon after a drop (a restart, a short network loss), never more than 4 s apart.
@@ -84,6 +93,7 @@ export class DatasetSession {
       },
       onClose: ({ event }) => {
         if (event.code === closeEvents.reset.code) this.patch({ reset: true });
+        if (event.code === closeEvents.rightsChanged.code) this.patch({ rightsChanges: this.state.rightsChanges + 1 });
       },
     });
     this.provider.attach();

@@ -64,7 +64,15 @@ const theme = themeQuartz.withParams({
   headerHeight: 40,
 });
 
-export function DatasetGrid({ session }: { session: DatasetSession }) {
+export type DatasetGridProps = {
+  session: DatasetSession;
+  /** Edit cells and rows (editor or more). */
+  canEditCells: boolean;
+  /** Change columns (editor or more, as a member: never through openness). */
+  canEditStructure: boolean;
+};
+
+export function DatasetGrid({ session, canEditCells, canEditStructure }: DatasetGridProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? "en";
   const apiRef = useRef<GridApi<Row> | null>(null);
@@ -134,8 +142,13 @@ export function DatasetGrid({ session }: { session: DatasetSession }) {
   // Formats and words follow the language: the locale is an input of the definitions.
   const locale = currentLocale();
   const columnDefs = useMemo<ColDef<Row>[]>(() => {
-    return [positionColumnDef(), handleColumnDef(t), ...columns.map((c) => dataColumnDef(c, t, locale, cursorAt))];
-  }, [columns, t, cursorAt, locale]);
+    const access = { canEditCells, canEditStructure };
+    return [
+      positionColumnDef(),
+      ...(canEditCells ? [handleColumnDef(t)] : []),
+      ...columns.map((c) => dataColumnDef(c, t, locale, cursorAt, access)),
+    ];
+  }, [columns, t, cursorAt, locale, canEditCells, canEditStructure]);
 
   const [api, setApi] = useState<GridApi<Row> | null>(null);
   const onGridReady = useCallback((event: GridReadyEvent<Row>) => {
@@ -288,6 +301,7 @@ export function DatasetGrid({ session }: { session: DatasetSession }) {
     (event: KeyboardEvent<HTMLDivElement>) => {
       const api = apiRef.current;
       if (!api || api.getEditingCells().length > 0) return;
+      if (!canEditCells) return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       if (mod && key === "z" && !event.shiftKey) {
@@ -311,7 +325,7 @@ export function DatasetGrid({ session }: { session: DatasetSession }) {
         if (index != null) api.setFocusedCell(index, focused.column);
       }
     },
-    [session, undo, redo, manualOrder],
+    [session, undo, redo, manualOrder, canEditCells],
   );
 
   const onCopy = useCallback(
@@ -347,7 +361,7 @@ export function DatasetGrid({ session }: { session: DatasetSession }) {
   const onPaste = useCallback(
     (event: ClipboardEvent<HTMLDivElement>) => {
       const api = apiRef.current;
-      if (!api || api.getEditingCells().length > 0) return;
+      if (!api || !canEditCells || api.getEditingCells().length > 0) return;
       const focused = api.getFocusedCell();
       if (!focused) return;
       const dataColumns = displayedDataColumns(api);
@@ -374,7 +388,7 @@ export function DatasetGrid({ session }: { session: DatasetSession }) {
       if (plan.tooWide) parts.push(t("dataset.pasteTooWide"));
       announce(parts.join(" "));
     },
-    [session, announce, t],
+    [session, announce, t, canEditCells],
   );
 
   const localeText = useMemo(() => gridLocaleText(language), [language]);
@@ -392,24 +406,31 @@ export function DatasetGrid({ session }: { session: DatasetSession }) {
             onChange={(e) => setQuickFilter(e.target.value)}
           />
         </div>
-        <button type="button" onClick={addRow}>
-          {t("dataset.addRow")}
-        </button>
-        <button type="button" onClick={insertRowBelow}>
-          {t("dataset.insertRow")}
-        </button>
-        <button type="button" onClick={deleteSelectedRows} title={t("dataset.deleteRowsHint")}>
-          {t("dataset.deleteRows")}
-        </button>
-        <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
-          {t("dataset.undo")}
-        </button>
-        <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Y">
-          {t("dataset.redo")}
-        </button>
-        <button type="button" onClick={() => setColumnsOpen(true)} aria-haspopup="dialog">
-          {t("dataset.columns")}
-        </button>
+        {canEditCells && (
+          <>
+            <button type="button" onClick={addRow}>
+              {t("dataset.addRow")}
+            </button>
+            <button type="button" onClick={insertRowBelow}>
+              {t("dataset.insertRow")}
+            </button>
+            <button type="button" onClick={deleteSelectedRows} title={t("dataset.deleteRowsHint")}>
+              {t("dataset.deleteRows")}
+            </button>
+            <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
+              {t("dataset.undo")}
+            </button>
+            <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Y">
+              {t("dataset.redo")}
+            </button>
+          </>
+        )}
+        {canEditStructure && (
+          <button type="button" onClick={() => setColumnsOpen(true)} aria-haspopup="dialog">
+            {t("dataset.columns")}
+          </button>
+        )}
+        {!canEditCells && <span className="muted">{t("dataset.readOnly")}</span>}
         {!manualOrder && (
           <button type="button" onClick={backToManualOrder} title={t("dataset.sortedHint")}>
             {t("dataset.resetOrder")}
@@ -447,9 +468,13 @@ export function DatasetGrid({ session }: { session: DatasetSession }) {
           onSortChanged={onSortChanged}
           onColumnMoved={onColumnMoved}
           rowDragManaged={false}
-          suppressRowDrag={!manualOrder}
+          suppressRowDrag={!manualOrder || !canEditCells}
           onRowDragEnd={onRowDragEnd}
-          rowSelection={{ mode: "multiRow", checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
+          rowSelection={
+            canEditCells
+              ? { mode: "multiRow", checkboxes: true, headerCheckbox: true, enableClickSelection: false }
+              : undefined
+          }
           selectionColumnDef={{ pinned: "left", width: 44, minWidth: 44, maxWidth: 44 }}
           quickFilterText={quickFilter}
           cacheQuickFilter
@@ -464,7 +489,7 @@ export function DatasetGrid({ session }: { session: DatasetSession }) {
       <p className="grid-message" role="status" aria-live="polite" data-testid="grid-message">
         {message}
       </p>
-      {columnsOpen && <ColumnsDialog session={session} onClose={() => setColumnsOpen(false)} />}
+      {columnsOpen && canEditStructure && <ColumnsDialog session={session} onClose={() => setColumnsOpen(false)} />}
     </div>
   );
 }

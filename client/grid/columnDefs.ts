@@ -54,7 +54,15 @@ export function handleColumnDef(t: TFunction): ColDef<Row> {
   };
 }
 
-export function dataColumnDef(column: Column, t: TFunction, locale: string, cursorAt: CursorLookup): ColDef<Row> {
+export type GridAccess = { canEditCells: boolean; canEditStructure: boolean };
+
+export function dataColumnDef(
+  column: Column,
+  t: TFunction,
+  locale: string,
+  cursorAt: CursorLookup,
+  access: GridAccess,
+): ColDef<Row> {
   const words = { yes: t("values.yes"), no: t("values.no") };
   const collator = new Intl.Collator(locale, { numeric: true, sensitivity: "base" });
   const numeric = column.type === "number" || column.type === "latitude" || column.type === "longitude";
@@ -64,7 +72,8 @@ export function dataColumnDef(column: Column, t: TFunction, locale: string, curs
     headerName: column.name,
     headerTooltip: `${column.name} (${t(`types.${column.type}`)})${column.description ? ` — ${column.description}` : ""}`,
     context: { column } satisfies ColumnContext,
-    editable: true,
+    editable: access.canEditCells,
+    suppressMovable: !access.canEditStructure,
     cellDataType: false,
     minWidth: 90,
     // Wide enough for the header (about 8 px a character plus the menu and filter icons).

@@ -28,6 +28,7 @@ export const en = {
     creating: "Creating…",
     createError: "The dataset could not be created: {{message}}",
     titleRequired: "Give the dataset a title.",
+    signInRequired: "Sign in to create a dataset.",
     columnNameRequired: "Every column needs a name.",
   },
   types: {
@@ -91,6 +92,7 @@ export const en = {
     rowsDeleted_one: "Deleted {{count}} row. Undo with Ctrl+Z.",
     rowsDeleted_other: "Deleted {{count}} rows. Undo with Ctrl+Z.",
     reset: "This dataset was replaced on the server. Reopening the new version…",
+    readOnly: "Read only: you may look and search, not edit.",
     keyboardHelp:
       "Keyboard: arrows move, Enter or F2 edits, Escape cancels, Ctrl+C / Ctrl+V copy and paste, Ctrl+Z / Ctrl+Y undo and redo, Alt+↑ / Alt+↓ move the row.",
   },

@@ -30,6 +30,7 @@ export const fr = {
     creating: "Création…",
     createError: "Le jeu de données n’a pas pu être créé : {{message}}",
     titleRequired: "Donnez un titre au jeu de données.",
+    signInRequired: "Connectez-vous pour créer un jeu de données.",
     columnNameRequired: "Chaque colonne doit avoir un nom.",
   },
   types: {
@@ -99,6 +100,7 @@ export const fr = {
     rowsDeleted_many: "{{count}} lignes supprimées. Annulez avec Ctrl+Z.",
     rowsDeleted_other: "{{count}} lignes supprimées. Annulez avec Ctrl+Z.",
     reset: "Ce jeu de données a été remplacé sur le serveur. Ouverture de la nouvelle version…",
+    readOnly: "Lecture seule : vous pouvez consulter et rechercher, pas modifier.",
     keyboardHelp:
       "Clavier : flèches pour se déplacer, Entrée ou F2 pour modifier, Échap pour annuler, Ctrl+C / Ctrl+V pour copier et coller, Ctrl+Z / Ctrl+Y pour annuler et rétablir, Alt+↑ / Alt+↓ pour déplacer la ligne.",
   },

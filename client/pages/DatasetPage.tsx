@@ -6,6 +6,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { type Access, can } from "../../shared/rights.ts";
 import { ApiRequestError, api, collabUrl } from "../api.ts";
 import { DatasetSession } from "../collab/datasetSession.ts";
 import { ConnectionStatus } from "../components/ConnectionStatus.tsx";
@@ -14,7 +15,12 @@ import { DatasetGrid } from "../grid/DatasetGrid.tsx";
 
 const DOC_NAMES_KEY = "dataPatch.documentNames";
 
-type Load = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; session: DatasetSession };
+/** What the page needs to open a dataset: its document and what this person may do on it. */
+type Opening = { documentName: string } & Access;
+type Load =
+  | { state: "loading" }
+  | { state: "error"; message: string }
+  | { state: "ready"; session: DatasetSession; access: Access };
 
 export function DatasetPage() {
   const { id = "" } = useParams();
@@ -28,14 +34,17 @@ export function DatasetPage() {
     let session: DatasetSession | null = null;
     setLoad({ state: "loading" });
     (async () => {
-      const documentName = await findDocumentName(id);
+      const opening = await findOpening(id);
       if (cancelled) return;
-      session = await DatasetSession.open({ documentName, url: collabUrl() });
+      const access: Access = { role: opening.role, viaOpenness: opening.viaOpenness };
+      // Only people who may edit keep a local copy: a reader's copy could never be sent anyway.
+      const readOnly = !can(access, "editCells");
+      session = await DatasetSession.open({ documentName: opening.documentName, url: collabUrl(), readOnly });
       if (cancelled) {
         session.destroy();
         return;
       }
-      setLoad({ state: "ready", session });
+      setLoad({ state: "ready", session, access });
     })().catch((e: unknown) => {
       if (cancelled) return;
       const message = e instanceof ApiRequestError && e.status === 404 ? t("dataset.notFound") : (e as Error).message;
@@ -47,13 +56,26 @@ export function DatasetPage() {
     };
   }, [id, generation, t]);
 
-  // A reset on the server: drop the local copy and reopen the new epoch.
+  // A reset on the server: drop the local copy and reopen the new epoch. Changed rights: reopen
+  // if editing became possible or impossible, else just show the new tools.
   useEffect(() => {
     if (load.state !== "ready") return;
+    let rightsSeen = load.session.getState().rightsChanges;
     return load.session.subscribe((state) => {
-      if (!state.reset) return;
-      forgetDocumentName(id);
-      void load.session.discardLocalCopy().then(() => setGeneration((g) => g + 1));
+      if (state.reset) {
+        forgetDocumentName(id);
+        void load.session.discardLocalCopy().then(() => setGeneration((g) => g + 1));
+      } else if (state.rightsChanges !== rightsSeen) {
+        rightsSeen = state.rightsChanges;
+        void findOpening(id).then(
+          (opening) => {
+            const access: Access = { role: opening.role, viaOpenness: opening.viaOpenness };
+            if (can(access, "editCells") !== can(load.access, "editCells")) setGeneration((g) => g + 1);
+            else setLoad({ ...load, access });
+          },
+          () => setGeneration((g) => g + 1),
+        );
+      }
     });
   }, [load, id]);
 
@@ -71,10 +93,10 @@ export function DatasetPage() {
       </div>
     );
   }
-  return <OpenDataset session={load.session} />;
+  return <OpenDataset session={load.session} access={load.access} />;
 }
 
-function OpenDataset({ session }: { session: DatasetSession }) {
+function OpenDataset({ session, access }: { session: DatasetSession; access: Access }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState(() => session.view.meta().title);
   useEffect(
@@ -94,34 +116,39 @@ function OpenDataset({ session }: { session: DatasetSession }) {
         <ConnectionStatus session={session} />
         <PresenceBar session={session} />
       </div>
-      <DatasetGrid session={session} />
+      <DatasetGrid
+        session={session}
+        canEditCells={can(access, "editCells")}
+        canEditStructure={can(access, "editStructure")}
+      />
     </div>
   );
 }
 
-/** The document name of a dataset: asked from the server, remembered for offline visits. */
-async function findDocumentName(id: string): Promise<string> {
+/** A dataset's document and this person's access: asked from the server, remembered for offline visits. */
+async function findOpening(id: string): Promise<Opening> {
   const remembered = readDocumentNames()[id];
   try {
     const details = await api.getDataset(id);
-    writeDocumentName(id, details.documentName);
-    return details.documentName;
+    const opening = { documentName: details.documentName, role: details.role, viaOpenness: details.viaOpenness };
+    writeDocumentName(id, opening);
+    return opening;
   } catch (e) {
     if (e instanceof ApiRequestError || !remembered) throw e;
-    return remembered; // offline: the last known epoch
+    return remembered; // offline: the last known epoch and access
   }
 }
 
-function readDocumentNames(): Record<string, string> {
+function readDocumentNames(): Record<string, Opening> {
   try {
-    return JSON.parse(localStorage.getItem(DOC_NAMES_KEY) ?? "{}") as Record<string, string>;
+    return JSON.parse(localStorage.getItem(DOC_NAMES_KEY) ?? "{}") as Record<string, Opening>;
   } catch {
     return {};
   }
 }
 
-function writeDocumentName(id: string, name: string) {
-  localStorage.setItem(DOC_NAMES_KEY, JSON.stringify({ ...readDocumentNames(), [id]: name }));
+function writeDocumentName(id: string, opening: Opening) {
+  localStorage.setItem(DOC_NAMES_KEY, JSON.stringify({ ...readDocumentNames(), [id]: opening }));
 }
 
 function forgetDocumentName(id: string) {

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { DatasetSummary } from "../../shared/api/datasets.ts";
 import { type ColumnType, columnTypes } from "../../shared/dataset/schema.ts";
-import { api } from "../api.ts";
+import { ApiRequestError, api } from "../api.ts";
 import { currentLocale } from "../i18n/index.ts";
 
 type DraftColumn = { key: number; name: string; type: ColumnType; choices: string };
@@ -94,7 +94,8 @@ function CreateDatasetForm() {
       });
       navigate(`/datasets/${created.id}`);
     } catch (e) {
-      setError(t("home.createError", { message: (e as Error).message }));
+      const signIn = e instanceof ApiRequestError && e.status === 401;
+      setError(signIn ? t("home.signInRequired") : t("home.createError", { message: (e as Error).message }));
       setBusy(false);
     }
   }

@@ -1,12 +1,32 @@
-/** Test data through the public API, as the browser would send it (same-origin header for the CSRF check). */
+/**
+ * Test data and people: signed-in people are made straight in the server's storage (accounts have
+ * their own tests), datasets through the public API as their owner.
+ */
+import type { BrowserContext } from "playwright-core";
+import { createDatasetViaApi, createUserSession } from "../../server/test/testServer.ts";
 import type { CreateDatasetRequest, DatasetSummary } from "../../shared/api/datasets.ts";
+import type { Openness } from "../../shared/rights.ts";
+import type { TestServer } from "./server.ts";
 
-export async function createDataset(baseUrl: string, body: CreateDatasetRequest): Promise<DatasetSummary> {
-  const response = await fetch(`${baseUrl}/api/datasets`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl, "sec-fetch-site": "same-origin" },
-    body: JSON.stringify(body),
-  });
-  if (response.status !== 201) throw new Error(`create dataset: ${response.status} ${await response.text()}`);
-  return (await response.json()) as DatasetSummary;
+export type Person = { name: string; cookie: string };
+
+export async function createPerson(server: TestServer, name: string): Promise<Person> {
+  const { cookie } = await createUserSession(server.dataDir, `${name.toLowerCase()}-${Date.now()}@example.test`);
+  return { name, cookie };
+}
+
+/** Signs a browser context in as `person` (their session cookie). */
+export async function signIn(context: BrowserContext, server: TestServer, person: Person): Promise<void> {
+  const [name, value] = person.cookie.split("=") as [string, string];
+  await context.addCookies([{ name, value, url: server.url }]);
+}
+
+/** Creates a dataset owned by `owner`, open to anyone for editing cells by default. */
+export async function createDataset(
+  server: TestServer,
+  owner: Person,
+  body: CreateDatasetRequest,
+  openness: Openness = "public-edit",
+): Promise<DatasetSummary> {
+  return createDatasetViaApi(server, body, { openness, cookie: owner.cookie });
 }

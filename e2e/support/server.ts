@@ -2,12 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { App } from "../../server/app.ts";
-
-/** E2E_SERVER_ROOT runs the specs against another checkout's server (e.g. a known-good commit). */
-const root = process.env.E2E_SERVER_ROOT ? `${process.env.E2E_SERVER_ROOT}/server` : "../../server";
-const { startApp } = (await import(`${root}/app.ts`)) as typeof import("../../server/app.ts");
-const { loadConfig } = (await import(`${root}/config.ts`)) as typeof import("../../server/config.ts");
+import { type App, startApp } from "../../server/app.ts";
+import { loadConfig } from "../../server/config.ts";
 
 export type TestServer = {
   readonly url: string;
