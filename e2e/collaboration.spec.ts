@@ -79,6 +79,8 @@ describe("collaboration", () => {
     await input.fill("twelve");
     await input.press("Enter");
     await eventually(async () => expect(await input.isVisible()).toBe(true));
+    await bob.page.getByTestId("edit-error").waitFor();
+    expect(await bob.page.getByTestId("edit-error").textContent()).toBe("Enter a number, for example 12 or 3.5.");
     await input.press("Escape");
     await alice.expectCell(0, "Seats", "12");
 

@@ -149,4 +149,29 @@ describe("editing", () => {
     await dataset.expectRowCount(1);
     await dataset.expectCell(0, "Name", "a");
   });
+
+  it("moves rows and columns by dragging them, for everyone", async () => {
+    const dataset = await openNewDataset();
+    await dataset.addRow();
+    await dataset.focusCell(0, "Name");
+    await dataset.pasteText("A\nB\nC\n");
+    await dataset.expectRowCount(3);
+    await dataset.drag(dataset.rowHandle(0), await dataset.cell(2, "Name"), { x: 10, y: 6 });
+    await dataset.expectCell(0, "Name", "B");
+    await dataset.expectCell(2, "Name", "A");
+
+    const seats = dataset.headerCell("Seats");
+    const box = await seats.boundingBox();
+    await dataset.drag(dataset.headerCell("Name"), seats, { x: (box?.width ?? 100) - 5, y: 0 });
+    await eventually(async () => {
+      const headers = await dataset.grid.locator(".ag-header-cell-text").allTextContents();
+      expect(headers.filter(Boolean).slice(0, 2)).toEqual(["Seats", "Name"]);
+    });
+    // The new order is in the document: a reload shows it.
+    await dataset.page.reload();
+    await dataset.waitForGrid();
+    await dataset.expectCell(2, "Name", "A");
+    const headers = await dataset.grid.locator(".ag-header-cell-text").allTextContents();
+    expect(headers.filter(Boolean).slice(0, 2)).toEqual(["Seats", "Name"]);
+  });
 });

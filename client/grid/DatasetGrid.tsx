@@ -87,6 +87,9 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
   const [canRedo, setCanRedo] = useState(false);
   const [columnsOpen, setColumnsOpen] = useState(false);
   const announce = useCallback((text: string) => setMessage(text), []);
+  const [editError, setEditError] = useState<string | null>(null);
+  // Called from inside the grid's editor checks: deferred so React state never changes mid-render.
+  const reportValidation = useCallback((text: string | null) => queueMicrotask(() => setEditError(text)), []);
 
   // Columns and row count follow the document.
   useEffect(() => {
@@ -146,9 +149,9 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
     return [
       positionColumnDef(),
       ...(canEditCells ? [handleColumnDef(t)] : []),
-      ...columns.map((c) => dataColumnDef(c, t, locale, cursorAt, access)),
+      ...columns.map((c) => dataColumnDef(c, t, locale, cursorAt, access, reportValidation)),
     ];
-  }, [columns, t, cursorAt, locale, canEditCells, canEditStructure]);
+  }, [columns, t, cursorAt, locale, canEditCells, canEditStructure, reportValidation]);
 
   const [api, setApi] = useState<GridApi<Row> | null>(null);
   const onGridReady = useCallback((event: GridReadyEvent<Row>) => {
@@ -237,13 +240,13 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
 
   const onColumnMoved = useCallback(
     (event: ColumnMovedEvent<Row>) => {
-      if (!event.finished || event.source !== "uiColumnMoved") return;
+      if (!event.finished || (event.source !== "uiColumnMoved" && event.source !== "uiColumnDragged")) return;
       const api = apiRef.current;
       if (!api) return;
       const displayed = api
         .getAllGridColumns()
-        .map((c) => c.getColId())
-        .filter((id) => !id.startsWith("__"));
+        .map((c) => (c.getColDef().context as ColumnContext | undefined)?.column.id as string | undefined)
+        .filter((id) => id !== undefined);
       const model = session.view.columns().map((c) => c.id as string);
       const move = movedColumn(model, displayed);
       if (move) moveColumn(session.doc, move.id as ColumnId, move.after as ColumnId | null, LOCAL_ORIGIN);
@@ -438,6 +441,15 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
         )}
         <span className="row-count">{t("dataset.rows", { count: rowCount })}</span>
       </div>
+      <p className="grid-message" role="status" aria-live="polite" data-testid="grid-message">
+        {editError ? (
+          <span className="error" data-testid="edit-error">
+            {editError}
+          </span>
+        ) : (
+          message
+        )}
+      </p>
       <p className="visually-hidden" id="grid-help">
         {t("dataset.keyboardHelp")}
       </p>
@@ -465,6 +477,7 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
           onCellEditRequest={onCellEditRequest}
           invalidEditValueMode="block"
           onCellFocused={onCellFocused}
+          onCellEditingStopped={() => setEditError(null)}
           onSortChanged={onSortChanged}
           onColumnMoved={onColumnMoved}
           rowDragManaged={false}
@@ -486,9 +499,6 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
           animateRows={false}
         />
       </div>
-      <p className="grid-message" role="status" aria-live="polite" data-testid="grid-message">
-        {message}
-      </p>
       {columnsOpen && canEditStructure && <ColumnsDialog session={session} onClose={() => setColumnsOpen(false)} />}
     </div>
   );

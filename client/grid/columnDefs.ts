@@ -55,6 +55,8 @@ export function handleColumnDef(t: TFunction): ColDef<Row> {
 }
 
 export type GridAccess = { canEditCells: boolean; canEditStructure: boolean };
+/** Told each time an editor's value is checked: the message to show, or null when the value fits. */
+export type ValidationReport = (message: string | null) => void;
 
 export function dataColumnDef(
   column: Column,
@@ -62,6 +64,7 @@ export function dataColumnDef(
   locale: string,
   cursorAt: CursorLookup,
   access: GridAccess,
+  report: ValidationReport,
 ): ColDef<Row> {
   const words = { yes: t("values.yes"), no: t("values.no") };
   const collator = new Intl.Collator(locale, { numeric: true, sensitivity: "base" });
@@ -90,7 +93,7 @@ export function dataColumnDef(
     filterValueGetter: numeric
       ? (p) => (typeof value(p.data) === "number" ? value(p.data) : null)
       : (p) => formatCell(column, value(p.data), locale, words),
-    ...editorFor(column, t, words),
+    ...editorFor(column, t, words, report),
     cellClassRules: {
       "cell-invalid": (p) => p.data !== undefined && !isValidCell(column, value(p.data)),
       "remote-cursor": (p) => p.data !== undefined && cursorAt(p.data.id, column.id) !== undefined,
@@ -112,10 +115,17 @@ export function dataColumnDef(
   };
 }
 
-function editorFor(column: Column, t: TFunction, words: { yes: string; no: string }): Partial<ColDef<Row>> {
+function editorFor(
+  column: Column,
+  t: TFunction,
+  words: { yes: string; no: string },
+  report: ValidationReport,
+): Partial<ColDef<Row>> {
   const validate = (p: { value?: unknown }) => {
     const parsed = parseCell(column, (p.value ?? null) as CellValue);
-    return parsed.ok ? null : [t(`cellError.${parsed.error}`)];
+    const message = parsed.ok ? null : t(`cellError.${parsed.error}`);
+    report(message);
+    return message === null ? null : [message];
   };
   switch (column.type) {
     case "boolean":

@@ -85,6 +85,26 @@ export class DatasetPage {
     await input.press("Enter");
   }
 
+  /** Drags with the mouse in small steps, as a person would (AG Grid starts a drag after a few pixels). */
+  async drag(from: Locator, to: Locator, offset = { x: 10, y: 0 }) {
+    const a = await from.boundingBox();
+    const b = await to.boundingBox();
+    if (!a || !b) throw new Error("drag: element not visible");
+    await this.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(a.x + a.width / 2 + 5, a.y + a.height / 2 + 5, { steps: 5 });
+    await this.page.mouse.move(b.x + offset.x, b.y + b.height / 2 + offset.y, { steps: 15 });
+    await this.page.mouse.up();
+  }
+
+  rowHandle(row: number) {
+    return this.grid.locator(`.ag-row[row-index="${row}"] .ag-row-drag`).first();
+  }
+
+  headerCell(name: string) {
+    return this.grid.locator(".ag-header-cell", { hasText: name }).first();
+  }
+
   async addRow() {
     await this.toolbarButton(0).click();
   }
