@@ -174,4 +174,33 @@ describe("editing", () => {
     const headers = await dataset.grid.locator(".ag-header-cell-text").allTextContents();
     expect(headers.filter(Boolean).slice(0, 2)).toEqual(["Seats", "Name"]);
   });
+
+  it("selects a block with Shift, copies it as TSV, pastes it elsewhere and clears it", async () => {
+    const dataset = await openNewDataset();
+    const page = dataset.page;
+    await dataset.addRow();
+    await dataset.focusCell(0, "Name");
+    await dataset.pasteText("a\t1\nb\t2\nc\t3\n");
+    await dataset.expectRowCount(3);
+    await dataset.focusCell(0, "Name");
+    await page.keyboard.press("Shift+ArrowDown");
+    await page.keyboard.press("Shift+ArrowRight");
+    await eventually(async () => expect(await dataset.grid.locator(".cell-in-block").count()).toBe(4));
+    await page.keyboard.press("Control+C");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("a\t1\nb\t2");
+
+    // Shift+click grows a block with the mouse too.
+    await dataset.focusCell(2, "Name");
+    await (await dataset.cell(2, "Opened")).click({ modifiers: ["Shift"] });
+    await eventually(async () => expect(await dataset.grid.locator(".cell-in-block").count()).toBe(3));
+    await page.keyboard.press("Delete");
+    await dataset.expectCell(2, "Name", "");
+    await dataset.expectCell(2, "Seats", "");
+    await dataset.expectCell(1, "Name", "b");
+
+    await dataset.focusCell(2, "Name");
+    await page.keyboard.press("Control+V");
+    await dataset.expectCell(2, "Name", "a");
+    await dataset.expectCell(3, "Seats", "2");
+  });
 });

@@ -137,6 +137,15 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
     return () => awareness.off("change", onChange);
   }, [session]);
 
+  // This person's selected block of cells: from an anchor to the focused cell, grown with Shift.
+  const blockRef = useRef<{ anchor: CellPosition; end: CellPosition } | null>(null);
+  const boundsRef = useRef<Bounds | null>(null);
+  const shiftRef = useRef(false);
+  const inBlock = useCallback((rowIndex: number | null, columnId: string) => {
+    const b = boundsRef.current;
+    return b !== null && rowIndex !== null && rowIndex >= b.top && rowIndex <= b.bottom && b.columns.has(columnId);
+  }, []);
+
   const cursorAt = useCallback(
     (rowId: string, columnId: string) => cursorsRef.current.get(cursorKey(rowId, columnId)),
     [],
@@ -149,9 +158,9 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
     return [
       positionColumnDef(),
       ...(canEditCells ? [handleColumnDef(t)] : []),
-      ...columns.map((c) => dataColumnDef(c, t, locale, cursorAt, access, reportValidation)),
+      ...columns.map((c) => dataColumnDef(c, t, locale, { ...access, cursorAt, inBlock, report: reportValidation })),
     ];
-  }, [columns, t, cursorAt, locale, canEditCells, canEditStructure, reportValidation]);
+  }, [columns, t, cursorAt, inBlock, locale, canEditCells, canEditStructure, reportValidation]);
 
   const [api, setApi] = useState<GridApi<Row> | null>(null);
   const onGridReady = useCallback((event: GridReadyEvent<Row>) => {
@@ -197,6 +206,14 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
       if (column && node?.data && !column.startsWith("__")) {
         publishCursor(session.provider, { rowId: node.data.id, columnId: column });
       } else publishCursor(session.provider, null);
+      if (!api || event.rowIndex === null || !column) return;
+      const position = { rowIndex: event.rowIndex, columnId: column };
+      const block = blockRef.current;
+      blockRef.current =
+        shiftRef.current && block ? { anchor: block.anchor, end: position } : { anchor: position, end: position };
+      const before = boundsRef.current;
+      boundsRef.current = blockBounds(api, blockRef.current);
+      if (before || boundsRef.current) api.refreshCells({ force: true });
     },
     [session],
   );
@@ -303,8 +320,41 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>) => {
       const api = apiRef.current;
+      shiftRef.current = event.shiftKey;
       if (!api || api.getEditingCells().length > 0) return;
+      if (event.shiftKey && !event.altKey && ARROWS[event.key]) {
+        // Shift+arrow grows the block (AG Grid Community has no range selection of its own).
+        const focused = api.getFocusedCell();
+        const columnsShown = displayedDataColumns(api).map((c) => c.id as string);
+        if (!focused) return;
+        const [dr, dc] = ARROWS[event.key] as [number, number];
+        const col = columnsShown.indexOf(focused.column.getColId()) + dc;
+        const row = focused.rowIndex + dr;
+        event.preventDefault();
+        event.stopPropagation();
+        if (col < 0 || col >= columnsShown.length || row < 0 || row >= api.getDisplayedRowCount()) return;
+        api.ensureIndexVisible(row);
+        api.setFocusedCell(row, columnsShown[col] as string);
+        return;
+      }
       if (!canEditCells) return;
+      if ((event.key === "Delete" || event.key === "Backspace") && boundsRef.current) {
+        // Clears every cell of the block in one step.
+        event.preventDefault();
+        event.stopPropagation();
+        const b = boundsRef.current;
+        const edits = [];
+        for (let r = b.top; r <= b.bottom; r++) {
+          const row = api.getDisplayedRowAtIndex(r)?.data;
+          if (!row) continue;
+          for (const columnId of b.columns) {
+            if ((row.cells[columnId as ColumnId] ?? null) !== null)
+              edits.push({ rowId: row.id, columnId: columnId as ColumnId, value: null });
+          }
+        }
+        setCells(session.doc, edits, LOCAL_ORIGIN);
+        return;
+      }
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       if (mod && key === "z" && !event.shiftKey) {
@@ -341,7 +391,15 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
         if (node.isSelected() && node.data) selected.push(node.data);
       });
       let block: string[][];
-      if (selected.length > 0) {
+      const bounds = boundsRef.current;
+      if (bounds) {
+        const blockColumns = dataColumns.filter((c) => bounds.columns.has(c.id));
+        block = [];
+        for (let r = bounds.top; r <= bounds.bottom; r++) {
+          const row = api.getDisplayedRowAtIndex(r)?.data;
+          if (row) block.push(blockColumns.map((c) => cellText(row.cells[c.id] ?? null)));
+        }
+      } else if (selected.length > 0) {
         block = [
           dataColumns.map((c) => c.name),
           ...selected.map((row) => dataColumns.map((c) => cellText(row.cells[c.id] ?? null))),
@@ -355,7 +413,7 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
       }
       event.preventDefault();
       event.clipboardData.setData("text/plain", toTsv(block));
-      const cells = block.length * (block[0]?.length ?? 0) - (selected.length > 0 ? dataColumns.length : 0);
+      const cells = block.length * (block[0]?.length ?? 0) - (!bounds && selected.length > 0 ? dataColumns.length : 0);
       announce(t("dataset.copied", { count: cells }));
     },
     [announce, t],
@@ -368,7 +426,11 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
       const focused = api.getFocusedCell();
       if (!focused) return;
       const dataColumns = displayedDataColumns(api);
-      const startColumn = dataColumns.findIndex((c) => c.id === focused.column.getColId());
+      const bounds = boundsRef.current;
+      const startColumn = bounds
+        ? dataColumns.findIndex((c) => bounds.columns.has(c.id))
+        : dataColumns.findIndex((c) => c.id === focused.column.getColId());
+      const startRow = bounds ? bounds.top : focused.rowIndex;
       if (startColumn < 0) return;
       const block = parseTsv(event.clipboardData.getData("text/plain"));
       if (block.length === 0) return;
@@ -377,7 +439,7 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
       api.forEachNodeAfterFilterAndSort((node) => {
         if (node.data) rows.push(node.data);
       });
-      const plan = planPaste(block, rows, dataColumns, focused.rowIndex, startColumn);
+      const plan = planPaste(block, rows, dataColumns, startRow, startColumn);
       session.doc.transact(() => {
         setCells(session.doc, plan.edits, LOCAL_ORIGIN);
         insertRows(session.doc, plan.newRows, session.view.gapAtEnd(), LOCAL_ORIGIN);
@@ -458,6 +520,9 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
         className="grid-wrapper"
         data-testid="dataset-grid"
         onKeyDownCapture={onKeyDown}
+        onMouseDownCapture={(e) => {
+          shiftRef.current = e.shiftKey;
+        }}
         onCopy={onCopy}
         onPaste={onPaste}
       >
@@ -502,6 +567,29 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
       {columnsOpen && canEditStructure && <ColumnsDialog session={session} onClose={() => setColumnsOpen(false)} />}
     </div>
   );
+}
+
+type CellPosition = { rowIndex: number; columnId: string };
+/** A selected block of more than one cell: displayed rows top..bottom, and a set of column ids. */
+type Bounds = { top: number; bottom: number; columns: Set<string> };
+
+const ARROWS: Record<string, [number, number]> = {
+  ArrowUp: [-1, 0],
+  ArrowDown: [1, 0],
+  ArrowLeft: [0, -1],
+  ArrowRight: [0, 1],
+};
+
+function blockBounds(api: GridApi<Row>, block: { anchor: CellPosition; end: CellPosition } | null): Bounds | null {
+  if (!block) return null;
+  const ids = displayedDataColumns(api).map((c) => c.id as string);
+  const a = ids.indexOf(block.anchor.columnId);
+  const b = ids.indexOf(block.end.columnId);
+  if (a < 0 || b < 0) return null;
+  const top = Math.min(block.anchor.rowIndex, block.end.rowIndex);
+  const bottom = Math.max(block.anchor.rowIndex, block.end.rowIndex);
+  if (top === bottom && a === b) return null;
+  return { top, bottom, columns: new Set(ids.slice(Math.min(a, b), Math.max(a, b) + 1)) };
 }
 
 function focusedRowId(api: GridApi<Row> | null): RowId | null {

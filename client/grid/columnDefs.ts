@@ -54,18 +54,22 @@ export function handleColumnDef(t: TFunction): ColDef<Row> {
   };
 }
 
-export type GridAccess = { canEditCells: boolean; canEditStructure: boolean };
 /** Told each time an editor's value is checked: the message to show, or null when the value fits. */
 export type ValidationReport = (message: string | null) => void;
 
-export function dataColumnDef(
-  column: Column,
-  t: TFunction,
-  locale: string,
-  cursorAt: CursorLookup,
-  access: GridAccess,
-  report: ValidationReport,
-): ColDef<Row> {
+/** What the column definitions need from the grid around them. */
+export type ColumnSetting = {
+  canEditCells: boolean;
+  canEditStructure: boolean;
+  /** Another person's selected cell, if any. */
+  cursorAt: CursorLookup;
+  /** Whether a cell is inside this person's selected block (of more than one cell). */
+  inBlock: (rowIndex: number | null, columnId: string) => boolean;
+  report: ValidationReport;
+};
+
+export function dataColumnDef(column: Column, t: TFunction, locale: string, setting: ColumnSetting): ColDef<Row> {
+  const { cursorAt, report } = setting;
   const words = { yes: t("values.yes"), no: t("values.no") };
   const collator = new Intl.Collator(locale, { numeric: true, sensitivity: "base" });
   const numeric = column.type === "number" || column.type === "latitude" || column.type === "longitude";
@@ -75,8 +79,8 @@ export function dataColumnDef(
     headerName: column.name,
     headerTooltip: `${column.name} (${t(`types.${column.type}`)})${column.description ? ` — ${column.description}` : ""}`,
     context: { column } satisfies ColumnContext,
-    editable: access.canEditCells,
-    suppressMovable: !access.canEditStructure,
+    editable: setting.canEditCells,
+    suppressMovable: !setting.canEditStructure,
     cellDataType: false,
     minWidth: 90,
     // Wide enough for the header (about 8 px a character plus the menu and filter icons).
@@ -96,6 +100,7 @@ export function dataColumnDef(
     ...editorFor(column, t, words, report),
     cellClassRules: {
       "cell-invalid": (p) => p.data !== undefined && !isValidCell(column, value(p.data)),
+      "cell-in-block": (p) => setting.inBlock(p.rowIndex, column.id),
       "remote-cursor": (p) => p.data !== undefined && cursorAt(p.data.id, column.id) !== undefined,
     },
     cellStyle: (p) => {
