@@ -1,9 +1,12 @@
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { createBrowserRouter, Link, Outlet, RouterProvider } from "react-router";
 import { LanguageSwitcher } from "./components/LanguageSwitcher.tsx";
-import { DatasetPage } from "./pages/DatasetPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+
+// The table (AG Grid, Yjs, the provider) is most of the code: the home page does not wait for it.
+const DatasetPage = lazy(() => import("./pages/DatasetPage.tsx").then((m) => ({ default: m.DatasetPage })));
 
 const router = createBrowserRouter([
   {
@@ -35,7 +38,9 @@ function Layout() {
         <LanguageSwitcher />
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<p className="page">{t("dataset.loading")}</p>}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );

@@ -12,7 +12,7 @@ import {
 } from "../../shared/dataset/index.ts";
 import { limits } from "../../shared/limits.ts";
 import { type DatasetSession, LOCAL_ORIGIN } from "../collab/datasetSession.ts";
-import { splitChoices } from "../pages/HomePage.tsx";
+import { splitChoices } from "../splitChoices.ts";
 
 export function ColumnsDialog({ session, onClose }: { session: DatasetSession; onClose: () => void }) {
   const { t } = useTranslation();

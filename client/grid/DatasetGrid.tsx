@@ -44,7 +44,6 @@ import { ColumnsDialog } from "./ColumnsDialog.tsx";
 import {
   type ColumnContext,
   dataColumnDef,
-  HANDLE_COLUMN,
   handleColumnDef,
   POSITION_COLUMN,
   positionColumnDef,
@@ -512,10 +511,6 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
           message
         )}
       </p>
-      <p className="visually-hidden" id="grid-help">
-        {t("dataset.keyboardHelp")}
-      </p>
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: keyboard, copy and paste reach the grid's focused cell through this wrapper */}
       <div
         className="grid-wrapper"
         data-testid="dataset-grid"
@@ -564,6 +559,10 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
           animateRows={false}
         />
       </div>
+      <details className="keyboard-help">
+        <summary>{t("dataset.keyboardTitle")}</summary>
+        <p>{t("dataset.keyboardHelp")}</p>
+      </details>
       {columnsOpen && canEditStructure && <ColumnsDialog session={session} onClose={() => setColumnsOpen(false)} />}
     </div>
   );

@@ -93,8 +93,9 @@ export const en = {
     rowsDeleted_other: "Deleted {{count}} rows. Undo with Ctrl+Z.",
     reset: "This dataset was replaced on the server. Reopening the new version…",
     readOnly: "Read only: you may look and search, not edit.",
+    keyboardTitle: "Keyboard shortcuts",
     keyboardHelp:
-      "Keyboard: arrows move, Enter or F2 edits, Escape cancels, Ctrl+C / Ctrl+V copy and paste, Ctrl+Z / Ctrl+Y undo and redo, Alt+↑ / Alt+↓ move the row.",
+      "Keyboard: arrows move, Enter or F2 edits, Escape cancels, Ctrl+C / Ctrl+V copy and paste, Ctrl+Z / Ctrl+Y undo and redo, Alt+↑ / Alt+↓ move the row. Shift+arrows or Shift+click select a block; Delete clears it.",
   },
   columnsDialog: {
     title: "Columns",

@@ -101,8 +101,9 @@ export const fr = {
     rowsDeleted_other: "{{count}} lignes supprimées. Annulez avec Ctrl+Z.",
     reset: "Ce jeu de données a été remplacé sur le serveur. Ouverture de la nouvelle version…",
     readOnly: "Lecture seule : vous pouvez consulter et rechercher, pas modifier.",
+    keyboardTitle: "Raccourcis clavier",
     keyboardHelp:
-      "Clavier : flèches pour se déplacer, Entrée ou F2 pour modifier, Échap pour annuler, Ctrl+C / Ctrl+V pour copier et coller, Ctrl+Z / Ctrl+Y pour annuler et rétablir, Alt+↑ / Alt+↓ pour déplacer la ligne.",
+      "Clavier : flèches pour se déplacer, Entrée ou F2 pour modifier, Échap pour annuler, Ctrl+C / Ctrl+V pour copier et coller, Ctrl+Z / Ctrl+Y pour annuler et rétablir, Alt+↑ / Alt+↓ pour déplacer la ligne. Maj+flèches ou Maj+clic sélectionnent un bloc ; Suppr le vide.",
   },
   columnsDialog: {
     title: "Colonnes",

@@ -6,6 +6,7 @@ import type { DatasetSummary } from "../../shared/api/datasets.ts";
 import { type ColumnType, columnTypes } from "../../shared/dataset/schema.ts";
 import { ApiRequestError, api } from "../api.ts";
 import { currentLocale } from "../i18n/index.ts";
+import { splitChoices } from "../splitChoices.ts";
 
 type DraftColumn = { key: number; name: string; type: ColumnType; choices: string };
 
@@ -173,11 +174,4 @@ function CreateDatasetForm() {
       </form>
     </section>
   );
-}
-
-export function splitChoices(text: string): string[] {
-  return text
-    .split(",")
-    .map((c) => c.trim())
-    .filter(Boolean);
 }

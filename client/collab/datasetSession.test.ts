@@ -1,0 +1,98 @@
+/**
+ * DatasetSession against a real server in Node, with fake-indexeddb standing in for the browser's
+ * IndexedDB: local copy first, edits kept while the server is away, undo of one's own edits only,
+ * and a dataset reset reported (never merged into).
+ */
+import "fake-indexeddb/auto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  connectClient,
+  createDatasetViaApi,
+  startTestServer,
+  type TestServer,
+  tempDataDir,
+  waitFor,
+} from "../../server/test/testServer.ts";
+import { DatasetView, insertRows, readColumns, setCells } from "../../shared/dataset/index.ts";
+import type { ColumnId, RowId } from "../../shared/ids.ts";
+import { DatasetSession, LOCAL_ORIGIN } from "./datasetSession.ts";
+
+let data: ReturnType<typeof tempDataDir>;
+let server: TestServer;
+const sessions: DatasetSession[] = [];
+
+beforeEach(async () => {
+  data = tempDataDir();
+  server = await startTestServer(data.dir);
+});
+
+afterEach(async () => {
+  for (const session of sessions.splice(0)) session.destroy();
+  await server.close();
+  data.remove();
+});
+
+async function open(documentName: string, readOnly = false) {
+  const session = await DatasetSession.open({ documentName, url: server.wsUrl, readOnly });
+  sessions.push(session);
+  await waitFor(() => expect(session.getState()).toMatchObject({ status: "connected", synced: true }));
+  return session;
+}
+
+describe("DatasetSession", () => {
+  it("syncs, keeps a local copy, and reopens from it before the server answers", async () => {
+    const { documentName } = await createDatasetViaApi(server, { title: "T", columns: [{ name: "Name" }] });
+    const first = await open(documentName);
+    const [name] = readColumns(first.doc).map((c) => c.id) as [ColumnId];
+    insertRows(first.doc, [{ cells: { [name]: "kept" } }], first.view.gapAtEnd(), LOCAL_ORIGIN);
+    await waitFor(() => expect(first.getState().unsynced).toBe(0));
+    first.destroy();
+
+    await server.close();
+    const offline = await DatasetSession.open({ documentName, url: server.wsUrl });
+    sessions.push(offline);
+    // Straight from IndexedDB, with no server at all.
+    expect(offline.view.rowsInOrder().map((r) => r.cells[name])).toEqual(["kept"]);
+    expect(offline.getState().persisted).toBe(true);
+  });
+
+  it("undoes only its own edits", async () => {
+    const { documentName } = await createDatasetViaApi(server, {
+      title: "T",
+      columns: [{ name: "Name" }, { name: "City" }],
+    });
+    const mine = await open(documentName);
+    const [name, city] = readColumns(mine.doc).map((c) => c.id) as [ColumnId, ColumnId];
+    const [row] = insertRows(mine.doc, [{ cells: {} }], mine.view.gapAtEnd(), LOCAL_ORIGIN) as [RowId];
+    const other = await connectClient(server.wsUrl, documentName);
+    const otherView = new DatasetView(other.doc);
+    await waitFor(() => expect(otherView.rowCount).toBe(1));
+    setCells(mine.doc, [{ rowId: row, columnId: name, value: "mine" }], LOCAL_ORIGIN);
+    setCells(other.doc, [{ rowId: row, columnId: city, value: "theirs" }], "someone-else");
+    await waitFor(() => expect(mine.view.row(row)?.cells[city]).toBe("theirs"));
+
+    mine.undo.undo();
+    expect(mine.view.row(row)?.cells[name] ?? null).toBeNull();
+    expect(mine.view.row(row)?.cells[city]).toBe("theirs");
+    mine.undo.undo();
+    expect(mine.view.rowCount).toBe(0);
+    otherView.destroy();
+    other.provider.destroy();
+  });
+
+  it("reports a reset when its epoch is no longer the dataset's", async () => {
+    const { documentName } = await createDatasetViaApi(server, { title: "T", columns: [{ name: "Name" }] });
+    const stale = documentName.replace(/\.0$/, ".1");
+    const session = await DatasetSession.open({ documentName: stale, url: server.wsUrl });
+    sessions.push(session);
+    await waitFor(() => expect(session.getState().reset).toBe(true));
+  });
+
+  it("keeps no local copy when read-only", async () => {
+    const { documentName } = await createDatasetViaApi(server, { title: "T", columns: [{ name: "Name" }] });
+    const session = await open(documentName, true);
+    expect(session.getState().persisted).toBe(false);
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    expect(names).not.toContain(`data-patch:${documentName}`);
+  });
+});
