@@ -1,4 +1,5 @@
 /** The datasets API, typed with the shapes in shared/api. */
+import type { PublicUser } from "../shared/api/auth.ts";
 import type { CreateDatasetRequest, DatasetDetails, DatasetSummary } from "../shared/api/datasets.ts";
 
 export class ApiRequestError extends Error {
@@ -29,6 +30,12 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
 export const api = {
   listDatasets: () => request<{ datasets: DatasetSummary[] }>("/api/datasets").then((r) => r.datasets),
   getDataset: (id: string) => request<DatasetDetails>(`/api/datasets/${encodeURIComponent(id)}`),
+  /** The signed-in person, or null for an anonymous visitor (or when offline). */
+  me: () =>
+    request<{ user: PublicUser }>("/api/account").then(
+      (r) => r.user,
+      () => null,
+    ),
   createDataset: (body: CreateDatasetRequest) =>
     request<DatasetSummary>("/api/datasets", { method: "POST", body: JSON.stringify(body) }),
 };

@@ -86,6 +86,11 @@ describe("collaboration", () => {
 
     // Presence: both names listed, and Bob's selected cell outlined on Alice's screen.
     await eventually(async () => expect(await alice.presenceNames().count()).toBe(2));
+    // A signed-in person shows under their account name; an anonymous one as a guest.
+    await eventually(async () =>
+      expect(await alice.presenceNames().first().textContent()).toMatch(/^alice-\d+ \(you\)$/),
+    );
+    expect(await bob.presenceNames().first().textContent()).toMatch(/^Guest \d+ \(you\)$/);
     await bob.focusCell(0, "Name");
     const outlined = await alice.cell(0, "Name");
     await eventually(async () => expect(await outlined.getAttribute("class")).toContain("remote-cursor"));

@@ -174,11 +174,15 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
     return session.view.onChange((change: ViewChange) => {
       if (api.isDestroyed()) return;
       if (!change.added.length && !change.updated.length && !change.removed.length) return;
-      api.applyTransactionAsync({
-        add: change.added,
-        update: change.updated,
-        remove: change.removed.map((id) => ({ id }) as Row),
-      });
+      api.applyTransactionAsync(
+        { add: change.added, update: change.updated, remove: change.removed.map((id) => ({ id }) as Row) },
+        // Someone else's edits flash briefly, so they are noticed.
+        (result) => {
+          if (!change.local && result.update.length > 0 && result.update.length < 50 && !api.isDestroyed()) {
+            api.flashCells({ rowNodes: result.update });
+          }
+        },
+      );
     });
   }, [api, session]);
 

@@ -128,6 +128,8 @@ export const en = {
     you: "{{name}} (you)",
     yourName: "Your name",
     guest: "Guest {{number}}",
+    more_one: "+{{count}} other",
+    more_other: "+{{count}} others",
     editing: "{{name}} is on this cell",
   },
 } as const;

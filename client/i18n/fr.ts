@@ -137,6 +137,9 @@ export const fr = {
     you: "{{name}} (vous)",
     yourName: "Votre nom",
     guest: "Invité·e {{number}}",
+    more_one: "+{{count}} autre",
+    more_many: "+{{count}} autres",
+    more_other: "+{{count}} autres",
     editing: "{{name}} est sur cette cellule",
   },
 } satisfies Record<keyof Translations, unknown>;
