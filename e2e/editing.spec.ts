@@ -78,6 +78,9 @@ describe("editing", () => {
   it("adds, renames, retypes and deletes columns", async () => {
     const dataset = await openNewDataset();
     const page = dataset.page;
+    await dataset.addRow();
+    await dataset.editCell(0, "Opened", "2026-05-01");
+    await dataset.expectCell(0, "Opened", "1 May 2026");
     await dataset.toolbarButton(5).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("textbox", { name: "New column name" }).fill("Website");
@@ -96,6 +99,21 @@ describe("editing", () => {
       const headers = await dataset.grid.locator(".ag-header-cell-text").allTextContents();
       expect(headers.filter(Boolean)).toEqual(["Name", "Capacity", "Website", "Opened"]);
     });
+    // Opened became text: its date stays as stored (ISO), and is valid text.
+    await dataset.expectCell(0, "Opened", "2026-05-01");
+    // Retyping a column keeps values and marks those that do not fit.
+    await dataset.toolbarButton(5).click();
+    await dialog.getByRole("combobox", { name: "Type of column 1" }).selectOption("number");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await dataset.editCell(0, "Name", "not a number");
+    await dataset.page.getByTestId("edit-error").waitFor();
+    await (await dataset.cell(0, "Name")).locator("input").press("Escape");
+    await dataset.toolbarButton(5).click();
+    await dialog.getByRole("combobox", { name: "Type of column 4" }).selectOption("number");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await eventually(async () =>
+      expect(await (await dataset.cell(0, "Opened")).getAttribute("class")).toContain("cell-invalid"),
+    );
   });
 
   it("is usable with the keyboard alone: edit, move rows, delete and undo", async () => {
