@@ -67,6 +67,14 @@ describe("editing", () => {
     await eventually(async () => expect(await dataset.message.textContent()).toContain("2 pasted values were refused"));
     await dataset.expectCell(0, "Seats", "12");
 
+    // Cell values are text, never HTML.
+    await dataset.focusCell(1, "Name");
+    await dataset.pasteText('<img src="x" onerror="document.title=1"><b>bold</b>\n');
+    await dataset.expectCell(1, "Name", '<img src="x" onerror="document.title=1"><b>bold</b>');
+    expect(await dataset.grid.locator(".ag-cell img, .ag-cell b").count()).toBe(0);
+    await dataset.focusCell(1, "Name");
+    await dataset.pasteText("Café B\n");
+
     // Copy a cell and paste it elsewhere.
     await dataset.focusCell(1, "Name");
     await dataset.page.keyboard.press("Control+C");
