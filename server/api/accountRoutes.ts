@@ -1,5 +1,5 @@
 /** The signed-in person's account: profile, password, email, sessions, deletion; the admin outbox. */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import {
   accountPatchSchema,
   deleteAccountSchema,
@@ -11,6 +11,12 @@ import { type AccountDeps, changePassword, deleteAccount, requestEmailChange } f
 import { publicUser } from "./authRoutes.ts";
 import { HttpError } from "./errors.ts";
 import { clearSessionCookie, requireSession, type SessionCookie } from "./session.ts";
+
+function requireAdmin(request: FastifyRequest) {
+  const session = requireSession(request);
+  if (!session.user.isAdmin) throw new HttpError(403, "forbidden", "Only instance administrators may see this.");
+  return session;
+}
 
 const wrongPassword = () => new HttpError(403, "wrong-password", "The password is not right.");
 
@@ -66,9 +72,19 @@ export function accountRoutes({ deps, cookie }: { deps: AccountDeps; cookie: Ses
     });
 
     app.get("/api/admin/outbox", async (request) => {
-      const session = requireSession(request);
-      if (!session.user.isAdmin) throw new HttpError(403, "forbidden", "Only instance administrators see the outbox.");
+      requireAdmin(request);
       return { mails: await storage.outbox.list(100) };
+    });
+
+    app.get("/api/admin/users", async (request) => {
+      requireAdmin(request);
+      return {
+        users: (await storage.users.list()).map((u) => ({
+          ...publicUser(u),
+          emailVerified: u.emailVerified,
+          createdAt: u.createdAt,
+        })),
+      };
     });
   };
 }

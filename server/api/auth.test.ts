@@ -251,6 +251,8 @@ describe("limits and the outbox", () => {
       const mails = (outbox.body?.mails ?? []) as { recipient: string }[];
       expect(mails.map((m) => m.recipient)).toContain("root@example.test");
       expect((await browserLikeClient(server.url).request("/api/admin/outbox")).status).toBe(401);
+      const users = await admin.request("/api/admin/users");
+      expect(users.body?.users).toMatchObject([{ email: "root@example.test", isAdmin: true, emailVerified: true }]);
 
       const attacker = browserLikeClient(server.url);
       const statuses: number[] = [];
