@@ -74,7 +74,9 @@ describe("members, invitations, workspaces and tokens", () => {
     client.provider.destroy();
 
     const members = await ownerApi.request(`/api/datasets/${dataset.id}/members`);
-    expect((members.body?.members as { email: string; role: string }[]).map((m) => [m.email, m.role]).sort()).toEqual([
+    expect(
+      ((members.body?.members ?? []) as { email: string; role: string }[]).map((m) => [m.email, m.role]).sort(),
+    ).toEqual([
       ["guest@example.test", "editor"],
       ["owner-a@example.test", "owner"],
     ]);
@@ -163,7 +165,7 @@ describe("members, invitations, workspaces and tokens", () => {
     const bobView = await as(bob.cookie).request(`/api/datasets/${dataset.id}`);
     expect(bobView).toMatchObject({ status: 200, body: { role: "owner" } });
     const list = await as(bob.cookie).request("/api/workspaces");
-    const shared = (list.body?.workspaces as { name: string; datasets: { id: string }[] }[]).find(
+    const shared = ((list.body?.workspaces ?? []) as { name: string; datasets: { id: string }[] }[]).find(
       (w) => w.name === "Hub BFC data",
     );
     expect(shared?.datasets.map((d) => d.id)).toEqual([dataset.id]);
@@ -204,7 +206,7 @@ describe("members, invitations, workspaces and tokens", () => {
       fetch(`${server.url}/api/datasets/${dataset.id}/rows`, { headers: { authorization: `Bearer ${token}` } });
     expect((await read()).status).toBe(200);
     const listed = await api.request("/api/account/tokens");
-    const [entry] = listed.body?.tokens as Record<string, unknown>[];
+    const [entry] = (listed.body?.tokens ?? []) as Record<string, unknown>[];
     expect(entry).toMatchObject({ name: "sync script", scope: "read" });
     expect(entry?.lastUsedAt).toBeTruthy();
     expect(JSON.stringify(listed.body)).not.toContain(token.split(".")[1]);
