@@ -2,11 +2,12 @@
 import type { FastifyInstance } from "fastify";
 import { tokenSchema } from "../../shared/api/auth.ts";
 import { invitationSchema, memberRoleSchema } from "../../shared/api/datasets.ts";
-import { higherRole } from "../../shared/rights.ts";
+import { higherRole, type Role } from "../../shared/rights.ts";
 import { issueSecret, parseSecret, secretMatches } from "../auth/secrets.ts";
 import type { CollabEvents } from "../collab/collabEvents.ts";
 import type { Mailer } from "../email/mailer.ts";
 import { renderMail, roleNames } from "../email/templates.ts";
+import { accessTo } from "../rights/access.ts";
 import type { PrincipalType } from "../storage/rightsTypes.ts";
 import type { Storage } from "../storage/types.ts";
 import { datasetFor, datasetSummary } from "./datasetAccess.ts";
@@ -141,11 +142,11 @@ export function memberRoutes({ storage, mailer, events, link }: Options) {
         throw invalidInvitation();
       const dataset = await storage.datasets.get(invitation.datasetId as never);
       if (!dataset) throw invalidInvitation();
-      const current = (await storage.rights.memberRoles(user.id, dataset.id)).get(dataset.id) ?? [];
+      // Accepting never lowers a role the person already holds directly.
       const direct = (await storage.rights.grantsOn("dataset", dataset.id)).find(
         (g) => g.principalType === "user" && g.principalId === user.id,
       );
-      const role = higherRole(direct?.role ?? null, invitation.role as never) ?? "reader";
+      const role = higherRole(direct?.role ?? null, invitation.role as Role) ?? (invitation.role as Role);
       await storage.rights.grant({
         resourceType: "dataset",
         resourceId: dataset.id,
@@ -154,8 +155,7 @@ export function memberRoutes({ storage, mailer, events, link }: Options) {
         role,
       });
       events.accessChanged(dataset);
-      const best = [...current, role].reduce<typeof role>((a, b) => higherRole(a, b) ?? a, role);
-      return datasetSummary(dataset, { role: best, viaOpenness: false });
+      return datasetSummary(dataset, await accessTo(storage, request.principal, dataset));
     });
   };
 
