@@ -34,6 +34,8 @@ describe("offline", () => {
     contexts.push(context);
     const page = await context.newPage();
     const dataset = new DatasetPage(page);
+    await page.goto("/");
+    await page.getByRole("link", { name: "Offline", exact: true }).waitFor();
     await dataset.goto(id);
     await dataset.waitConnected();
     await dataset.addRow();
@@ -55,6 +57,12 @@ describe("offline", () => {
     await dataset.expectCell(0, "Name", "offline edit");
     await dataset.expectCell(1, "Name", "offline row");
     await dataset.waitOffline();
+
+    // The home page lists the datasets of the last visit.
+    await page.goto("/");
+    await page.getByRole("link", { name: "Offline", exact: true }).waitFor();
+    await page.goto(`/datasets/${id}`);
+    await dataset.waitForGrid();
 
     await server.start();
     await dataset.waitConnected();

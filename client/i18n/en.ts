@@ -14,6 +14,7 @@ export const en = {
     empty: "No dataset yet. Create the first one below.",
     loading: "Loading datasets…",
     loadError: "The datasets could not be loaded: {{message}}",
+    offlineList: "Offline: these are the datasets from your last visit.",
     updated: "Updated {{date}}",
     createTitle: "Create a dataset",
     fieldTitle: "Title",

@@ -16,6 +16,7 @@ export const fr = {
     empty: "Aucun jeu de données pour l’instant. Créez le premier ci-dessous.",
     loading: "Chargement des jeux de données…",
     loadError: "Les jeux de données n’ont pas pu être chargés : {{message}}",
+    offlineList: "Hors ligne : voici les jeux de données de votre dernière visite.",
     updated: "Modifié le {{date}}",
     createTitle: "Créer un jeu de données",
     fieldTitle: "Titre",

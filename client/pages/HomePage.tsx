@@ -14,6 +14,7 @@ export function HomePage() {
   const { t } = useTranslation();
   const [datasets, setDatasets] = useState<DatasetSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [offline, setOffline] = useState(false);
 
   useEffect(() => {
     document.title = `${t("home.title")} · ${t("app.name")}`;
@@ -22,8 +23,20 @@ export function HomePage() {
   useEffect(() => {
     let cancelled = false;
     api.listDatasets().then(
-      (list) => !cancelled && setDatasets(list),
-      (e: Error) => !cancelled && setError(e.message),
+      (list) => {
+        if (cancelled) return;
+        setDatasets(list);
+        rememberList(list);
+      },
+      (e: Error) => {
+        if (cancelled) return;
+        // Offline (or the server is away): the list from the last visit, said as such.
+        const remembered = rememberedList();
+        if (remembered) {
+          setDatasets(remembered);
+          setOffline(true);
+        } else setError(e.message);
+      },
     );
     return () => {
       cancelled = true;
@@ -37,6 +50,7 @@ export function HomePage() {
         <h1 id="datasets-heading">{t("home.title")}</h1>
         {error && <p role="alert">{t("home.loadError", { message: error })}</p>}
         {!error && datasets === null && <p role="status">{t("home.loading")}</p>}
+        {offline && <p role="status">{t("home.offlineList")}</p>}
         {datasets?.length === 0 && <p>{t("home.empty")}</p>}
         {datasets && datasets.length > 0 && (
           <ul className="dataset-list">
@@ -59,6 +73,24 @@ export function HomePage() {
       <CreateDatasetForm />
     </div>
   );
+}
+
+const LIST_KEY = "dataPatch.datasetList";
+
+function rememberList(list: DatasetSummary[]) {
+  try {
+    localStorage.setItem(LIST_KEY, JSON.stringify(list));
+  } catch {
+    // storage full or refused: the list is only a convenience offline
+  }
+}
+
+function rememberedList(): DatasetSummary[] | null {
+  try {
+    return JSON.parse(localStorage.getItem(LIST_KEY) ?? "null") as DatasetSummary[] | null;
+  } catch {
+    return null;
+  }
 }
 
 let nextKey = 1;
