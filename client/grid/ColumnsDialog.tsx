@@ -24,7 +24,7 @@ export function ColumnsDialog({ session, onClose }: { session: DatasetSession; o
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    ref.current?.showModal();
+    if (ref.current && !ref.current.open) ref.current.showModal();
     return session.view.onChange((change) => {
       if (change.columnsChanged) setColumns(session.view.columns());
     });
