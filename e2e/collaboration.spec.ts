@@ -3,7 +3,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { HomePage } from "./pages/HomePage.ts";
-import { createDataset, createPerson, type Person, signIn } from "./support/api.ts";
+import { createDataset, createPerson, type Person, setOpenness, signIn } from "./support/api.ts";
 import { launchBrowser, newActor } from "./support/browser.ts";
 import { eventually } from "./support/eventually.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
@@ -126,5 +126,18 @@ describe("collaboration", () => {
     expect(await reader.grid.locator(".ag-cell-inline-editing").count()).toBe(0);
     const databases = await reader.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     expect(databases.filter((name) => name?.startsWith("data-patch:"))).toEqual([]);
+  });
+
+  it("takes the editing tools away live when the owner closes editing to visitors", async () => {
+    const { id } = await createDataset(server, owner, { title: "Closing", columns: [{ name: "Name" }] });
+    const visitor = new DatasetPage(await actor());
+    await visitor.goto(id);
+    await visitor.waitConnected();
+    await visitor.addRow();
+    await visitor.editCell(0, "Name", "before");
+    await setOpenness(server, owner, id, "public-read");
+    await eventually(async () => expect(await visitor.page.getByRole("toolbar").getByRole("button").count()).toBe(0));
+    await visitor.expectCell(0, "Name", "before");
+    await visitor.waitConnected();
   });
 });

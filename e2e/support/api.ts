@@ -30,3 +30,13 @@ export async function createDataset(
 ): Promise<DatasetSummary> {
   return createDatasetViaApi(server, body, { openness, cookie: owner.cookie });
 }
+
+/** Changes who may do what without being a member (owner only). */
+export async function setOpenness(server: TestServer, owner: Person, datasetId: string, openness: Openness) {
+  const response = await fetch(`${server.url}/api/datasets/${datasetId}/settings`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json", origin: server.url, cookie: owner.cookie },
+    body: JSON.stringify({ openness }),
+  });
+  if (!response.ok) throw new Error(`settings: ${response.status} ${await response.text()}`);
+}
