@@ -10,8 +10,9 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import * as Y from "yjs";
+import { launchBrowser } from "../../e2e/support/browser.ts";
 import { buildBenchDoc } from "./fixtures.ts";
 import { seedDataset, startServer, stopProcess, tempDir } from "./processes.ts";
 import { formatMB, formatMs, markdownTable, type Section, type Target } from "./report.ts";
@@ -27,20 +28,7 @@ const FIRST_ROWS_TIMEOUT = Number(process.env.FIRST_ROWS_TIMEOUT_MS ?? 180_000);
 
 export async function runBrowser(options: BrowserOptions, log: (line: string) => void): Promise<Section> {
   await ensureBuilt(log);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--enable-precise-memory-info",
-    ],
-  });
+  const browser = await launchBrowser(["--enable-precise-memory-info"]);
   const measures: Measure[] = [];
   try {
     for (const rows of options.rows) {
@@ -69,7 +57,7 @@ async function measureRows(browser: Browser, rows: number, rounds: number, log: 
       const first = await timeToFirstRows(page, `/datasets/${datasetId}`).catch(async (error: Error) => {
         const text = await page
           .locator("main")
-          .innerText()
+          .textContent()
           .catch(() => "");
         throw new Error(`${error.message}\npage shows: ${text.slice(0, 500)}`);
       });

@@ -4,18 +4,19 @@
  *
  *   npm run bench                         all three, full size (about 7 minutes)
  *   npm run bench -- --quick              all three, smaller (about 2 minutes), report not written
- *   npm run bench -- --only size          one benchmark (fanout, size, durability; repeatable)
+ *   npm run bench -- --only size          one benchmark (fanout, size, durability, browser; repeatable)
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { type BrowserOptions, defaultBrowserOptions, runBrowser } from "./browser.ts";
 import { type DurabilityOptions, runDurability } from "./durability.ts";
 import { type FanoutOptions, runFanout } from "./fanout.ts";
 import { describeMachine } from "./machine.ts";
 import { renderReport, renderSection, type Section, targetLine } from "./report.ts";
 import { runSize, type SizeOptions } from "./size.ts";
 
-type Settings = { fanout: FanoutOptions; size: SizeOptions; durability: DurabilityOptions };
+type Settings = { fanout: FanoutOptions; size: SizeOptions; durability: DurabilityOptions; browser: BrowserOptions };
 
 const FULL: Settings = {
   fanout: {
@@ -30,18 +31,21 @@ const FULL: Settings = {
   },
   size: { sizes: [10_000, 50_000, 100_000], rounds: 3 },
   durability: { rows: 1800, clients: 50, workers: 2, ratePerSecond: 10, killAfterSeconds: [3, 6, 9] },
+  browser: defaultBrowserOptions,
 };
 
 const QUICK: Settings = {
   fanout: { ...FULL.fanout, seconds: 8, warmupSeconds: 1, drainSeconds: 2, rounds: 1 },
   size: { sizes: [10_000, 50_000], rounds: 1 },
   durability: { ...FULL.durability, killAfterSeconds: [3] },
+  browser: { rows: [10_000], rounds: 1 },
 };
 
 const BENCHMARKS = {
   fanout: (s: Settings, log: (line: string) => void) => runFanout(s.fanout, log),
   size: (s: Settings, log: (line: string) => void) => runSize(s.size, log),
   durability: (s: Settings, log: (line: string) => void) => runDurability(s.durability, log),
+  browser: (s: Settings, log: (line: string) => void) => runBrowser(s.browser, log),
 };
 type Name = keyof typeof BENCHMARKS;
 const isName = (name: string): name is Name => Object.hasOwn(BENCHMARKS, name);
