@@ -59,7 +59,7 @@ async function measureRows(browser: Browser, rows: number, rounds: number, log: 
           .locator("main")
           .textContent()
           .catch(() => "");
-        throw new Error(`${error.message}\npage shows: ${text.slice(0, 500)}`);
+        throw new Error(`${error.message}\npage shows: ${(text ?? "").slice(0, 500)}`);
       });
       await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({
         timeout: FIRST_ROWS_TIMEOUT,
