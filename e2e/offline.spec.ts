@@ -51,6 +51,8 @@ describe("offline", () => {
     await dataset.editCell(1, "Name", "offline row");
     await dataset.expectCell(1, "Name", "offline row");
     await dataset.waitStoredLocally("offline row");
+    // The status says how many changes wait for the connection.
+    await expect.poll(() => dataset.status.textContent()).toMatch(/Offline: [1-9]\d* changes? kept on this device/);
 
     await page.reload();
     await dataset.waitForGrid();

@@ -19,14 +19,23 @@ export function ConnectionStatus({ session }: { session: DatasetSession }) {
         ? t("connection.sending", { count: state.unsynced })
         : kind === "connecting"
           ? t("connection.connecting")
-          : state.persisted
-            ? t("connection.offline")
-            : t("connection.offlineNoCache");
+          : state.persisted && state.unsynced > 0
+            ? t("connection.offlinePending", { count: state.unsynced })
+            : state.persisted
+              ? t("connection.offline")
+              : t("connection.offlineNoCache");
+  // A first visit to a large dataset waits for all of it: say so until the first rows arrive.
+  const receiving = !state.synced && state.status === "connected" && session.view.rowCount === 0;
   return (
     <p className={`connection connection-${kind}`} role="status" data-testid="connection-status" data-state={kind}>
       <span className="connection-dot" aria-hidden="true" />
       <span className="visually-hidden">{t("connection.label")}: </span>
       {text}
+      {receiving && (
+        <span className="connection-receiving" data-testid="receiving">
+          <progress aria-label={t("connection.receiving")} /> {t("connection.receiving")}
+        </span>
+      )}
     </p>
   );
 }

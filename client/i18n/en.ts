@@ -123,6 +123,9 @@ export const en = {
     sending_other: "Sending {{count}} changes…",
     offline: "Offline: edits are kept on this device and sent when the connection returns",
     offlineNoCache: "Offline: edits will be sent when the connection returns",
+    offlinePending_one: "Offline: {{count}} change kept on this device, sent when the connection returns",
+    offlinePending_other: "Offline: {{count}} changes kept on this device, sent when the connection returns",
+    receiving: "Receiving the dataset…",
   },
   presence: {
     label: "People here",

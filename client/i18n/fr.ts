@@ -132,6 +132,13 @@ export const fr = {
     sending_other: "Envoi de {{count}} modifications…",
     offline: "Hors ligne : les modifications sont gardées sur cet appareil et envoyées au retour de la connexion",
     offlineNoCache: "Hors ligne : les modifications seront envoyées au retour de la connexion",
+    offlinePending_one:
+      "Hors ligne : {{count}} modification gardée sur cet appareil, envoyée au retour de la connexion",
+    offlinePending_many:
+      "Hors ligne : {{count}} modifications gardées sur cet appareil, envoyées au retour de la connexion",
+    offlinePending_other:
+      "Hors ligne : {{count}} modifications gardées sur cet appareil, envoyées au retour de la connexion",
+    receiving: "Réception du jeu de données…",
   },
   presence: {
     label: "Personnes présentes",
