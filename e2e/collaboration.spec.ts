@@ -139,5 +139,13 @@ describe("collaboration", () => {
     await eventually(async () => expect(await visitor.page.getByRole("toolbar").getByRole("button").count()).toBe(0));
     await visitor.expectCell(0, "Name", "before");
     await visitor.waitConnected();
+
+    // Closing it entirely: the open page says so and keeps no copy of the data on the device.
+    await setOpenness(server, owner, id, "private");
+    await visitor.page.getByRole("alert").filter({ hasText: "This dataset does not exist." }).waitFor();
+    await eventually(async () => {
+      const databases = await visitor.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+      expect(databases.filter((name) => name?.startsWith("data-patch:"))).toEqual([]);
+    });
   });
 });

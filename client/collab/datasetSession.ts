@@ -30,6 +30,8 @@ export type SessionState = {
   reset: boolean;
   /** Counts the server's "rights changed" closes: the page asks again what this person may do. */
   rightsChanges: number;
+  /** The server no longer lets this person open the dataset (or it was deleted). */
+  lost: boolean;
 };
 
 export type SessionOptions = { documentName: string; url: string; readOnly?: boolean };
@@ -70,6 +72,7 @@ export class DatasetSession {
       persisted: idb !== null,
       reset: false,
       rightsChanges: 0,
+      lost: false,
     };
     this.socket = new HocuspocusProviderWebsocket({
       url: options.url,
@@ -90,6 +93,8 @@ export class DatasetSession {
       onUnsyncedChanges: ({ number }) => this.patch({ unsynced: number }),
       onAuthenticationFailed: ({ reason }) => {
         if (reason === closeEvents.reset.reason) this.patch({ reset: true });
+        if (reason === closeEvents.notFound.reason || reason === closeEvents.forbidden.reason)
+          this.patch({ lost: true });
       },
       onClose: ({ event }) => {
         if (event.code === closeEvents.reset.code) this.patch({ reset: true });
@@ -127,6 +132,19 @@ export class DatasetSession {
   private patch(patch: Partial<SessionState>): void {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener(this.state);
+  }
+}
+
+/**
+ * Deletes this browser's local copies: of one dataset (access to it was lost), or of all datasets
+ * (signing out). A copy of data one may no longer open must not stay on the device.
+ */
+export async function deleteLocalCopies(datasetId?: string): Promise<void> {
+  if (typeof indexedDB === "undefined" || typeof indexedDB.databases !== "function") return;
+  for (const { name } of await indexedDB.databases()) {
+    if (!name?.startsWith(IDB_PREFIX)) continue;
+    const parsed = parseDocumentName(name.slice(IDB_PREFIX.length));
+    if (datasetId === undefined || parsed?.datasetId === datasetId) indexedDB.deleteDatabase(name);
   }
 }
 

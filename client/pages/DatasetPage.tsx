@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { type Access, can } from "../../shared/rights.ts";
 import { ApiRequestError, api, collabUrl } from "../api.ts";
-import { DatasetSession } from "../collab/datasetSession.ts";
+import { DatasetSession, deleteLocalCopies } from "../collab/datasetSession.ts";
 import { ConnectionStatus } from "../components/ConnectionStatus.tsx";
 import { PresenceBar } from "../components/PresenceBar.tsx";
 import { DatasetGrid } from "../grid/DatasetGrid.tsx";
@@ -47,7 +47,9 @@ export function DatasetPage() {
       setLoad({ state: "ready", session, access });
     })().catch((e: unknown) => {
       if (cancelled) return;
-      const message = e instanceof ApiRequestError && e.status === 404 ? t("dataset.notFound") : (e as Error).message;
+      const notFound = e instanceof ApiRequestError && e.status === 404;
+      if (notFound) forgetDataset(id);
+      const message = notFound ? t("dataset.notFound") : (e as Error).message;
       setLoad({ state: "error", message });
     });
     return () => {
@@ -62,7 +64,11 @@ export function DatasetPage() {
     if (load.state !== "ready") return;
     let rightsSeen = load.session.getState().rightsChanges;
     return load.session.subscribe((state) => {
-      if (state.reset) {
+      if (state.lost) {
+        forgetDataset(id);
+        load.session.destroy();
+        setLoad({ state: "error", message: t("dataset.notFound") });
+      } else if (state.reset) {
         forgetDocumentName(id);
         void load.session.discardLocalCopy().then(() => setGeneration((g) => g + 1));
       } else if (state.rightsChanges !== rightsSeen) {
@@ -77,7 +83,7 @@ export function DatasetPage() {
         );
       }
     });
-  }, [load, id]);
+  }, [load, id, t]);
 
   if (load.state === "loading")
     return (
@@ -149,6 +155,12 @@ function readDocumentNames(): Record<string, Opening> {
 
 function writeDocumentName(id: string, opening: Opening) {
   localStorage.setItem(DOC_NAMES_KEY, JSON.stringify({ ...readDocumentNames(), [id]: opening }));
+}
+
+/** Access lost or dataset gone: nothing of it stays on this device. */
+function forgetDataset(id: string) {
+  forgetDocumentName(id);
+  void deleteLocalCopies(id);
 }
 
 function forgetDocumentName(id: string) {
