@@ -2,8 +2,20 @@ import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { createBrowserRouter, Link, Outlet, RouterProvider } from "react-router";
 import { LanguageSwitcher } from "./components/LanguageSwitcher.tsx";
+import { AccountPage } from "./pages/account/AccountPage.tsx";
+import { AdminPage } from "./pages/admin/AdminPage.tsx";
+import { ConfirmEmailPage } from "./pages/auth/ConfirmEmailPage.tsx";
+import { InvitationPage } from "./pages/auth/InvitationPage.tsx";
+import { ResetPasswordPage } from "./pages/auth/ResetPasswordPage.tsx";
+import { SignInPage } from "./pages/auth/SignInPage.tsx";
+import { SignUpPage } from "./pages/auth/SignUpPage.tsx";
+import { VerifyEmailPage } from "./pages/auth/VerifyEmailPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { DatasetSettingsPage } from "./pages/settings/DatasetSettingsPage.tsx";
+import { WorkspacesPage } from "./pages/workspaces/WorkspacesPage.tsx";
+import { SessionProvider } from "./session/session.tsx";
+import { UserMenu } from "./session/UserMenu.tsx";
 
 // The table (AG Grid, Yjs, the provider) is most of the code: the home page does not wait for it.
 const DatasetPage = lazy(() => import("./pages/DatasetPage.tsx").then((m) => ({ default: m.DatasetPage })));
@@ -14,13 +26,27 @@ const router = createBrowserRouter([
     children: [
       { path: "/", element: <HomePage /> },
       { path: "/datasets/:id", element: <DatasetPage /> },
+      { path: "/datasets/:id/settings", element: <DatasetSettingsPage /> },
+      { path: "/sign-in", element: <SignInPage /> },
+      { path: "/sign-up", element: <SignUpPage /> },
+      { path: "/verify-email", element: <VerifyEmailPage /> },
+      { path: "/reset-password", element: <ResetPasswordPage /> },
+      { path: "/confirm-email", element: <ConfirmEmailPage /> },
+      { path: "/invitation", element: <InvitationPage /> },
+      { path: "/account", element: <AccountPage /> },
+      { path: "/workspaces", element: <WorkspacesPage /> },
+      { path: "/admin", element: <AdminPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },
 ]);
 
 export function App() {
-  return <RouterProvider router={router} />;
+  return (
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
+  );
 }
 
 function Layout() {
@@ -35,7 +61,10 @@ function Layout() {
           <span aria-hidden="true" className="brand-mark" />
           {t("app.name")}
         </Link>
-        <LanguageSwitcher />
+        <div className="header-end">
+          <LanguageSwitcher />
+          <UserMenu />
+        </div>
       </header>
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="page">{t("dataset.loading")}</p>}>

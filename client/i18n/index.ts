@@ -5,7 +5,9 @@
 import i18next from "i18next";
 import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";
+import { enAccounts } from "./en.accounts.ts";
 import { en } from "./en.ts";
+import { frAccounts } from "./fr.accounts.ts";
 import { fr } from "./fr.ts";
 
 export const languages = [
@@ -15,7 +17,10 @@ export const languages = [
 export type Language = (typeof languages)[number]["code"];
 
 export const LANGUAGE_STORAGE_KEY = "dataPatch.language";
-export const resources = { en: { translation: en }, fr: { translation: fr } };
+export const resources = {
+  en: { translation: { ...en, ...enAccounts } },
+  fr: { translation: { ...fr, ...frAccounts } },
+};
 
 export function initI18n() {
   i18next.on("languageChanged", (lng) => {

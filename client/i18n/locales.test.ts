@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { enAccounts } from "./en.accounts.ts";
 import { en } from "./en.ts";
+import { frAccounts } from "./fr.accounts.ts";
 import { fr } from "./fr.ts";
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -21,7 +23,7 @@ const variables = (texts: string[]) =>
   [...new Set(texts.flatMap((t) => [...t.matchAll(/{{(\w+)}}/g)].map((m) => m[1])))].sort();
 
 describe("translations", () => {
-  const languages = { en: keysOf(en), fr: keysOf(fr) };
+  const languages = { en: keysOf({ ...en, ...enAccounts }), fr: keysOf({ ...fr, ...frAccounts }) };
 
   for (const [name, keys] of Object.entries(languages)) {
     for (const [otherName, other] of Object.entries(languages)) {

@@ -12,6 +12,7 @@ import { DatasetSession, deleteLocalCopies } from "../collab/datasetSession.ts";
 import { ConnectionStatus } from "../components/ConnectionStatus.tsx";
 import { PresenceBar } from "../components/PresenceBar.tsx";
 import { DatasetGrid } from "../grid/DatasetGrid.tsx";
+import { DatasetSettingsLink } from "../session/SignInGate.tsx";
 
 const DOC_NAMES_KEY = "dataPatch.documentNames";
 
@@ -121,6 +122,7 @@ function OpenDataset({ session, access }: { session: DatasetSession; access: Acc
         <h1>{title}</h1>
         <ConnectionStatus session={session} />
         <PresenceBar session={session} />
+        {access.role === "owner" && <DatasetSettingsLink />}
       </div>
       <DatasetGrid
         session={session}

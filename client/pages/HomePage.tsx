@@ -6,6 +6,7 @@ import type { DatasetSummary } from "../../shared/api/datasets.ts";
 import { type ColumnType, columnTypes } from "../../shared/dataset/schema.ts";
 import { ApiRequestError, api } from "../api.ts";
 import { currentLocale } from "../i18n/index.ts";
+import { SignInGate } from "../session/SignInGate.tsx";
 import { splitChoices } from "../splitChoices.ts";
 
 type DraftColumn = { key: number; name: string; type: ColumnType; choices: string };
@@ -70,7 +71,9 @@ export function HomePage() {
           </ul>
         )}
       </section>
-      <CreateDatasetForm />
+      <SignInGate>
+        <CreateDatasetForm />
+      </SignInGate>
     </div>
   );
 }

@@ -16,10 +16,11 @@ export type TestServer = {
   dispose(): Promise<void>;
 };
 
-export async function startTestServer(): Promise<TestServer> {
+/** `env`: more configuration, e.g. `SMTP_URL` or `OIDC_*`. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "data-patch-e2e-"));
   const boot = (port: string) =>
-    startApp(loadConfig({ PORT: port, HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn" }));
+    startApp(loadConfig({ PORT: port, HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env }));
   let app: App | null = await boot("0");
   const url = app.url;
   const port = new URL(url).port;

@@ -1,0 +1,100 @@
+/** /admin (instance administrators): the accounts and the outbox (emails kept when no SMTP server is set). */
+import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { type AdminUser, accountApi, type OutboxMail } from "../../accountApi.ts";
+import { RequireSignIn } from "../../session/RequireSignIn.tsx";
+import { ErrorMessage, formatDate, useErrorText, usePageTitle } from "../../session/ui.tsx";
+
+export function AdminPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("accounts.admin.title"));
+  return (
+    <RequireSignIn>
+      {(user) =>
+        user.isAdmin ? (
+          <Admin />
+        ) : (
+          <div className="page narrow">
+            <h1>{t("accounts.admin.title")}</h1>
+            <p role="alert">{t("accounts.admin.forbidden")}</p>
+          </div>
+        )
+      }
+    </RequireSignIn>
+  );
+}
+
+function Admin() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const usersId = useId();
+  const outboxId = useId();
+  const [users, setUsers] = useState<AdminUser[] | null>(null);
+  const [mails, setMails] = useState<OutboxMail[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    Promise.all([accountApi.adminUsers(), accountApi.outbox()]).then(
+      ([u, m]) => {
+        setUsers(u);
+        setMails(m);
+      },
+      (e) => setError(errorText(e)),
+    );
+  }, [errorText]);
+
+  return (
+    <div className="page admin-page">
+      <h1>{t("accounts.admin.title")}</h1>
+      <ErrorMessage>{error}</ErrorMessage>
+      <section aria-labelledby={usersId}>
+        <h2 id={usersId}>{t("accounts.admin.usersTitle", { count: users?.length ?? 0 })}</h2>
+        {users && (
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("accounts.fields.name")}</th>
+                  <th scope="col">{t("accounts.fields.email")}</th>
+                  <th scope="col">{t("accounts.admin.verified")}</th>
+                  <th scope="col">{t("accounts.admin.role")}</th>
+                  <th scope="col">{t("accounts.fields.language")}</th>
+                  <th scope="col">{t("accounts.admin.created")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <tr key={u.id}>
+                    <td>{u.name}</td>
+                    <td>{u.email}</td>
+                    <td>{u.emailVerified ? t("values.yes") : t("values.no")}</td>
+                    <td>{u.isAdmin ? t("accounts.admin.administrator") : ""}</td>
+                    <td>{u.language}</td>
+                    <td>{formatDate(u.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby={outboxId}>
+        <h2 id={outboxId}>{t("accounts.admin.outboxTitle")}</h2>
+        <p className="muted">{t("accounts.admin.outboxIntro")}</p>
+        {mails?.length === 0 && <p>{t("accounts.admin.noMail")}</p>}
+        <ul className="plain-list outbox">
+          {mails?.map((m) => (
+            <li key={m.id} className="card mail" data-testid="outbox-mail">
+              <h3>{m.subject}</h3>
+              <p className="muted">
+                {t("accounts.admin.mailMeta", { recipient: m.recipient, date: formatDate(m.createdAt) })}
+              </p>
+              {/* The text part only, as text: it may hold links, never rendered as HTML. */}
+              <pre className="mail-text">{m.text}</pre>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+/** Sign-in with email and password, or with a configured provider (full-page navigation to its start URL). */
+import { type FormEvent, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { accountApi, type Provider, safeNext } from "../../accountApi.ts";
+import { useSession } from "../../session/session.tsx";
+import { ErrorMessage, Field, useErrorText, usePageTitle } from "../../session/ui.tsx";
+
+const OAUTH_ERRORS = new Set([
+  "oauth-unknown-provider",
+  "oauth-denied",
+  "oauth-provider-error",
+  "oauth-invalid-state",
+  "oauth-invalid-token",
+  "oauth-email-unverified",
+  "oauth-failed",
+]);
+
+export function SignInPage() {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  const session = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get("next"));
+  const oauthError = params.get("error");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(
+    oauthError ? t(`accounts.errors.${OAUTH_ERRORS.has(oauthError) ? oauthError : "oauth-failed"}`) : null,
+  );
+  const [providers, setProviders] = useState<Provider[]>([]);
+  usePageTitle(t("accounts.signIn.title"));
+
+  useEffect(() => {
+    accountApi.providers().then(setProviders, () => setProviders([]));
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!email.trim() || !password) return setError(t("accounts.errors.fillEveryField"));
+    setBusy(true);
+    setError(null);
+    try {
+      const user = await accountApi.signIn(email.trim(), password);
+      session.setUser(user);
+      if (user.language !== i18n.resolvedLanguage) await i18n.changeLanguage(user.language);
+      navigate(next, { replace: true });
+    } catch (e) {
+      setError(errorText(e));
+      setBusy(false);
+    }
+  }
+
+  const withNext = (path: string) => (next === "/" ? path : `${path}?next=${encodeURIComponent(next)}`);
+
+  return (
+    <div className="page auth-page">
+      <h1>{t("accounts.signIn.title")}</h1>
+      {session.state === "signed-in" && (
+        <p className="notice">{t("accounts.signIn.alreadySignedIn", { name: session.user.name })}</p>
+      )}
+      <form onSubmit={submit} noValidate className="card auth-card">
+        <Field
+          label={t("accounts.fields.email")}
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          required
+        />
+        <Field
+          label={t("accounts.fields.password")}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+        <ErrorMessage>{error}</ErrorMessage>
+        <button type="submit" className="primary wide" disabled={busy}>
+          {busy ? t("accounts.signIn.submitting") : t("accounts.signIn.submit")}
+        </button>
+        <p className="auth-links">
+          <Link to="/reset-password">{t("accounts.signIn.forgot")}</Link>
+          <Link to={withNext("/sign-up")}>{t("accounts.signIn.noAccount")}</Link>
+        </p>
+      </form>
+      {providers.length > 0 && (
+        <section className="card auth-card providers" aria-labelledby="providers-heading">
+          <h2 id="providers-heading">{t("accounts.signIn.providers")}</h2>
+          {providers.map((p) => (
+            <a
+              key={p.id}
+              className="provider-button"
+              href={`/api/auth/oauth/${encodeURIComponent(p.id)}/start?next=${encodeURIComponent(next)}`}
+            >
+              {t("accounts.signIn.withProvider", { name: p.name })}
+            </a>
+          ))}
+        </section>
+      )}
+    </div>
+  );
+}

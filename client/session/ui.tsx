@@ -1,0 +1,73 @@
+/** Small pieces shared by the account pages: labelled fields, announced messages, error texts, dates. */
+import { type InputHTMLAttributes, type ReactNode, useCallback, useEffect, useId } from "react";
+import { useTranslation } from "react-i18next";
+import { AccountApiError } from "../accountApi.ts";
+import { currentLocale } from "../i18n/index.ts";
+
+/** An input with its label above it (and an optional hint read with it). */
+export function Field({
+  label,
+  hint,
+  ...input
+}: { label: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+      {hint && (
+        <span id={`${id}-hint`} className="muted">
+          {hint}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** An error, announced as soon as it appears. */
+export function ErrorMessage({ children }: { children: ReactNode }) {
+  if (!children) return null;
+  return (
+    <p role="alert" className="error">
+      {children}
+    </p>
+  );
+}
+
+/** A success or progress message, announced politely. Always rendered so screen readers notice changes. */
+export function StatusMessage({ children, className = "success" }: { children: ReactNode; className?: string }) {
+  return (
+    <p role="status" className={children ? className : "visually-hidden"}>
+      {children}
+    </p>
+  );
+}
+
+/** The translated text for an error from the API (known codes), or its message. */
+export function useErrorText() {
+  const { t, i18n } = useTranslation();
+  return useCallback(
+    (error: unknown): string => {
+      if (error instanceof AccountApiError) {
+        const key = `accounts.errors.${error.code}`;
+        if (i18n.exists(key)) return t(key);
+        return t("accounts.errors.other", { message: error.message });
+      }
+      return t("accounts.errors.network");
+    },
+    [t, i18n],
+  );
+}
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return "";
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+}
+
+/** Sets the window title to `title · Data Patch`. */
+export function usePageTitle(title: string) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${title} · ${t("app.name")}`;
+  }, [title, t]);
+}

@@ -1,0 +1,80 @@
+/** Page models of the account pages (English names: the accounts specs run in English). */
+import type { Page } from "playwright-core";
+
+export class AuthPages {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  /** The header's account button (its name is the signed-in person's name). */
+  userMenuButton(name: string) {
+    return this.page.locator("header").getByRole("button", { name: new RegExp(escapeRegExp(name)) });
+  }
+
+  async signUp(person: { name: string; email: string; password: string }) {
+    const page = this.page;
+    await page.getByLabel("Name", { exact: true }).fill(person.name);
+    await page.getByLabel("Email address").fill(person.email);
+    await page.getByLabel("Password", { exact: true }).fill(person.password);
+    await page.getByRole("button", { name: "Create my account" }).click();
+    await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
+  }
+
+  async signIn(email: string, password: string) {
+    const page = this.page;
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.locator("form").getByRole("button", { name: "Sign in" }).click();
+  }
+
+  /** Opens an emailed link and presses the page's button (pages never act on load). */
+  async followEmailLink(link: string, button: string) {
+    await this.page.goto(link);
+    await this.page.getByRole("button", { name: button }).click();
+  }
+
+  alert() {
+    return this.page.getByRole("alert");
+  }
+
+  async waitSignedIn(name: string) {
+    await this.userMenuButton(name).waitFor();
+  }
+}
+
+export class DatasetSettingsPage {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async goto(id: string) {
+    await this.page.goto(`/datasets/${id}/settings`);
+    await this.page.getByRole("heading", { name: "Who can see and edit" }).waitFor();
+  }
+
+  async setOpenness(label: string) {
+    await this.page.getByRole("radio", { name: label }).check();
+    await this.page.getByRole("button", { name: "Save", exact: true }).click();
+    await this.page
+      .getByRole("status")
+      .filter({ hasText: `Saved: ${label}.` })
+      .waitFor();
+  }
+
+  async invite(email: string, role: string) {
+    const form = this.page.locator("form", { has: this.page.getByRole("button", { name: "Send the invitation" }) });
+    await form.getByLabel("Email address").fill(email);
+    await form.getByLabel("Role").selectOption({ label: role });
+    await form.getByRole("button", { name: "Send the invitation" }).click();
+    await this.page
+      .getByRole("status")
+      .filter({ hasText: `Invitation sent to ${email}.` })
+      .waitFor();
+  }
+}
+
+function escapeRegExp(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
