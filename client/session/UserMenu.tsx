@@ -72,7 +72,7 @@ export function UserMenu() {
       >
         <span className="visually-hidden">{t("accounts.menu.label")} </span>
         <span className="user-name">{session.user.name}</span>
-        <span aria-hidden="true"> ▾</span>
+        <span aria-hidden="true">▾</span>
       </button>
       <ul id={`${id}-menu`} className="user-menu-list" hidden={!open}>
         <li>

@@ -80,7 +80,6 @@ function Profile({ user }: { user: PublicUser }) {
             ))}
           </select>
         </div>
-        <p className="muted">{t("accounts.account.emailIs", { email: user.email })}</p>
         <ErrorMessage>{error}</ErrorMessage>
         <StatusMessage>{saved}</StatusMessage>
         <button type="submit" className="primary" disabled={busy}>

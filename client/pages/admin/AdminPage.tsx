@@ -50,7 +50,8 @@ function Admin() {
       <section aria-labelledby={usersId}>
         <h2 id={usersId}>{t("accounts.admin.usersTitle", { count: users?.length ?? 0 })}</h2>
         {users && (
-          <div className="table-scroll">
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must be reachable from the keyboard
+          <section className="table-scroll" tabIndex={0} aria-labelledby={usersId}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -75,7 +76,7 @@ function Admin() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
       <section aria-labelledby={outboxId}>
