@@ -84,7 +84,7 @@ export function workspaceRoutes(storage: Storage, events: CollabEvents) {
         const { user } = requireSession(request);
         await requireGroupMember(request.params.id, user.id);
         await storage.rights.removeGroupMember(request.params.id, request.params.userId);
-      events.personChanged(request.params.userId);
+        events.personChanged(request.params.userId);
         return reply.status(204).send();
       },
     );

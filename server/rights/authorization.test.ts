@@ -14,7 +14,6 @@ import {
   startTestServer,
   type TestServer,
   tempDataDir,
-  waitFor,
   whenAcknowledged,
 } from "../test/testServer.ts";
 
