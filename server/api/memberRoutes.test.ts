@@ -149,6 +149,13 @@ describe("members, invitations, workspaces and tokens", () => {
       method: "POST",
       body: { email: bob.user.email },
     });
+    const groups = await aliceApi.request("/api/groups");
+    expect(groups.body?.groups).toMatchObject([
+      {
+        name: "Hub BFC",
+        members: expect.arrayContaining([expect.objectContaining({ id: bob.user.id, email: bob.user.email })]),
+      },
+    ]);
     const workspace = await aliceApi.request("/api/workspaces", {
       method: "POST",
       body: { name: "Hub BFC data", groupId: group.body?.id },

@@ -53,7 +53,17 @@ export function workspaceRoutes(storage: Storage, events: CollabEvents) {
 
     app.get("/api/groups", async (request) => {
       const { user } = requireSession(request);
-      return { groups: await storage.rights.groupsOf(user.id) };
+      const groups = await storage.rights.groupsOf(user.id);
+      return {
+        groups: await Promise.all(
+          groups.map(async (group) => {
+            const ids = await storage.rights.groupMembers(group.id);
+            const people = await Promise.all(ids.map((id) => storage.users.byId(id)));
+            const members = people.flatMap((p) => (p ? [{ id: p.id, name: p.name, email: p.email }] : []));
+            return { ...group, members: members.sort((a, b) => a.name.localeCompare(b.name)) };
+          }),
+        ),
+      };
     });
 
     app.post("/api/groups", async (request, reply) => {
