@@ -158,10 +158,16 @@ describe("accounts in the browser", () => {
     await alicePage.getByRole("cell", { name: bob.email }).waitFor();
     await shoot(alicePage, "admin-en-wide");
 
-    // Signing out from the menu.
+    // Signing out from the menu also deletes the datasets kept on this device.
+    const localCopies = () =>
+      alicePage.evaluate(
+        async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith("data-patch:")).length,
+      );
+    expect(await localCopies()).toBeGreaterThan(0);
     await aliceAuth.userMenuButton(alice.name).click();
     await alicePage.getByRole("button", { name: "Sign out" }).click();
     await alicePage.locator("header").getByRole("link", { name: "Sign in" }).waitFor();
+    await expect.poll(localCopies).toBe(0);
   });
 
   it("moves datasets between workspaces by drag and drop and from the keyboard", async () => {

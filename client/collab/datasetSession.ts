@@ -12,7 +12,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { closeEvents } from "../../shared/closeEvents.ts";
 import { DatasetView } from "../../shared/dataset/index.ts";
-import { parseDocumentName } from "../../shared/documentNames.ts";
+import { deleteOtherEpochs, IDB_PREFIX } from "./localCopies.ts";
 
 /** The origin of every edit made by this browser tab: the undo history tracks only these. */
 export const LOCAL_ORIGIN = { source: "local-user" } as const;
@@ -35,8 +35,6 @@ export type SessionState = {
 };
 
 export type SessionOptions = { documentName: string; url: string; readOnly?: boolean };
-
-const IDB_PREFIX = "data-patch:";
 
 export class DatasetSession {
   readonly doc: Y.Doc;
@@ -132,29 +130,5 @@ export class DatasetSession {
   private patch(patch: Partial<SessionState>): void {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener(this.state);
-  }
-}
-
-/**
- * Deletes this browser's local copies: of one dataset (access to it was lost), or of all datasets
- * (signing out). A copy of data one may no longer open must not stay on the device.
- */
-export async function deleteLocalCopies(datasetId?: string): Promise<void> {
-  if (typeof indexedDB === "undefined" || typeof indexedDB.databases !== "function") return;
-  for (const { name } of await indexedDB.databases()) {
-    if (!name?.startsWith(IDB_PREFIX)) continue;
-    const parsed = parseDocumentName(name.slice(IDB_PREFIX.length));
-    if (datasetId === undefined || parsed?.datasetId === datasetId) indexedDB.deleteDatabase(name);
-  }
-}
-
-/** Deletes local copies of the same dataset at other epochs: they must never be merged back. */
-async function deleteOtherEpochs(documentName: string): Promise<void> {
-  const current = parseDocumentName(documentName);
-  if (!current || typeof indexedDB.databases !== "function") return;
-  for (const { name } of await indexedDB.databases()) {
-    if (!name?.startsWith(IDB_PREFIX) || name === IDB_PREFIX + documentName) continue;
-    const other = parseDocumentName(name.slice(IDB_PREFIX.length));
-    if (other && other.datasetId === current.datasetId) indexedDB.deleteDatabase(name);
   }
 }

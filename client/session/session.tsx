@@ -5,6 +5,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { PublicUser } from "../../shared/api/auth.ts";
 import { accountApi } from "../accountApi.ts";
+import { deleteLocalCopies } from "../collab/localCopies.ts";
 import "./accounts.css";
 
 export type Session =
@@ -46,6 +47,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await accountApi.signOut();
     } finally {
       setUser(null);
+      // What this person could open must not stay on a shared computer.
+      await deleteLocalCopies();
     }
   }, [setUser]);
 
