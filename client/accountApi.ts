@@ -77,7 +77,7 @@ export const accountApi = {
   // Session and sign-in
   account: () => request<{ user: PublicUser; sessions: SessionInfo[] }>("/api/account"),
   providers: () => request<{ providers: Provider[] }>("/api/auth/providers").then((r) => r.providers),
-  signUp: (body: { email: string; password: string; name: string; language: Language }) =>
+  signUp: (body: { email: string; password: string; name: string; language: Language; next?: string }) =>
     post("/api/auth/sign-up", body),
   signIn: (email: string, password: string) =>
     post<{ user: PublicUser }>("/api/auth/sign-in", { email, password }).then((r) => r.user),

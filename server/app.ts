@@ -60,7 +60,10 @@ export async function startApp(config: Config): Promise<App> {
   const accounts: AccountDeps = {
     storage,
     mailer,
-    link: (page, token) => `${baseUrl}${page}${token ? `?token=${encodeURIComponent(token)}` : ""}`,
+    link: (page, token, extra = {}) => {
+      const query = new URLSearchParams({ ...(token ? { token } : {}), ...extra }).toString();
+      return `${baseUrl}${page}${query ? `?${query}` : ""}`;
+    },
   };
   const events = collabEvents(collab.hocuspocus);
 

@@ -81,6 +81,19 @@ describe("accounts, through the HTTP API and a real SMTP server", () => {
     expect((await client.request("/api/account")).status).toBe(401);
   });
 
+  it("brings a new person back where they were (an invitation) after confirming, and only within the site", async () => {
+    const client = browserLikeClient(server.url);
+    const body = { email: "invited@example.test", password: "correct horse battery", name: "Invited" };
+    const offSite = await client.request("/api/auth/sign-up", {
+      method: "POST",
+      body: { ...body, next: "//evil.example/x" },
+    });
+    expect(offSite.status).toBe(400);
+    await client.request("/api/auth/sign-up", { method: "POST", body: { ...body, next: "/invitation?token=abc.def" } });
+    const { link } = await mailbox.mail("invited@example.test", 1);
+    expect(new URL(link as string).searchParams.get("next")).toBe("/invitation?token=abc.def");
+  });
+
   it("answers a sign-up for a taken address like any other, and warns the owner by mail", async () => {
     await signUpAndVerify("bob@example.test");
     const again = await browserLikeClient(server.url).request("/api/auth/sign-up", {

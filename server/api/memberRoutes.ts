@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { tokenSchema } from "../../shared/api/auth.ts";
 import { invitationSchema, memberRoleSchema } from "../../shared/api/datasets.ts";
 import { higherRole, type Role } from "../../shared/rights.ts";
+import type { LinkBuilder } from "../auth/accounts.ts";
 import { issueSecret, parseSecret, secretMatches } from "../auth/secrets.ts";
 import type { CollabEvents } from "../collab/collabEvents.ts";
 import type { Mailer } from "../email/mailer.ts";
@@ -20,7 +21,7 @@ type Options = {
   storage: Storage;
   mailer: Mailer;
   events: CollabEvents;
-  link: (page: string, token: string) => string;
+  link: LinkBuilder;
 };
 type MemberParams = { id: string; principalType: string; principalId: string };
 

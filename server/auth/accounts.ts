@@ -11,9 +11,11 @@ import { consumeToken, issueToken } from "./oneTimeTokens.ts";
 import { hashPassword, needsRehash, verifyPassword } from "./passwords.ts";
 import { createSession } from "./sessions.ts";
 
-export type AccountDeps = { storage: Storage; mailer: Mailer; link: (path: string, token: string) => string };
+/** Builds a link to a page of the app, with a token and optional extra query parameters. */
+export type LinkBuilder = (page: string, token: string, extra?: Record<string, string>) => string;
+export type AccountDeps = { storage: Storage; mailer: Mailer; link: LinkBuilder };
 
-export type SignUp = { email: string; password: string; name: string; language: Language };
+export type SignUp = { email: string; password: string; name: string; language: Language; next?: string };
 
 // Verified against when an address has no account, so both answers take as long.
 const DUMMY_HASH = hashPassword("not a real password, only for timing");
@@ -40,15 +42,14 @@ export async function signUp({ storage, mailer, link }: AccountDeps, input: Sign
     createdAt: new Date().toISOString(),
   });
   if (!user) return; // created concurrently: the other request sent the mail
-  await sendVerification({ storage, mailer, link }, user);
+  await sendVerification({ storage, mailer, link }, user, input.next);
 }
 
-export async function sendVerification({ storage, mailer, link }: AccountDeps, user: UserRecord): Promise<void> {
+/** Mails the confirmation link; `next` (a path on this site) is where the person goes afterwards. */
+export async function sendVerification({ storage, mailer, link }: AccountDeps, user: UserRecord, next?: string) {
   const token = await issueToken(storage, "verify-email", user, user.email);
-  await mailer.send(
-    user.email,
-    renderMail("verifyEmail", user.language, { name: user.name, link: link("/verify-email", token) }),
-  );
+  const url = link("/verify-email", token, next ? { next } : {});
+  await mailer.send(user.email, renderMail("verifyEmail", user.language, { name: user.name, link: url }));
 }
 
 export async function verifyEmail({ storage }: AccountDeps, token: string): Promise<boolean> {

@@ -8,12 +8,19 @@ export const PASSWORD_MAX = 256;
 const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 const password = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 const token = z.string().min(1).max(300);
+/** A path on this site to return to (never another site: no "//host", no backslashes). */
+export const sitePath = z
+  .string()
+  .max(500)
+  .regex(/^\/(?![/\\])[^\s\\]*$/);
 
 export const signUpSchema = z.object({
   email,
   password,
   name: z.string().trim().min(1).max(100),
   language: z.enum(languages).default("en"),
+  /** Where to go once the address is confirmed (e.g. back to an invitation). */
+  next: sitePath.optional(),
 });
 export const signInSchema = z.object({ email, password: z.string().min(1).max(PASSWORD_MAX) });
 export const tokenSchema = z.object({ token });

@@ -30,7 +30,13 @@ export function SignUpPage() {
     setBusy(true);
     setError(null);
     try {
-      await accountApi.signUp({ name: name.trim(), email: email.trim(), password, language });
+      await accountApi.signUp({
+        name: name.trim(),
+        email: email.trim(),
+        password,
+        language,
+        ...(next === "/" ? {} : { next }),
+      });
       setSentTo(email.trim());
     } catch (e) {
       setError(errorText(e));

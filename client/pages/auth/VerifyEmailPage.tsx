@@ -1,11 +1,14 @@
 /** /verify-email?token=…: confirms the address of a new account. */
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
-import { accountApi } from "../../accountApi.ts";
+import { Link, useSearchParams } from "react-router";
+import { accountApi, safeNext } from "../../accountApi.ts";
 import { TokenActionPage } from "./TokenActionPage.tsx";
 
 export function VerifyEmailPage() {
   const { t } = useTranslation();
+  // Where the person was going when they signed up (an invitation, say): back there after signing in.
+  const next = safeNext(useSearchParams()[0].get("next"));
+  const signIn = next === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`;
   return (
     <TokenActionPage
       title={t("accounts.verify.title")}
@@ -16,7 +19,7 @@ export function VerifyEmailPage() {
         return (
           <>
             <p className="success">{t("accounts.verify.success")}</p>
-            <Link to="/sign-in">{t("accounts.verify.signIn")}</Link>
+            <Link to={signIn}>{t("accounts.verify.signIn")}</Link>
           </>
         );
       }}
