@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMailbox } from "../server/test/mailbox.ts";
+import { createUserSession } from "../server/test/testServer.ts";
 import { AuthPages, DatasetSettingsPage } from "./pages/AccountPages.ts";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { HomePage } from "./pages/HomePage.ts";
@@ -215,6 +216,18 @@ describe("accounts in the browser", () => {
     await page.getByLabel("Add to Volunteers (email address)").fill("nobody@example.test");
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await page.getByRole("alert").filter({ hasText: "No account uses this address" }).waitFor();
+    // A real member is listed, then removed.
+    const fred = await createUserSession(server.dataDir, `fred-${Date.now()}@example.test`);
+    await page.getByLabel("Add to Volunteers (email address)").fill(fred.user.email);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    const member = page.locator(".group-item .plain-list li").filter({ hasText: fred.user.email });
+    await member.waitFor();
+    await page.getByRole("button", { name: `Remove ${fred.user.name}` }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `${fred.user.name} was removed from Volunteers.` })
+      .waitFor();
+    await expect.poll(() => member.count()).toBe(0);
     expect(id).toBeTruthy();
   });
 
