@@ -2,35 +2,18 @@
  * A first visit waits for the whole dataset: the page says it is receiving it until the rows arrive.
  * The server's messages are held back (Playwright routes the WebSocket) so the wait is observable.
  */
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { createDataset, createPerson } from "./support/api.ts";
-import { launchBrowser, newActor } from "./support/browser.ts";
-import { startTestServer, type TestServer } from "./support/server.ts";
+import { useServerAndBrowser } from "./support/suite.ts";
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.dispose();
-});
+const e2e = useServerAndBrowser();
 
 describe("first load", () => {
   it("shows progress while the dataset is being received, and stops once it has arrived", async () => {
-    const owner = await createPerson(server, "Owner");
-    const { id } = await createDataset(server, owner, { title: "Large", columns: [{ name: "Name" }] });
-    const context = await newActor(browser, server.url);
-    contexts.push(context);
-    const page = await context.newPage();
+    const owner = await createPerson(e2e.server, "Owner");
+    const { id } = await createDataset(e2e.server, owner, { title: "Large", columns: [{ name: "Name" }] });
+    const page = await (await e2e.newContext()).newPage();
 
     const held: (string | Buffer)[] = [];
     let release: (() => void) | null = null;

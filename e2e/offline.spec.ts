@@ -3,35 +3,20 @@
  * worker's app shell and shows them, and once the server is back (restarted on the same data) they
  * reach it and everyone else.
  */
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { createDataset, createPerson, signIn } from "./support/api.ts";
-import { launchBrowser, newActor } from "./support/browser.ts";
-import { startTestServer, type TestServer } from "./support/server.ts";
+import { useServerAndBrowser } from "./support/suite.ts";
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.dispose();
-});
+const e2e = useServerAndBrowser();
 
 describe("offline", () => {
   it("keeps edits made while the server is down, across a reload, and sends them after a restart", async () => {
+    const server = e2e.server;
     const owner = await createPerson(server, "Owner");
     const { id } = await createDataset(server, owner, { title: "Offline", columns: [{ name: "Name" }] });
-    const context = await newActor(browser, server.url);
+    const context = await e2e.newContext();
     await signIn(context, server, owner);
-    contexts.push(context);
     const page = await context.newPage();
     const dataset = new DatasetPage(page);
     await page.goto("/");
@@ -69,8 +54,7 @@ describe("offline", () => {
     await server.start();
     await dataset.waitConnected();
 
-    const other = await newActor(browser, server.url);
-    contexts.push(other);
+    const other = await e2e.newContext();
     const otherPage = new DatasetPage(await other.newPage());
     await otherPage.goto(id);
     await otherPage.expectCell(0, "Name", "offline edit");

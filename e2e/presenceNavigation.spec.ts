@@ -2,36 +2,21 @@
  * Presence stays true while a person moves around the app: leaving a dataset page removes them
  * from everyone's presence, coming back shows them once.
  */
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { createDataset, createPerson, signIn } from "./support/api.ts";
-import { launchBrowser, newActor } from "./support/browser.ts";
-import { startTestServer, type TestServer } from "./support/server.ts";
+import { useServerAndBrowser } from "./support/suite.ts";
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.dispose();
-});
+const e2e = useServerAndBrowser();
 
 describe("presence across navigation", () => {
   it("shows each person once, however often they leave and come back", async () => {
+    const server = e2e.server;
     const owner = await createPerson(server, "Owner");
     const { id } = await createDataset(server, owner, { title: "Presence", columns: [{ name: "Name" }] });
-    const aliceContext = await newActor(browser, server.url);
+    const aliceContext = await e2e.newContext();
     await signIn(aliceContext, server, owner);
-    const bobContext = await newActor(browser, server.url);
-    contexts.push(aliceContext, bobContext);
+    const bobContext = await e2e.newContext();
     const alice = new DatasetPage(await aliceContext.newPage());
     const bob = new DatasetPage(await bobContext.newPage());
     await bob.goto(id);

@@ -16,17 +16,9 @@ export interface SignInProvider {
   profile(callbackUrl: URL, checks: OAuthChecks): Promise<ProviderProfile>;
 }
 
-/** Stable codes, sent to the sign-in page as `/sign-in?error=<code>`. */
-export const OAUTH_ERRORS = [
-  "oauth-unknown-provider",
-  "oauth-denied",
-  "oauth-provider-error",
-  "oauth-invalid-state",
-  "oauth-invalid-token",
-  "oauth-email-unverified",
-  "oauth-failed",
-] as const;
-export type OAuthErrorCode = (typeof OAUTH_ERRORS)[number];
+import type { OAuthErrorCode } from "../../shared/api/auth.ts";
+
+export { OAUTH_ERRORS, type OAuthErrorCode } from "../../shared/api/auth.ts";
 
 export class OAuthFailure extends Error {
   readonly code: OAuthErrorCode;

@@ -34,5 +34,17 @@ export const passwordChangeSchema = z.object({ currentPassword: z.string().max(P
 export const emailChangeSchema = z.object({ newEmail: email, password: z.string().max(PASSWORD_MAX) });
 export const deleteAccountSchema = z.object({ password: z.string().max(PASSWORD_MAX).default("") });
 
+/** Stable codes of failed provider sign-ins, sent to the sign-in page as `/sign-in?error=<code>`. */
+export const OAUTH_ERRORS = [
+  "oauth-unknown-provider",
+  "oauth-denied",
+  "oauth-provider-error",
+  "oauth-invalid-state",
+  "oauth-invalid-token",
+  "oauth-email-unverified",
+  "oauth-failed",
+] as const;
+export type OAuthErrorCode = (typeof OAUTH_ERRORS)[number];
+
 export type PublicUser = { id: string; email: string; name: string; language: "fr" | "en"; isAdmin: boolean };
 export type SessionInfo = { id: string; createdAt: string; lastUsedAt: string; current: boolean };

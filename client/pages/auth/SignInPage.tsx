@@ -2,19 +2,12 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { OAUTH_ERRORS } from "../../../shared/api/auth.ts";
 import { accountApi, type Provider, safeNext } from "../../accountApi.ts";
 import { useSession } from "../../session/session.tsx";
 import { ErrorMessage, Field, useErrorText, usePageTitle } from "../../session/ui.tsx";
 
-const OAUTH_ERRORS = new Set([
-  "oauth-unknown-provider",
-  "oauth-denied",
-  "oauth-provider-error",
-  "oauth-invalid-state",
-  "oauth-invalid-token",
-  "oauth-email-unverified",
-  "oauth-failed",
-]);
+const OAUTH_ERROR_CODES = new Set<string>(OAUTH_ERRORS);
 
 export function SignInPage() {
   const { t, i18n } = useTranslation();
@@ -28,7 +21,7 @@ export function SignInPage() {
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(
-    oauthError ? t(`accounts.errors.${OAUTH_ERRORS.has(oauthError) ? oauthError : "oauth-failed"}`) : null,
+    oauthError ? t(`accounts.errors.${OAUTH_ERROR_CODES.has(oauthError) ? oauthError : "oauth-failed"}`) : null,
   );
   const [providers, setProviders] = useState<Provider[]>([]);
   usePageTitle(t("accounts.signIn.title"));
