@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { createDataset, createPerson } from "./support/api.ts";
-import { useServerAndBrowser } from "./support/suite.ts";
+import { serverAndBrowserForThisFile } from "./support/suite.ts";
 
-const e2e = useServerAndBrowser();
+const e2e = serverAndBrowserForThisFile();
 
 describe("first load", () => {
   it("shows progress while the dataset is being received, and stops once it has arrived", async () => {

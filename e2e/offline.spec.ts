@@ -6,9 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { createDataset, createPerson, signIn } from "./support/api.ts";
-import { useServerAndBrowser } from "./support/suite.ts";
+import { serverAndBrowserForThisFile } from "./support/suite.ts";
 
-const e2e = useServerAndBrowser();
+const e2e = serverAndBrowserForThisFile();
 
 describe("offline", () => {
   it("keeps edits made while the server is down, across a reload, and sends them after a restart", async () => {

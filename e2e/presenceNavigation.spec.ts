@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { createDataset, createPerson, signIn } from "./support/api.ts";
-import { useServerAndBrowser } from "./support/suite.ts";
+import { serverAndBrowserForThisFile } from "./support/suite.ts";
 
-const e2e = useServerAndBrowser();
+const e2e = serverAndBrowserForThisFile();
 
 describe("presence across navigation", () => {
   it("shows each person once, however often they leave and come back", async () => {

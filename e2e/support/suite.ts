@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from "vitest";
 import { type ActorOptions, launchBrowser, newActor } from "./browser.ts";
 import { startTestServer, type TestServer } from "./server.ts";
 
-export function useServerAndBrowser() {
+export function serverAndBrowserForThisFile() {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
