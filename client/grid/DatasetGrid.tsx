@@ -71,6 +71,9 @@ export type DatasetGridProps = {
   canEditStructure: boolean;
 };
 
+/** From this many rows added in one change on, the grid reloads its rows instead of applying a transaction. */
+const BULK_ROWS = 5000;
+
 export function DatasetGrid({ session, canEditCells, canEditStructure }: DatasetGridProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? "en";
@@ -174,6 +177,13 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
     return session.view.onChange((change: ViewChange) => {
       if (api.isDestroyed()) return;
       if (!change.added.length && !change.updated.length && !change.removed.length) return;
+      // A first sync brings the whole dataset in one change: giving AG Grid all rows at once is far
+      // cheaper than a transaction adding tens of thousands of them.
+      if (change.added.length >= BULK_ROWS) {
+        api.flushAsyncTransactions();
+        api.setGridOption("rowData", [...session.view.rowsInOrder()]);
+        return;
+      }
       api.applyTransactionAsync(
         { add: change.added, update: change.updated, remove: change.removed.map((id) => ({ id }) as Row) },
         // Someone else's edits flash briefly, so they are noticed.

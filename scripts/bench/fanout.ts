@@ -154,7 +154,7 @@ function summarize(runs: Run[], options: FanoutOptions): Section {
   const intro = [
     `${options.clients} clients on one ${options.rows.toLocaleString("en")} × 20 dataset, each writing a cell of its own ${options.ratePerSecond} times a second for ${options.seconds} s, spread over ${options.workers} client processes.`,
     `Latency: from just before an edit is written (its send time is in the value) to its arrival at each of the other ${options.clients - 1} clients; the first ${options.warmupSeconds} s are left out.`,
-    `Baseline: bare relay (@y/websocket-server, y-websocket clients). Target: our server (\`node server/main.ts\`, SQLite, HocuspocusProvider clients). Runs alternate; rounds: ${options.rounds}.`,
+    `Baseline: bare relay (@y/websocket-server, y-websocket clients). Target: our server (\`node server/main.ts\`, SQLite, HocuspocusProvider clients). Both servers use the project's \`ws\` 8 (package.json overrides the relay's own ws 6), so the comparison is of the Yjs servers, not of socket library versions. Runs alternate; rounds: ${options.rounds}.`,
     `CPU: share of one core used during the editing period, by the server process and by all client processes together. Load avg: the machine's 1-minute load average after the run (other work on this ${os.availableParallelism()}-core machine shows there).`,
   ].join(" ");
   return {
