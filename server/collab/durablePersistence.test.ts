@@ -1,0 +1,53 @@
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { openSqliteStorage } from "../storage/sqlite.ts";
+import { tempDataDir } from "../test/testServer.ts";
+import { DurablePersistence } from "./durablePersistenceExtension.ts";
+
+/** The extension driven directly with real documents and a real SQLite file. */
+describe("compaction policy", () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+
+  async function setUp() {
+    const data = tempDataDir();
+    const storage = openSqliteStorage(path.join(data.dir, "db.sqlite"));
+    cleanups.push(() => {
+      storage.close();
+      data.remove();
+    });
+    const persistence = new DurablePersistence(storage.documents, { updates: 3, bytes: 1_000_000 });
+    const document = new Y.Doc();
+    await persistence.onLoadDocument({ documentName: "doc", document } as never);
+    const store = (clientsCount: number) =>
+      persistence.onStoreDocument({ documentName: "doc", document, clientsCount } as never);
+    const edit = (value: number) => document.transact(() => document.getMap("m").set("k", value), { source: "local" });
+    const logLength = async () => (await storage.documents.load("doc")).updates.length;
+    return { storage, store, edit, logLength };
+  }
+
+  it("lets the log grow while people are connected, and compacts once it is long enough", async () => {
+    const { store, edit, logLength } = await setUp();
+    edit(1);
+    edit(2);
+    await store(5);
+    expect(await logLength()).toBe(2); // every edit is on disk, no snapshot needed yet
+    edit(3);
+    await store(5);
+    expect(await logLength()).toBe(0);
+  });
+
+  it("compacts when the last person leaves, and what it wrote loads back", async () => {
+    const { storage, store, edit, logLength } = await setUp();
+    edit(7);
+    await store(0);
+    expect(await logLength()).toBe(0);
+    const { snapshot } = await storage.documents.load("doc");
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, snapshot as Uint8Array);
+    expect(copy.getMap("m").get("k")).toBe(7);
+  });
+});
