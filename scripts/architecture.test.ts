@@ -26,9 +26,11 @@ describe("architecture rules", () => {
   });
 
   it("outside shared/dataset/, nothing reads or writes the document's maps by key", () => {
-    // On purpose: a hostile client in the bad-input test; the storage test stores a generic Yjs document.
+    // On purpose: a hostile client in the bad-input test; the storage and persistence tests store a
+    // generic Yjs document.
     const allowed = new Set([
       path.join("server", "collab", "badInput.test.ts"),
+      path.join("server", "collab", "durablePersistence.test.ts"),
       path.join("server", "storage", "sqlite.test.ts"),
     ]);
     const offenders = ["server", "client", "scripts", "e2e", "shared"]
