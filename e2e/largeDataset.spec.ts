@@ -22,10 +22,7 @@ describe("a large dataset", () => {
     const bob = new DatasetPage(await (await e2e.newContext()).newPage());
     await alice.goto(id);
     await alice.expectCell(0, "Nom", "France Services Dijon 0");
-    await alice.page
-      .locator(".row-count")
-      .filter({ hasText: "6,000 rows" })
-      .waitFor();
+    await alice.page.locator(".row-count").filter({ hasText: "6,000 rows" }).waitFor();
     await bob.goto(id);
     await bob.waitConnected();
     await alice.waitConnected();
