@@ -1,5 +1,5 @@
 /** Small pieces shared by the account pages: labelled fields, announced messages, error texts, dates. */
-import { type InputHTMLAttributes, type ReactNode, useCallback, useEffect, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AccountApiError } from "../accountApi.ts";
 import { currentLocale } from "../i18n/index.ts";
@@ -57,6 +57,37 @@ export function useErrorText() {
     },
     [t, i18n],
   );
+}
+
+/**
+ * One form's submission: `busy` while `run`'s work goes on, then its success message in `done` or
+ * the translated error in `error`. `fail` shows a check's message without running anything.
+ */
+export function useFormAction() {
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = useCallback(
+    async (work: () => Promise<string | null>) => {
+      setBusy(true);
+      setError(null);
+      setDone(null);
+      try {
+        setDone(await work());
+      } catch (e) {
+        setError(errorText(e));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [errorText],
+  );
+  const fail = useCallback((message: string) => {
+    setDone(null);
+    setError(message);
+  }, []);
+  return { busy, error, done, run, fail };
 }
 
 export function formatDate(value: string | null | undefined): string {

@@ -4,10 +4,19 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { PASSWORD_MIN, type PublicUser, type SessionInfo } from "../../../shared/api/auth.ts";
 import { accountApi, type Language } from "../../accountApi.ts";
+import { deleteLocalCopies } from "../../collab/localCopies.ts";
 import { languages } from "../../i18n/index.ts";
 import { RequireSignIn } from "../../session/RequireSignIn.tsx";
 import { useSession } from "../../session/session.tsx";
-import { ErrorMessage, Field, formatDate, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
+import {
+  ErrorMessage,
+  Field,
+  formatDate,
+  StatusMessage,
+  useErrorText,
+  useFormAction,
+  usePageTitle,
+} from "../../session/ui.tsx";
 import { ApiTokens } from "./ApiTokens.tsx";
 
 export function AccountPage() {
@@ -32,31 +41,21 @@ export function AccountPage() {
 
 function Profile({ user }: { user: PublicUser }) {
   const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
   const session = useSession();
   const id = useId();
   const [name, setName] = useState(user.name);
   const [language, setLanguage] = useState<Language>(user.language);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, done, run, fail } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!name.trim()) return setError(t("accounts.errors.fillEveryField"));
-    setBusy(true);
-    setError(null);
-    setSaved(null);
-    try {
+    if (!name.trim()) return fail(t("accounts.errors.fillEveryField"));
+    await run(async () => {
       const updated = await accountApi.updateAccount({ name: name.trim(), language });
       session.setUser(updated);
       if (updated.language !== i18n.resolvedLanguage) await i18n.changeLanguage(updated.language);
-      setSaved(i18n.t("accounts.account.saved"));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+      return i18n.t("accounts.account.saved");
+    });
   }
 
   return (
@@ -81,7 +80,7 @@ function Profile({ user }: { user: PublicUser }) {
           </select>
         </div>
         <ErrorMessage>{error}</ErrorMessage>
-        <StatusMessage>{saved}</StatusMessage>
+        <StatusMessage>{done}</StatusMessage>
         <button type="submit" className="primary" disabled={busy}>
           {t("accounts.account.save")}
         </button>
@@ -92,30 +91,20 @@ function Profile({ user }: { user: PublicUser }) {
 
 function PasswordChange() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const id = useId();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, done, run, fail } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (next.length < PASSWORD_MIN) return setError(t("accounts.errors.passwordTooShort", { min: PASSWORD_MIN }));
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
+    if (next.length < PASSWORD_MIN) return fail(t("accounts.errors.passwordTooShort", { min: PASSWORD_MIN }));
+    await run(async () => {
       await accountApi.changePassword(current, next);
       setCurrent("");
       setNext("");
-      setDone(t("accounts.account.passwordChanged"));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+      return t("accounts.account.passwordChanged");
+    });
   }
 
   return (
@@ -150,29 +139,19 @@ function PasswordChange() {
 
 function EmailChange({ user }: { user: PublicUser }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const id = useId();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, done, run, fail } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setError(t("accounts.errors.invalidEmail"));
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
+    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return fail(t("accounts.errors.invalidEmail"));
+    await run(async () => {
       await accountApi.changeEmail(email.trim(), password);
-      setDone(t("accounts.account.emailSent", { email: email.trim() }));
       setPassword("");
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+      return t("accounts.account.emailSent", { email: email.trim() });
+    });
   }
 
   return (
@@ -269,27 +248,23 @@ function Sessions() {
 
 function DeleteAccount() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const session = useSession();
   const navigate = useNavigate();
   const id = useId();
   const [password, setPassword] = useState("");
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await accountApi.deleteAccount(password);
       session.setUser(null);
+      // Like signing out: what this person could open does not stay on the device.
+      await deleteLocalCopies();
       navigate("/");
-    } catch (e) {
-      setError(errorText(e));
-      setBusy(false);
-    }
+      return null;
+    });
   }
 
   return (

@@ -8,7 +8,7 @@ import { Link, useSearchParams } from "react-router";
 import { PASSWORD_MIN } from "../../../shared/api/auth.ts";
 import { accountApi } from "../../accountApi.ts";
 import { useSession } from "../../session/session.tsx";
-import { ErrorMessage, Field, useErrorText, usePageTitle } from "../../session/ui.tsx";
+import { ErrorMessage, Field, useFormAction, usePageTitle } from "../../session/ui.tsx";
 
 export function ResetPasswordPage() {
   const [params] = useSearchParams();
@@ -18,26 +18,17 @@ export function ResetPasswordPage() {
 
 function RequestResetForm() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const [email, setEmail] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState(false);
+  const { busy, error, done: sent, run, fail } = useFormAction();
   usePageTitle(t("accounts.reset.requestTitle"));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setError(t("accounts.errors.invalidEmail"));
-    setBusy(true);
-    setError(null);
-    try {
+    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return fail(t("accounts.errors.invalidEmail"));
+    await run(async () => {
       await accountApi.requestReset(email.trim());
-      setSent(true);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+      return t("accounts.reset.requestSent", { email: email.trim() });
+    });
   }
 
   return (
@@ -45,7 +36,7 @@ function RequestResetForm() {
       <h1>{t("accounts.reset.requestTitle")}</h1>
       {sent ? (
         <div className="card auth-card" role="status">
-          <p>{t("accounts.reset.requestSent", { email: email.trim() })}</p>
+          <p>{sent}</p>
         </div>
       ) : (
         <form onSubmit={submit} noValidate className="card auth-card">
@@ -73,27 +64,19 @@ function RequestResetForm() {
 
 function NewPasswordForm({ token }: { token: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const session = useSession();
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
+  const { busy, error, done, run, fail } = useFormAction();
   usePageTitle(t("accounts.reset.title"));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (password.length < PASSWORD_MIN) return setError(t("accounts.errors.passwordTooShort", { min: PASSWORD_MIN }));
-    setBusy(true);
-    setError(null);
-    try {
+    if (password.length < PASSWORD_MIN) return fail(t("accounts.errors.passwordTooShort", { min: PASSWORD_MIN }));
+    await run(async () => {
       await accountApi.resetPassword(token, password);
       session.setUser(null); // every session of the account ended
-      setDone(true);
-    } catch (e) {
-      setError(errorText(e));
-      setBusy(false);
-    }
+      return t("accounts.reset.success");
+    });
   }
 
   return (
@@ -101,7 +84,7 @@ function NewPasswordForm({ token }: { token: string }) {
       <h1>{t("accounts.reset.title")}</h1>
       {done ? (
         <div className="card auth-card" role="status">
-          <p className="success">{t("accounts.reset.success")}</p>
+          <p className="success">{done}</p>
           <Link to="/sign-in">{t("accounts.verify.signIn")}</Link>
         </div>
       ) : (
