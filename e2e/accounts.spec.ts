@@ -275,6 +275,56 @@ describe("accounts in the browser", () => {
     await expectNoSeriousViolations(page);
   });
 
+  it("resets a forgotten password by email, changes password and email, and deletes the account", async () => {
+    const person = { name: "Gus", email: "gus@example.test", password: PASSWORD };
+    const page = await actor();
+    const auth = new AuthPages(page);
+    await page.goto("/sign-up");
+    await auth.signUp(person);
+    await auth.followEmailLink((await mailbox.mail(person.email, 1)).link as string, "Confirm my address");
+    await page.getByText("Your address is confirmed.").waitFor();
+
+    // Forgotten: a link by email, a new password, then signing in with it.
+    await page.goto("/sign-in");
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.getByLabel("Email address").fill(person.email);
+    await page.getByRole("button", { name: "Send me a link" }).click();
+    await page.getByRole("status").filter({ hasText: person.email }).waitFor();
+    await page.goto((await mailbox.mail(person.email, 2)).link as string);
+    await page.getByLabel("New password").fill("a second password");
+    await page.getByRole("button", { name: "Save the new password" }).click();
+    await page.getByText("Your password is changed. Every session was signed out").waitFor();
+    await page.goto("/sign-in");
+    await auth.signIn(person.email, "a second password");
+    await auth.waitSignedIn(person.name);
+
+    // Changed from the account page; then a new email address, confirmed from the new inbox.
+    await page.goto("/account");
+    await page.getByLabel("Current password").fill("a second password");
+    await page.getByLabel("New password").fill("a third password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByRole("status").filter({ hasText: "Your password is changed." }).waitFor();
+    await page.getByLabel("New email address").fill("gus@new.example.test");
+    await page
+      .locator("section")
+      .filter({ hasText: "New email address" })
+      .getByLabel("Password", { exact: true })
+      .fill("a third password");
+    await page.getByRole("button", { name: "Change email address" }).click();
+    await auth.followEmailLink((await mailbox.mail("gus@new.example.test", 1)).link as string, "Confirm this address");
+    await page.getByText("Your email address is changed.").waitFor();
+
+    // Deleted: signed out, the account no longer signs in.
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Delete my account…" }).click();
+    await page.locator(".danger-zone").getByLabel("Password", { exact: true }).fill("a third password");
+    await page.getByRole("button", { name: "Delete my account for good" }).click();
+    await page.locator("header").getByRole("link", { name: "Sign in" }).waitFor();
+    await page.goto("/sign-in");
+    await auth.signIn("gus@new.example.test", "a third password");
+    await auth.alert().filter({ hasText: "Wrong email address or password." }).waitFor();
+  });
+
   it("shows the sign-in page's messages for provider errors and stays accessible on a phone, in French", async () => {
     const page = await actor({ locale: "fr-FR", viewport: { width: 390, height: 844 } });
     await page.goto("/sign-in?error=oauth-email-unverified");
