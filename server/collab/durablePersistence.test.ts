@@ -26,7 +26,19 @@ describe("compaction policy", () => {
       persistence.onStoreDocument({ documentName: "doc", document, clientsCount } as never);
     const edit = (value: number) => document.transact(() => document.getMap("m").set("k", value), { source: "local" });
     const logLength = async () => (await storage.documents.load("doc")).updates.length;
-    return { storage, store, edit, logLength };
+    return { storage, persistence, document, store, edit, logLength };
+  }
+
+  /** A second server process loading what the first stored. */
+  async function reload(storage: Awaited<ReturnType<typeof setUp>>["storage"]) {
+    const persistence = new DurablePersistence(storage.documents);
+    const document = new Y.Doc();
+    await persistence.onLoadDocument({ documentName: "doc", document } as never);
+    return {
+      persistence,
+      document,
+      unload: () => persistence.beforeUnloadDocument({ documentName: "doc", document } as never),
+    };
   }
 
   it("lets the log grow while people are connected, and compacts once it is long enough", async () => {
@@ -49,5 +61,34 @@ describe("compaction policy", () => {
     const copy = new Y.Doc();
     Y.applyUpdate(copy, snapshot as Uint8Array);
     expect(copy.getMap("m").get("k")).toBe(7);
+  });
+
+  it("writes nothing for a document that did not change since it was loaded or compacted", async () => {
+    const { storage, persistence, document, store, edit } = await setUp();
+    edit(1);
+    await store(0);
+    const written = (await storage.documents.load("doc")).snapshotAt;
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a rewrite would carry a later timestamp
+    await store(0);
+    await persistence.compact("doc", document); // as on shutdown
+    expect((await storage.documents.load("doc")).snapshotAt).toBe(written);
+
+    const { unload } = await reload(storage);
+    await unload();
+    expect((await storage.documents.load("doc")).snapshotAt).toBe(written);
+  });
+
+  it("folds a log found at load into the snapshot once, when the document unloads", async () => {
+    const { storage, edit, logLength } = await setUp();
+    edit(1);
+    edit(2); // people still connected when the server stopped: the log was never compacted
+    const { document, unload } = await reload(storage);
+    expect(document.getMap("m").get("k")).toBe(2);
+    await unload();
+    expect(await logLength()).toBe(0);
+    const { snapshot } = await storage.documents.load("doc");
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, snapshot as Uint8Array);
+    expect(copy.getMap("m").get("k")).toBe(2);
   });
 });

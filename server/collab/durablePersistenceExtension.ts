@@ -8,13 +8,18 @@
  * document's update event. Compaction writes a full snapshot and drops the log entries it covers.
  * The log alone makes edits durable, so compaction only keeps loading fast: while people are
  * connected it waits until the log has grown (encoding and writing a whole snapshot every few
- * seconds would stall everyone's edits), and it always runs when the last person leaves and on
- * shutdown. Loading replays snapshot + log. Updates are
- * idempotent and commutative, so a log entry that is also in the snapshot does no harm.
+ * seconds would stall everyone's edits), and it always runs when the document unloads (the last
+ * person left) and on shutdown. Loading replays snapshot + log. Updates are idempotent and
+ * commutative, so a log entry that is also in the snapshot does no harm.
+ *
+ * A document that did not change since it was loaded or last compacted is never written again, so
+ * reading a dataset (an API request, a reader's socket) costs no write: a snapshot of 100k rows is
+ * ~37 MB. Empty updates (a client's sync reply with nothing new) are not logged either.
  */
 import {
   type afterHandleMessagePayload,
   type beforeSyncPayload,
+  type beforeUnloadDocumentPayload,
   type Connection,
   type Extension,
   isTransactionOrigin,
@@ -32,12 +37,17 @@ export const LOADED_FROM_STORAGE = { source: "local", skipStoreHooks: true } as 
 export type CompactionThresholds = { updates: number; bytes: number };
 export const DEFAULT_COMPACTION: CompactionThresholds = { updates: 5_000, bytes: 8 * 1024 * 1024 };
 
+/**
+ * Per loaded document: what was appended since the last snapshot, and a count of changes so that a
+ * compaction knows whether the document changed since the state it last wrote (or loaded).
+ */
+type DocumentState = { updates: number; bytes: number; changes: number; stored: number };
+
 export class DurablePersistence implements Extension {
   extensionName = "DurablePersistence";
   private readonly store: DocumentStore;
   private readonly thresholds: CompactionThresholds;
-  /** Per document: updates and bytes appended since the last snapshot. */
-  private readonly logged = new Map<string, { updates: number; bytes: number }>();
+  private readonly states = new WeakMap<Y.Doc, DocumentState>();
   /** Per document: messages logged but not yet applied. Compaction keeps the log while any exist. */
   private readonly inFlight = new Map<string, number>();
   private readonly loggedMessage = new WeakSet<Connection>();
@@ -53,22 +63,26 @@ export class DurablePersistence implements Extension {
       if (snapshot) Y.applyUpdate(document, snapshot);
       for (const update of updates) Y.applyUpdate(document, update);
     }, LOADED_FROM_STORAGE);
-    this.logged.set(documentName, { updates: updates.length, bytes: updates.reduce((n, u) => n + u.length, 0) });
+    const bytes = updates.reduce((n, u) => n + u.length, 0);
+    // A log left over (a crash, or people still connected at the last store) is folded in once.
+    const state = { updates: updates.length, bytes, changes: updates.length > 0 ? 1 : 0, stored: 0 };
+    this.states.set(document, state);
     document.on("update", (update: Uint8Array, origin: unknown) => {
-      if (isTransactionOrigin(origin) && origin.source !== "local") return; // connections: logged in beforeSync
       if (origin === LOADED_FROM_STORAGE) return;
+      state.changes += 1;
+      if (isTransactionOrigin(origin) && origin.source !== "local") return; // connections: logged in beforeSync
       this.store.append(documentName, update);
-      this.count(documentName, update);
+      this.count(document, update);
     });
   }
 
-  async beforeSync({ type, payload, documentName, connection }: beforeSyncPayload): Promise<void> {
+  async beforeSync({ type, payload, document, documentName, connection }: beforeSyncPayload): Promise<void> {
     // Read-only connections' changes are dropped by Hocuspocus, so they are not logged either.
-    if (type === SYNC_STEP_1 || connection.readOnly) return;
+    if (type === SYNC_STEP_1 || connection.readOnly || isEmptyUpdate(payload)) return;
     this.inFlight.set(documentName, (this.inFlight.get(documentName) ?? 0) + 1);
     this.loggedMessage.add(connection);
     await this.store.append(documentName, payload);
-    this.count(documentName, payload);
+    this.count(document, payload);
   }
 
   async afterHandleMessage({ connection, documentName }: afterHandleMessagePayload): Promise<void> {
@@ -79,27 +93,43 @@ export class DurablePersistence implements Extension {
   }
 
   async onStoreDocument({ documentName, document, clientsCount }: onStoreDocumentPayload): Promise<void> {
-    const logged = this.logged.get(documentName) ?? { updates: 0, bytes: 0 };
-    const grown = logged.updates >= this.thresholds.updates || logged.bytes >= this.thresholds.bytes;
+    const state = this.states.get(document);
+    const grown = state && (state.updates >= this.thresholds.updates || state.bytes >= this.thresholds.bytes);
     if (clientsCount > 0 && !grown) return;
     await this.compact(documentName, document);
   }
 
-  async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
-    this.logged.delete(documentName);
+  /**
+   * Hocuspocus stores a document when its last connection closes only if a store is still pending
+   * (debounced): after a quiet spell, the last person leaving stores nothing. Compacting here folds
+   * the log in whenever a changed document leaves memory.
+   */
+  async beforeUnloadDocument({ documentName, document }: beforeUnloadDocumentPayload): Promise<void> {
+    await this.compact(documentName, document);
   }
 
-  /** Writes a snapshot of `document` and drops the log entries it covers. */
+  /**
+   * Writes a snapshot of `document` and drops the log entries it covers; does nothing if the
+   * document did not change since it was loaded or last compacted.
+   */
   async compact(documentName: string, document: Y.Doc): Promise<void> {
-    const upto = this.inFlight.has(documentName) ? 0 : await this.store.lastLogId(documentName);
+    const state = this.states.get(document);
+    if (state && state.changes === state.stored) return;
+    const inFlight = this.inFlight.has(documentName);
+    const upto = inFlight ? 0 : await this.store.lastLogId(documentName);
+    const changes = state?.changes ?? 0;
     await this.store.compact(documentName, Y.encodeStateAsUpdate(document), upto);
-    if (upto > 0) this.logged.set(documentName, { updates: 0, bytes: 0 });
+    // With messages in flight the log is kept, so the next compaction must still fold it in.
+    if (state && !inFlight) Object.assign(state, { updates: 0, bytes: 0, stored: changes });
   }
 
-  private count(documentName: string, update: Uint8Array): void {
-    const logged = this.logged.get(documentName) ?? { updates: 0, bytes: 0 };
-    logged.updates += 1;
-    logged.bytes += update.length;
-    this.logged.set(documentName, logged);
+  private count(document: Y.Doc, update: Uint8Array): void {
+    const state = this.states.get(document);
+    if (!state) return;
+    state.updates += 1;
+    state.bytes += update.length;
   }
 }
+
+/** An update with no structs and no deletions: what a client sends when it has nothing new. */
+const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;

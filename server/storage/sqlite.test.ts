@@ -51,7 +51,7 @@ describe("SQLite storage", () => {
     if (stored.snapshot) Y.applyUpdate(copy, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(copy, update);
     expect(copy.getMap("m").toJSON()).toEqual({ a: 1, b: 2 });
-    expect(await reopened.documents.load("other")).toEqual({ snapshot: null, updates: [] });
+    expect(await reopened.documents.load("other")).toEqual({ snapshot: null, snapshotAt: null, updates: [] });
     reopened.close();
   });
 

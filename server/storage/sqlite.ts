@@ -53,7 +53,9 @@ export function openSqliteStorage(file: string): Storage {
     deleteSnapshots: db.prepare<[string]>("DELETE FROM document_snapshots WHERE name LIKE ?"),
     deleteUpdates: db.prepare<[string]>("DELETE FROM document_updates WHERE name LIKE ?"),
     deleteGrants: db.prepare<[string]>("DELETE FROM grants WHERE resource_type = 'dataset' AND resource_id = ?"),
-    getSnapshot: db.prepare<[string], { state: Buffer }>("SELECT state FROM document_snapshots WHERE name = ?"),
+    getSnapshot: db.prepare<[string], { state: Buffer; updated_at: string }>(
+      "SELECT state, updated_at FROM document_snapshots WHERE name = ?",
+    ),
     getUpdates: db.prepare<[string], { update_data: Buffer }>(
       "SELECT update_data FROM document_updates WHERE name = ? ORDER BY id",
     ),
@@ -107,10 +109,14 @@ export function openSqliteStorage(file: string): Storage {
       },
     },
     documents: {
-      load: (name) => ({
-        snapshot: statements.getSnapshot.get(name)?.state ?? null,
-        updates: statements.getUpdates.all(name).map((row) => row.update_data),
-      }),
+      load: (name) => {
+        const snapshot = statements.getSnapshot.get(name);
+        return {
+          snapshot: snapshot?.state ?? null,
+          snapshotAt: snapshot?.updated_at ?? null,
+          updates: statements.getUpdates.all(name).map((row) => row.update_data),
+        };
+      },
       append: (name, update) => Number(statements.append.run(name, update).lastInsertRowid),
       lastLogId: (name) => statements.lastLogId.get(name)?.id ?? 0,
       compact: (name, snapshot, uptoId) => {

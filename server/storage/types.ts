@@ -24,6 +24,8 @@ export interface DatasetRecord {
 export interface StoredDocument {
   /** The last compacted full state (Yjs update, V1), or null for a document never compacted. */
   snapshot: Uint8Array | null;
+  /** When that snapshot was written (ISO 8601), or null. */
+  snapshotAt: string | null;
   /** Updates appended since that snapshot, oldest first. */
   updates: Uint8Array[];
 }
@@ -34,6 +36,7 @@ export interface DatasetRegistry {
   create(record: DatasetRecord, initialState: Uint8Array, documentName: string): MaybePromise<void>;
   list(): MaybePromise<DatasetRecord[]>;
   get(id: DatasetId): MaybePromise<DatasetRecord | null>;
+  /** Writes only when the title or description differ (it runs on every document store). */
   updateSummary(id: DatasetId, summary: Pick<DatasetRecord, "title" | "description">): MaybePromise<void>;
   setOpenness(id: DatasetId, openness: Openness): MaybePromise<void>;
   setWorkspace(id: DatasetId, workspaceId: string): MaybePromise<void>;

@@ -149,12 +149,12 @@ export function whenAcknowledged(client: TestClient): Promise<void> {
   });
 }
 
-/** Retries an assertion until it passes (no fixed sleeps in tests). */
-export async function waitFor<T>(assertion: () => T, timeoutMs = 10_000): Promise<T> {
+/** Retries an assertion (which may be async) until it passes (no fixed sleeps in tests). */
+export async function waitFor<T>(assertion: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      return assertion();
+      return await assertion();
     } catch (error) {
       if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20));
