@@ -66,6 +66,33 @@ describe("SQLite storage", () => {
     storage.close();
   });
 
+  it("replaces a dataset's document with the next epoch atomically, once per epoch, keeping the old one", async () => {
+    const { storage } = open();
+    const id = "bbbbbbbbbbbb" as DatasetId;
+    await storage.datasets.create(record(id), new Uint8Array([0, 0]), `dataset.${id}.0`);
+    await storage.documents.append(`dataset.${id}.0`, new Uint8Array([1]));
+    await storage.documents.append(`dataset.${id}.1`, new Uint8Array([2])); // a stray entry from nowhere
+
+    const replaced = await storage.datasets.replaceDocument(id, 0, new Uint8Array([3]), `dataset.${id}.1`);
+    expect(replaced).toMatchObject({ id, epoch: 1 });
+    expect(await storage.datasets.get(id)).toMatchObject({ epoch: 1 });
+    const next = await storage.documents.load(`dataset.${id}.1`);
+    expect([...(next.snapshot ?? [])]).toEqual([3]);
+    expect(next.updates).toEqual([]);
+    expect((await storage.documents.load(`dataset.${id}.0`)).updates).toHaveLength(1); // kept
+
+    // A second repair of the same epoch (a race) changes nothing.
+    expect(await storage.datasets.replaceDocument(id, 0, new Uint8Array([4]), `dataset.${id}.1`)).toBeNull();
+    expect([...((await storage.documents.load(`dataset.${id}.1`)).snapshot ?? [])]).toEqual([3]);
+    expect(await storage.datasets.replaceDocument("cccccccccccc" as DatasetId, 0, new Uint8Array([4]), "x")).toBeNull();
+    expect((await storage.documents.load("x")).snapshot).toBeNull();
+
+    await storage.datasets.delete(id);
+    expect((await storage.documents.load(`dataset.${id}.0`)).updates).toEqual([]);
+    expect((await storage.documents.load(`dataset.${id}.1`)).snapshot).toBeNull();
+    storage.close();
+  });
+
   it("migrates a fresh file to the latest schema and refuses a file from a newer version", () => {
     const { file, storage } = open();
     storage.close();

@@ -47,6 +47,9 @@ export function openSqliteStorage(file: string): Storage {
     updateSummary: db.prepare(
       "UPDATE datasets SET title = @title, description = @description, updated_at = @updatedAt WHERE id = @id AND (title <> @title OR description <> @description)",
     ),
+    nextEpoch: db.prepare<[string, string, number]>(
+      "UPDATE datasets SET epoch = epoch + 1, updated_at = ? WHERE id = ? AND epoch = ?",
+    ),
     setOpenness: db.prepare<[string, string]>("UPDATE datasets SET openness = ? WHERE id = ?"),
     setWorkspace: db.prepare<[string, string]>("UPDATE datasets SET workspace_id = ? WHERE id = ?"),
     deleteDataset: db.prepare<[string]>("DELETE FROM datasets WHERE id = ?"),
@@ -65,6 +68,7 @@ export function openSqliteStorage(file: string): Storage {
       "INSERT INTO document_snapshots (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
     ),
     dropLog: db.prepare<[string, number]>("DELETE FROM document_updates WHERE name = ? AND id <= ?"),
+    clearLog: db.prepare<[string]>("DELETE FROM document_updates WHERE name = ?"),
   };
 
   const compact = db.transaction((name: string, snapshot: Uint8Array, uptoId: number) => {
@@ -74,6 +78,15 @@ export function openSqliteStorage(file: string): Storage {
   const create = db.transaction((record: DatasetRecord, initialState: Uint8Array, documentName: string) => {
     statements.insertDataset.run(record);
     statements.putSnapshot.run(documentName, initialState, record.createdAt);
+  });
+
+  const replaceDocument = db.transaction((id: string, fromEpoch: number, state: Uint8Array, documentName: string) => {
+    const now = new Date().toISOString();
+    if (statements.nextEpoch.run(now, id, fromEpoch).changes === 0) return null;
+    statements.putSnapshot.run(documentName, state, now);
+    statements.clearLog.run(documentName);
+    const row = statements.getDataset.get(id);
+    return row ? toRecord(row) : null;
   });
 
   const deleteDataset = db.transaction((id: string) => {
@@ -104,6 +117,7 @@ export function openSqliteStorage(file: string): Storage {
       setWorkspace: (id, workspaceId) => {
         statements.setWorkspace.run(workspaceId, id);
       },
+      replaceDocument: (id, fromEpoch, state, documentName) => replaceDocument(id, fromEpoch, state, documentName),
       delete: (id) => {
         deleteDataset(id);
       },

@@ -40,6 +40,17 @@ export interface DatasetRegistry {
   updateSummary(id: DatasetId, summary: Pick<DatasetRecord, "title" | "description">): MaybePromise<void>;
   setOpenness(id: DatasetId, openness: Openness): MaybePromise<void>;
   setWorkspace(id: DatasetId, workspaceId: string): MaybePromise<void>;
+  /**
+   * Moves the dataset to epoch `fromEpoch + 1`, whose document (`documentName`) starts as `state`,
+   * atomically. Returns the updated record, or null if the dataset is gone or no longer at
+   * `fromEpoch`. Earlier epochs' documents stay stored until the dataset is deleted.
+   */
+  replaceDocument(
+    id: DatasetId,
+    fromEpoch: number,
+    state: Uint8Array,
+    documentName: string,
+  ): MaybePromise<DatasetRecord | null>;
   /** Deletes the dataset, its documents (every epoch) and the grants on it. */
   delete(id: DatasetId): MaybePromise<void>;
 }
