@@ -4,6 +4,7 @@ import type { ColumnId, RowId } from "../ids.ts";
 import { limits } from "../limits.ts";
 import {
   addColumns,
+  addRows,
   DatasetView,
   deleteColumn,
   deleteRows,
@@ -13,6 +14,8 @@ import {
   moveRows,
   readColumns,
   readMeta,
+  restoreRows,
+  roots,
   setCells,
   updateColumn,
   updateMeta,
@@ -96,6 +99,50 @@ describe("dataset accessors", () => {
     expect(changes.at(-1)?.removed).toEqual([a]);
     expect(view.rowsInOrder().map((r) => r.id)).toEqual([b, c]);
     expect(view.rowCount).toBe(2);
+  });
+
+  it("adds rows made of cells alone, which read, move, delete and reopen like block rows", () => {
+    const { doc, view, name, city } = dataset();
+    const [a] = insertRows(doc, [{ cells: { [name]: "A" } }], view.gapAtEnd(), ORIGIN) as [RowId];
+    const changes: ViewChange[] = [];
+    view.onChange((change) => changes.push(change));
+    const blocks = doc.getMap(roots.blocks).size;
+    const [b, c] = addRows(
+      doc,
+      [{ cells: { [name]: "B", [city]: null } }, { cells: { [city]: "Dijon" } }],
+      view.gapAtEnd(),
+      ORIGIN,
+    ) as [RowId, RowId];
+    expect(doc.getMap(roots.blocks).size).toBe(blocks);
+    // Only the position and the non-empty values are written.
+    expect(Object.keys(doc.getMap(roots.cells).toJSON()).sort()).toEqual(
+      [`${b}:_pos`, `${b}:${name}`, `${c}:_pos`, `${c}:${city}`].sort(),
+    );
+    expect(changes).toHaveLength(1);
+    expect(changes[0]?.added.map((r) => r.id)).toEqual([b, c]);
+    expect(view.rowsInOrder().map((r) => r.cells)).toEqual([{ [name]: "A" }, { [name]: "B" }, { [city]: "Dijon" }]);
+
+    moveRows(doc, [c], view.gapAfter(null), ORIGIN);
+    expect(view.rowsInOrder().map((r) => r.id)).toEqual([c, a, b]);
+    deleteRows(doc, [b], ORIGIN);
+    expect(changes.at(-1)?.removed).toEqual([b]);
+    expect(new DatasetView(doc).rowsInOrder().map((r) => r.id)).toEqual([c, a]);
+    restoreRows(doc, [b], ORIGIN);
+    expect(view.rowsInOrder().map((r) => r.id)).toEqual([c, a, b]);
+    expect(new DatasetView(doc).rowsInOrder()).toEqual(view.rowsInOrder());
+  });
+
+  it("refuses added rows that break the limits or write reserved columns, writing nothing", () => {
+    const { doc, view, name } = dataset();
+    const before = Y.encodeStateVector(doc);
+    expect(() =>
+      addRows(doc, [{ cells: { [name]: "x".repeat(limits.maxCellChars + 1) } }], view.gapAtEnd(), ORIGIN),
+    ).toThrow(RangeError);
+    expect(() => addRows(doc, [{ cells: { ["_del" as ColumnId]: true } }], view.gapAtEnd(), ORIGIN)).toThrow(
+      RangeError,
+    );
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+    expect(view.rowCount).toBe(0);
   });
 
   it("undoes one person's own edits only", () => {

@@ -4,24 +4,24 @@ import { newColumnId } from "../ids.ts";
 import { limits } from "../limits.ts";
 import { columnsMap } from "./maps.ts";
 import { byPosition, positionBetween } from "./position.ts";
+import type { ReportProblem } from "./problems.ts";
 import { type Column, type ColumnType, columnTypes } from "./schema.ts";
 
 export type NewColumn = { name: string; type?: ColumnType; description?: string; choices?: string[] };
 export type ColumnPatch = Partial<Pick<Column, "name" | "type" | "description" | "choices">>;
 
-/** Live columns in display order. */
-export function readColumns(doc: Y.Doc): Column[] {
+/** Live columns in display order. Entries outside the schema are skipped and passed to `report`. */
+export function readColumns(doc: Y.Doc, report?: ReportProblem): Column[] {
   const columns: Column[] = [];
   for (const [id, map] of columnsMap(doc)) {
-    const column = toColumn(id as ColumnId, map);
+    const column = toColumn(id as ColumnId, map, report);
     if (column) columns.push(column);
   }
   return columns.sort(byPosition);
 }
 
 export function readColumn(doc: Y.Doc, id: ColumnId): Column | null {
-  const map = columnsMap(doc).get(id);
-  return map ? toColumn(id, map) : null;
+  return toColumn(id, columnsMap(doc).get(id));
 }
 
 /** Adds columns after `after` (or at the end). Returns their ids. */
@@ -51,9 +51,7 @@ export function addColumns(doc: Y.Doc, columns: NewColumn[], origin: unknown, af
 
 export function updateColumn(doc: Y.Doc, id: ColumnId, patch: ColumnPatch, origin: unknown): void {
   doc.transact(() => {
-    const map = columnsMap(doc).get(id);
-    if (!map) throw new RangeError(`no column ${id}`);
-    writeFields(map, patch);
+    writeFields(columnMap(doc, id), patch);
   }, origin);
 }
 
@@ -62,9 +60,10 @@ export function moveColumn(doc: Y.Doc, id: ColumnId, after: ColumnId | null, ori
   doc.transact(() => {
     const others = readColumns(doc).filter((c) => c.id !== id);
     const index = after === null ? -1 : others.findIndex((c) => c.id === after);
-    const map = columnsMap(doc).get(id);
-    if (!map) throw new RangeError(`no column ${id}`);
-    map.set("position", positionBetween(others[index]?.position ?? null, others[index + 1]?.position ?? null));
+    columnMap(doc, id).set(
+      "position",
+      positionBetween(others[index]?.position ?? null, others[index + 1]?.position ?? null),
+    );
   }, origin);
 }
 
@@ -91,14 +90,36 @@ function writeFields(map: Y.Map<unknown>, patch: ColumnPatch): void {
   if (patch.choices !== undefined) map.set("choices", [...new Set(patch.choices.map((c) => c.trim()).filter(Boolean))]);
 }
 
-function toColumn(id: ColumnId, map: Y.Map<unknown>): Column | null {
+function columnMap(doc: Y.Doc, id: ColumnId): Y.Map<unknown> {
+  const map = columnsMap(doc).get(id);
+  if (!(map instanceof Y.Map)) throw new RangeError(`no column ${id}`);
+  return map;
+}
+
+function toColumn(id: ColumnId, map: unknown, report?: ReportProblem): Column | null {
+  const problem = (reason: string) => report?.({ where: "columns", key: id, reason });
+  if (map === undefined) return null;
+  if (!(map instanceof Y.Map) || id.startsWith("_")) {
+    problem(map instanceof Y.Map ? "a column id never starts with _" : "the column is not a map");
+    return null;
+  }
   const name = map.get("name");
   const position = map.get("position");
-  // A column whose creation has only partly arrived is not shown until it is complete.
-  if (typeof name !== "string" || typeof position !== "string") return null;
+  // A column whose creation has only partly arrived is not shown until it is complete (reported
+  // all the same: a column that never completes is outside the schema).
+  if (typeof name !== "string" || typeof position !== "string") {
+    problem("the column has no name or no position");
+    return null;
+  }
   const type = map.get("type");
   const description = map.get("description");
   const choices = map.get("choices");
+  if (report) {
+    if (!columnTypes.includes(type as ColumnType)) problem("unknown column type, read as text");
+    if (description !== undefined && typeof description !== "string") problem("the description is not text");
+    if (choices !== undefined && !(Array.isArray(choices) && choices.every((c) => typeof c === "string")))
+      problem("the choices are not a list of text");
+  }
   return {
     id,
     name,

@@ -1,14 +1,26 @@
 import type * as Y from "yjs";
 import { limits } from "../limits.ts";
 import { metaMap } from "./maps.ts";
+import type { ReportProblem } from "./problems.ts";
 import { type DatasetMeta, metaFields } from "./schema.ts";
 
-export function readMeta(doc: Y.Doc): DatasetMeta {
+const metaKeys = new Set<string>([...metaFields, "schemaVersion"]);
+
+/** The metadata; a field that is not text reads as empty and is passed to `report`. */
+export function readMeta(doc: Y.Doc, report?: ReportProblem): DatasetMeta {
   const map = metaMap(doc);
   const text = (key: string) => {
     const value = map.get(key);
-    return typeof value === "string" ? value : "";
+    if (typeof value === "string") return value;
+    if (value !== undefined) report?.({ where: "meta", key, reason: "the value is not text" });
+    return "";
   };
+  if (report) {
+    const version = map.get("schemaVersion");
+    if (version !== undefined && typeof version !== "number")
+      report({ where: "meta", key: "schemaVersion", reason: "the schema version is not a number" });
+    for (const key of map.keys()) if (!metaKeys.has(key)) report({ where: "meta", key, reason: "unknown metadata" });
+  }
   return { title: text("title"), description: text("description"), source: text("source"), licence: text("licence") };
 }
 

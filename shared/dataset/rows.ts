@@ -16,8 +16,35 @@ export type Gap = { before: string | null; after: string | null };
 export const END: Gap = { before: null, after: null };
 
 /**
- * Inserts rows in order into the gap. Returns their ids. `gap.before` must be the position of
- * the last row when appending (see DatasetView.gapAfter), or rows land before it.
+ * Adds rows a person made (the grid's add, insert and paste), in order into the gap, as cells: a
+ * position cell and one cell per non-empty value (see schema.ts). Undoing it deletes those cells,
+ * never a block. Returns their ids. `gap` as for insertRows.
+ */
+export function addRows(doc: Y.Doc, rows: NewRow[], gap: Gap, origin: unknown): RowId[] {
+  if (rows.length === 0) return [];
+  const positions = positionsBetween(gap.before, gap.after, rows.length);
+  const ids = rows.map((row) => row.id ?? newRowId());
+  // Checked before anything is written: a transaction that throws keeps what it wrote.
+  const entries: [string, CellValue][] = [];
+  rows.forEach((row, i) => {
+    const id = ids[i] as RowId;
+    entries.push([cellKey(id, POSITION), positions[i] as string]);
+    for (const [column, value] of Object.entries(row.cells)) {
+      if (column.startsWith("_")) throw new RangeError(`${column} is a reserved column id`);
+      if (value !== null && value !== undefined) entries.push([cellKey(id, column as ColumnId), checkedValue(value)]);
+    }
+  });
+  doc.transact(() => {
+    const cells = cellsMap(doc);
+    for (const [key, value] of entries) cells.set(key, value);
+  }, origin);
+  return ids;
+}
+
+/**
+ * Inserts rows in order into the gap as blocks, for bulk inserts (server, API, imports): cheap to
+ * store and load, but a person's undo never removes them. Returns their ids. `gap.before` must be
+ * the position of the last row when appending (see DatasetView.gapAfter), or rows land before it.
  */
 export function insertRows(doc: Y.Doc, rows: NewRow[], gap: Gap, origin: unknown): RowId[] {
   if (rows.length === 0) return [];

@@ -6,8 +6,8 @@
  *
  *   meta     Y.Map   schemaVersion, title, description, source, licence
  *   columns  Y.Map<ColumnId, Y.Map>   name, type, position, description, choices
- *   blocks   Y.Map<blockId, string>   rows as inserted, JSON text, never rewritten by clients
- *   cells    Y.Map<"rowId:columnId", value>   every later change to a cell, one key per cell
+ *   blocks   Y.Map<blockId, string>   rows inserted in bulk, JSON text, never rewritten or deleted by clients
+ *   cells    Y.Map<"rowId:columnId", value>   every later change to a cell, and rows people add, one key per cell
  *
  * Why this split: a Y.Map per row costs ~6 KB of heap for 20 cells and takes seconds to load at
  * 100k rows. Rows are therefore inserted as immutable JSON text blocks (one Yjs item for many rows,
@@ -15,6 +15,12 @@
  * `cells`, so two people editing different cells of one row both keep their edit.
  * A row's position (fractional index) and its deletion are cells too, under reserved column ids,
  * so moving and deleting rows merge with the same rules as any edit.
+ *
+ * A row exists either from a block or from cells alone: a row with no block row whose
+ * `rowId:_pos` cell holds a position is a live row made of its cells. People add rows that way
+ * (addRows), so undoing an added row deletes cells, never a block; blocks are for bulk inserts by
+ * the server, the API and imports (insertRows), and nobody but the server's maintenance deletes
+ * one. Should a row id appear in two blocks, the block with the smallest id holds it.
  */
 import type { ColumnId, RowId } from "../ids.ts";
 
@@ -41,6 +47,15 @@ export const columnTypes = [
 export type ColumnType = (typeof columnTypes)[number];
 
 export type CellValue = string | number | boolean | null;
+
+export function isCellValue(value: unknown): value is CellValue {
+  return (
+    value === null ||
+    typeof value === "string" ||
+    typeof value === "boolean" ||
+    (typeof value === "number" && Number.isFinite(value))
+  );
+}
 
 export interface Column {
   id: ColumnId;
