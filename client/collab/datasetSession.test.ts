@@ -13,7 +13,7 @@ import {
   tempDataDir,
   waitFor,
 } from "../../server/test/testServer.ts";
-import { DatasetView, insertRows, readColumns, setCells } from "../../shared/dataset/index.ts";
+import { addRows, DatasetView, insertRows, readColumns, roots, setCells } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import { DatasetSession, LOCAL_ORIGIN } from "./datasetSession.ts";
 
@@ -63,7 +63,7 @@ describe("DatasetSession", () => {
     });
     const mine = await open(documentName);
     const [name, city] = readColumns(mine.doc).map((c) => c.id) as [ColumnId, ColumnId];
-    const [row] = insertRows(mine.doc, [{ cells: {} }], mine.view.gapAtEnd(), LOCAL_ORIGIN) as [RowId];
+    const [row] = addRows(mine.doc, [{ cells: {} }], mine.view.gapAtEnd(), LOCAL_ORIGIN) as [RowId];
     const other = await connectClient(server.wsUrl, documentName);
     const otherView = new DatasetView(other.doc);
     await waitFor(() => expect(otherView.rowCount).toBe(1));
@@ -74,8 +74,14 @@ describe("DatasetSession", () => {
     mine.undo.undo();
     expect(mine.view.row(row)?.cells[name] ?? null).toBeNull();
     expect(mine.view.row(row)?.cells[city]).toBe("theirs");
+    // Undoing the added row deletes its cells, never a block: the others see it go, and come back on redo.
+    const blocks = mine.doc.getMap(roots.blocks).size;
     mine.undo.undo();
     expect(mine.view.rowCount).toBe(0);
+    await waitFor(() => expect(otherView.rowCount).toBe(0));
+    mine.undo.redo();
+    await waitFor(() => expect(otherView.row(row)?.cells[city]).toBe("theirs"));
+    expect(mine.doc.getMap(roots.blocks).size).toBe(blocks);
     otherView.destroy();
     other.provider.destroy();
   });

@@ -11,7 +11,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/pro
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { closeEvents } from "../../shared/closeEvents.ts";
-import { DatasetView } from "../../shared/dataset/index.ts";
+import { DatasetView, datasetUndoManager } from "../../shared/dataset/index.ts";
 import { deleteOtherEpochs, IDB_PREFIX } from "./localCopies.ts";
 
 /** The origin of every edit made by this browser tab: the undo history tracks only these. */
@@ -62,7 +62,7 @@ export class DatasetSession {
     this.doc = doc;
     this.idb = idb;
     this.view = new DatasetView(doc);
-    this.undo = new Y.UndoManager(doc, { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 0 });
+    this.undo = datasetUndoManager(doc, LOCAL_ORIGIN);
     this.state = {
       status: "connecting",
       synced: false,

@@ -26,9 +26,9 @@ import { AgGridReact } from "ag-grid-react";
 import { type ClipboardEvent, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
+  addRows,
   type Column,
   deleteRows,
-  insertRows,
   moveColumn,
   moveRows,
   parseCell,
@@ -300,14 +300,14 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
   }, []);
 
   const addRow = useCallback(() => {
-    const [id] = insertRows(session.doc, [{ cells: {} }], session.view.gapAtEnd(), LOCAL_ORIGIN);
+    const [id] = addRows(session.doc, [{ cells: {} }], session.view.gapAtEnd(), LOCAL_ORIGIN);
     if (id) focusRow(id);
   }, [session, focusRow]);
 
   const insertRowBelow = useCallback(() => {
     const focused = focusedRowId(apiRef.current);
     const gap = focused ? session.view.gapAfter(focused) : session.view.gapAtEnd();
-    const [id] = insertRows(session.doc, [{ cells: {} }], gap, LOCAL_ORIGIN);
+    const [id] = addRows(session.doc, [{ cells: {} }], gap, LOCAL_ORIGIN);
     if (id) focusRow(id);
   }, [session, focusRow]);
 
@@ -455,7 +455,7 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
       const plan = planPaste(block, rows, dataColumns, startRow, startColumn);
       session.doc.transact(() => {
         setCells(session.doc, plan.edits, LOCAL_ORIGIN);
-        insertRows(session.doc, plan.newRows, session.view.gapAtEnd(), LOCAL_ORIGIN);
+        addRows(session.doc, plan.newRows, session.view.gapAtEnd(), LOCAL_ORIGIN);
       }, LOCAL_ORIGIN);
       session.undo.stopCapturing();
       const parts = [t("dataset.pasted", { count: plan.written })];
