@@ -159,6 +159,40 @@ describe("editing", () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Add row");
   });
 
+  it("takes back an added row with undo and brings it back with redo, pasted rows too", async () => {
+    const dataset = await openNewDataset();
+    const page = dataset.page;
+    await dataset.addRow();
+    await dataset.editCell(0, "Name", "Kept");
+    await dataset.expectCell(0, "Name", "Kept");
+    await dataset.addRow();
+    await dataset.expectRowCount(2);
+    await dataset.toolbarButton(3).click();
+    await dataset.expectRowCount(1);
+    await dataset.expectCell(0, "Name", "Kept");
+    await dataset.toolbarButton(4).click();
+    await dataset.expectRowCount(2);
+
+    // A paste past the last row adds rows; one undo takes the whole paste back.
+    await dataset.focusCell(1, "Name");
+    await dataset.pasteText("P1\nP2\nP3\n");
+    await dataset.expectRowCount(4);
+    await dataset.expectCell(3, "Name", "P3");
+    await page.keyboard.press("Control+z");
+    await dataset.expectRowCount(2);
+    await dataset.expectCell(1, "Name", "");
+    await page.keyboard.press("Control+y");
+    await dataset.expectRowCount(4);
+    await dataset.expectCell(1, "Name", "P1");
+
+    // The server holds the same: a reload shows it.
+    await page.reload();
+    await dataset.waitForGrid();
+    await dataset.expectRowCount(4);
+    await dataset.expectCell(0, "Name", "Kept");
+    await dataset.expectCell(3, "Name", "P3");
+  });
+
   it("sorts and searches in one's own view without changing the stored order", async () => {
     const dataset = await openNewDataset();
     await dataset.addRow();
