@@ -14,6 +14,7 @@ import { registerErrorHandler, registerNotFoundHandler } from "./api/errors.ts";
 import { memberRoutes } from "./api/memberRoutes.ts";
 import { oauthRoutes } from "./api/oauthRoutes.ts";
 import { principalPlugin } from "./api/principal.ts";
+import { repairRoutes } from "./api/repairRoutes.ts";
 import { rowRoutes } from "./api/rowRoutes.ts";
 import { sessionCookieFor, sessionPlugin } from "./api/session.ts";
 import { tokenRoutes } from "./api/tokenRoutes.ts";
@@ -78,6 +79,7 @@ export async function startApp(config: Config): Promise<App> {
   await app.register(tokenRoutes(storage));
   await app.register(datasetRoutes(storage, collab.hocuspocus, events));
   await app.register(rowRoutes(storage, collab.hocuspocus));
+  await app.register(repairRoutes(storage, collab.hocuspocus));
   await app.register(memberRoutes({ storage, mailer, events, link: accounts.link }));
   await app.register(workspaceRoutes(storage, events));
   const hasClient = existsSync(path.join(config.clientDir, "index.html"));

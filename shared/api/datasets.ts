@@ -1,5 +1,6 @@
 /** Request and response shapes of the datasets API, shared by the server (validation) and the client. */
 import { z } from "zod";
+import type { Problem } from "../dataset/problems.ts";
 import { columnTypes } from "../dataset/schema.ts";
 import { limits } from "../limits.ts";
 import { type Openness, opennessLevels, type Role, roles } from "../rights.ts";
@@ -53,5 +54,11 @@ export type DatasetDetails = DatasetSummary & {
   licence: string;
   columns: { id: string; name: string; type: string; description: string; choices: string[] }[];
 };
+
+/** Content of a dataset's document outside the schema, skipped by readers (owners only). */
+export type DatasetProblems = { problems: Problem[]; truncated: boolean };
+
+/** The answer to a repair: the dataset at its new epoch, the rows kept, the problems left behind. */
+export type DatasetRepair = { dataset: DatasetSummary; rows: number; problems: number };
 
 export type ApiError = { error: string; message: string };
