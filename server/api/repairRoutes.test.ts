@@ -1,11 +1,12 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import type { DatasetProblems, DatasetRepair, DatasetSummary } from "../../shared/api/datasets.ts";
 import { closeEvents } from "../../shared/closeEvents.ts";
 import { DatasetView, deleteRows, insertRows } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import { openSqliteStorage } from "../storage/sqlite.ts";
+import { writeOutsideSchema, writeStoredDocument } from "../test/storedDocument.ts";
 import {
   connectClient,
   createDatasetViaApi,
@@ -52,29 +53,6 @@ describe("an owner's repair of a document holding content outside the schema", (
     }
   }
 
-  /** Writes straight into the stored document, as a broken old document (or a gap in the rules) left it. */
-  async function breakStoredDocument(rowId: RowId, columnId: ColumnId) {
-    const storage = openSqliteStorage(path.join(data.dir, "data-patch.sqlite"));
-    try {
-      const { snapshot, updates } = await storage.documents.load(dataset.documentName);
-      const doc = new Y.Doc();
-      for (const update of [snapshot as Uint8Array, ...updates]) Y.applyUpdate(doc, update);
-      const stateBefore = Y.encodeStateVector(doc);
-      doc.transact(() => {
-        doc.getMap("blocks").set("00000000", "null"); // the 474-byte update of issue 7
-        doc.getMap("cells").set(`${rowId}:${columnId}`, new Y.Text("not a cell value"));
-        doc.getMap("junk").set("k", 1);
-        const column = new Y.Map<unknown>();
-        doc.getMap("columns").set("nameless", column);
-        column.set("position", "a0");
-        doc.getMap("meta").set("bogus", 1);
-      });
-      await storage.documents.append(dataset.documentName, Y.encodeStateAsUpdate(doc, stateBefore));
-    } finally {
-      storage.close();
-    }
-  }
-
   beforeAll(async () => {
     data = tempDataDir();
     server = await startTestServer(data.dir);
@@ -99,7 +77,7 @@ describe("an owner's repair of a document holding content outside the schema", (
     client.provider.destroy();
     // Written once the server has folded its log into the snapshot (the document unloads).
     await waitFor(async () => expect(await storedLog()).toEqual([]));
-    await breakStoredDocument(ids[0] as RowId, height);
+    await writeStoredDocument(data.dir, dataset.documentName, (doc) => writeOutsideSchema(doc, `${ids[0]}:${height}`));
   });
   afterAll(async () => {
     await server.close();
