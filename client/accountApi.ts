@@ -3,7 +3,7 @@
  * Errors carry the server's `error` code so pages can show a translated message for it.
  */
 import type { PublicUser, SessionInfo } from "../shared/api/auth.ts";
-import type { DatasetSummary } from "../shared/api/datasets.ts";
+import type { DatasetProblems, DatasetRepair, DatasetSummary } from "../shared/api/datasets.ts";
 import type { Openness, Role } from "../shared/rights.ts";
 
 export class AccountApiError extends Error {
@@ -107,6 +107,8 @@ export const accountApi = {
   setOpenness: (id: string, openness: Openness) =>
     request(`/api/datasets/${enc(id)}/settings`, { method: "PATCH", body: { openness } }),
   deleteDataset: (id: string) => request(`/api/datasets/${enc(id)}`, { method: "DELETE" }),
+  problems: (id: string) => request<DatasetProblems>(`/api/datasets/${enc(id)}/problems`),
+  repairDataset: (id: string) => post<DatasetRepair>(`/api/datasets/${enc(id)}/repair`),
   moveDataset: (id: string, workspaceId: string) =>
     request(`/api/datasets/${enc(id)}/workspace`, { method: "PUT", body: { workspaceId } }),
   members: (id: string) =>

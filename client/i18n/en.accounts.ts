@@ -216,6 +216,19 @@ export const enAccounts = {
       deleteType: "Type the title “{{title}}” to confirm",
       deleteMismatch: "The title does not match.",
       deleteButton: "Delete the dataset",
+      repairTitle: "Content outside the dataset’s format",
+      problems_one:
+        "{{count}} problem was found in this dataset’s document: content that does not follow the dataset’s format, skipped when it is read.",
+      problems_other:
+        "{{count}} problems were found in this dataset’s document: content that does not follow the dataset’s format, skipped when it is read.",
+      problemsMany:
+        "More than {{count}} problems were found in this dataset’s document: content that does not follow the dataset’s format, skipped when it is read.",
+      repairButton: "Repair this dataset",
+      repairConfirmIntro:
+        "The dataset is rebuilt from what reads correctly: its description, columns and rows stay; the skipped content, deleted rows and the history of changes do not. Everyone who has it open reloads it, and changes not yet sent from their device are lost. The previous version stays on the server.",
+      repairConfirm: "Yes, repair it",
+      repaired_one: "Repaired: {{count}} row kept.",
+      repaired_other: "Repaired: {{count}} rows kept.",
     },
     admin: {
       title: "Administration",

@@ -230,6 +230,19 @@ export const frAccounts: Widen<typeof enAccounts> = {
       deleteType: "Saisissez le titre « {{title}} » pour confirmer",
       deleteMismatch: "Le titre ne correspond pas.",
       deleteButton: "Supprimer le jeu de données",
+      repairTitle: "Contenu hors du format du jeu de données",
+      problems_one:
+        "{{count}} problème a été trouvé dans le document de ce jeu de données : du contenu qui ne suit pas son format, ignoré à la lecture.",
+      problems_other:
+        "{{count}} problèmes ont été trouvés dans le document de ce jeu de données : du contenu qui ne suit pas son format, ignoré à la lecture.",
+      problemsMany:
+        "Plus de {{count}} problèmes ont été trouvés dans le document de ce jeu de données : du contenu qui ne suit pas son format, ignoré à la lecture.",
+      repairButton: "Réparer ce jeu de données",
+      repairConfirmIntro:
+        "Le jeu de données est reconstruit à partir de ce qui se lit correctement : sa description, ses colonnes et ses lignes restent ; le contenu ignoré, les lignes supprimées et l’historique des modifications disparaissent. Toutes les personnes qui l’ont ouvert le rechargent, et les modifications pas encore envoyées depuis leur appareil sont perdues. La version précédente reste sur le serveur.",
+      repairConfirm: "Oui, le réparer",
+      repaired_one: "Réparé : {{count}} ligne conservée.",
+      repaired_other: "Réparé : {{count}} lignes conservées.",
     },
     admin: {
       title: "Administration",

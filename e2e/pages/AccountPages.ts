@@ -63,6 +63,21 @@ export class DatasetSettingsPage {
       .waitFor();
   }
 
+  /** The repair section's account of the problems found (present only when there are some). */
+  problems() {
+    return this.page.getByText(/problems? (was|were) found in this dataset’s document/);
+  }
+
+  /** Asks for the repair, confirms it, and waits for the answer. */
+  async repair(rowsKept: number) {
+    await this.page.getByRole("button", { name: "Repair this dataset" }).click();
+    await this.page.getByRole("button", { name: "Yes, repair it" }).click();
+    await this.page
+      .getByRole("status")
+      .filter({ hasText: `Repaired: ${rowsKept} rows kept.` })
+      .waitFor();
+  }
+
   async invite(email: string, role: string) {
     const form = this.page.locator("form", { has: this.page.getByRole("button", { name: "Send the invitation" }) });
     await form.getByLabel("Email address").fill(email);

@@ -123,6 +123,14 @@ export class DatasetPage {
     await this.page.locator(".language-switcher select").selectOption(code);
   }
 
+  /** Waits until this browser keeps a local copy of `documentName`: the page has opened that epoch. */
+  async waitLocalCopy(documentName: string) {
+    await this.page.waitForFunction(
+      async (name) => (await indexedDB.databases()).some((d) => d.name === `data-patch:${name}`),
+      documentName,
+    );
+  }
+
   /** Waits until this browser's IndexedDB copy of the dataset holds `text` (edits are stored asynchronously). */
   async waitStoredLocally(text: string) {
     await this.page.waitForFunction(async (needle) => {

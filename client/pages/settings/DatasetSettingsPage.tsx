@@ -1,6 +1,7 @@
 /**
- * /datasets/:id/settings (owners): openness, members and their roles, invitations by email, and
- * deleting the dataset (confirmed by typing its title).
+ * /datasets/:id/settings (owners): openness, members and their roles, invitations by email,
+ * repairing a document that holds content outside the format (RepairSection), and deleting the
+ * dataset (confirmed by typing its title).
  */
 import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +11,7 @@ import { type Openness, opennessLevels, type Role, roles } from "../../../shared
 import { AccountApiError, accountApi, type Invitation, type Member } from "../../accountApi.ts";
 import { RequireSignIn } from "../../session/RequireSignIn.tsx";
 import { ErrorMessage, Field, formatDate, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
+import { RepairSection } from "./RepairSection.tsx";
 
 export function DatasetSettingsPage() {
   return <RequireSignIn>{(user) => <Settings userId={user.id} />}</RequireSignIn>;
@@ -65,6 +67,7 @@ function Settings({ userId }: { userId: string }) {
       <h1>{t("accounts.settings.title", { title: dataset.title })}</h1>
       <OpennessSection dataset={dataset} onSaved={(openness) => setDataset({ ...dataset, openness })} />
       <MembersSection datasetId={dataset.id} userId={userId} />
+      <RepairSection datasetId={dataset.id} />
       <DeleteSection dataset={dataset} />
     </div>
   );
