@@ -3,8 +3,8 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import type { DatasetSummary } from "../../shared/api/datasets.ts";
 import { closeEvents } from "../../shared/closeEvents.ts";
-import { DatasetView, insertRows } from "../../shared/dataset/index.ts";
-import type { ColumnId } from "../../shared/ids.ts";
+import { cellKey, DatasetView, insertRows } from "../../shared/dataset/index.ts";
+import { type ColumnId, newRowId } from "../../shared/ids.ts";
 import { limits } from "../../shared/limits.ts";
 import {
   connectClient,
@@ -101,7 +101,7 @@ describe("bad input is refused clearly and harms no one", () => {
     const cases = [
       {
         reason: closeEvents.tooLarge.reason,
-        write: (doc: Y.Doc) => doc.getMap("cells").set("r1:c1", "x".repeat(limits.maxCellChars + 1)),
+        write: (doc: Y.Doc) => doc.getMap("cells").set(cellKey(newRowId(), name), "x".repeat(limits.maxCellChars + 1)),
       },
       { reason: closeEvents.invalidUpdate.reason, write: (doc: Y.Doc) => doc.getMap("junk").set("k", 1) },
       { reason: closeEvents.invalidUpdate.reason, write: (doc: Y.Doc) => doc.getMap("blocks").set("b", "{not json") },

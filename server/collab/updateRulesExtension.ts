@@ -1,9 +1,8 @@
 import type { beforeSyncPayload, Extension } from "@hocuspocus/server";
 import { closeEvents } from "../../shared/closeEvents.ts";
-import { roots } from "../../shared/dataset/index.ts";
+import { checkUpdate, UpdateRefused } from "../../shared/dataset/updateRules.ts";
 import { can } from "../../shared/rights.ts";
 import type { CollabContext } from "./context.ts";
-import { checkUpdate, UpdateRefused } from "./updateRules.ts";
 
 const SYNC_STEP_1 = 0;
 const closeEventOf = {
@@ -13,9 +12,9 @@ const closeEventOf = {
 };
 
 /**
- * Refuses updates that break the dataset schema or its limits, or that change columns or metadata
- * without the right to (editors who are members may; visitors editing an open dataset may not),
- * closing that document connection.
+ * Refuses updates that break the rules of shared/dataset/updateRules.ts, or that change columns or
+ * metadata without the right to (editors who are members may; visitors editing an open dataset
+ * may not). A refused update is never applied, logged or acknowledged.
  */
 export function updateRulesExtension(): Extension {
   return {
@@ -23,10 +22,9 @@ export function updateRulesExtension(): Extension {
     async beforeSync({ type, payload, document, connection, context }: beforeSyncPayload<CollabContext>) {
       if (type === SYNC_STEP_1 || connection.readOnly) return;
       try {
-        const touched = checkUpdate(document, payload);
-        const structural = touched.has(roots.columns) || touched.has(roots.meta);
-        if (structural && context.access && !can(context.access, "editStructure")) {
-          throw new UpdateRefused("forbidden", "changing columns or metadata needs a member's editor role");
+        const effect = checkUpdate(document, payload);
+        if (effect.structure && !(context.access && can(context.access, "editStructure"))) {
+          throw new UpdateRefused("forbidden", "R6", "changing columns or metadata needs a member's editor role");
         }
       } catch (error) {
         if (!(error instanceof UpdateRefused)) throw error;
