@@ -8,7 +8,7 @@ import fastifyStatic from "@fastify/static";
 import Fastify from "fastify";
 import { accountRoutes } from "./api/accountRoutes.ts";
 import { authRoutes } from "./api/authRoutes.ts";
-import { csrfPlugin } from "./api/csrf.ts";
+import { csrfPlugin, siteOf } from "./api/csrf.ts";
 import { datasetRoutes } from "./api/datasetRoutes.ts";
 import { registerErrorHandler, registerNotFoundHandler } from "./api/errors.ts";
 import { memberRoutes } from "./api/memberRoutes.ts";
@@ -86,7 +86,11 @@ export async function startApp(config: Config): Promise<App> {
   if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
   registerNotFoundHandler(app, hasClient);
 
-  const socket = attachCollabWebSocket(app.server, collab.hocuspocus, config.maxMessageBytes);
+  const socket = attachCollabWebSocket(app.server, collab.hocuspocus, {
+    maxMessageBytes: config.maxMessageBytes,
+    sessionCookieName: cookie.name,
+    siteOf: siteOf(config.publicUrl),
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

@@ -1,26 +1,40 @@
 /**
  * Cross-site request forgery protection for every state-changing request (OWASP's Fetch Metadata
  * approach with an Origin fallback): the browser must say the request comes from this same site.
- * Requests authenticated by an API token (Authorization header, never a cookie) are exempt.
+ * Requests authenticated by an API token (Authorization header, never a cookie) are exempt. The
+ * collaboration WebSocket applies the same check to upgrades that carry a session cookie.
  */
+import type { IncomingHttpHeaders } from "node:http";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { HttpError } from "./errors.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+export type SiteVerdict = "same-origin" | "cross-site" | "unverified";
+
+/**
+ * Where a request comes from, by the browser's word: Sec-Fetch-Site when it is sent, else the
+ * Origin header compared with this site's origin (PUBLIC_URL's, else the one the request was sent to).
+ */
+export function siteOf(publicUrl: string | null) {
+  const configuredOrigin = publicUrl ? new URL(publicUrl).origin : null;
+  return (headers: IncomingHttpHeaders, protocol: string): SiteVerdict => {
+    const site = headers["sec-fetch-site"];
+    if (site !== undefined) return site === "same-origin" ? "same-origin" : "cross-site";
+    const expected = configuredOrigin ?? `${protocol}://${headers.host}`;
+    return headers.origin === expected ? "same-origin" : "unverified";
+  };
+}
+
 export const csrfPlugin = fp(async (app: FastifyInstance, options: { publicUrl: string | null }) => {
-  const configuredOrigin = options.publicUrl ? new URL(options.publicUrl).origin : null;
+  const verdictOf = siteOf(options.publicUrl);
   app.addHook("onRequest", async (request) => {
     if (SAFE_METHODS.has(request.method) || request.headers.authorization?.startsWith("Bearer ")) return;
-    const site = request.headers["sec-fetch-site"];
-    if (site !== undefined) {
-      if (site === "same-origin") return;
+    const verdict = verdictOf(request.headers, request.protocol);
+    if (verdict === "same-origin") return;
+    if (verdict === "cross-site")
       throw new HttpError(403, "cross-site-request", "Cross-site requests are not accepted.");
-    }
-    const origin = request.headers.origin;
-    const expected = configuredOrigin ?? `${request.protocol}://${request.headers.host}`;
-    if (origin === expected) return;
     throw new HttpError(403, "cross-site-request", "The request's origin could not be verified.");
   });
 });

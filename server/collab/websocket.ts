@@ -1,12 +1,29 @@
-/** Routes WebSocket upgrades on /collab of the HTTP server to Hocuspocus. */
+/**
+ * Routes WebSocket upgrades on /collab of the HTTP server to Hocuspocus. An upgrade that carries the
+ * session cookie must come from this site (the check of csrf.ts): a page elsewhere could otherwise
+ * open a socket that acts for the person. Upgrades without it (visitors, API tokens) come from anywhere.
+ */
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
+import type { TLSSocket } from "node:tls";
+import { fastifyCookie } from "@fastify/cookie";
 import type { Hocuspocus } from "@hocuspocus/server";
 import { WebSocketServer } from "ws";
+import type { SiteVerdict } from "../api/csrf.ts";
 
 export const COLLAB_PATH = "/collab";
 
-export function attachCollabWebSocket(server: Server, hocuspocus: Hocuspocus, maxMessageBytes: number) {
+export type CollabSocketOptions = {
+  maxMessageBytes: number;
+  sessionCookieName: string;
+  siteOf: (headers: IncomingMessage["headers"], protocol: string) => SiteVerdict;
+};
+
+export function attachCollabWebSocket(
+  server: Server,
+  hocuspocus: Hocuspocus,
+  { maxMessageBytes, sessionCookieName, siteOf }: CollabSocketOptions,
+) {
   // A message over maxPayload closes that socket with 1009 "Max payload size exceeded"; others are untouched.
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
 
@@ -16,11 +33,19 @@ export function attachCollabWebSocket(server: Server, hocuspocus: Hocuspocus, ma
       socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
       return;
     }
+    const protocol = (request.socket as TLSSocket).encrypted ? "https" : "http";
+    const cookies = fastifyCookie.parse(request.headers.cookie ?? "");
+    if (cookies[sessionCookieName] !== undefined && siteOf(request.headers, protocol) !== "same-origin") {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => {
       const connection = hocuspocus.handleConnection(ws, toFetchRequest(request));
-      ws.on("message", (data: Buffer) =>
-        connection.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
-      );
+      ws.on("message", (data: Buffer) => {
+        // Once the server closed the socket (rights changed, credentials revoked), nothing more is taken from it.
+        if (ws.readyState !== ws.OPEN) return;
+        connection.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      });
       ws.on("close", (code, reason) => connection.handleClose({ code, reason: reason.toString() }));
       ws.on("error", () => ws.terminate());
     });

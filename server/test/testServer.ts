@@ -114,17 +114,23 @@ export async function connectClient(
   wsUrl: string,
   name: string,
   doc = new Y.Doc(),
-  { token, cookie }: { token?: string; cookie?: string } = {},
+  { token, cookie, origin }: { token?: string; cookie?: string; origin?: string } = {},
 ): Promise<TestClient> {
   const closes: TestClient["closes"] = [];
-  // A browser sends its cookies with the WebSocket upgrade; Node's WebSocket cannot, the ws package can.
-  const WebSocketPolyfill = cookie
-    ? class extends WebSocket {
-        constructor(url: string) {
-          super(url, { headers: { cookie } });
+  // A browser sends its cookies and its page's Origin with the WebSocket upgrade; Node's WebSocket
+  // cannot, the ws package can. With a cookie, the Origin is the server's own unless told otherwise.
+  const headers = {
+    ...(cookie ? { cookie, origin: new URL(wsUrl.replace(/^ws/, "http")).origin } : {}),
+    ...(origin ? { origin } : {}),
+  };
+  const WebSocketPolyfill =
+    Object.keys(headers).length > 0
+      ? class extends WebSocket {
+          constructor(url: string) {
+            super(url, { headers });
+          }
         }
-      }
-    : undefined;
+      : undefined;
   const provider = new HocuspocusProvider({
     url: wsUrl,
     name,
