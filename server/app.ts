@@ -22,6 +22,7 @@ import { workspaceRoutes } from "./api/workspaceRoutes.ts";
 import type { AccountDeps } from "./auth/accounts.ts";
 import { connectionPrincipalResolver } from "./auth/principalOfConnection.ts";
 import { collabEvents } from "./collab/collabEvents.ts";
+import { credentialsEndSockets } from "./collab/credentialsEndSockets.ts";
 import { createCollabServer } from "./collab/hocuspocus.ts";
 import { attachCollabWebSocket } from "./collab/websocket.ts";
 import type { Config } from "./config.ts";
@@ -32,7 +33,7 @@ export type App = { url: string; close: () => Promise<void> };
 
 export async function startApp(config: Config): Promise<App> {
   mkdirSync(config.dataDir, { recursive: true });
-  const storage = openSqliteStorage(path.join(config.dataDir, "data-patch.sqlite"));
+  const store = openSqliteStorage(path.join(config.dataDir, "data-patch.sqlite"));
 
   const app = Fastify({
     logger: {
@@ -43,12 +44,16 @@ export async function startApp(config: Config): Promise<App> {
   });
   const cookie = sessionCookieFor(config.publicUrl ?? "http:");
   const collab = createCollabServer({
-    storage,
-    principalOf: connectionPrincipalResolver(storage, cookie.name),
+    storage: store,
+    principalOf: connectionPrincipalResolver(store, cookie.name),
     log: app.log.child({ module: "collab" }) as never,
     debounceMs: config.storeDebounceMs,
     maxDebounceMs: config.storeMaxDebounceMs,
   });
+
+  const events = collabEvents(collab.hocuspocus);
+  // Everything on the HTTP side uses this one: ending a session, a token or an account closes its sockets.
+  const storage = credentialsEndSockets(store, events);
 
   // Links in emails use PUBLIC_URL, never a request's Host header; without it, the address listened on.
   let baseUrl = config.publicUrl ?? "";
@@ -66,7 +71,6 @@ export async function startApp(config: Config): Promise<App> {
       return `${baseUrl}${page}${query ? `?${query}` : ""}`;
     },
   };
-  const events = collabEvents(collab.hocuspocus);
 
   registerErrorHandler(app);
   await app.register(csrfPlugin, { publicUrl: config.publicUrl });

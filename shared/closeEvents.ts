@@ -4,6 +4,8 @@
  */
 export const closeEvents = {
   invalidUpdate: { code: 4400, reason: "invalid-update" },
+  /** Closes the whole socket: the session or API token it was opened with ended (signed out, revoked, account deleted). */
+  credentialsRevoked: { code: 4401, reason: "credentials-revoked" },
   forbidden: { code: 4403, reason: "forbidden" },
   notFound: { code: 4404, reason: "not-found" },
   invalidName: { code: 4404, reason: "invalid-document-name" },

@@ -28,7 +28,7 @@ export type SessionState = {
   persisted: boolean;
   /** The dataset was reset on the server: this session is stale and must be reopened. */
   reset: boolean;
-  /** Counts the server's "rights changed" closes: the page asks again what this person may do. */
+  /** Counts the server's "rights changed" and "credentials revoked" closes: the page asks again what this person may do. */
   rightsChanges: number;
   /** The server no longer lets this person open the dataset (or it was deleted). */
   lost: boolean;
@@ -96,7 +96,9 @@ export class DatasetSession {
       },
       onClose: ({ event }) => {
         if (event.code === closeEvents.reset.code) this.patch({ reset: true });
-        if (event.code === closeEvents.rightsChanged.code) this.patch({ rightsChanges: this.state.rightsChanges + 1 });
+        // Signed out (or the session ended elsewhere): the page asks again, as whoever the browser now is.
+        if (event.code === closeEvents.rightsChanged.code || event.code === closeEvents.credentialsRevoked.code)
+          this.patch({ rightsChanges: this.state.rightsChanges + 1 });
       },
     });
     this.provider.attach();

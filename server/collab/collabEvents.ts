@@ -1,9 +1,9 @@
 /**
- * What the HTTP side tells the collaboration side when rights or datasets change, so that open
- * connections follow at once instead of at the next reload.
+ * What the HTTP side tells the collaboration side when rights, datasets or credentials change, so
+ * that open connections follow at once instead of at the next reload.
  */
 import type { Hocuspocus } from "@hocuspocus/server";
-import { closeEvents } from "../../shared/closeEvents.ts";
+import { type CloseEventName, closeEvents } from "../../shared/closeEvents.ts";
 import { parseDocumentName } from "../../shared/documentNames.ts";
 import type { DatasetRecord } from "../storage/types.ts";
 import type { CollabContext } from "./context.ts";
@@ -13,13 +13,32 @@ export interface CollabEvents {
   accessChanged(dataset: Pick<DatasetRecord, "id">): void;
   /** The same, then waits (bounded) until the dataset's documents are unloaded. */
   unload(dataset: Pick<DatasetRecord, "id">): Promise<void>;
-  /** Closes every socket of one person (their groups changed, so their rights may have, anywhere). */
+  /** Closes every socket of one person (they left a group, so their rights may have shrunk, anywhere). */
   personChanged(userId: string): void;
+  /** Closes the sockets opened with one session (signed out, replaced at sign-in, ended from the account page). */
+  sessionEnded(sessionId: string): void;
+  /** Closes the sockets opened with any session of a person but `keptSessionId` (password changed or reset). */
+  sessionsEnded(userId: string, keptSessionId?: string): void;
+  /** Closes the sockets opened with one API token (revoked). */
+  tokenRevoked(tokenId: string): void;
+  /** Closes every socket of a person whose account was deleted, whatever it was opened with. */
+  accountDeleted(userId: string): void;
 }
 
 export function collabEvents(hocuspocus: Hocuspocus): CollabEvents {
   const documentsOf = (datasetId: string) =>
     [...hocuspocus.documents.values()].filter((doc) => parseDocumentName(doc.name)?.datasetId === datasetId);
+
+  const closeWhere = (matches: (context: CollabContext) => boolean, event: CloseEventName) => {
+    const { code, reason } = closeEvents[event];
+    for (const document of hocuspocus.documents.values()) {
+      for (const connection of document.connections.keys()) {
+        if (matches(connection.context as CollabContext)) connection.webSocket.close(code, reason);
+      }
+    }
+  };
+  const userIdOf = ({ principal }: CollabContext) =>
+    principal && principal.kind !== "anonymous" ? principal.userId : null;
 
   const accessChanged = (dataset: Pick<DatasetRecord, "id">) => {
     const { code, reason } = closeEvents.rightsChanged;
@@ -31,14 +50,28 @@ export function collabEvents(hocuspocus: Hocuspocus): CollabEvents {
   return {
     accessChanged,
     personChanged(userId) {
-      const { code, reason } = closeEvents.rightsChanged;
-      for (const document of hocuspocus.documents.values()) {
-        for (const connection of document.connections.keys()) {
-          const principal = (connection.context as CollabContext).principal;
-          if (principal && principal.kind !== "anonymous" && principal.userId === userId)
-            connection.webSocket.close(code, reason);
-        }
-      }
+      closeWhere((context) => userIdOf(context) === userId, "rightsChanged");
+    },
+    sessionEnded(sessionId) {
+      closeWhere(
+        ({ credential }) => credential?.kind === "session" && credential.id === sessionId,
+        "credentialsRevoked",
+      );
+    },
+    sessionsEnded(userId, keptSessionId) {
+      closeWhere(
+        (context) =>
+          userIdOf(context) === userId &&
+          context.credential?.kind === "session" &&
+          context.credential.id !== keptSessionId,
+        "credentialsRevoked",
+      );
+    },
+    tokenRevoked(tokenId) {
+      closeWhere(({ credential }) => credential?.kind === "token" && credential.id === tokenId, "credentialsRevoked");
+    },
+    accountDeleted(userId) {
+      closeWhere((context) => userIdOf(context) === userId, "credentialsRevoked");
     },
     async unload(dataset) {
       accessChanged(dataset);

@@ -9,11 +9,12 @@ import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
 import { closeEvents } from "../../shared/closeEvents.ts";
 import { parseDocumentName } from "../../shared/documentNames.ts";
 import { can } from "../../shared/rights.ts";
-import { accessTo, type Principal } from "../rights/access.ts";
+import type { ConnectionIdentity } from "../auth/principalOfConnection.ts";
+import { accessTo } from "../rights/access.ts";
 import type { Storage } from "../storage/types.ts";
 import type { CollabContext } from "./context.ts";
 
-export type PrincipalResolver = (headers: Headers, token: string) => Promise<Principal | null>;
+export type PrincipalResolver = (headers: Headers, token: string) => Promise<ConnectionIdentity | null>;
 
 export function documentAccessExtension(storage: Storage, principalOf: PrincipalResolver): Extension {
   return {
@@ -21,8 +22,9 @@ export function documentAccessExtension(storage: Storage, principalOf: Principal
     async onAuthenticate(payload: onAuthenticatePayload<CollabContext>): Promise<CollabContext> {
       const name = parseDocumentName(payload.documentName);
       if (!name) throw closeEvents.invalidName;
-      const principal = await principalOf(payload.requestHeaders, payload.token ?? "");
-      if (!principal) throw closeEvents.forbidden; // a token was given but is unknown or revoked
+      const identity = await principalOf(payload.requestHeaders, payload.token ?? "");
+      if (!identity) throw closeEvents.forbidden; // a token was given but is unknown or revoked
+      const { principal, credential } = identity;
       const dataset = await storage.datasets.get(name.datasetId);
       if (!dataset) throw closeEvents.notFound;
       const access = await accessTo(storage, principal, dataset);
@@ -30,7 +32,7 @@ export function documentAccessExtension(storage: Storage, principalOf: Principal
       if (dataset.epoch !== name.epoch) throw closeEvents.reset;
       payload.connectionConfig.readOnly = !can(access, "editCells");
       const account = principal.kind === "anonymous" ? null : await storage.users.byId(principal.userId);
-      return { dataset, access, principal, displayName: account?.name ?? null };
+      return { dataset, access, principal, credential, displayName: account?.name ?? null };
     },
   };
 }
