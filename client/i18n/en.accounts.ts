@@ -180,8 +180,8 @@ export const enAccounts = {
       created: "Group “{{name}}” created.",
       memberEmail: "Add to {{name}} (email address)",
       add: "Add",
-      added: "{{email}} was added to {{name}}.",
-      noAccount: "No account uses this address: invite the person to a dataset first.",
+      added:
+        "If an account uses {{email}}, it is now a member of {{name}} (someone without an account must create one first).",
       remove: "Remove",
       removed: "{{name}} was removed from {{group}}.",
     },

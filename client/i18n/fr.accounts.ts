@@ -193,8 +193,8 @@ export const frAccounts: Widen<typeof enAccounts> = {
       created: "Groupe « {{name}} » créé.",
       memberEmail: "Ajouter à {{name}} (adresse e-mail)",
       add: "Ajouter",
-      added: "{{email}} a été ajouté·e à {{name}}.",
-      noAccount: "Aucun compte n’utilise cette adresse : invitez d’abord la personne à un jeu de données.",
+      added:
+        "Si un compte utilise {{email}}, il est maintenant membre de {{name}} (une personne sans compte doit d’abord en créer un).",
       remove: "Retirer",
       removed: "{{name}} a été retiré·e de {{group}}.",
     },

@@ -78,13 +78,14 @@ export function workspaceRoutes(storage: Storage, events: CollabEvents) {
       return reply.status(201).send(group);
     });
 
+    // The same answer whether or not an account uses the address: this is no way to find out who
+    // has an account. Joining a group only adds rights, so the person's open sockets stay as they are
+    // (they get the new rights at their next connection); adding a member again changes nothing.
     app.post<{ Params: { id: string } }>("/api/groups/:id/members", async (request, reply) => {
       const { user } = requireSession(request);
       await requireGroupMember(request.params.id, user.id);
       const member = await storage.users.byEmail(memberSchema.parse(request.body).email);
-      if (!member) throw new HttpError(404, "not-found", "No account uses this address: invite the person first.");
-      await storage.rights.addGroupMember(request.params.id, member.id);
-      events.personChanged(member.id);
+      if (member) await storage.rights.addGroupMember(request.params.id, member.id);
       return reply.status(204).send();
     });
 
@@ -93,8 +94,10 @@ export function workspaceRoutes(storage: Storage, events: CollabEvents) {
       async (request, reply) => {
         const { user } = requireSession(request);
         await requireGroupMember(request.params.id, user.id);
+        const wasMember = (await storage.rights.groupMembers(request.params.id)).includes(request.params.userId);
         await storage.rights.removeGroupMember(request.params.id, request.params.userId);
-        events.personChanged(request.params.userId);
+        // Leaving a group may take rights away anywhere: the person's sockets reconnect with what is left.
+        if (wasMember) events.personChanged(request.params.userId);
         return reply.status(204).send();
       },
     );

@@ -321,9 +321,7 @@ function GroupItem({ group, onChanged }: { group: Group; onChanged: () => Promis
       setEmail("");
       await onChanged();
     } catch (e) {
-      setError(
-        e instanceof Error && "code" in e && e.code === "not-found" ? t("accounts.groups.noAccount") : errorText(e),
-      );
+      setError(errorText(e));
     }
   }
 
