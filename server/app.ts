@@ -24,6 +24,7 @@ import { connectionPrincipalResolver } from "./auth/principalOfConnection.ts";
 import { collabEvents } from "./collab/collabEvents.ts";
 import { credentialsEndSockets } from "./collab/credentialsEndSockets.ts";
 import { createCollabServer } from "./collab/hocuspocus.ts";
+import { DEFAULT_SOCKET_BUDGET } from "./collab/socketBudget.ts";
 import { attachCollabWebSocket } from "./collab/websocket.ts";
 import type { Config } from "./config.ts";
 import { createMailer } from "./email/mailer.ts";
@@ -49,6 +50,7 @@ export async function startApp(config: Config): Promise<App> {
     log: app.log.child({ module: "collab" }) as never,
     debounceMs: config.storeDebounceMs,
     maxDebounceMs: config.storeMaxDebounceMs,
+    anonymousWriteBytesPerMinute: config.anonymousWriteBytesPerMinute,
   });
 
   const events = collabEvents(collab.hocuspocus);
@@ -94,6 +96,8 @@ export async function startApp(config: Config): Promise<App> {
     maxMessageBytes: config.maxMessageBytes,
     sessionCookieName: cookie.name,
     siteOf: siteOf(config.publicUrl),
+    log: app.log.child({ module: "collab" }) as never,
+    budget: { ...DEFAULT_SOCKET_BUDGET, maxUnreadBytes: config.maxUnreadBytes },
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

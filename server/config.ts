@@ -13,6 +13,16 @@ const schema = z.object({
     .int()
     .min(64 * 1024)
     .default(32 * 1024 * 1024),
+  MAX_UNREAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(16 * 1024 * 1024),
+  ANONYMOUS_WRITE_BYTES_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024),
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default("Data Patch <no-reply@localhost>"),
   AUTH_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
@@ -40,6 +50,10 @@ export type Config = {
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   /** Largest WebSocket message accepted; larger ones close that connection with code 1009. */
   maxMessageBytes: number;
+  /** Bytes a collaboration socket may leave unread (beyond its largest message) before it is cut. */
+  maxUnreadBytes: number;
+  /** Bytes of changes anonymous visitors may send per minute, per client address. */
+  anonymousWriteBytesPerMinute: number;
   /** SMTP server as a URL (smtp://user:pass@host:587, smtps://…); without it, mail goes to the admin outbox. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -67,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? null,
     logLevel: e.LOG_LEVEL,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    maxUnreadBytes: e.MAX_UNREAD_BYTES,
+    anonymousWriteBytesPerMinute: e.ANONYMOUS_WRITE_BYTES_PER_MINUTE,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     authAttemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE,

@@ -1,6 +1,8 @@
 /**
- * WebSocket close codes the server uses for one document connection, and that clients react to.
- * 4000–4999 is the range RFC 6455 leaves to applications.
+ * WebSocket close codes the server closes a socket with, and that clients react to (4000–4999 is
+ * the range RFC 6455 leaves to applications). Refusals while opening a document (not-found,
+ * invalid-document-name, dataset-reset, forbidden) arrive as the reason of Hocuspocus's
+ * authentication-failed message instead; everything refused later closes the socket with its code.
  */
 export const closeEvents = {
   invalidUpdate: { code: 4400, reason: "invalid-update" },
@@ -15,6 +17,10 @@ export const closeEvents = {
   /** Closes the whole socket: the person's role or the dataset's openness changed; reconnect to get the new rights. */
   rightsChanged: { code: 4409, reason: "rights-changed" },
   tooNew: { code: 4426, reason: "client-too-old" },
+  /** Over a per-socket budget (messages, sync requests, anonymous bytes per minute): reconnect later. */
+  tooManyRequests: { code: 4429, reason: "too-many-requests" },
+  /** Logged, never received: a socket that leaves too much unread is cut without a close frame. */
+  notReading: { code: 4408, reason: "not-reading" },
 } as const;
 
 export type CloseEventName = keyof typeof closeEvents;

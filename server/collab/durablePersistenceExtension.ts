@@ -64,8 +64,13 @@ export class DurablePersistence implements Extension {
       for (const update of updates) Y.applyUpdate(document, update);
     }, LOADED_FROM_STORAGE);
     const bytes = updates.reduce((n, u) => n + u.length, 0);
+    // Changes that could never apply (stored before the update rules refused them) are dropped, so
+    // Yjs stops retrying them with every update and the next snapshot no longer carries them.
+    const pending = document.store.pendingStructs !== null || document.store.pendingDs !== null;
+    document.store.pendingStructs = null;
+    document.store.pendingDs = null;
     // A log left over (a crash, or people still connected at the last store) is folded in once.
-    const state = { updates: updates.length, bytes, changes: updates.length > 0 ? 1 : 0, stored: 0 };
+    const state = { updates: updates.length, bytes, changes: updates.length > 0 || pending ? 1 : 0, stored: 0 };
     this.states.set(document, state);
     document.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === LOADED_FROM_STORAGE) return;

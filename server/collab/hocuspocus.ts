@@ -12,6 +12,7 @@ import { DurablePersistence } from "./durablePersistenceExtension.ts";
 import { loggingExtension } from "./loggingExtension.ts";
 import { schemaUpgradeExtension } from "./schemaUpgradeExtension.ts";
 import { updateRulesExtension } from "./updateRulesExtension.ts";
+import { writeBudgetExtension } from "./writeBudgetExtension.ts";
 
 export type CollabOptions = {
   storage: Storage;
@@ -19,9 +20,11 @@ export type CollabOptions = {
   log: Logger;
   debounceMs: number;
   maxDebounceMs: number;
+  anonymousWriteBytesPerMinute: number;
 };
 
-export function createCollabServer({ storage, principalOf, log, debounceMs, maxDebounceMs }: CollabOptions) {
+export function createCollabServer(options: CollabOptions) {
+  const { storage, principalOf, log, debounceMs, maxDebounceMs, anonymousWriteBytesPerMinute } = options;
   const persistence = new DurablePersistence(storage.documents);
   const hocuspocus = new Hocuspocus({
     quiet: true,
@@ -29,6 +32,7 @@ export function createCollabServer({ storage, principalOf, log, debounceMs, maxD
     maxDebounce: maxDebounceMs,
     extensions: [
       documentAccessExtension(storage, principalOf), // names, existence, rights: before a document exists
+      writeBudgetExtension(anonymousWriteBytesPerMinute), // anonymous bytes per minute, per address
       updateRulesExtension(), // refuses updates that break the schema, its limits or the person's rights
       awarenessExtension(), // presence holds only a name, a colour and a selected cell
       persistence, // logs each update before it is applied and acknowledged; compacts later

@@ -28,7 +28,9 @@ export function updateRulesExtension(): Extension {
         }
       } catch (error) {
         if (!(error instanceof UpdateRefused)) throw error;
-        throw Object.assign(error, closeEventOf[error.kind]);
+        const { code, reason } = closeEventOf[error.kind];
+        connection.webSocket.close(code, reason); // the code reaches the client, not only the reason
+        throw Object.assign(error, { code, reason });
       }
     },
   };

@@ -8,21 +8,27 @@ import type { Duplex } from "node:stream";
 import type { TLSSocket } from "node:tls";
 import { fastifyCookie } from "@fastify/cookie";
 import type { Hocuspocus } from "@hocuspocus/server";
+import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
 import type { SiteVerdict } from "../api/csrf.ts";
+import { DEFAULT_SOCKET_BUDGET, type SocketBudgetLimits, socketBudget } from "./socketBudget.ts";
 
 export const COLLAB_PATH = "/collab";
+/** The client's address, set by the server on the request Hocuspocus sees (a client-sent one is overwritten). */
+export const PEER_HEADER = "x-data-patch-peer";
 
 export type CollabSocketOptions = {
   maxMessageBytes: number;
   sessionCookieName: string;
   siteOf: (headers: IncomingMessage["headers"], protocol: string) => SiteVerdict;
+  log: Logger;
+  budget?: SocketBudgetLimits;
 };
 
 export function attachCollabWebSocket(
   server: Server,
   hocuspocus: Hocuspocus,
-  { maxMessageBytes, sessionCookieName, siteOf }: CollabSocketOptions,
+  { maxMessageBytes, sessionCookieName, siteOf, log, budget = DEFAULT_SOCKET_BUDGET }: CollabSocketOptions,
 ) {
   // A message over maxPayload closes that socket with 1009 "Max payload size exceeded"; others are untouched.
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
@@ -40,11 +46,14 @@ export function attachCollabWebSocket(
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = hocuspocus.handleConnection(ws, toFetchRequest(request));
+      const peer = request.socket.remoteAddress ?? "unknown";
+      const gate = socketBudget(ws, budget, (reason) => log.warn({ peer, reason }, "collaboration socket closed"));
+      const connection = hocuspocus.handleConnection(ws, toFetchRequest(request, peer));
       ws.on("message", (data: Buffer) => {
         // Once the server closed the socket (rights changed, credentials revoked), nothing more is taken from it.
         if (ws.readyState !== ws.OPEN) return;
-        connection.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+        if (gate.admit(message)) connection.handleMessage(message);
       });
       ws.on("close", (code, reason) => connection.handleClose({ code, reason: reason.toString() }));
       ws.on("error", () => ws.terminate());
@@ -62,11 +71,12 @@ export function attachCollabWebSocket(
   };
 }
 
-function toFetchRequest(request: IncomingMessage): Request {
+function toFetchRequest(request: IncomingMessage, peer: string): Request {
   const headers = new Headers();
   for (const [key, value] of Object.entries(request.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
     else if (value !== undefined) headers.set(key, value);
   }
+  headers.set(PEER_HEADER, peer);
   return new Request(`http://${request.headers.host ?? "localhost"}${request.url ?? "/"}`, { headers });
 }
