@@ -32,7 +32,16 @@ export type SessionState = {
   rightsChanges: number;
   /** The server no longer lets this person open the dataset (or it was deleted). */
   lost: boolean;
+  /** The server refused a change from this device (its close reason); the session stops reconnecting. */
+  refused: string | null;
 };
+
+/** Closes after which resending the same local changes would only be refused again. */
+const REFUSALS = new Set<number>([
+  closeEvents.invalidUpdate.code,
+  closeEvents.forbidden.code,
+  closeEvents.tooLarge.code,
+]);
 
 export type SessionOptions = { documentName: string; url: string; readOnly?: boolean };
 
@@ -71,6 +80,7 @@ export class DatasetSession {
       reset: false,
       rightsChanges: 0,
       lost: false,
+      refused: null,
     };
     this.socket = new HocuspocusProviderWebsocket({
       url: options.url,
@@ -99,6 +109,10 @@ export class DatasetSession {
         // Signed out (or the session ended elsewhere): the page asks again, as whoever the browser now is.
         if (event.code === closeEvents.rightsChanged.code || event.code === closeEvents.credentialsRevoked.code)
           this.patch({ rightsChanges: this.state.rightsChanges + 1 });
+        if (REFUSALS.has(event.code)) {
+          this.socket.disconnect();
+          this.patch({ refused: event.reason || "invalid-update" });
+        }
       },
     });
     this.provider.attach();

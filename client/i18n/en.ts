@@ -61,6 +61,9 @@ export const en = {
     invalid: "This value does not fit the column type: {{message}}",
   },
   dataset: {
+    changeRefused:
+      "The server refused a change made on this device ({{reason}}). It stays on this device only and is not shared; the dataset is no longer updated here.",
+    discardLocalChanges: "Discard this device's changes and reload",
     loading: "Opening the dataset…",
     loadError: "The dataset could not be opened: {{message}}",
     notFound: "This dataset does not exist.",

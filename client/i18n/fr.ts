@@ -63,6 +63,9 @@ export const fr = {
     invalid: "Cette valeur ne correspond pas au type de la colonne : {{message}}",
   },
   dataset: {
+    changeRefused:
+      "Le serveur a refusé une modification faite sur cet appareil ({{reason}}). Elle reste sur cet appareil seulement et n’est pas partagée ; le jeu de données n’est plus mis à jour ici.",
+    discardLocalChanges: "Abandonner les modifications de cet appareil et recharger",
     loading: "Ouverture du jeu de données…",
     loadError: "Le jeu de données n’a pas pu être ouvert : {{message}}",
     notFound: "Ce jeu de données n’existe pas.",

@@ -101,11 +101,24 @@ export function DatasetPage() {
       </div>
     );
   }
-  return <OpenDataset session={load.session} access={load.access} />;
+  const discardLocalChanges = () => {
+    void load.session.discardLocalCopy().then(() => setGeneration((g) => g + 1));
+  };
+  return <OpenDataset session={load.session} access={load.access} onDiscardLocalChanges={discardLocalChanges} />;
 }
 
-function OpenDataset({ session, access }: { session: DatasetSession; access: Access }) {
+function OpenDataset({
+  session,
+  access,
+  onDiscardLocalChanges,
+}: {
+  session: DatasetSession;
+  access: Access;
+  onDiscardLocalChanges: () => void;
+}) {
   const { t } = useTranslation();
+  const [refused, setRefused] = useState(() => session.getState().refused);
+  useEffect(() => session.subscribe((state) => setRefused(state.refused)), [session]);
   const [title, setTitle] = useState(() => session.view.meta().title);
   useEffect(
     () =>
@@ -125,6 +138,14 @@ function OpenDataset({ session, access }: { session: DatasetSession; access: Acc
         <PresenceBar session={session} />
         {access.role === "owner" && <DatasetSettingsLink />}
       </div>
+      {refused && (
+        <div role="alert" className="notice">
+          <p>{t("dataset.changeRefused", { reason: refused })}</p>
+          <button type="button" onClick={onDiscardLocalChanges}>
+            {t("dataset.discardLocalChanges")}
+          </button>
+        </div>
+      )}
       <DatasetGrid
         session={session}
         canEditCells={can(access, "editCells")}
