@@ -91,4 +91,24 @@ describe("compaction policy", () => {
     Y.applyUpdate(copy, snapshot as Uint8Array);
     expect(copy.getMap("m").get("k")).toBe(2);
   });
+
+  it("drops changes that could never apply (stored before the update rules refused them), and stores without them", async () => {
+    const { storage } = await setUp();
+    const stranger = new Y.Doc();
+    stranger.getMap("m").set("k", "never sent");
+    const afterGap = new Y.Doc();
+    Y.applyUpdate(afterGap, Y.encodeStateAsUpdate(stranger));
+    const gapped: Uint8Array[] = [];
+    afterGap.on("update", (update: Uint8Array) => gapped.push(update));
+    afterGap.getMap("m").set("k", "waits forever");
+    await storage.documents.append("doc", gapped[0] as Uint8Array);
+
+    const { document, unload } = await reload(storage);
+    expect(document.store.pendingStructs).toBeNull();
+    await unload();
+    const stored = new Y.Doc();
+    const { snapshot, updates } = await storage.documents.load("doc");
+    for (const update of [snapshot, ...updates]) if (update) Y.applyUpdate(stored, update);
+    expect(stored.store.pendingStructs).toBeNull();
+  });
 });

@@ -130,6 +130,8 @@ describe("update rules: the attacks of issue 7", () => {
     expect(checkUpdate(server, column)).toMatchObject({ structure: true, cells: true });
     const version = sent(clientOf(server), (doc) => doc.getMap(roots.meta).set("schemaVersion", 99));
     expect(refusal(server, version)).toEqual({ rule: "R6", kind: "forbidden" });
+    const unversioned = sent(clientOf(server), (doc) => doc.getMap(roots.meta).delete("schemaVersion"));
+    expect(refusal(server, unversioned)).toEqual({ rule: "R6", kind: "forbidden" });
   });
 
   it("R2: updates that would stay pending: a clock gap, a missing dependency, a deletion of the unknown (major 6)", () => {

@@ -330,6 +330,8 @@ class Checker {
   private checkDelete(landing: Landing): void {
     if (landing === NOWHERE) return;
     if (landing.root === roots.blocks) refuse("forbidden", "R5", "row blocks are never deleted");
+    if (landing.root === roots.meta && landing.key === "schemaVersion")
+      refuse("forbidden", "R6", "the schema version is the server's to change");
     if (landing.root === roots.cells) this.effect.cells = true;
     else this.effect.structure = true;
   }
