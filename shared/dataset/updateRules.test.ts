@@ -71,10 +71,19 @@ function refusal(server: Y.Doc, update: Uint8Array): { rule: RuleId; kind: strin
   }
 }
 
-/** Sets one key many times in one transaction, so the last value sits behind a chain of overwritten items. */
+/**
+ * Sets one key many times in one transaction, in turn with a sibling key so that the overwritten
+ * items do not merge: the last value sits behind a chain of `depth` overwritten items.
+ */
 const buried = (map: Y.Map<unknown>, key: string, value: unknown, depth = 70) => {
-  for (let i = 0; i < depth; i++) map.set(key, `step ${i}`);
+  const sibling = siblingOf(key);
+  for (let i = 0; i < depth; i++) map.set(i % 2 === 0 ? key : sibling, `step ${i}`);
   map.set(key, value);
+};
+const siblingOf = (key: string) => {
+  const cell = splitCellKey(key);
+  if (cell) return cellKey(newRowId(), cell[1] as ColumnId);
+  return key === "title" ? "description" : `${key}2`;
 };
 
 describe("update rules: the attacks of issue 7", () => {
