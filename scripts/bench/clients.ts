@@ -16,6 +16,8 @@ export interface BenchClient {
    * acknowledges changes; a y-websocket client never calls back.
    */
   onAllAcknowledged(callback: () => void): void;
+  /** Presence (awareness) states this client knows, its own included. */
+  presenceStates(): number;
   destroy(): void;
 }
 
@@ -34,6 +36,7 @@ function connectHocuspocus(wsUrl: string, documentName: string): Promise<BenchCl
       provider.on("unsyncedChanges", ({ number }: { number: number }) => {
         if (number === 0) callback();
       }),
+    presenceStates: () => provider.awareness?.getStates().size ?? 0,
     destroy: () => provider.destroy(),
   };
   return new Promise((resolve, reject) => {
@@ -46,7 +49,12 @@ function connectYWebsocket(wsUrl: string, documentName: string): Promise<BenchCl
   const doc = new Y.Doc();
   // Without disableBc, clients of one process would reach each other over BroadcastChannel, bypassing the relay.
   const provider = new WebsocketProvider(wsUrl, documentName, doc, { disableBc: true });
-  const client: BenchClient = { doc, onAllAcknowledged: () => {}, destroy: () => provider.destroy() };
+  const client: BenchClient = {
+    doc,
+    onAllAcknowledged: () => {},
+    presenceStates: () => provider.awareness.getStates().size,
+    destroy: () => provider.destroy(),
+  };
   return new Promise((resolve) => {
     provider.on("sync", (synced: boolean) => {
       if (synced) resolve(client);

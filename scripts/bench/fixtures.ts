@@ -79,10 +79,14 @@ export function benchRow(columns: ColumnId[], i: number): NewRow {
   return { cells };
 }
 
-/** A dataset document of `rows` rows × 20 columns. */
-export function buildBenchDoc(rows: number): Y.Doc {
+/** A dataset document of `rows` rows × `columnCount` columns (the first of benchColumns; all 20 by default). */
+export function buildBenchDoc(rows: number, columnCount = benchColumns.length): Y.Doc {
   const doc = new Y.Doc();
-  const columns = initializeDataset(doc, { meta: { title: `Bench ${rows}` }, columns: benchColumns }, "bench");
+  const columns = initializeDataset(
+    doc,
+    { meta: { title: `Bench ${rows}` }, columns: benchColumns.slice(0, columnCount) },
+    "bench",
+  );
   insertRows(
     doc,
     Array.from({ length: rows }, (_, i) => benchRow(columns, i)),

@@ -4,7 +4,7 @@
  * killed when the benchmark exits, whatever happens.
  */
 import { type ChildProcess, fork, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openSqliteStorage } from "../../server/storage/sqlite.ts";
@@ -12,6 +12,7 @@ import type { DatasetRecord } from "../../server/storage/types.ts";
 import { startServerProcess } from "../../server/test/testServer.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import { newDatasetId } from "../../shared/ids.ts";
+import type { Openness } from "../../shared/rights.ts";
 import { sleep, withTimeout } from "./async.ts";
 
 const running = new Set<ChildProcess>();
@@ -91,21 +92,26 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
 /**
  * Registers a dataset whose first state is `initialState` directly in the server's SQLite file,
  * before the server starts (the API only creates small datasets, for signed-in people). Returns
- * its document name.
+ * its document name. Open to anonymous editing unless told otherwise, so the benchmark's clients
+ * need no account or token.
  */
-export async function seedDataset(dataDir: string, title: string, initialState: Uint8Array): Promise<string> {
+export async function seedDataset(
+  dataDir: string,
+  title: string,
+  initialState: Uint8Array,
+  openness: Openness = "public-edit",
+): Promise<string> {
   // The file name the server opens in DATA_DIR (server/app.ts).
   const storage = openSqliteStorage(path.join(dataDir, "data-patch.sqlite"));
   try {
     const now = new Date().toISOString();
-    // Open to anonymous editing, so the benchmark's clients need no account or token.
     const record: DatasetRecord = {
       id: newDatasetId(),
       title,
       description: "",
       epoch: 0,
       workspaceId: null,
-      openness: "public-edit",
+      openness,
       createdAt: now,
       updatedAt: now,
     };
@@ -115,4 +121,47 @@ export async function seedDataset(dataDir: string, title: string, initialState: 
   } finally {
     await storage.close();
   }
+}
+
+/** Like stopProcess, and then kills whatever the child started that outlived it (Linux /proc). */
+export async function stopProcessTree(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  const descendants = child.pid === undefined ? [] : descendantsOf(child.pid);
+  await stopProcess(child, graceMs);
+  for (const pid of descendants) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function descendantsOf(pid: number): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  const parentOf = new Map<number, number>();
+  for (const entry of entries) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Field 4, the parent pid, comes after "(command)".
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const parent = queue.shift() as number;
+    for (const [p, pp] of parentOf)
+      if (pp === parent) {
+        found.push(p);
+        queue.push(p);
+      }
+  }
+  return found;
 }
