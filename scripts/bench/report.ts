@@ -23,6 +23,26 @@ export function renderSection(section: Section): string {
   return `## ${section.title}\n\n${section.markdown}\n\n**Targets**\n\n${targets}\n`;
 }
 
+/**
+ * The report `existing` with each of `sections` in place of the section of the same title (or
+ * added at the end), a note under its heading; every other section is kept as it was.
+ */
+export function replaceSections(existing: string, sections: Section[], note: string): string {
+  let report = existing.endsWith("\n") ? existing : `${existing}\n`;
+  for (const section of sections) {
+    const rendered = renderSection({ ...section, markdown: `${note}\n\n${section.markdown}` });
+    const start = report.indexOf(`\n## ${section.title}\n`);
+    if (start === -1) {
+      report = `${report}\n${rendered}`;
+      continue;
+    }
+    const next = report.indexOf("\n## ", start + 1);
+    const end = next === -1 ? report.length : next + 1;
+    report = `${report.slice(0, start + 1)}${rendered}${next === -1 ? "" : "\n"}${report.slice(end)}`;
+  }
+  return report;
+}
+
 export function renderReport(machine: Machine, command: string, sections: Section[]): string {
   return [
     "# Benchmarks",

@@ -1,22 +1,33 @@
 /**
- * `npm run bench`: the edit fan-out, dataset size and durability benchmarks. Prints figures and
- * pass/fail target lines as it goes; a full default run also writes docs/benchmarks.md.
+ * `npm run bench`: the edit fan-out, dataset size, durability, browser and flood benchmarks.
+ * Prints figures and pass/fail target lines as it goes; a full default run also writes
+ * docs/benchmarks.md.
  *
- *   npm run bench                         all three, full size (about 7 minutes)
- *   npm run bench -- --quick              all three, smaller (about 2 minutes), report not written
- *   npm run bench -- --only size          one benchmark (fanout, size, durability, browser; repeatable)
+ *   npm run bench                          all of them, full size (about 11 minutes)
+ *   npm run bench -- --quick               all of them, smaller (about 4 minutes), report not written
+ *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods; repeatable)
+ *   npm run bench -- --only floods --write one benchmark, full size, its section of docs/benchmarks.md
+ *                                          replaced (the others kept, the section says when and at which commit)
  */
-import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type BrowserOptions, defaultBrowserOptions, runBrowser } from "./browser.ts";
 import { type DurabilityOptions, runDurability } from "./durability.ts";
 import { type FanoutOptions, runFanout } from "./fanout.ts";
+import { defaultFloodOptions, type FloodOptions, quickFloodOptions, runFloods } from "./floods.ts";
 import { describeMachine } from "./machine.ts";
-import { renderReport, renderSection, type Section, targetLine } from "./report.ts";
+import { renderReport, renderSection, replaceSections, type Section, targetLine } from "./report.ts";
 import { runSize, type SizeOptions } from "./size.ts";
 
-type Settings = { fanout: FanoutOptions; size: SizeOptions; durability: DurabilityOptions; browser: BrowserOptions };
+type Settings = {
+  fanout: FanoutOptions;
+  size: SizeOptions;
+  durability: DurabilityOptions;
+  browser: BrowserOptions;
+  floods: FloodOptions;
+};
 
 const FULL: Settings = {
   fanout: {
@@ -32,6 +43,7 @@ const FULL: Settings = {
   size: { sizes: [10_000, 50_000, 100_000], rounds: 3 },
   durability: { rows: 1800, clients: 50, workers: 2, ratePerSecond: 10, killAfterSeconds: [3, 6, 9] },
   browser: defaultBrowserOptions,
+  floods: defaultFloodOptions,
 };
 
 const QUICK: Settings = {
@@ -39,6 +51,7 @@ const QUICK: Settings = {
   size: { sizes: [10_000, 50_000], rounds: 1 },
   durability: { ...FULL.durability, killAfterSeconds: [3] },
   browser: { rows: [10_000], rounds: 1 },
+  floods: quickFloodOptions,
 };
 
 const BENCHMARKS = {
@@ -46,12 +59,17 @@ const BENCHMARKS = {
   size: (s: Settings, log: (line: string) => void) => runSize(s.size, log),
   durability: (s: Settings, log: (line: string) => void) => runDurability(s.durability, log),
   browser: (s: Settings, log: (line: string) => void) => runBrowser(s.browser, log),
+  floods: (s: Settings, log: (line: string) => void) => runFloods(s.floods, log),
 };
 type Name = keyof typeof BENCHMARKS;
 const isName = (name: string): name is Name => Object.hasOwn(BENCHMARKS, name);
 
 const { values } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, only: { type: "string", multiple: true } },
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string", multiple: true },
+    write: { type: "boolean", default: false },
+  },
 });
 const only = values.only ?? [];
 const unknown = only.filter((name) => !isName(name));
@@ -62,6 +80,7 @@ if (unknown.length > 0) {
 const selected = (Object.keys(BENCHMARKS) as Name[]).filter((name) => only.length === 0 || only.includes(name));
 const settings = values.quick ? QUICK : FULL;
 const machine = describeMachine();
+const source = describeSource(); // now: others may commit while the benchmarks run
 console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}${values.quick ? " (quick run)" : ""}`);
 
 const sections: Section[] = [];
@@ -76,12 +95,29 @@ for (const name of selected) {
 console.log("\nTargets");
 for (const target of sections.flatMap((s) => s.targets)) console.log(`  ${targetLine(target)}`);
 
+const file = path.resolve(import.meta.dirname, "../../docs/benchmarks.md");
 if (!values.quick && only.length === 0) {
-  const file = path.resolve(import.meta.dirname, "../../docs/benchmarks.md");
   writeFileSync(file, renderReport(machine, "npm run bench", sections));
   console.log(`\nWrote ${path.relative(process.cwd(), file)}`);
+} else if (!values.quick && values.write && existsSync(file)) {
+  const command = `npm run bench -- ${only.map((name) => `--only ${name}`).join(" ")} --write`;
+  const note = `_Measured alone by \`${command}\` on ${machine.date} at ${source} (${machine.cores} cores, ${machine.cpu}, Node ${machine.node})._`;
+  writeFileSync(file, replaceSections(readFileSync(file, "utf8"), sections, note));
+  console.log(`\nReplaced ${selected.join(", ")} in ${path.relative(process.cwd(), file)}`);
 } else {
   console.log("\nPartial or quick run: docs/benchmarks.md left as it is.");
 }
 // Children were stopped; leftover handles (provider timers) must not keep the run alive.
 process.exit(0);
+
+/** The commit measured, and whether the working tree differed from it in the code the benchmarks run. */
+function describeSource(): string {
+  const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" }).trim();
+  try {
+    const commit = git("log", "-1", "--format=%h");
+    const changed = git("status", "--porcelain", "--", "server", "shared", "client", "scripts/bench");
+    return changed === "" ? `commit ${commit}` : `commit ${commit} with uncommitted changes`;
+  } catch {
+    return "an unknown commit";
+  }
+}
