@@ -22,6 +22,7 @@ import {
   waitFor,
   whenAcknowledged,
 } from "../test/testServer.ts";
+import { ANONYMOUS_MAX_UPDATE_BYTES } from "./writeBudgetExtension.ts";
 
 describe("per-connection budgets", () => {
   let data: ReturnType<typeof tempDataDir>;
@@ -130,6 +131,25 @@ describe("per-connection budgets", () => {
     const applied = ids.filter((id) => bob.view.row(id)).length;
     expect(applied).toBeGreaterThan(0); // the first ones fit in the budget
     expect(applied).toBeLessThan(ids.length);
+  });
+
+  it("an anonymous update larger than ANONYMOUS_MAX_UPDATE_BYTES is closed with too-large, not applied", async () => {
+    const mallory = await rawCollab(server.wsUrl, editable.documentName);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(alice.doc));
+    const updates: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => updates.push(update));
+    const ids = addRows(
+      doc,
+      Array.from({ length: 40 }, () => ({ cells: { [column]: "z".repeat(30_000) } })),
+      END,
+      "big",
+    );
+    expect(updates[0]?.byteLength).toBeGreaterThan(ANONYMOUS_MAX_UPDATE_BYTES);
+    mallory.send(mallory.update(updates[0] as Uint8Array));
+    expect(await mallory.closed).toEqual(closeEvents.tooLarge);
+    await othersStillServed();
+    expect(ids.filter((id) => bob.view.row(id))).toEqual([]);
   });
 
   it("presence: an oversized message is closed with too-large; one cannot speak for someone else", async () => {

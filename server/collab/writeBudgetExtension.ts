@@ -1,6 +1,9 @@
 /**
  * Bytes per minute that anonymous writers may send, per client address (reconnecting does not
- * refill it). Members and API tokens are bounded only by the message size.
+ * refill it), and at most ANONYMOUS_MAX_UPDATE_BYTES in one update: checking and applying an update
+ * takes the server's one thread (about 3 ms per 1,000 new cells each), so a stranger's single
+ * update must stay small enough not to stall everyone. Members and API tokens are bounded only by
+ * the message size.
  */
 import type { beforeSyncPayload, Extension } from "@hocuspocus/server";
 import { closeEvents } from "../../shared/closeEvents.ts";
@@ -9,6 +12,8 @@ import { TokenBucket } from "./tokenBucket.ts";
 import { PEER_HEADER } from "./websocket.ts";
 
 const SYNC_STEP_1 = 0;
+/** About 25,000 changed cells: a large paste still fits. */
+export const ANONYMOUS_MAX_UPDATE_BYTES = 1024 * 1024;
 
 export function writeBudgetExtension(anonymousBytesPerMinute: number): Extension {
   const byAddress = new Map<string, TokenBucket>();
@@ -25,8 +30,10 @@ export function writeBudgetExtension(anonymousBytesPerMinute: number): Extension
     extensionName: "WriteBudget",
     async beforeSync({ type, payload, connection, context }: beforeSyncPayload<CollabContext>) {
       if (type === SYNC_STEP_1 || connection.readOnly || context.principal?.kind !== "anonymous") return;
-      if (bucketOf(connection.request.headers.get(PEER_HEADER) ?? "unknown").take(payload.byteLength)) return;
-      const { code, reason } = closeEvents.tooManyRequests;
+      const tooLarge = payload.byteLength > ANONYMOUS_MAX_UPDATE_BYTES;
+      if (!tooLarge && bucketOf(connection.request.headers.get(PEER_HEADER) ?? "unknown").take(payload.byteLength))
+        return;
+      const { code, reason } = tooLarge ? closeEvents.tooLarge : closeEvents.tooManyRequests;
       connection.webSocket.close(code, reason);
       throw Object.assign(new Error("anonymous write budget exceeded"), { code, reason });
     },
