@@ -79,6 +79,17 @@ describe("per-connection budgets", () => {
     await othersStillServed();
   });
 
+  it("a reader sending changes again and again is closed with too-many-requests", async () => {
+    const mallory = await rawCollab(server.wsUrl, readable.documentName);
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => updates.push(update));
+    for (let i = 0; i < 20; i++) setCells(doc, [{ rowId: newRowId(), columnId: column, value: i }], "reader");
+    for (const update of updates) mallory.send(mallory.update(update));
+    expect(await mallory.closed).toEqual(closeEvents.tooManyRequests);
+    await othersStillServed();
+  });
+
   it("a socket that does not read what it is sent is cut", async () => {
     const mallory = await rawCollab(server.wsUrl, editable.documentName);
     mallory.send(mallory.syncStep1(new Y.Doc()));

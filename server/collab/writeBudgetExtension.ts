@@ -3,7 +3,8 @@
  * refill it), and at most ANONYMOUS_MAX_UPDATE_BYTES in one update: checking and applying an update
  * takes the server's one thread (about 3 ms per 1,000 new cells each), so a stranger's single
  * update must stay small enough not to stall everyone. Members and API tokens are bounded only by
- * the message size.
+ * the message size. Readers' changes are dropped by Hocuspocus, but each one still makes it
+ * snapshot the whole document to answer, so a reader may send only a few.
  */
 import type { beforeSyncPayload, Extension } from "@hocuspocus/server";
 import { closeEvents } from "../../shared/closeEvents.ts";
@@ -26,16 +27,38 @@ export function writeBudgetExtension(anonymousBytesPerMinute: number): Extension
     }
     return bucket;
   };
+  const readerSends = new WeakMap<object, TokenBucket>();
   return {
     extensionName: "WriteBudget",
     async beforeSync({ type, payload, connection, context }: beforeSyncPayload<CollabContext>) {
-      if (type === SYNC_STEP_1 || connection.readOnly || context.principal?.kind !== "anonymous") return;
+      if (type === SYNC_STEP_1) return;
+      if (connection.readOnly) {
+        let bucket = readerSends.get(connection);
+        if (!bucket) {
+          bucket = new TokenBucket(5, 0.2);
+          readerSends.set(connection, bucket);
+        }
+        if (bucket.take()) return;
+        return refuse(connection, closeEvents.tooManyRequests, "a reader sends changes again and again");
+      }
+      if (context.principal?.kind !== "anonymous") return;
       const tooLarge = payload.byteLength > ANONYMOUS_MAX_UPDATE_BYTES;
       if (!tooLarge && bucketOf(connection.request.headers.get(PEER_HEADER) ?? "unknown").take(payload.byteLength))
         return;
-      const { code, reason } = tooLarge ? closeEvents.tooLarge : closeEvents.tooManyRequests;
-      connection.webSocket.close(code, reason);
-      throw Object.assign(new Error("anonymous write budget exceeded"), { code, reason });
+      refuse(
+        connection,
+        tooLarge ? closeEvents.tooLarge : closeEvents.tooManyRequests,
+        "anonymous write budget exceeded",
+      );
     },
   };
+}
+
+function refuse(
+  connection: beforeSyncPayload["connection"],
+  { code, reason }: { code: number; reason: string },
+  message: string,
+): never {
+  connection.webSocket.close(code, reason);
+  throw Object.assign(new Error(message), { code, reason });
 }
