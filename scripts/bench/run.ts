@@ -9,7 +9,6 @@
  *   npm run bench -- --only floods --write one benchmark, full size, its section of docs/benchmarks.md
  *                                          replaced (the others kept, the section says when and at which commit)
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -17,7 +16,7 @@ import { type BrowserOptions, defaultBrowserOptions, runBrowser } from "./browse
 import { type DurabilityOptions, runDurability } from "./durability.ts";
 import { type FanoutOptions, runFanout } from "./fanout.ts";
 import { defaultFloodOptions, type FloodOptions, quickFloodOptions, runFloods } from "./floods.ts";
-import { describeMachine } from "./machine.ts";
+import { describeMachine, describeSource } from "./machine.ts";
 import { renderReport, renderSection, replaceSections, type Section, targetLine } from "./report.ts";
 import { runSize, type SizeOptions } from "./size.ts";
 
@@ -109,15 +108,3 @@ if (!values.quick && only.length === 0) {
 }
 // Children were stopped; leftover handles (provider timers) must not keep the run alive.
 process.exit(0);
-
-/** The commit measured, and whether the working tree differed from it in the code the benchmarks run. */
-function describeSource(): string {
-  const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" }).trim();
-  try {
-    const commit = git("log", "-1", "--format=%h");
-    const changed = git("status", "--porcelain", "--", "server", "shared", "client", "scripts/bench");
-    return changed === "" ? `commit ${commit}` : `commit ${commit} with uncommitted changes`;
-  } catch {
-    return "an unknown commit";
-  }
-}
