@@ -38,7 +38,9 @@ const TINY_UPDATES = 10_000;
 const PENDING_UPDATES = 3_000;
 const CHAINED_ITEMS = 16_000;
 const WIDE_KEYS = 80_000;
-/** Characters of each value of the wide update: with its key, about 37 bytes a key, ~3 MB in all. */
+/** Just under 1 MiB, the most one visitor's update may hold (ANONYMOUS_MAX_UPDATE_BYTES, server/collab/writeBudgetExtension.ts). */
+const LARGEST_ALLOWED_KEYS = 26_000;
+/** Characters of each value of the wide updates: with its key, about 37 bytes a key (80,000 keys: ~3 MB). */
 const WIDE_VALUE_CHARS = 8;
 
 export const attacks: Attack[] = [
@@ -134,25 +136,31 @@ export const attacks: Attack[] = [
       return withSize([client.update(update)], 1);
     },
   },
-  {
-    key: "wide-update",
-    label: "5b. wide update",
-    what: `one update of about 3 MB setting ${WIDE_KEYS.toLocaleString("en")} new cell keys in one transaction`,
+  wideUpdate("wide-update", "5b. wide update", WIDE_KEYS, "about 3 MB"),
+  wideUpdate("wide-update-1mib", "5c. wide update < 1 MiB", LARGEST_ALLOWED_KEYS, "just under 1 MiB"),
+];
+
+/** One update setting `keys` new cell keys in one transaction. */
+function wideUpdate(key: string, label: string, keys: number, size: string): Attack {
+  return {
+    key,
+    label,
+    what: `one update of ${size} setting ${keys.toLocaleString("en")} new cell keys in one transaction`,
     dataset: "public-edit",
     reads: true,
-    cells: WIDE_KEYS,
+    cells: keys,
     build(client, cells) {
       const [update] = captureUpdates(new Y.Doc(), (doc) =>
         setCells(
           doc,
-          cells.slice(0, WIDE_KEYS).map((cell, i) => ({ ...cell, value: String(i).padStart(WIDE_VALUE_CHARS, "w") })),
+          cells.slice(0, keys).map((cell, i) => ({ ...cell, value: String(i).padStart(WIDE_VALUE_CHARS, "w") })),
           "flood",
         ),
       );
       return withSize([client.update(update as Uint8Array)], 1);
     },
-  },
-];
+  };
+}
 
 export type AttackLimits = {
   /** The attack is stopped this long after its first message. */

@@ -28,10 +28,12 @@ import {
   probeUpdate,
   runAttack,
 } from "./floodAttacks.ts";
+import { describeSource } from "./machine.ts";
 import { seedDataset, startServer, stopProcessTree, tempDir } from "./processes.ts";
 import { type MemoryWindow, sampleMemory } from "./processMemory.ts";
 import { RawCollabClient } from "./rawCollabClient.ts";
 import { formatMB, formatMs, markdownTable, type Section, type Target, targetLine } from "./report.ts";
+import { startAckProbe } from "./serverAckProbe.ts";
 import { median, percentile } from "./stats.ts";
 
 export type FloodOptions = {
@@ -78,6 +80,9 @@ type Run = {
   max: number;
   edits: number;
   lost: number;
+  /** The server's own delay: a bare client's acknowledgement times (unacknowledged ones count as infinite). */
+  ackP99: number;
+  ackMax: number;
   memory: MemoryWindow | null;
   serverCpuMs: number | null;
   outcome: AttackOutcome | null;
@@ -85,44 +90,55 @@ type Run = {
   presence: number | null;
   /** Set when the server exited during the run, or the run failed. */
   problem: string | null;
+  /** The code the server ran (each run starts its own server process). */
+  source: string;
 };
 
 export async function runFloods(options: FloodOptions, log: (line: string) => void): Promise<Section> {
   const fixture = buildBenchDoc(options.rows, options.columns);
   const seed = Y.encodeStateAsUpdate(fixture);
-  const cells = attackCells(fixture, options.rows);
+  const cells = cellsFrom(fixture, Math.floor(options.rows / 2));
+  const ackCells = cellsFrom(fixture, Math.floor(options.rows / 4)).slice(0, ackProbeEdits(options));
   fixture.destroy();
+  const needed = Math.max(...attacks.map((a) => a.cells)) + 1;
+  if (cells.length < needed) throw new Error(`the attacks need ${needed} cells, half the dataset has ${cells.length}`);
   const selected = attacks.filter((a) => !options.only || options.only.includes(a.key));
   const runs: Run[] = [];
   const report = (run: Run) => {
     runs.push(run);
     for (const line of describeRun(run, runs[0] ?? run)) log(`  ${line}`);
   };
-  report(await runOnce(null, seed, cells, options));
-  for (const attack of selected) report(await runOnce(attack, seed, cells, options));
-  report(await runOnce(null, seed, cells, options));
+  const run = (attack: Attack | null) => runOnce(attack, seed, { attack: cells, ack: ackCells }, options);
+  report(await run(null));
+  for (const attack of selected) report(await run(attack));
+  report(await run(null));
   return summarize(runs, options);
 }
 
-/** Cells for attacks: every cell of the second half of the rows, in row-major order; the last is the probe's. */
-function attackCells(doc: Y.Doc, rows: number): Cell[] {
+/** Every cell of the rows from `firstRow` on, in row-major order (attacks take the second half, the last cell is the probe's). */
+function cellsFrom(doc: Y.Doc, firstRow: number): Cell[] {
   const view = new DatasetView(doc);
   const columns = view.columns().map((c) => c.id);
   const cells = view
     .rowsInOrder()
-    .slice(Math.floor(rows / 2))
+    .slice(firstRow)
     .flatMap((row) => columns.map((columnId) => ({ rowId: row.id, columnId })));
   view.destroy();
-  const needed = Math.max(...attacks.map((a) => a.cells)) + 1;
-  if (cells.length < needed) throw new Error(`the attacks need ${needed} cells, half the dataset has ${cells.length}`);
   return cells;
 }
 
-async function runOnce(attack: Attack | null, seed: Uint8Array, cells: Cell[], options: FloodOptions): Promise<Run> {
+/** The bare client's edits: from the attack's start to the victims' last edit. */
+const ackProbeEdits = (options: FloodOptions) => options.editsPerSecond * (options.attackSeconds + 1);
+
+type Cells = { attack: Cell[]; ack: Cell[] };
+
+async function runOnce(attack: Attack | null, seed: Uint8Array, cells: Cells, options: FloodOptions): Promise<Run> {
   const label = attack?.label ?? "no attack";
   const data = tempDir("floods");
+  const source = describeSource();
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   let attacker: RawCollabClient | null = null;
+  let acker: RawCollabClient | null = null;
   let memory: ReturnType<typeof sampleMemory> | null = null;
   const status = { stopping: false, problem: null as string | null };
   try {
@@ -150,14 +166,17 @@ async function runOnce(attack: Attack | null, seed: Uint8Array, cells: Cell[], o
     if (attack) {
       const documentName = attack.dataset === "public-read" ? readName : editName;
       attacker = await RawCollabClient.connect(server.wsUrl, documentName, ATTACKER_ADDRESS);
-      built = attack.build(attacker, cells);
+      built = attack.build(attacker, cells.attack);
     }
-    const probe = probeUpdate(cells[cells.length - 1] as Cell);
+    const probe = probeUpdate(cells.attack[cells.attack.length - 1] as Cell);
+    acker = await RawCollabClient.connect(server.wsUrl, editName);
+    const ackClient = acker;
 
     const stormDone = storm.run();
     await sleep(300 + options.warmupSeconds * 1000); // the storm starts 300 ms after run()
     memory.start();
     const cpuBefore = processCpuMs(pid);
+    const ackProbe = startAckProbe(ackClient, cells.ack, options.editsPerSecond);
     const sampler = memory;
     const outcome =
       attack && attacker && built
@@ -168,10 +187,12 @@ async function runOnce(attack: Attack | null, seed: Uint8Array, cells: Cell[], o
           })
         : null;
     const result = await stormDone;
+    const acks = ackProbe.stop();
     const window = memory.end();
     const cpuAfter = processCpuMs(pid);
     // Lost edits waited longer than the run: they count as slower than any that arrived.
-    const latencies = [...result.latenciesMs, ...Array.from({ length: result.lost }, () => Number.POSITIVE_INFINITY)];
+    const latencies = [...result.latenciesMs, ...infinities(result.lost)];
+    const ackLatencies = [...acks.latenciesMs, ...infinities(acks.unacknowledged)];
     const presence = status.problem ? null : await newcomerPresence(server.wsUrl, editName);
     status.stopping = true;
     return {
@@ -182,17 +203,21 @@ async function runOnce(attack: Attack | null, seed: Uint8Array, cells: Cell[], o
       max: percentile(latencies, 100),
       edits: result.sent,
       lost: result.lost,
+      ackP99: percentile(ackLatencies, 99),
+      ackMax: percentile(ackLatencies, 100),
       memory: window,
       serverCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
       outcome,
       presence,
       problem: status.problem,
+      source,
     };
   } catch (error) {
     status.stopping = true;
-    return failedRun(label, attack, status.problem ?? String(error));
+    return failedRun(label, attack, status.problem ?? String(error), source);
   } finally {
     attacker?.terminate();
+    acker?.terminate();
     memory?.stop();
     if (server) await stopProcessTree(server.child, 3_000);
     data.remove();
@@ -212,7 +237,9 @@ async function newcomerPresence(wsUrl: string, documentName: string): Promise<nu
   }
 }
 
-function failedRun(label: string, attack: Attack | null, problem: string): Run {
+const infinities = (count: number) => Array.from({ length: count }, () => Number.POSITIVE_INFINITY);
+
+function failedRun(label: string, attack: Attack | null, problem: string, source: string): Run {
   const nan = Number.NaN;
   return {
     label,
@@ -222,11 +249,14 @@ function failedRun(label: string, attack: Attack | null, problem: string): Run {
     max: nan,
     edits: 0,
     lost: 0,
+    ackP99: nan,
+    ackMax: nan,
     memory: null,
     serverCpuMs: null,
     outcome: null,
     presence: null,
     problem,
+    source,
   };
 }
 
@@ -249,7 +279,7 @@ function describeRun(run: Run, reference: Run): string[] {
   if (run.problem && !run.memory) return [`${run.label}: failed: ${run.problem}`];
   const peak = run.memory ? formatMB(run.memory.peakBytes) : "n/a";
   const lines = [
-    `${run.label}: others' latency p50 ${formatLatency(run.p50)}, p99 ${formatLatency(run.p99)}, max ${formatLatency(run.max)} (${run.edits} edits, ${run.lost} lost); server RSS peak ${peak} (${formatGrowth(growthOf(run))}), CPU ${formatCpu(run.serverCpuMs)}`,
+    `${run.label}: others' latency p50 ${formatLatency(run.p50)}, p99 ${formatLatency(run.p99)}, max ${formatLatency(run.max)} (${run.edits} edits, ${run.lost} lost); server ack p99 ${formatLatency(run.ackP99)}, max ${formatLatency(run.ackMax)}; server RSS peak ${peak} (${formatGrowth(growthOf(run))}), CPU ${formatCpu(run.serverCpuMs)}`,
   ];
   if (run.outcome) {
     lines.push(
@@ -283,42 +313,66 @@ function memoryTarget(run: Run): Target {
 function summarize(runs: Run[], options: FloodOptions): Section {
   const references = runs.filter((r) => r.attack === null && !Number.isNaN(r.p99));
   const referenceP99 = median(references.map((r) => r.p99));
-  const table = markdownTable(
+  const others = markdownTable(
     [
       "Class",
-      "Attacker sent",
       "p50",
       "p99",
       "max",
       "Lost",
       "p99 / no attack",
+      "Server ack p99",
+      "Server ack max",
       "RSS peak",
       "RSS growth",
       "Server CPU",
-      "Attacker's connection",
-      "Attack over after",
-      "Newcomer's presence states",
     ],
     runs.map((r) => [
       r.label,
-      r.outcome ? `${r.outcome.messages.toLocaleString("en")} msg, ${formatMB(r.outcome.bytes)}` : "",
       formatLatency(r.p50),
       formatLatency(r.p99),
       formatLatency(r.max),
       `${r.lost} / ${r.edits}`,
       r.attack ? formatRatio(r.p99 / referenceP99) : "",
+      formatLatency(r.ackP99),
+      formatLatency(r.ackMax),
       r.memory ? formatMB(r.memory.peakBytes) : "n/a",
       formatGrowth(growthOf(r)),
       formatCpu(r.serverCpuMs),
+    ]),
+  );
+  const sources = [...new Set(runs.map((r) => r.source))];
+  const attacked = runs.filter((r) => r.attack !== null);
+  const attackers = markdownTable(
+    [
+      "Class",
+      "Attacker sent",
+      "Attacker's connection",
+      "Attack over after",
+      "Newcomer's presence states",
+      ...(sources.length > 1 ? ["Server code"] : []),
+    ],
+    attacked.map((r) => [
+      r.label,
+      r.outcome ? `${r.outcome.messages.toLocaleString("en")} msg, ${formatMB(r.outcome.bytes)}` : "",
       r.problem ? `${r.outcome?.ended ?? ""} (${r.problem})` : (r.outcome?.ended ?? ""),
       overAfter(r.outcome),
       r.presence ?? "n/a",
+      ...(sources.length > 1 ? [r.source] : []),
     ]),
   );
+  const code =
+    sources.length === 1
+      ? `Every run's server ran ${sources[0]}.`
+      : `The server's code changed during the benchmark (others committed or edited): each run's is in the last column; the no-attack runs ran ${runs
+          .filter((r) => r.attack === null)
+          .map((r) => r.source)
+          .join(" and ")}.`;
   const intro = [
     `A fresh \`node server/main.ts\` per run (SQLite, default limits) serves a ${options.rows.toLocaleString("en")} × ${options.columns} dataset opened \`public-edit\`, and a \`public-read\` copy for the reader's attack.`,
     `Two normal HocuspocusProvider clients (one process) each edit a cell of their own every ${Math.round(1000 / options.editsPerSecond)} ms; latency is from one's local write to the other seeing it (what everyone else feels: it includes the server's queue and event loop, which an acknowledgement to the writer would not show). The first ${options.warmupSeconds} s of edits are left out; edits that had not arrived ${options.drainSeconds} s after the last one count as lost, slower than any that arrived.`,
     `One anonymous attacker (a plain \`ws\` socket speaking the Hocuspocus protocol: an Auth message with an empty token, then Sync or Awareness messages; from 127.0.0.2, another address than the victims') starts ${options.warmupSeconds} s into the editing and sends its whole flood back to back, then one small update whose acknowledgement shows the server has handled everything before it (its messages are handled in order): "attack over after" is until then, or until its connection ended; the attack is stopped after ${options.attackSeconds} s, or if the server's RSS passes ${options.rssCapMB.toLocaleString("en")} MB. The victims edit throughout, and 1 s more.`,
+    `Server ack: a bare client (no Y.Doc, it applies nothing it receives) writes a cell every ${Math.round(1000 / options.editsPerSecond)} ms over the same window and times each acknowledgement: the server's own delay, without the clients' work of applying what a flood relayed to them (which the latency above includes, for both victims in their one process, as a real client's would for itself).`,
     "RSS: the server process's VmRSS from /proc, sampled every 100 ms, with VmHWM for peaks between samples; growth is the peak during the attack and the editing after it, minus the RSS when the attack started. Server CPU: user + system time over the same window.",
     `No attack runs first and last; "p99 / no attack" divides by their median p99. The newcomer connects after the editing, before the attacker is closed.`,
   ].join(" ");
@@ -326,10 +380,9 @@ function summarize(runs: Run[], options: FloodOptions): Section {
     .filter((a) => runs.some((r) => r.attack === a))
     .map((a) => `- **${a.label}**: ${a.what}.`)
     .join("\n");
-  const attacked = runs.filter((r) => r.attack !== null);
   return {
     title: "Floods (one anonymous attacker, others' latency and server memory)",
-    markdown: `${intro}\n\n${classes}\n\n${table}`,
+    markdown: `${intro}\n\n${classes}\n\n${others}\n\n${attackers}\n\n${code}`,
     targets: attacked.flatMap((r) => [latencyTarget(r), memoryTarget(r)]),
   };
 }

@@ -34,6 +34,7 @@ export class RawCollabClient {
   /** How the connection ended, once it has; `afterMs` counts from `markStart()` (null: seen late). */
   closed: CloseRecord | null = null;
   private startedAt = performance.now();
+  private readonly ackListeners: ((at: number) => void)[] = [];
   private paused = false;
   private readonly whenClosed: Promise<void>;
   private readonly socket: WebSocket;
@@ -51,7 +52,10 @@ export class RawCollabClient {
     // A write to a socket the server cut fails here; the close event above records it.
     socket.on("error", () => {});
     socket.on("message", (data: Buffer) => {
-      if (messageType(data) === MESSAGE_SYNC_STATUS) this.acknowledged += 1;
+      if (messageType(data) !== MESSAGE_SYNC_STATUS) return;
+      this.acknowledged += 1;
+      const at = performance.now();
+      for (const listener of this.ackListeners) listener(at);
     });
   }
 
@@ -77,6 +81,11 @@ export class RawCollabClient {
       `attacker authentication on ${documentName}`,
     );
     return client;
+  }
+
+  /** Calls back with the arrival time (performance.now()) of each acknowledgement. */
+  onAcknowledged(listener: (at: number) => void): void {
+    this.ackListeners.push(listener);
   }
 
   /** Stops reading the socket: what the server sends stays in its buffers (and in the kernel's). */
