@@ -29,7 +29,12 @@ const CODE = ["server", "shared"];
 export function describeSource(): string {
   const root = path.resolve(import.meta.dirname, "../..");
   const git = (...args: string[]) =>
-    execFileSync("git", args, { cwd: root, encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
+    execFileSync("git", args, {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 64 * 2 ** 20,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
   try {
     const commit = git("log", "-1", "--format=%h").trim();
     const diff = git("diff", "HEAD", "--", ...CODE);
