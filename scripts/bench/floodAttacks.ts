@@ -12,7 +12,7 @@ import * as Y from "yjs";
 import { setCells } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import { sleep } from "./async.ts";
-import type { RawCollabClient } from "./rawCollabClient.ts";
+import { frame, type RawCollabClient } from "./rawCollabClient.ts";
 
 export type Cell = { rowId: RowId; columnId: ColumnId };
 
@@ -187,8 +187,8 @@ const POLL_MS = 50;
 const WRITE_PROBE_EVERY_MS = 250;
 
 /**
- * Sends the attack back to back, then one last small update (the probe) whose acknowledgement
- * shows that the server has handled everything before it. A reader that does not read cannot see
+ * Writes the whole attack at once and, for a reader that reads, one small update after it (the
+ * probe), whose acknowledgement shows that the server has handled everything before it. A reader that does not read cannot see
  * acknowledgements: its attack is over when a write fails (the server cut it) or at the limit;
  * then it reads what is left to learn how the connection ended.
  */
@@ -199,10 +199,10 @@ export async function runAttack(
   probe: Uint8Array,
   limits: AttackLimits,
 ): Promise<AttackOutcome> {
+  const frames = frame(attack.reads ? [...built.messages, client.update(probe)] : built.messages);
   if (!attack.reads) client.pause();
   client.markStart();
-  for (const message of built.messages) client.send(message);
-  if (attack.reads) client.send(client.update(probe));
+  client.sendFramed(frames);
   const handled = () => attack.reads && client.acknowledged >= built.updates + 1;
 
   let stoppedBy: AttackOutcome["stoppedBy"] = null;
