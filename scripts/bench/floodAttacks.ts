@@ -182,7 +182,8 @@ export type AttackOutcome = {
   limitMs: number;
 };
 
-const POLL_MS = 50;
+/** How often the attack's end is looked for: the resolution of "attack over after". */
+export const POLL_MS = 10;
 /** A reader that does not read learns that the server cut it only by writing: it writes this often. */
 const WRITE_PROBE_EVERY_MS = 250;
 

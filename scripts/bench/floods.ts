@@ -25,6 +25,7 @@ import {
   attacks,
   type Cell,
   formatSeconds,
+  POLL_MS,
   probeUpdate,
   runAttack,
 } from "./floodAttacks.ts";
@@ -371,7 +372,7 @@ function summarize(runs: Run[], options: FloodOptions): Section {
   const intro = [
     `A fresh \`node server/main.ts\` per run (SQLite, default limits) serves a ${options.rows.toLocaleString("en")} × ${options.columns} dataset opened \`public-edit\`, and a \`public-read\` copy for the reader's attack.`,
     `Two normal HocuspocusProvider clients (one process) each edit a cell of their own every ${Math.round(1000 / options.editsPerSecond)} ms; latency is from one's local write to the other seeing it (what everyone else feels: it includes the server's queue and event loop, which an acknowledgement to the writer would not show). The first ${options.warmupSeconds} s of edits are left out; edits that had not arrived ${options.drainSeconds} s after the last one count as lost, slower than any that arrived.`,
-    `One anonymous attacker (a plain \`ws\` socket speaking the Hocuspocus protocol: an Auth message with an empty token, then Sync or Awareness messages; from 127.0.0.2, another address than the victims') starts ${options.warmupSeconds} s into the editing and writes its whole flood at once (pre-framed, one socket write, so that the attacker's own CPU on this machine hardly counts), then one small update whose acknowledgement shows the server has handled everything before it (its messages are handled in order): "attack over after" is until then, or until its connection ended; the attack is stopped after ${options.attackSeconds} s, or if the server's RSS passes ${options.rssCapMB.toLocaleString("en")} MB. The victims edit throughout, and 1 s more.`,
+    `One anonymous attacker (a plain \`ws\` socket speaking the Hocuspocus protocol: an Auth message with an empty token, then Sync or Awareness messages; from 127.0.0.2, another address than the victims') starts ${options.warmupSeconds} s into the editing and writes its whole flood at once (pre-framed, one socket write, so that the attacker's own CPU on this machine hardly counts), then one small update whose acknowledgement shows the server has handled everything before it (its messages are handled in order): "attack over after" is until then, or until its connection ended (looked for every ${POLL_MS} ms); the attack is stopped after ${options.attackSeconds} s, or if the server's RSS passes ${options.rssCapMB.toLocaleString("en")} MB. The victims edit throughout, and 1 s more.`,
     `Server ack: a bare client (no Y.Doc, it applies nothing it receives) writes a cell every ${Math.round(1000 / options.editsPerSecond)} ms over the same window and times each acknowledgement: the server's own delay, without the clients' work of applying what a flood relayed to them (which the latency above includes, for both victims in their one process, as a real client's would for itself).`,
     "RSS: the server process's VmRSS from /proc, sampled every 100 ms, with VmHWM for peaks between samples; growth is the peak during the attack and the editing after it, minus the RSS when the attack started. Server CPU: user + system time over the same window.",
     `No attack runs first and last; "p99 / no attack" divides by their median p99. The newcomer connects after the editing, before the attacker is closed.`,
