@@ -2,7 +2,10 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DatasetSession, SessionState } from "../collab/datasetSession.ts";
 
-/** Connected and up to date, sending, connecting, or offline (with or without a local copy). */
+/**
+ * Connected and up to date, sending, connecting, offline (with or without a local copy), or stopped
+ * because the server refused a change from this device (the page's alert says what to do).
+ */
 export function ConnectionStatus({ session }: { session: DatasetSession }) {
   const { t } = useTranslation();
   const [state, setState] = useState<SessionState>(() => session.getState());
@@ -13,17 +16,19 @@ export function ConnectionStatus({ session }: { session: DatasetSession }) {
 
   const kind = connectionKind(state);
   const text =
-    kind === "connected"
-      ? t("connection.connected")
-      : kind === "sending"
-        ? t("connection.sending", { count: state.unsynced })
-        : kind === "connecting"
-          ? t("connection.connecting")
-          : state.persisted && state.unsynced > 0
-            ? t("connection.offlinePending", { count: state.unsynced })
-            : state.persisted
-              ? t("connection.offline")
-              : t("connection.offlineNoCache");
+    kind === "refused"
+      ? t("connection.refused")
+      : kind === "connected"
+        ? t("connection.connected")
+        : kind === "sending"
+          ? t("connection.sending", { count: state.unsynced })
+          : kind === "connecting"
+            ? t("connection.connecting")
+            : state.persisted && state.unsynced > 0
+              ? t("connection.offlinePending", { count: state.unsynced })
+              : state.persisted
+                ? t("connection.offline")
+                : t("connection.offlineNoCache");
   // A first visit to a large dataset waits for all of it: say so until the first rows arrive.
   const receiving = !state.synced && state.status === "connected" && session.view.rowCount === 0;
   return (
@@ -40,7 +45,8 @@ export function ConnectionStatus({ session }: { session: DatasetSession }) {
   );
 }
 
-export function connectionKind(state: SessionState): "connected" | "sending" | "connecting" | "offline" {
+export function connectionKind(state: SessionState): "connected" | "sending" | "connecting" | "offline" | "refused" {
+  if (state.refused) return "refused";
   if (state.status === "connected") return state.unsynced > 0 || !state.synced ? "sending" : "connected";
   return state.status === "connecting" ? "connecting" : "offline";
 }

@@ -64,6 +64,8 @@ export const en = {
     changeRefused:
       "The server refused a change made on this device ({{reason}}). It stays on this device only and is not shared; the dataset is no longer updated here.",
     discardLocalChanges: "Discard this device's changes and reload",
+    /** The close reasons of shared/closeEvents.ts a refused change arrives with, in words. */
+    refusedReasons: { forbidden: "forbidden", "invalid-update": "invalid", "too-large": "too large" },
     loading: "Opening the dataset…",
     loadError: "The dataset could not be opened: {{message}}",
     notFound: "This dataset does not exist.",
@@ -129,6 +131,7 @@ export const en = {
     offlinePending_one: "Offline: {{count}} change kept on this device, sent when the connection returns",
     offlinePending_other: "Offline: {{count}} changes kept on this device, sent when the connection returns",
     receiving: "Receiving the dataset…",
+    refused: "Not connected: the server refused a change from this device",
   },
   presence: {
     label: "People here",

@@ -66,6 +66,7 @@ export const fr = {
     changeRefused:
       "Le serveur a refusé une modification faite sur cet appareil ({{reason}}). Elle reste sur cet appareil seulement et n’est pas partagée ; le jeu de données n’est plus mis à jour ici.",
     discardLocalChanges: "Abandonner les modifications de cet appareil et recharger",
+    refusedReasons: { forbidden: "interdite", "invalid-update": "invalide", "too-large": "trop volumineuse" },
     loading: "Ouverture du jeu de données…",
     loadError: "Le jeu de données n’a pas pu être ouvert : {{message}}",
     notFound: "Ce jeu de données n’existe pas.",
@@ -142,6 +143,7 @@ export const fr = {
     offlinePending_other:
       "Hors ligne : {{count}} modifications gardées sur cet appareil, envoyées au retour de la connexion",
     receiving: "Réception du jeu de données…",
+    refused: "Non connecté : le serveur a refusé une modification de cet appareil",
   },
   presence: {
     label: "Personnes présentes",

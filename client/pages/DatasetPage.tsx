@@ -140,7 +140,11 @@ function OpenDataset({
       </div>
       {refused && (
         <div role="alert" className="notice">
-          <p>{t("dataset.changeRefused", { reason: refused })}</p>
+          <p>
+            {t("dataset.changeRefused", {
+              reason: t(`dataset.refusedReasons.${refused}`, { defaultValue: refused }),
+            })}
+          </p>
           <button type="button" onClick={onDiscardLocalChanges}>
             {t("dataset.discardLocalChanges")}
           </button>
