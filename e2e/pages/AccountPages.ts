@@ -78,6 +78,15 @@ export class DatasetSettingsPage {
       .waitFor();
   }
 
+  /** Removes a member with the button of their row (named after them). */
+  async removeMember(name: string) {
+    await this.page.getByRole("button", { name: `Remove ${name}`, exact: true }).click();
+    await this.page
+      .getByRole("status")
+      .filter({ hasText: `${name} was removed.` })
+      .waitFor();
+  }
+
   async invite(email: string, role: string) {
     const form = this.page.locator("form", { has: this.page.getByRole("button", { name: "Send the invitation" }) });
     await form.getByLabel("Email address").fill(email);

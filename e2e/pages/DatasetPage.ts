@@ -114,6 +114,47 @@ export class DatasetPage {
     return this.page.getByRole("toolbar").getByRole("button").nth(index);
   }
 
+  /** The toolbar's Columns button: only people who may change columns have it. */
+  columnsButton() {
+    return this.page.getByRole("toolbar").getByRole("button", { name: "Columns", exact: true });
+  }
+
+  /** Adds a text column through the Columns dialog, then closes the dialog. */
+  async addColumn(name: string) {
+    await this.columnsButton().click();
+    const dialog = this.page.getByRole("dialog", { name: "Columns" });
+    const newName = dialog.getByRole("textbox", { name: "New column name" });
+    await newName.fill(name);
+    await dialog.getByRole("button", { name: "Add column", exact: true }).click();
+    // The form empties once the column is added (it stays filled, with a message, if the name is refused).
+    await eventually(async () => {
+      if ((await newName.inputValue()) !== "") throw new Error(`column ${name} not added`);
+    });
+    await dialog.getByRole("button", { name: "Close", exact: true }).click();
+    await dialog.waitFor({ state: "hidden" });
+  }
+
+  /** In the alert shown after the server refused a change from this device. */
+  discardLocalChangesButton() {
+    return this.page
+      .getByRole("alert")
+      .getByRole("button", { name: "Discard this device's changes and reload", exact: true });
+  }
+
+  /** The table's column headers, left to right. */
+  async columnNames(): Promise<string[]> {
+    const texts = await this.grid.getByRole("columnheader").allInnerTexts();
+    return texts.map((t) => t.trim()).filter((t) => t !== "");
+  }
+
+  /** Waits until the table has exactly these columns. */
+  async expectColumns(names: string[]) {
+    await eventually(async () => {
+      const actual = await this.columnNames();
+      if (actual.join("|") !== names.join("|")) throw new Error(`columns ${actual.join(", ")}, expected ${names}`);
+    });
+  }
+
   async pasteText(text: string) {
     await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
     await this.page.keyboard.press("Control+V");

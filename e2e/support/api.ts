@@ -5,14 +5,15 @@
 import type { BrowserContext } from "playwright-core";
 import { createDatasetViaApi, createUserSession } from "../../server/test/testServer.ts";
 import type { CreateDatasetRequest, DatasetSummary } from "../../shared/api/datasets.ts";
-import type { Openness } from "../../shared/rights.ts";
+import type { Openness, Role } from "../../shared/rights.ts";
 import type { TestServer } from "./server.ts";
 
-export type Person = { name: string; cookie: string };
+/** `accountName`: the name the app shows for them (their email address before the @). */
+export type Person = { name: string; cookie: string; id: string; accountName: string };
 
 export async function createPerson(server: TestServer, name: string): Promise<Person> {
-  const { cookie } = await createUserSession(server.dataDir, `${name.toLowerCase()}-${Date.now()}@example.test`);
-  return { name, cookie };
+  const { user, cookie } = await createUserSession(server.dataDir, `${name.toLowerCase()}-${Date.now()}@example.test`);
+  return { name, cookie, id: user.id, accountName: user.name };
 }
 
 /** Signs a browser context in as `person` (their session cookie). */
@@ -39,4 +40,14 @@ export async function setOpenness(server: TestServer, owner: Person, datasetId: 
     body: JSON.stringify({ openness }),
   });
   if (!response.ok) throw new Error(`settings: ${response.status} ${await response.text()}`);
+}
+
+/** Makes `member` a member of the dataset with `role` (owner only). */
+export async function grantRole(server: TestServer, owner: Person, datasetId: string, member: Person, role: Role) {
+  const response = await fetch(`${server.url}/api/datasets/${datasetId}/members/users/${member.id}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", origin: server.url, cookie: owner.cookie },
+    body: JSON.stringify({ role }),
+  });
+  if (!response.ok) throw new Error(`grant: ${response.status} ${await response.text()}`);
 }
