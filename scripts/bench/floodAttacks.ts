@@ -31,6 +31,8 @@ export type Attack = {
   build(client: RawCollabClient, cells: Cell[]): { messages: Uint8Array[]; updates: number; bytes: number };
 };
 
+import { ANONYMOUS_MAX_UPDATE_ITEMS } from "../../server/collab/writeBudgetExtension.ts";
+
 const SYNC_REQUESTS = 2_000;
 const AWARENESS_UPDATES = 20_000;
 const AWARENESS_CLIENT_IDS = 100_000;
@@ -38,8 +40,8 @@ const TINY_UPDATES = 10_000;
 const PENDING_UPDATES = 3_000;
 const CHAINED_ITEMS = 16_000;
 const WIDE_KEYS = 80_000;
-/** Just under 1 MiB, the most one visitor's update may hold (ANONYMOUS_MAX_UPDATE_BYTES, server/collab/writeBudgetExtension.ts). */
-const LARGEST_ALLOWED_KEYS = 26_000;
+/** The most one visitor's update may hold (ANONYMOUS_MAX_UPDATE_ITEMS, server/collab/writeBudgetExtension.ts). */
+const LARGEST_ALLOWED_KEYS = ANONYMOUS_MAX_UPDATE_ITEMS;
 /** Characters of each value of the wide updates: with its key, about 37 bytes a key (80,000 keys: ~3 MB). */
 const WIDE_VALUE_CHARS = 8;
 
@@ -137,7 +139,12 @@ export const attacks: Attack[] = [
     },
   },
   wideUpdate("wide-update", "5b. wide update", WIDE_KEYS, "about 3 MB"),
-  wideUpdate("wide-update-1mib", "5c. wide update < 1 MiB", LARGEST_ALLOWED_KEYS, "just under 1 MiB"),
+  wideUpdate(
+    "wide-update-largest",
+    "5c. widest visitor update",
+    LARGEST_ALLOWED_KEYS,
+    `${LARGEST_ALLOWED_KEYS.toLocaleString("en")} keys, the most a visitor's update may hold`,
+  ),
 ];
 
 /** One update setting `keys` new cell keys in one transaction. */

@@ -22,7 +22,7 @@ import {
   waitFor,
   whenAcknowledged,
 } from "../test/testServer.ts";
-import { ANONYMOUS_MAX_UPDATE_BYTES } from "./writeBudgetExtension.ts";
+import { ANONYMOUS_MAX_UPDATE_BYTES, ANONYMOUS_MAX_UPDATE_ITEMS } from "./writeBudgetExtension.ts";
 
 describe("per-connection budgets", () => {
   let data: ReturnType<typeof tempDataDir>;
@@ -126,6 +126,24 @@ describe("per-connection budgets", () => {
     const fresh = await connectClient(server.wsUrl, editable.documentName);
     expect(Y.encodeStateVector(fresh.doc)).toEqual(Y.encodeStateVector(bob.doc));
     fresh.provider.destroy();
+  });
+
+  it("an anonymous update of more than ANONYMOUS_MAX_UPDATE_ITEMS items is closed with too-large, not applied", async () => {
+    const mallory = await rawCollab(server.wsUrl, editable.documentName);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(alice.doc));
+    const updates: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => updates.push(update));
+    const ids = addRows(
+      doc,
+      Array.from({ length: ANONYMOUS_MAX_UPDATE_ITEMS }, () => ({ cells: { [column]: 1 } })),
+      END,
+      "wide",
+    );
+    mallory.send(mallory.update(updates[0] as Uint8Array));
+    expect(await mallory.closed).toEqual(closeEvents.tooLarge);
+    await othersStillServed();
+    expect(ids.filter((id) => bob.view.row(id))).toEqual([]);
   });
 
   it("an anonymous writer over its bytes per minute is closed, and the update is not applied", async () => {

@@ -1,6 +1,6 @@
 /**
  * What one WebSocket may make the server do, checked before Hocuspocus reads a message: a rate of
- * messages, of sync requests (each makes the server encode the document) and of presence updates,
+ * messages, of changes, of sync requests (each makes the server encode the document) and of presence updates,
  * a size for presence messages, and a bound on what the socket leaves unread. A socket over a
  * budget is closed with a close code; presence over its rate is dropped (it is ephemeral).
  */
@@ -12,6 +12,9 @@ import { TokenBucket } from "./tokenBucket.ts";
 export type SocketBudgetLimits = {
   messagesPerSecond: number;
   messageBurst: number;
+  /** Changes (SyncStep2 and updates): each is checked, logged, applied and relayed. The provider batches its own. */
+  updatesPerSecond: number;
+  updateBurst: number;
   /** SyncStep1 requests: a burst, then one per `syncRequestEverySeconds`. */
   syncRequestBurst: number;
   syncRequestEverySeconds: number;
@@ -25,6 +28,8 @@ export type SocketBudgetLimits = {
 export const DEFAULT_SOCKET_BUDGET: SocketBudgetLimits = {
   messagesPerSecond: 200,
   messageBurst: 1_000,
+  updatesPerSecond: 50,
+  updateBurst: 100,
   syncRequestBurst: 5,
   syncRequestEverySeconds: 10,
   awarenessPerSecond: 20,
@@ -36,6 +41,8 @@ export const DEFAULT_SOCKET_BUDGET: SocketBudgetLimits = {
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const SYNC_STEP_1 = 0;
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
 
 export type SocketBudget = {
   /** Whether to hand the message to Hocuspocus; closes the socket when it is over budget. */
@@ -48,6 +55,7 @@ export function socketBudget(
   onClosed: (reason: string) => void = () => {},
 ): SocketBudget {
   const messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond);
+  const updates = new TokenBucket(limits.updateBurst, limits.updatesPerSecond);
   const syncRequests = new TokenBucket(limits.syncRequestBurst, 1 / limits.syncRequestEverySeconds);
   const awareness = new TokenBucket(limits.awarenessBurst, limits.awarenessPerSecond);
   guardUnread(ws, limits.maxUnreadBytes, onClosed);
@@ -67,19 +75,24 @@ export function socketBudget(
         return awareness.take();
       }
       if (kind === "sync-request" && !syncRequests.take()) return close(closeEvents.tooManyRequests);
+      if (kind === "change" && !updates.take()) return close(closeEvents.tooManyRequests);
       return true;
     },
   };
 }
 
 /** Reads just enough of a Hocuspocus message to classify it; anything unreadable is left to Hocuspocus. */
-function messageKind(data: Uint8Array): "awareness" | "sync-request" | "other" {
+function messageKind(data: Uint8Array): "awareness" | "sync-request" | "change" | "other" {
   try {
     const decoder = decoding.createDecoder(data);
     decoding.readVarString(decoder);
     const type = decoding.readVarUint(decoder);
     if (type === MESSAGE_AWARENESS) return "awareness";
-    if (type === MESSAGE_SYNC && decoding.readVarUint(decoder) === SYNC_STEP_1) return "sync-request";
+    if (type === MESSAGE_SYNC) {
+      const step = decoding.readVarUint(decoder);
+      if (step === SYNC_STEP_1) return "sync-request";
+      if (step === SYNC_STEP_2 || step === SYNC_UPDATE) return "change";
+    }
   } catch {
     // malformed: Hocuspocus refuses it
   }

@@ -3,6 +3,7 @@ import { closeEvents } from "../../shared/closeEvents.ts";
 import { checkUpdate, UpdateRefused } from "../../shared/dataset/updateRules.ts";
 import { can } from "../../shared/rights.ts";
 import type { CollabContext } from "./context.ts";
+import { ANONYMOUS_MAX_UPDATE_ITEMS } from "./writeBudgetExtension.ts";
 
 const SYNC_STEP_1 = 0;
 const closeEventOf = {
@@ -25,6 +26,13 @@ export function updateRulesExtension(): Extension {
         const effect = checkUpdate(document, payload);
         if (effect.structure && !(context.access && can(context.access, "editStructure"))) {
           throw new UpdateRefused("forbidden", "R6", "changing columns or metadata needs a member's editor role");
+        }
+        if (context.principal?.kind === "anonymous" && effect.items > ANONYMOUS_MAX_UPDATE_ITEMS) {
+          throw new UpdateRefused(
+            "too-large",
+            "R4",
+            `a visitor's change holds at most ${ANONYMOUS_MAX_UPDATE_ITEMS} items`,
+          );
         }
       } catch (error) {
         if (!(error instanceof UpdateRefused)) throw error;

@@ -1,7 +1,7 @@
 /**
  * Bytes per minute that anonymous writers may send, per client address (reconnecting does not
  * refill it), and at most ANONYMOUS_MAX_UPDATE_BYTES in one update: checking and applying an update
- * takes the server's one thread (about 3 ms per 1,000 new cells each), so a stranger's single
+ * takes the server's one thread (roughly 8 ms per 1,000 new items, all told), so a stranger's single
  * update must stay small enough not to stall everyone. Members and API tokens are bounded only by
  * the message size. Readers' changes are dropped by Hocuspocus, but each one still makes it
  * snapshot the whole document to answer, so a reader may send only a few.
@@ -13,8 +13,10 @@ import { TokenBucket } from "./tokenBucket.ts";
 import { PEER_HEADER } from "./websocket.ts";
 
 const SYNC_STEP_1 = 0;
-/** About 25,000 changed cells: a large paste still fits. */
-export const ANONYMOUS_MAX_UPDATE_BYTES = 1024 * 1024;
+/** A paste of a few thousand cells fits; the item count is bounded by the update rules extension. */
+export const ANONYMOUS_MAX_UPDATE_BYTES = 256 * 1024;
+/** About 40 ms of checking, storing and applying on the machine of docs/benchmarks.md. */
+export const ANONYMOUS_MAX_UPDATE_ITEMS = 5_000;
 
 export function writeBudgetExtension(anonymousBytesPerMinute: number): Extension {
   const byAddress = new Map<string, TokenBucket>();

@@ -38,6 +38,8 @@ export interface UpdateEffect {
   cells: boolean;
   /** Adds row blocks. */
   rows: boolean;
+  /** New structs it integrates: what applying, storing and relaying it costs. */
+  items: number;
 }
 
 /** Where an item lives: a key of a root map, or a field of a column map (`columns[key][field]`). */
@@ -95,7 +97,7 @@ function groupByClient(structs: Struct[]): Map<number, Struct[]> {
 }
 
 class Checker {
-  readonly effect: UpdateEffect = { structure: false, cells: false, rows: false };
+  readonly effect: UpdateEffect = { structure: false, cells: false, rows: false, items: 0 };
   private readonly doc: Y.Doc;
   private readonly store: Y.Doc["store"];
   private readonly byClient: Map<number, Struct[]>;
@@ -202,6 +204,7 @@ class Checker {
 
   private integrate(struct: Integrated, offset: number): void {
     if (!(struct instanceof Y.Item)) return; // a GC struct only fills clocks
+    this.effect.items += 1;
     const item = struct as DecodedItem;
     this.referencesExist(item);
     const landing = this.landingOf(item);
