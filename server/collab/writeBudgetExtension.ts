@@ -15,8 +15,8 @@ import { PEER_HEADER } from "./websocket.ts";
 const SYNC_STEP_1 = 0;
 /** A paste of a few thousand cells fits; the item count is bounded by the update rules extension. */
 export const ANONYMOUS_MAX_UPDATE_BYTES = 256 * 1024;
-/** About 40 ms of checking, storing and applying on the machine of docs/benchmarks.md. */
-export const ANONYMOUS_MAX_UPDATE_ITEMS = 5_000;
+/** A paste of 2,000 cells: other people's browsers apply it too (5,000 cost them ~150 ms in docs/benchmarks.md). */
+export const ANONYMOUS_MAX_UPDATE_ITEMS = 2_000;
 
 export function writeBudgetExtension(anonymousBytesPerMinute: number): Extension {
   const byAddress = new Map<string, TokenBucket>();
