@@ -5,7 +5,7 @@
  *
  *   npm run bench                          all of them, full size (about 11 minutes)
  *   npm run bench -- --quick               all of them, smaller (about 4 minutes), report not written
- *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods; repeatable)
+ *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods, updateCheck; repeatable)
  *   npm run bench -- --only floods --write one benchmark, full size, its section of docs/benchmarks.md
  *                                          replaced (the others kept, the section says when and at which commit)
  */
@@ -19,6 +19,7 @@ import { defaultFloodOptions, type FloodOptions, quickFloodOptions, runFloods } 
 import { describeMachine, describeSource } from "./machine.ts";
 import { renderReport, renderSection, replaceSections, type Section, targetLine } from "./report.ts";
 import { runSize, type SizeOptions } from "./size.ts";
+import { runUpdateCheck, type UpdateCheckOptions } from "./updateCheck.ts";
 
 type Settings = {
   fanout: FanoutOptions;
@@ -26,6 +27,7 @@ type Settings = {
   durability: DurabilityOptions;
   browser: BrowserOptions;
   floods: FloodOptions;
+  updateCheck: UpdateCheckOptions;
 };
 
 const FULL: Settings = {
@@ -43,6 +45,7 @@ const FULL: Settings = {
   durability: { rows: 1800, clients: 50, workers: 2, ratePerSecond: 10, killAfterSeconds: [3, 6, 9] },
   browser: defaultBrowserOptions,
   floods: defaultFloodOptions,
+  updateCheck: { chains: [4_000, 8_000, 16_000], keys: 80_000, rounds: 5 },
 };
 
 const QUICK: Settings = {
@@ -51,6 +54,7 @@ const QUICK: Settings = {
   durability: { ...FULL.durability, killAfterSeconds: [3] },
   browser: { rows: [10_000], rounds: 1 },
   floods: quickFloodOptions,
+  updateCheck: { chains: [4_000, 16_000], keys: 20_000, rounds: 2 },
 };
 
 const BENCHMARKS = {
@@ -59,6 +63,7 @@ const BENCHMARKS = {
   durability: (s: Settings, log: (line: string) => void) => runDurability(s.durability, log),
   browser: (s: Settings, log: (line: string) => void) => runBrowser(s.browser, log),
   floods: (s: Settings, log: (line: string) => void) => runFloods(s.floods, log),
+  updateCheck: (s: Settings, log: (line: string) => void) => runUpdateCheck(s.updateCheck, log),
 };
 type Name = keyof typeof BENCHMARKS;
 const isName = (name: string): name is Name => Object.hasOwn(BENCHMARKS, name);
