@@ -200,7 +200,7 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
     (event: CellEditRequestEvent<Row>) => {
       const context = event.colDef.context as ColumnContext | undefined;
       if (!context || !event.data) return;
-      const parsed = parseCell(context.column, (event.newValue ?? null) as string | null);
+      const parsed = parseCell(context.column, (event.newValue ?? null) as string | null, { locale });
       if (!parsed.ok) {
         announce(t("dataset.refused", { message: t(`cellError.${parsed.error}`) }));
         return;
@@ -208,7 +208,7 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
       if ((event.data.cells[context.column.id] ?? null) === parsed.value) return;
       setCells(session.doc, [{ rowId: event.data.id, columnId: context.column.id, value: parsed.value }], LOCAL_ORIGIN);
     },
-    [session, t, announce],
+    [session, t, announce, locale],
   );
 
   const onCellFocused = useCallback(
@@ -452,7 +452,7 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
       api.forEachNodeAfterFilterAndSort((node) => {
         if (node.data) rows.push(node.data);
       });
-      const plan = planPaste(block, rows, dataColumns, startRow, startColumn);
+      const plan = planPaste(block, rows, dataColumns, startRow, startColumn, locale);
       session.doc.transact(() => {
         setCells(session.doc, plan.edits, LOCAL_ORIGIN);
         addRows(session.doc, plan.newRows, session.view.gapAtEnd(), LOCAL_ORIGIN);
@@ -466,7 +466,7 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
       if (plan.tooWide) parts.push(t("dataset.pasteTooWide"));
       announce(parts.join(" "));
     },
-    [session, announce, t, canEditCells],
+    [session, announce, t, canEditCells, locale],
   );
 
   const localeText = useMemo(() => gridLocaleText(language), [language]);

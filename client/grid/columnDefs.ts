@@ -9,7 +9,7 @@ import {
   parseCell,
   type Row,
 } from "../../shared/dataset/index.ts";
-import { compareCells, formatCell } from "./format.ts";
+import { compareCells, editText, formatCell } from "./format.ts";
 
 export const POSITION_COLUMN = "__position";
 export const HANDLE_COLUMN = "__handle";
@@ -97,7 +97,7 @@ export function dataColumnDef(column: Column, t: TFunction, locale: string, sett
     filterValueGetter: numeric
       ? (p) => (typeof value(p.data) === "number" ? value(p.data) : null)
       : (p) => formatCell(column, value(p.data), locale, words),
-    ...editorFor(column, t, words, report),
+    ...editorFor(column, t, locale, words, report),
     cellClassRules: {
       "cell-invalid": (p) => p.data !== undefined && !isValidCell(column, value(p.data)),
       "cell-in-block": (p) => setting.inBlock(p.rowIndex, column.id),
@@ -123,11 +123,12 @@ export function dataColumnDef(column: Column, t: TFunction, locale: string, sett
 function editorFor(
   column: Column,
   t: TFunction,
+  locale: string,
   words: { yes: string; no: string },
   report: ValidationReport,
 ): Partial<ColDef<Row>> {
   const validate = (p: { value?: unknown }) => {
-    const parsed = parseCell(column, (p.value ?? null) as CellValue);
+    const parsed = parseCell(column, (p.value ?? null) as CellValue, { locale });
     const message = parsed.ok ? null : t(`cellError.${parsed.error}`);
     report(message);
     return message === null ? null : [message];
@@ -148,15 +149,16 @@ function editorFor(
         cellEditor: "agSelectCellEditor",
         cellEditorParams: { values: ["", ...column.choices] },
       };
-    case "date":
-      return { cellEditor: "agDateStringCellEditor", cellEditorParams: { getValidationErrors: validate } };
     default:
+      // Dates too: AG Grid's date editor is a native date input, and typing on a focused cell sends
+      // the keys into its day/month/year segments (2020-05-01 became 0501-02-01). A text editor
+      // takes the keys as typed, and parseCell reads them in the reader's locale on commit.
       return {
         cellEditor: "agTextCellEditor",
         cellEditorParams: (p: ICellEditorParams) => ({
           getValidationErrors: validate,
-          // Numbers edit as typed in the user's language would accept: parseCell reads "3,5" and "3.5".
-          value: p.value === null || p.value === undefined ? "" : String(p.value),
+          // Values edit as parseCell reads them back in this locale (numbers ungrouped, dates in ISO).
+          value: editText(column, (p.value ?? null) as CellValue, locale),
         }),
       };
   }

@@ -19,6 +19,28 @@ function formatters(locale: string): Formatters {
 
 export type Words = { yes: string; no: string };
 
+const editFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * What an editor opens with: numbers in the locale without grouping ("4,189" in de, which reads back
+ * as 4.189, where "4.189" would read as 4189), everything else as stored (dates in ISO).
+ */
+export function editText(column: Pick<Column, "type">, value: CellValue, locale: string): string {
+  if (value === null || value === undefined) return "";
+  if (
+    typeof value === "number" &&
+    (column.type === "number" || column.type === "latitude" || column.type === "longitude")
+  ) {
+    let format = editFormats.get(locale);
+    if (!format) {
+      format = new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 20 });
+      editFormats.set(locale, format);
+    }
+    return format.format(value);
+  }
+  return String(value);
+}
+
 export function formatCell(column: Pick<Column, "type">, value: CellValue, locale: string, words: Words): string {
   if (value === null || value === undefined) return "";
   const f = formatters(locale);

@@ -32,6 +32,7 @@ export function planPaste(
   columns: readonly Column[],
   startRow: number,
   startColumn: number,
+  locale?: string,
 ): PastePlan {
   const plan: PastePlan = { edits: [], newRows: [], written: 0, refused: 0, firstError: null, tooWide: false };
   block.forEach((values, r) => {
@@ -43,7 +44,7 @@ export function planPaste(
         if (text !== "") plan.tooWide = true;
         return;
       }
-      const parsed = parseCell(column, text);
+      const parsed = parseCell(column, text, { locale });
       if (!parsed.ok) {
         plan.refused++;
         plan.firstError ??= parsed.error;

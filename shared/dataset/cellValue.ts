@@ -4,6 +4,7 @@
  * turning bad input into something else).
  */
 import { limits } from "../limits.ts";
+import { readDate } from "./localeDate.ts";
 import type { CellValue, Column } from "./schema.ts";
 
 export type CellError =
@@ -21,14 +22,23 @@ export type ParsedCell = { ok: true; value: CellValue } | { ok: false; error: Ce
 
 const TRUE = new Set(["true", "yes", "y", "oui", "o", "1", "x", "vrai"]);
 const FALSE = new Set(["false", "no", "n", "non", "0", "faux"]);
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const ok = (value: CellValue): ParsedCell => ({ ok: true, value });
 const fail = (error: CellError): ParsedCell => ({ ok: false, error });
 
-/** Parses what a person typed or pasted (or a typed value from an import) for a column. Empty means null. */
-export function parseCell(column: Pick<Column, "type" | "choices">, input: CellValue): ParsedCell {
+/** How the person typing reads values: with a locale, dates and numbers are also read as that locale writes them. */
+export type ReadingOptions = { locale?: string };
+
+/**
+ * Parses what a person typed or pasted (or a typed value from an import) for a column. Empty means null.
+ * Every typed-in-place path goes through here, with the reader's locale; stored values are checked without one.
+ */
+export function parseCell(
+  column: Pick<Column, "type" | "choices">,
+  input: CellValue,
+  options: ReadingOptions = {},
+): ParsedCell {
   if (input === null) return ok(null);
   if (typeof input === "string") {
     if (input.length > limits.maxCellChars) return fail("too-long");
@@ -39,11 +49,11 @@ export function parseCell(column: Pick<Column, "type" | "choices">, input: CellV
     case "text":
       return ok(typeof input === "string" ? input : text);
     case "number":
-      return parseNumber(input, text, "not-a-number");
+      return parseNumber(input, text, options.locale);
     case "latitude":
-      return inRange(parseNumber(input, text, "not-a-number"), 90, "latitude-out-of-range");
+      return inRange(parseNumber(input, text, options.locale), 90, "latitude-out-of-range");
     case "longitude":
-      return inRange(parseNumber(input, text, "not-a-number"), 180, "longitude-out-of-range");
+      return inRange(parseNumber(input, text, options.locale), 180, "longitude-out-of-range");
     case "boolean": {
       if (typeof input === "boolean") return ok(input);
       const lower = text.toLowerCase();
@@ -51,8 +61,11 @@ export function parseCell(column: Pick<Column, "type" | "choices">, input: CellV
       if (FALSE.has(lower)) return ok(false);
       return fail("not-a-boolean");
     }
-    case "date":
-      return isIsoDate(text) ? ok(text) : fail("not-a-date");
+    case "date": {
+      if (typeof input !== "string") return fail("not-a-date");
+      const date = readDate(text, options.locale);
+      return date === null ? fail("not-a-date") : ok(date);
+    }
     case "url":
       return isHttpUrl(text) ? ok(text) : fail("not-a-url");
     case "email":
@@ -68,9 +81,12 @@ export function isValidCell(column: Pick<Column, "type" | "choices">, value: Cel
   return parsed.ok && parsed.value === value;
 }
 
-function parseNumber(input: CellValue, text: string, error: CellError): ParsedCell {
+function parseNumber(input: CellValue, text: string, locale: string | undefined): ParsedCell {
+  const error = "not-a-number";
   if (typeof input === "number") return Number.isFinite(input) ? ok(input) : fail(error);
   if (typeof input === "boolean") return fail(error);
+  const local = locale === undefined ? null : readLocaleNumber(text, locale);
+  if (local !== null) return ok(local);
   // Accept a decimal comma ("3,5") and spaces as thousands separators ("1 234,5"), as typed in French.
   let normalized = text.replace(/[\s\u00a0\u202f]/g, "");
   if (!normalized.includes(".") && /^-?\d+,\d+$/.test(normalized)) normalized = normalized.replace(",", ".");
@@ -84,12 +100,32 @@ function inRange(parsed: ParsedCell, bound: number, error: CellError): ParsedCel
   return Math.abs(parsed.value as number) <= bound ? parsed : fail(error);
 }
 
-function isIsoDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+const separators = new Map<string, { group: string; decimal: string } | null>();
+
+/** A number written exactly as the locale writes it ("1,234.5" in en, "1.234,5" in de, "1 234,5" in fr), or null. */
+function readLocaleNumber(text: string, locale: string): number | null {
+  let seps = separators.get(locale);
+  if (seps === undefined) {
+    try {
+      const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+      const group = parts.find((p) => p.type === "group")?.value ?? "";
+      const decimal = parts.find((p) => p.type === "decimal")?.value ?? ".";
+      seps = { group, decimal };
+    } catch {
+      seps = null;
+    }
+    separators.set(locale, seps);
+  }
+  if (!seps) return null;
+  const literal = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // Any kind of space stands for a space-like group separator, as people type an ordinary one.
+  const group = /^\s$/u.test(seps.group) ? "[\\s\u00a0\u202f]" : literal(seps.group);
+  const pattern = new RegExp(`^([-+]?)(\\d{1,3}(?:${group}\\d{3})+)(?:${literal(seps.decimal)}(\\d+))?$`, "u");
+  const match = pattern.exec(text);
+  if (!match) return null;
+  const digits = (match[2] as string).replace(/\D/g, "");
+  const value = Number(`${match[1]}${digits}${match[3] ? `.${match[3]}` : ""}`);
+  return Number.isFinite(value) ? value : null;
 }
 
 function isHttpUrl(text: string): boolean {
