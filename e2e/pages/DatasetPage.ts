@@ -85,6 +85,13 @@ export class DatasetPage {
     await input.press("Enter");
   }
 
+  /** Clicks a cell and types straight away, as in any spreadsheet (no double-click), then presses Enter. */
+  async typeInCell(row: number, column: string, text: string) {
+    await this.focusCell(row, column);
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press("Enter");
+  }
+
   /** Drags with the mouse in small steps, as a person would (AG Grid starts a drag after a few pixels). */
   async drag(from: Locator, to: Locator, offset = { x: 10, y: 0 }) {
     const a = await from.boundingBox();
