@@ -135,6 +135,14 @@ describe("collaboration", () => {
     await visitor.waitConnected();
     await visitor.addRow();
     await visitor.editCell(0, "Name", "before");
+    // The edit reaches the server before the rights drop (an unacknowledged one would be lost in
+    // the race that issue 12 is about).
+    await eventually(async () => {
+      const { rows } = (await (await fetch(`${server.url}/api/datasets/${id}/rows`)).json()) as {
+        rows: { cells: Record<string, unknown> }[];
+      };
+      expect(rows.map((r) => Object.values(r.cells)[0])).toEqual(["before"]);
+    });
     await setOpenness(server, owner, id, "public-read");
     await eventually(async () => expect(await visitor.page.getByRole("toolbar").getByRole("button").count()).toBe(0));
     await visitor.expectCell(0, "Name", "before");
