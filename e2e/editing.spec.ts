@@ -43,6 +43,17 @@ async function openNewDataset(): Promise<DatasetPage> {
   return dataset;
 }
 
+/** One row's values as the server stores them, by column name. */
+async function storedRow(id: string, index: number): Promise<Record<string, unknown>> {
+  const response = await fetch(`${server.url}/api/datasets/${id}/rows`, { headers: { cookie: owner.cookie } });
+  const body = (await response.json()) as {
+    columns: { id: string; name: string }[];
+    rows: { cells: Record<string, unknown> }[];
+  };
+  const cells = body.rows[index]?.cells ?? {};
+  return Object.fromEntries(body.columns.map((c) => [c.name, cells[c.id] ?? null]));
+}
+
 describe("editing", () => {
   it("pastes a 3×4 block over two rows and adds the third", async () => {
     const dataset = await openNewDataset();
@@ -61,11 +72,24 @@ describe("editing", () => {
     await dataset.expectCell(2, "Kind", "Library");
     expect(await dataset.message.textContent()).toContain("Pasted 12 cells.");
 
-    // Refused values are reported, never written.
+    // Values that do not fit their column are kept as the text pasted, marked invalid as after a retype.
     await dataset.focusCell(0, "Seats");
     await dataset.pasteText("many\t2026-02-30\n");
-    await eventually(async () => expect(await dataset.message.textContent()).toContain("2 pasted values were refused"));
-    await dataset.expectCell(0, "Seats", "12");
+    await eventually(async () =>
+      expect(await dataset.message.textContent()).toContain(
+        "2 pasted values do not fit their column and are kept as text, marked invalid; the first: Enter a number",
+      ),
+    );
+    expect(await dataset.message.textContent()).not.toContain("refused");
+    await dataset.expectCell(0, "Seats", "many");
+    await dataset.expectCell(0, "Opened", "2026-02-30");
+    for (const column of ["Seats", "Opened"]) {
+      expect(await (await dataset.cell(0, column)).getAttribute("class")).toContain("cell-invalid");
+    }
+    expect(await (await dataset.cell(0, "Name")).getAttribute("class")).not.toContain("cell-invalid");
+    // The server stores them as the text pasted.
+    const id = new URL(dataset.page.url()).pathname.split("/").pop() as string;
+    await eventually(async () => expect(await storedRow(id, 0)).toMatchObject({ Seats: "many", Opened: "2026-02-30" }));
 
     // Cell values are text, never HTML.
     await dataset.focusCell(1, "Name");

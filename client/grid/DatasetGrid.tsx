@@ -460,6 +460,9 @@ export function DatasetGrid({ session, canEditCells, canEditStructure }: Dataset
       session.undo.stopCapturing();
       const parts = [t("dataset.pasted", { count: plan.written })];
       if (plan.newRows.length) parts.push(t("dataset.pasteAddedRows", { count: plan.newRows.length }));
+      if (plan.kept && plan.firstMismatch) {
+        parts.push(t("dataset.pasteKept", { count: plan.kept, message: t(`cellError.${plan.firstMismatch}`) }));
+      }
       if (plan.refused && plan.firstError) {
         parts.push(t("dataset.pasteRefused", { count: plan.refused, message: t(`cellError.${plan.firstError}`) }));
       }

@@ -13,6 +13,8 @@ describe("formatCell", () => {
   it("shows values that do not fit their type as they are", () => {
     expect(formatCell({ type: "number" }, "abc", "fr", words)).toBe("abc");
     expect(formatCell({ type: "date" }, "31/03/2026", "fr", words)).toBe("31/03/2026");
+    // A day that does not exist is not rolled over to the next month.
+    expect(formatCell({ type: "date" }, "2026-02-30", "en", words)).toBe("2026-02-30");
   });
   it("translates booleans", () => {
     expect(formatCell({ type: "boolean" }, true, "fr", words)).toBe("Oui");

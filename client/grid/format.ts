@@ -57,7 +57,8 @@ export function formatCell(column: Pick<Column, "type">, value: CellValue, local
     case "date": {
       if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
         const date = new Date(`${value}T00:00:00Z`);
-        if (!Number.isNaN(date.getTime())) return f.date.format(date);
+        // Only a real day: the Date parser rolls "2026-02-30" over to 2 March, which would show a stored invalid value as another date.
+        if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)) return f.date.format(date);
       }
       return String(value);
     }

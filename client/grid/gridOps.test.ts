@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Column } from "../../shared/dataset/index.ts";
+import { type Column, isValidCell } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
+import { limits } from "../../shared/limits.ts";
 import { movedColumn, planPaste } from "./gridOps.ts";
 
 const col = (id: string, type: Column["type"] = "text", choices: string[] = []): Column => ({
@@ -39,11 +40,39 @@ describe("planPaste", () => {
     expect(plan.written).toBe(6);
   });
 
-  it("refuses values that do not fit and reports the first error", () => {
-    const plan = planPaste([["abc", "c"]], [row("r1")], columns, 0, 1);
+  it("keeps values that do not fit as the text pasted, counts them and reports the first error", () => {
+    const plan = planPaste(
+      [
+        ["abc", " c "],
+        ["4", "maybe"],
+      ],
+      [row("r1", { count: 2 })],
+      columns,
+      0,
+      1,
+    );
+    expect(plan.edits).toEqual([
+      { rowId: "r1", columnId: "count", value: "abc" },
+      { rowId: "r1", columnId: "kind", value: " c " },
+    ]);
+    expect(plan.newRows).toEqual([{ cells: { count: 4, kind: "maybe" } }]);
+    expect(plan.written).toBe(4);
+    expect(plan.kept).toBe(3);
+    expect(plan.firstMismatch).toBe("not-a-number");
+    expect(plan.refused).toBe(0);
+    expect(plan.firstError).toBeNull();
+    // Kept values are the invalid ones the grid marks, as after a retype.
+    expect(isValidCell(columns[1] as Column, "abc")).toBe(false);
+  });
+
+  it("refuses only values too long for any cell", () => {
+    const long = "x".repeat(limits.maxCellChars + 1);
+    const plan = planPaste([[long, long]], [row("r1")], columns, 0, 0);
     expect(plan.edits).toEqual([]);
+    expect(plan.written).toBe(0);
+    expect(plan.kept).toBe(0);
     expect(plan.refused).toBe(2);
-    expect(plan.firstError).toBe("not-a-number");
+    expect(plan.firstError).toBe("too-long");
   });
 
   it("leaves out columns past the last one", () => {

@@ -15,6 +15,10 @@ export type PastePlan = {
   newRows: NewRow[];
   /** Cells written (edits plus filled cells of new rows). */
   written: number;
+  /** Values that do not fit their column, written as the text pasted (marked invalid, as after a retype). */
+  kept: number;
+  firstMismatch: CellError | null;
+  /** Values that cannot be stored at all (longer than limits.maxCellChars), left out. */
   refused: number;
   firstError: CellError | null;
   /** Some pasted columns fell past the last column. */
@@ -24,7 +28,9 @@ export type PastePlan = {
 /**
  * Maps a pasted block onto the grid from the focused cell: right over the displayed columns, down
  * over the displayed rows, and past the last row into new rows. Each value is parsed for its
- * column; refused values are counted and skipped, never written as something else.
+ * column; one that does not fit is written as the text pasted, never as something else, so nothing
+ * pasted is lost (the grid marks it invalid, as it does values kept when a column is retyped). Only
+ * values too long for any cell are refused, counted and skipped.
  */
 export function planPaste(
   block: string[][],
@@ -34,7 +40,16 @@ export function planPaste(
   startColumn: number,
   locale?: string,
 ): PastePlan {
-  const plan: PastePlan = { edits: [], newRows: [], written: 0, refused: 0, firstError: null, tooWide: false };
+  const plan: PastePlan = {
+    edits: [],
+    newRows: [],
+    written: 0,
+    kept: 0,
+    firstMismatch: null,
+    refused: 0,
+    firstError: null,
+    tooWide: false,
+  };
   block.forEach((values, r) => {
     const row = rows[startRow + r];
     const cells: Partial<Record<ColumnId, CellValue>> = {};
@@ -45,18 +60,24 @@ export function planPaste(
         return;
       }
       const parsed = parseCell(column, text, { locale });
-      if (!parsed.ok) {
+      let value: CellValue;
+      if (parsed.ok) value = parsed.value;
+      else if (parsed.error === "too-long") {
         plan.refused++;
         plan.firstError ??= parsed.error;
         return;
+      } else {
+        plan.kept++;
+        plan.firstMismatch ??= parsed.error;
+        value = text;
       }
       if (row) {
-        if ((row.cells[column.id] ?? null) !== parsed.value) {
-          plan.edits.push({ rowId: row.id, columnId: column.id, value: parsed.value });
+        if ((row.cells[column.id] ?? null) !== value) {
+          plan.edits.push({ rowId: row.id, columnId: column.id, value });
         }
         plan.written++;
-      } else if (parsed.value !== null) {
-        cells[column.id] = parsed.value;
+      } else if (value !== null) {
+        cells[column.id] = value;
         plan.written++;
       }
     });

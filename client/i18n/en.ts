@@ -86,8 +86,11 @@ export const en = {
     rowDrag: "Drag to move the row",
     edited: "Saved",
     refused: "Refused: {{message}}",
-    pasteRefused_one: "{{count}} pasted value was refused: {{message}}",
-    pasteRefused_other: "{{count}} pasted values were refused, the first: {{message}}",
+    pasteKept_one: "{{count}} pasted value does not fit its column and is kept as text, marked invalid: {{message}}",
+    pasteKept_other:
+      "{{count}} pasted values do not fit their column and are kept as text, marked invalid; the first: {{message}}",
+    pasteRefused_one: "{{count}} pasted value was too long to keep: {{message}}",
+    pasteRefused_other: "{{count}} pasted values were too long to keep: {{message}}",
     pasted_one: "Pasted {{count}} cell.",
     pasted_other: "Pasted {{count}} cells.",
     pasteAddedRows_one: "Added {{count}} row.",

@@ -88,9 +88,15 @@ export const fr = {
     rowDrag: "Glisser pour déplacer la ligne",
     edited: "Enregistré",
     refused: "Refusé : {{message}}",
-    pasteRefused_one: "{{count}} valeur collée a été refusée : {{message}}",
-    pasteRefused_many: "{{count}} valeurs collées ont été refusées, la première : {{message}}",
-    pasteRefused_other: "{{count}} valeurs collées ont été refusées, la première : {{message}}",
+    pasteKept_one:
+      "{{count}} valeur collée ne correspond pas à sa colonne et est gardée comme texte, signalée invalide : {{message}}",
+    pasteKept_many:
+      "{{count}} valeurs collées ne correspondent pas à leur colonne et sont gardées comme texte, signalées invalides ; la première : {{message}}",
+    pasteKept_other:
+      "{{count}} valeurs collées ne correspondent pas à leur colonne et sont gardées comme texte, signalées invalides ; la première : {{message}}",
+    pasteRefused_one: "{{count}} valeur collée était trop longue pour être gardée : {{message}}",
+    pasteRefused_many: "{{count}} valeurs collées étaient trop longues pour être gardées : {{message}}",
+    pasteRefused_other: "{{count}} valeurs collées étaient trop longues pour être gardées : {{message}}",
     pasted_one: "{{count}} cellule collée.",
     pasted_many: "{{count}} cellules collées.",
     pasted_other: "{{count}} cellules collées.",
