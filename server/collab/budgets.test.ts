@@ -24,6 +24,15 @@ import {
 } from "../test/testServer.ts";
 import { ANONYMOUS_MAX_UPDATE_BYTES, ANONYMOUS_MAX_UPDATE_ITEMS } from "./writeBudgetExtension.ts";
 
+/** A stranger's copy of a document, and every update it makes from then on, to send by hand. */
+function strangersCopy(from: Y.Doc): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(from));
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  return { doc, updates };
+}
+
 describe("per-connection budgets", () => {
   let data: ReturnType<typeof tempDataDir>;
   let server: TestServer;
@@ -81,9 +90,7 @@ describe("per-connection budgets", () => {
 
   it("a reader sending changes again and again is closed with too-many-requests", async () => {
     const mallory = await rawCollab(server.wsUrl, readable.documentName);
-    const doc = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    doc.on("update", (update: Uint8Array) => updates.push(update));
+    const { doc, updates } = strangersCopy(new Y.Doc());
     for (let i = 0; i < 20; i++) setCells(doc, [{ rowId: newRowId(), columnId: column, value: i }], "reader");
     for (const update of updates) mallory.send(mallory.update(update));
     expect(await mallory.closed).toEqual(closeEvents.tooManyRequests);
@@ -115,10 +122,7 @@ describe("per-connection budgets", () => {
 
   it("a flood of tiny updates is closed with too-many-requests; what was accepted stays consistent", async () => {
     const mallory = await rawCollab(server.wsUrl, editable.documentName);
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(alice.doc));
-    const updates: Uint8Array[] = [];
-    doc.on("update", (update: Uint8Array) => updates.push(update));
+    const { doc, updates } = strangersCopy(alice.doc);
     for (let i = 0; i < 3_000; i++) setCells(doc, [{ rowId: newRowId(), columnId: column, value: i }], "flood");
     for (const update of updates) mallory.send(mallory.update(update));
     expect(await mallory.closed).toEqual(closeEvents.tooManyRequests);
@@ -130,10 +134,7 @@ describe("per-connection budgets", () => {
 
   it("an anonymous update of more than ANONYMOUS_MAX_UPDATE_ITEMS items is closed with too-large, not applied", async () => {
     const mallory = await rawCollab(server.wsUrl, editable.documentName);
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(alice.doc));
-    const updates: Uint8Array[] = [];
-    doc.on("update", (update: Uint8Array) => updates.push(update));
+    const { doc, updates } = strangersCopy(alice.doc);
     const ids = addRows(
       doc,
       Array.from({ length: ANONYMOUS_MAX_UPDATE_ITEMS }, () => ({ cells: { [column]: 1 } })),
@@ -148,10 +149,7 @@ describe("per-connection budgets", () => {
 
   it("an anonymous writer over its bytes per minute is closed, and the update is not applied", async () => {
     const mallory = await rawCollab(server.wsUrl, editable.documentName);
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(alice.doc));
-    const updates: Uint8Array[] = [];
-    doc.on("update", (update: Uint8Array) => updates.push(update));
+    const { doc, updates } = strangersCopy(alice.doc);
     const ids = Array.from({ length: 10 }, () => newRowId());
     for (const id of ids) addRows(doc, [{ id, cells: { [column]: "y".repeat(30_000) } }], END, "big");
     for (const update of updates) mallory.send(mallory.update(update));
@@ -164,10 +162,7 @@ describe("per-connection budgets", () => {
 
   it("an anonymous update larger than ANONYMOUS_MAX_UPDATE_BYTES is closed with too-large, not applied", async () => {
     const mallory = await rawCollab(server.wsUrl, editable.documentName);
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(alice.doc));
-    const updates: Uint8Array[] = [];
-    doc.on("update", (update: Uint8Array) => updates.push(update));
+    const { doc, updates } = strangersCopy(alice.doc);
     const ids = addRows(
       doc,
       Array.from({ length: 40 }, () => ({ cells: { [column]: "z".repeat(30_000) } })),
