@@ -1,73 +1,17 @@
 /**
- * AG Grid's own interface words (filter menus, empty table) in French. English is AG Grid's default.
- * Only the strings a Community grid with text and number filters shows are listed.
+ * AG Grid's own interface words (filter menus, screen-reader labels, the empty table), from AG Grid's
+ * maintained translations. One line per language Data Patch ships: the package bundles 31 languages
+ * in one module, and naming them lets the bundler keep only these. `gridLocale.test.ts` fails when
+ * a language in client/locales/ has no line here.
  */
-const fr: Record<string, string> = {
-  noRowsToShow: "Aucune ligne à afficher",
-  loadingOoo: "Chargement…",
-  selectAll: "Tout sélectionner",
-  searchOoo: "Rechercher…",
-  blanks: "Vides",
-  filterOoo: "Filtrer…",
-  applyFilter: "Appliquer",
-  clearFilter: "Effacer",
-  resetFilter: "Réinitialiser",
-  cancelFilter: "Annuler",
-  equals: "Égal à",
-  notEqual: "Différent de",
-  blank: "Vide",
-  notBlank: "Non vide",
-  empty: "Choisir…",
-  lessThan: "Inférieur à",
-  greaterThan: "Supérieur à",
-  lessThanOrEqual: "Inférieur ou égal à",
-  greaterThanOrEqual: "Supérieur ou égal à",
-  inRange: "Entre",
-  inRangeStart: "De",
-  inRangeEnd: "À",
-  contains: "Contient",
-  notContains: "Ne contient pas",
-  startsWith: "Commence par",
-  endsWith: "Se termine par",
-  before: "Avant",
-  after: "Après",
-  andCondition: "ET",
-  orCondition: "OU",
-  dateFormatOoo: "aaaa-mm-jj",
-  columnFilter: "Filtre de colonne",
-  columnChooser: "Choisir les colonnes",
-  sortAscending: "Tri croissant",
-  sortDescending: "Tri décroissant",
-  sortUnSort: "Annuler le tri",
-  pinColumn: "Épingler la colonne",
-  pinLeft: "Épingler à gauche",
-  pinRight: "Épingler à droite",
-  noPin: "Ne pas épingler",
-  autosizeThisColumn: "Ajuster cette colonne",
-  autosizeAllColumns: "Ajuster toutes les colonnes",
-  resetColumns: "Réinitialiser les colonnes",
-  ariaChecked: "coché",
-  ariaUnchecked: "non coché",
-  ariaRowSelect: "Appuyez sur Espace pour sélectionner cette ligne",
-  ariaRowDeselect: "Appuyez sur Espace pour désélectionner cette ligne",
-  ariaRowSelectAll: "Appuyez sur Espace pour sélectionner toutes les lignes",
-  ariaRowToggleSelection: "Appuyez sur Espace pour changer la sélection de la ligne",
-  ariaSearch: "Rechercher",
-  ariaFilterValue: "Valeur du filtre",
-  ariaFilteringOperator: "Opérateur de filtre",
-  ariaColumnSelectAll: "Basculer la sélection de toutes les colonnes",
-  ariaSortableColumn: "Appuyez sur Entrée pour trier",
-  ariaMenuColumn: "Appuyez sur Alt+Bas pour ouvrir le menu de la colonne",
-  ariaFilterColumn: "Appuyez sur Ctrl+Entrée pour ouvrir le filtre",
-  ariaRowDragHandle: "Poignée de déplacement de la ligne",
-  ariaLabelRowDrag: "Déplacer la ligne",
-  ariaLabelColumnMenu: "Menu de la colonne",
-  ariaLabelColumnFilter: "Filtre de la colonne",
-  ariaLabelDialog: "Dialogue",
-  ariaLabelSelectField: "Liste de choix",
-  ariaLabelCellEditor: "Éditeur de cellule",
+import { AG_GRID_LOCALE_EN, AG_GRID_LOCALE_ES, AG_GRID_LOCALE_FR } from "@ag-grid-community/locale";
+
+export const gridLocales: Record<string, Record<string, string>> = {
+  en: AG_GRID_LOCALE_EN,
+  es: AG_GRID_LOCALE_ES,
+  fr: AG_GRID_LOCALE_FR,
 };
 
 export function gridLocaleText(language: string): Record<string, string> | undefined {
-  return language.startsWith("fr") ? fr : undefined;
+  return gridLocales[language.split("-")[0] ?? ""];
 }

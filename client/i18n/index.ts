@@ -1,26 +1,26 @@
 /**
- * i18next set-up: English and French bundled (small), the choice detected from the browser once and
- * then remembered in localStorage, and the page's <html lang> kept in step for screen readers.
+ * i18next set-up. The strings live in client/locales/{language}/{group}.json, one file per top-level
+ * key (`dataset.json` holds the `dataset.*` keys), so translation platforms such as Weblate take
+ * them as they are. The languages are the folders present: adding a language is adding a folder.
+ * The choice is detected from the browser once, then remembered in localStorage, and the page's
+ * <html lang> kept in step for screen readers.
  */
 import i18next from "i18next";
 import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";
-import { enAccounts } from "./en.accounts.ts";
-import { en } from "./en.ts";
-import { frAccounts } from "./fr.accounts.ts";
-import { fr } from "./fr.ts";
+import { type Resources, resourcesFromFiles } from "./resources.ts";
 
-export const languages = [
-  { code: "en", label: "English" },
-  { code: "fr", label: "Français" },
-] as const;
-export type Language = (typeof languages)[number]["code"];
+export const resources: Record<string, { translation: Resources }> = resourcesFromFiles(
+  import.meta.glob<Record<string, unknown>>("../locales/*/*.json", { eager: true, import: "default" }),
+);
+
+/** The languages present, each named in its own words (app.languageName), English first. */
+export const languages = Object.entries(resources)
+  .map(([code, { translation }]) => ({ code, label: translation.app.languageName }))
+  .sort((a, b) => (a.code === "en" ? -1 : b.code === "en" ? 1 : a.label.localeCompare(b.label)));
+export type Language = string;
 
 export const LANGUAGE_STORAGE_KEY = "dataPatch.language";
-export const resources = {
-  en: { translation: { ...en, ...enAccounts } },
-  fr: { translation: { ...fr, ...frAccounts } },
-};
 
 export function initI18n() {
   i18next.on("languageChanged", (lng) => {

@@ -1,10 +1,10 @@
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { enAccounts } from "./en.accounts.ts";
-import { en } from "./en.ts";
-import { frAccounts } from "./fr.accounts.ts";
-import { fr } from "./fr.ts";
+import { gridLocales } from "../grid/gridLocale.ts";
+import { languages, resources } from "./index.ts";
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
+const localesDir = new URL("../locales/", import.meta.url);
 
 /** Flattens nested strings to "a.b.c" keys, plural forms folded into one key. */
 function keysOf(tree: object, prefix = ""): Map<string, string[]> {
@@ -23,28 +23,38 @@ const variables = (texts: string[]) =>
   [...new Set(texts.flatMap((t) => [...t.matchAll(/{{(\w+)}}/g)].map((m) => m[1])))].sort();
 
 describe("translations", () => {
-  const languages = { en: keysOf({ ...en, ...enAccounts }), fr: keysOf({ ...fr, ...frAccounts }) };
+  const keys = Object.fromEntries(Object.entries(resources).map(([lng, r]) => [lng, keysOf(r.translation)]));
+  const english = keys.en ?? new Map<string, string[]>();
 
-  for (const [name, keys] of Object.entries(languages)) {
-    for (const [otherName, other] of Object.entries(languages)) {
-      if (name === otherName) continue;
-      it(`every ${name} key exists in ${otherName}`, () => {
-        expect([...keys.keys()].filter((k) => !other.has(k))).toEqual([]);
-      });
-    }
-  }
-
-  it("use the same interpolation variables in every language", () => {
-    const mismatched = [...languages.en].filter(([key, texts]) => {
-      const french = languages.fr.get(key);
-      return french !== undefined && variables(texts).join() !== variables(french).join();
-    });
-    expect(mismatched.map(([key]) => key)).toEqual([]);
+  it("are discovered from the folders of client/locales", () => {
+    const folders = readdirSync(localesDir, { withFileTypes: true }).filter((e) => e.isDirectory());
+    expect(languages.map((l) => l.code).sort()).toEqual(folders.map((f) => f.name).sort());
+    expect(languages.map((l) => l.code)).toEqual(expect.arrayContaining(["en", "fr"]));
   });
 
+  for (const [name, own] of Object.entries(keys)) {
+    if (name === "en") continue;
+    it(`${name} has every English key, and no other`, () => {
+      expect([...english.keys()].filter((k) => !own.has(k))).toEqual([]);
+      expect([...own.keys()].filter((k) => !english.has(k))).toEqual([]);
+    });
+
+    it(`${name} uses the same interpolation variables as English`, () => {
+      const mismatched = [...english].filter(([key, texts]) => {
+        const translated = own.get(key);
+        return translated !== undefined && variables(texts).join() !== variables(translated).join();
+      });
+      expect(mismatched.map(([key]) => key)).toEqual([]);
+    });
+
+    it(`${name} has the grid's own words from AG Grid's translations`, () => {
+      expect(gridLocales[name]).toBeDefined();
+    });
+  }
+
   it("have no empty strings", () => {
-    for (const keys of Object.values(languages)) {
-      expect([...keys].filter(([, texts]) => texts.some((t) => t.trim() === "")).map(([k]) => k)).toEqual([]);
+    for (const own of Object.values(keys)) {
+      expect([...own].filter(([, texts]) => texts.some((t) => t.trim() === "")).map(([k]) => k)).toEqual([]);
     }
   });
 });

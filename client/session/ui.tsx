@@ -3,6 +3,7 @@ import { type InputHTMLAttributes, type ReactNode, useCallback, useEffect, useId
 import { useTranslation } from "react-i18next";
 import { AccountApiError } from "../accountApi.ts";
 import { currentLocale } from "../i18n/index.ts";
+import type { AccountErrorCode } from "../i18n/resources.ts";
 
 /** An input with its label above it (and an optional hint read with it). */
 export function Field({
@@ -49,8 +50,7 @@ export function useErrorText() {
   return useCallback(
     (error: unknown): string => {
       if (error instanceof AccountApiError) {
-        const key = `accounts.errors.${error.code}`;
-        if (i18n.exists(key)) return t(key);
+        if (i18n.exists(`accounts.errors.${error.code}`)) return t(`accounts.errors.${error.code as AccountErrorCode}`);
         return t("accounts.errors.other", { message: error.message });
       }
       return t("accounts.errors.network");

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { OAUTH_ERRORS } from "../../../shared/api/auth.ts";
 import { accountApi, type Provider, safeNext } from "../../accountApi.ts";
+import type { AccountErrorCode } from "../../i18n/resources.ts";
 import { useSession } from "../../session/session.tsx";
 import { ErrorMessage, Field, useErrorText, usePageTitle } from "../../session/ui.tsx";
 
@@ -21,7 +22,9 @@ export function SignInPage() {
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(
-    oauthError ? t(`accounts.errors.${OAUTH_ERROR_CODES.has(oauthError) ? oauthError : "oauth-failed"}`) : null,
+    oauthError
+      ? t(`accounts.errors.${(OAUTH_ERROR_CODES.has(oauthError) ? oauthError : "oauth-failed") as AccountErrorCode}`)
+      : null,
   );
   const [providers, setProviders] = useState<Provider[]>([]);
   usePageTitle(t("accounts.signIn.title"));

@@ -219,7 +219,7 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
                       () => accountApi.setMemberRole(datasetId, m, e.target.value as Role),
                       t("accounts.settings.roleChanged", {
                         name: label(m),
-                        role: t(`accounts.roles.${e.target.value}`),
+                        role: t(`accounts.roles.${e.target.value as Role}`),
                       }),
                     )
                   }
