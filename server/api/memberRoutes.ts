@@ -7,7 +7,7 @@ import type { LinkBuilder } from "../auth/accounts.ts";
 import { issueSecret, parseSecret, secretMatches } from "../auth/secrets.ts";
 import type { CollabEvents } from "../collab/collabEvents.ts";
 import type { Mailer } from "../email/mailer.ts";
-import { renderMail, roleNames } from "../email/templates.ts";
+import { renderMail, roleName } from "../email/templates.ts";
 import { accessTo } from "../rights/access.ts";
 import type { PrincipalType } from "../storage/rightsTypes.ts";
 import type { Storage } from "../storage/types.ts";
@@ -113,7 +113,7 @@ export function memberRoutes({ storage, mailer, events, link }: Options) {
         renderMail("invitation", language, {
           name: user.name,
           dataset: dataset.title,
-          role: roleNames[language][role],
+          role: roleName(language, role),
           link: link("/invitation", token),
         }),
       );

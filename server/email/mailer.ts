@@ -5,10 +5,16 @@
  */
 import nodemailer from "nodemailer";
 import type { Logger } from "pino";
+import type { MailStatus } from "../../shared/api/instance.ts";
 import type { OutboxStore } from "../storage/accountTypes.ts";
 import type { Mail } from "./templates.ts";
 
-export type Mailer = { send(to: string, mail: Mail): Promise<void>; close(): void };
+export type Mailer = {
+  /** An SMTP server is configured: `send` really sends. Without one, pages must not claim it did. */
+  readonly configured: boolean;
+  send(to: string, mail: Mail): Promise<void>;
+  close(): void;
+};
 
 export function createMailer(options: {
   smtpUrl: string | null;
@@ -20,6 +26,7 @@ export function createMailer(options: {
   if (!smtpUrl) {
     log.warn("no SMTP_URL configured: emails go to the administrators' outbox");
     return {
+      configured: false,
       async send(to, mail) {
         await outbox.add({ recipient: to, ...mail, createdAt: new Date().toISOString() });
         log.info({ to, subject: mail.subject }, "email kept in the outbox");
@@ -29,6 +36,7 @@ export function createMailer(options: {
   }
   const transport = nodemailer.createTransport(smtpUrl);
   return {
+    configured: true,
     async send(to, mail) {
       await transport.sendMail({ from, to, ...mail });
       log.info({ to, subject: mail.subject }, "email sent");
@@ -38,3 +46,7 @@ export function createMailer(options: {
     },
   };
 }
+
+/** The answer to a request that mailed someone: sent, or kept in the outbox (no SMTP server). */
+export const mailStatus = (mailer: Mailer): MailStatus =>
+  mailer.configured ? { status: "check-your-inbox" } : { status: "no-email-server" };
