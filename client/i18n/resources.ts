@@ -8,6 +8,7 @@ import type cellError from "../locales/en/cellError.json";
 import type columnsDialog from "../locales/en/columnsDialog.json";
 import type connection from "../locales/en/connection.json";
 import type dataset from "../locales/en/dataset.json";
+import type filters from "../locales/en/filters.json";
 import type home from "../locales/en/home.json";
 import type presence from "../locales/en/presence.json";
 import type types from "../locales/en/types.json";
@@ -20,6 +21,7 @@ export type Resources = {
   columnsDialog: typeof columnsDialog;
   connection: typeof connection;
   dataset: typeof dataset;
+  filters: typeof filters;
   home: typeof home;
   presence: typeof presence;
   types: typeof types;
