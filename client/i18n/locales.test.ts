@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseCell } from "../../shared/dataset/cellValue.ts";
 import { gridLocales } from "../grid/gridLocale.ts";
 import { languages, resources } from "./index.ts";
 
@@ -51,6 +52,16 @@ describe("translations", () => {
       expect(gridLocales[name]).toBeDefined();
     });
   }
+
+  it("show yes and no in words that read back as yes and no when typed or pasted", () => {
+    const column = { type: "boolean" as const };
+    for (const { translation } of Object.values(resources)) {
+      expect([translation.values.yes, translation.values.no].map((w) => parseCell(column, w))).toEqual([
+        { ok: true, value: true },
+        { ok: true, value: false },
+      ]);
+    }
+  });
 
   it("have no empty strings", () => {
     for (const own of Object.values(keys)) {

@@ -20,8 +20,8 @@ export type CellError =
 
 export type ParsedCell = { ok: true; value: CellValue } | { ok: false; error: CellError };
 
-const TRUE = new Set(["true", "yes", "y", "oui", "o", "1", "x", "vrai"]);
-const FALSE = new Set(["false", "no", "n", "non", "0", "faux"]);
+const TRUE = new Set(["true", "yes", "y", "oui", "o", "1", "x", "vrai", "sí", "si", "s", "verdadero"]);
+const FALSE = new Set(["false", "no", "n", "non", "0", "faux", "falso"]);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const ok = (value: CellValue): ParsedCell => ({ ok: true, value });
