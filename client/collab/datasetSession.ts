@@ -11,7 +11,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/pro
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { closeEvents } from "../../shared/closeEvents.ts";
-import { DatasetView, datasetUndoManager } from "../../shared/dataset/index.ts";
+import { DatasetView, type DatasetWriter, datasetUndoManager, documentWriter } from "../../shared/dataset/index.ts";
 import { deleteOtherEpochs, IDB_PREFIX } from "./localCopies.ts";
 
 /** The origin of every edit made by this browser tab: the undo history tracks only these. */
@@ -50,6 +50,8 @@ export class DatasetSession {
   readonly view: DatasetView;
   readonly provider: HocuspocusProvider;
   readonly undo: Y.UndoManager;
+  /** This tab's writes to the dataset itself, under LOCAL_ORIGIN (the origin `undo` tracks). */
+  readonly writer: DatasetWriter;
   private readonly socket: HocuspocusProviderWebsocket;
   private readonly idb: IndexeddbPersistence | null;
   private state: SessionState;
@@ -72,6 +74,7 @@ export class DatasetSession {
     this.idb = idb;
     this.view = new DatasetView(doc);
     this.undo = datasetUndoManager(doc, LOCAL_ORIGIN);
+    this.writer = documentWriter(doc, LOCAL_ORIGIN);
     this.state = {
       status: "connecting",
       synced: false,

@@ -1,34 +1,33 @@
-/** Manage columns: rename, retype (with choices), reorder, delete, add. Changes are live Yjs edits. */
+/** Manage columns: rename, retype (with choices), reorder, delete, add. Changes are live edits, through the writer. */
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
-  addColumns,
   type Column,
   type ColumnType,
   columnTypes,
-  deleteColumn,
-  moveColumn,
-  updateColumn,
+  type DatasetView,
+  type DatasetWriter,
 } from "../../shared/dataset/index.ts";
 import { limits } from "../../shared/limits.ts";
-import { type DatasetSession, LOCAL_ORIGIN } from "../collab/datasetSession.ts";
 import { splitChoices } from "../splitChoices.ts";
 
-export function ColumnsDialog({ session, onClose }: { session: DatasetSession; onClose: () => void }) {
+export type ColumnsDialogProps = { view: DatasetView; writer: DatasetWriter; onClose: () => void };
+
+export function ColumnsDialog({ view, writer, onClose }: ColumnsDialogProps) {
   const { t } = useTranslation();
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
-  const [columns, setColumns] = useState<readonly Column[]>(() => session.view.columns());
+  const [columns, setColumns] = useState<readonly Column[]>(() => view.columns());
   const [newName, setNewName] = useState("");
   const [newType, setNewType] = useState<ColumnType>("text");
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (ref.current && !ref.current.open) ref.current.showModal();
-    return session.view.onChange((change) => {
-      if (change.columnsChanged) setColumns(session.view.columns());
+    return view.onChange((change) => {
+      if (change.columnsChanged) setColumns(view.columns());
     });
-  }, [session]);
+  }, [view]);
 
   const rename = (column: Column, name: string) => {
     const trimmed = name.trim();
@@ -38,7 +37,7 @@ export function ColumnsDialog({ session, onClose }: { session: DatasetSession; o
       return;
     }
     setError(null);
-    updateColumn(session.doc, column.id, { name: trimmed }, LOCAL_ORIGIN);
+    writer.updateColumn(column.id, { name: trimmed });
   };
 
   const add = (event: FormEvent) => {
@@ -49,7 +48,7 @@ export function ColumnsDialog({ session, onClose }: { session: DatasetSession; o
       return;
     }
     setError(null);
-    addColumns(session.doc, [{ name, type: newType }], LOCAL_ORIGIN);
+    writer.addColumns([{ name, type: newType }]);
     setNewName("");
   };
 
@@ -77,9 +76,7 @@ export function ColumnsDialog({ session, onClose }: { session: DatasetSession; o
             <select
               aria-label={t("columnsDialog.type", { index: index + 1 })}
               value={column.type}
-              onChange={(e) =>
-                updateColumn(session.doc, column.id, { type: e.target.value as ColumnType }, LOCAL_ORIGIN)
-              }
+              onChange={(e) => writer.updateColumn(column.id, { type: e.target.value as ColumnType })}
             >
               {columnTypes.map((type) => (
                 <option key={type} value={type}>
@@ -92,9 +89,7 @@ export function ColumnsDialog({ session, onClose }: { session: DatasetSession; o
                 aria-label={t("columnsDialog.choices", { index: index + 1 })}
                 defaultValue={column.choices.join(", ")}
                 key={column.choices.join("\u0000")}
-                onBlur={(e) =>
-                  updateColumn(session.doc, column.id, { choices: splitChoices(e.target.value) }, LOCAL_ORIGIN)
-                }
+                onBlur={(e) => writer.updateColumn(column.id, { choices: splitChoices(e.target.value) })}
               />
             )}
             <span className="column-actions">
@@ -104,7 +99,7 @@ export function ColumnsDialog({ session, onClose }: { session: DatasetSession; o
                 aria-label={t("columnsDialog.moveUp", { name: column.name })}
                 title={t("columnsDialog.moveUp", { name: column.name })}
                 disabled={index === 0}
-                onClick={() => moveColumn(session.doc, column.id, columns[index - 2]?.id ?? null, LOCAL_ORIGIN)}
+                onClick={() => writer.moveColumn(column.id, columns[index - 2]?.id ?? null)}
               >
                 ←
               </button>
@@ -116,7 +111,7 @@ export function ColumnsDialog({ session, onClose }: { session: DatasetSession; o
                 disabled={index === columns.length - 1}
                 onClick={() => {
                   const next = columns[index + 1];
-                  if (next) moveColumn(session.doc, column.id, next.id, LOCAL_ORIGIN);
+                  if (next) writer.moveColumn(column.id, next.id);
                 }}
               >
                 →
@@ -128,7 +123,7 @@ export function ColumnsDialog({ session, onClose }: { session: DatasetSession; o
                 title={t("columnsDialog.delete", { name: column.name })}
                 onClick={() => {
                   if (window.confirm(t("columnsDialog.confirmDelete", { name: column.name }))) {
-                    deleteColumn(session.doc, column.id, LOCAL_ORIGIN);
+                    writer.deleteColumn(column.id);
                   }
                 }}
               >

@@ -152,6 +152,7 @@ function OpenDataset({
       )}
       <DatasetGrid
         session={session}
+        writer={session.writer}
         canEditCells={can(access, "editCells")}
         canEditStructure={can(access, "editStructure")}
       />

@@ -8,3 +8,4 @@ export * from "./schema.ts";
 export * from "./undo.ts";
 export * from "./upgrade.ts";
 export * from "./view.ts";
+export * from "./writer.ts";
