@@ -6,6 +6,7 @@ import { type CellEdit, DatasetView, parseCell, setCells } from "../../shared/da
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import type { Storage } from "../storage/types.ts";
+import { actorOfRequest } from "./actorOfRequest.ts";
 import { datasetFor } from "./datasetAccess.ts";
 import { HttpError } from "./errors.ts";
 
@@ -69,7 +70,7 @@ export function rowRoutes(storage: Storage, hocuspocus: Hocuspocus) {
         }
         // All or nothing: one bad value refuses the whole request.
         if (problems.length > 0) throw new HttpError(400, "invalid-cells", problems.join("; "));
-        setCells(view.doc, checked, { source: "local", context: { principal: request.principal } });
+        setCells(view.doc, checked, { source: "local", context: { actor: actorOfRequest(request) } });
         return { updated: checked.length };
       });
     });

@@ -28,6 +28,7 @@ import {
 } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { DocumentStore } from "../storage/types.ts";
+import type { Attribution } from "./attribution.ts";
 
 const SYNC_STEP_1 = 0;
 /** Origin of the replay on load: nothing to log again, nothing to store. */
@@ -51,10 +52,13 @@ export class DurablePersistence implements Extension {
   /** Per document: messages logged but not yet applied. Compaction keeps the log while any exist. */
   private readonly inFlight = new Map<string, number>();
   private readonly loggedMessage = new WeakSet<Connection>();
+  /** Records who made each change to a canonical document, with its log entry (attribution.ts). */
+  private readonly attribution: Attribution | null;
 
-  constructor(store: DocumentStore, thresholds = DEFAULT_COMPACTION) {
+  constructor(store: DocumentStore, thresholds = DEFAULT_COMPACTION, attribution: Attribution | null = null) {
     this.store = store;
     this.thresholds = thresholds;
+    this.attribution = attribution;
   }
 
   async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
@@ -72,11 +76,11 @@ export class DurablePersistence implements Extension {
     // A log left over (a crash, or people still connected at the last store) is folded in once.
     const state = { updates: updates.length, bytes, changes: updates.length > 0 || pending ? 1 : 0, stored: 0 };
     this.states.set(document, state);
-    document.on("update", (update: Uint8Array, origin: unknown) => {
+    document.on("update", (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (origin === LOADED_FROM_STORAGE) return;
       state.changes += 1;
       if (isTransactionOrigin(origin) && origin.source !== "local") return; // connections: logged in beforeSync
-      this.store.append(documentName, update);
+      this.store.append(documentName, update, this.attribution?.ofTransaction(documentName, origin, transaction));
       this.count(document, update);
     });
   }
@@ -86,7 +90,7 @@ export class DurablePersistence implements Extension {
     if (type === SYNC_STEP_1 || connection.readOnly || isEmptyUpdate(payload)) return;
     this.inFlight.set(documentName, (this.inFlight.get(documentName) ?? 0) + 1);
     this.loggedMessage.add(connection);
-    await this.store.append(documentName, payload);
+    await this.store.append(documentName, payload, this.attribution?.ofConnection(documentName, payload, connection));
     this.count(document, payload);
   }
 

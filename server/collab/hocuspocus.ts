@@ -4,7 +4,9 @@
  */
 import { Hocuspocus } from "@hocuspocus/server";
 import type { Logger } from "pino";
+import { hashAddress } from "../privacy/addressHash.ts";
 import type { Storage } from "../storage/types.ts";
+import { attribution } from "./attribution.ts";
 import { awarenessExtension } from "./awarenessExtension.ts";
 import { datasetSummaryExtension } from "./datasetSummaryExtension.ts";
 import { documentAccessExtension, type PrincipalResolver } from "./documentAccessExtension.ts";
@@ -25,7 +27,7 @@ export type CollabOptions = {
 
 export function createCollabServer(options: CollabOptions) {
   const { storage, principalOf, log, debounceMs, maxDebounceMs, anonymousWriteBytesPerMinute } = options;
-  const persistence = new DurablePersistence(storage.documents);
+  const persistence = new DurablePersistence(storage.documents, undefined, attribution(hashAddress));
   const hocuspocus = new Hocuspocus({
     quiet: true,
     debounce: debounceMs,

@@ -2,6 +2,7 @@ import type { beforeSyncPayload, Extension } from "@hocuspocus/server";
 import { closeEvents } from "../../shared/closeEvents.ts";
 import { checkUpdate, UpdateRefused } from "../../shared/dataset/updateRules.ts";
 import { can } from "../../shared/rights.ts";
+import { rememberEffect } from "./attribution.ts";
 import type { CollabContext } from "./context.ts";
 import { ANONYMOUS_MAX_UPDATE_ITEMS } from "./writeBudgetExtension.ts";
 
@@ -34,6 +35,7 @@ export function updateRulesExtension(): Extension {
             `a visitor's change holds at most ${ANONYMOUS_MAX_UPDATE_ITEMS} items`,
           );
         }
+        rememberEffect(payload, effect);
       } catch (error) {
         if (!(error instanceof UpdateRefused)) throw error;
         const { code, reason } = closeEventOf[error.kind];

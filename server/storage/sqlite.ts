@@ -1,10 +1,12 @@
 import Database from "better-sqlite3";
+import { parseDocumentName } from "../../shared/documentNames.ts";
 import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
 import { sqliteAccountStores } from "./sqliteAccounts.ts";
+import { sqliteChanges } from "./sqliteChanges.ts";
 import { sqliteMigrations } from "./sqliteMigrations.ts";
 import { sqliteRightsStore } from "./sqliteRights.ts";
-import type { DatasetRecord, Storage } from "./types.ts";
+import type { ChangeRecord, DatasetRecord, Storage } from "./types.ts";
 
 type DatasetRow = {
   id: string;
@@ -71,6 +73,13 @@ export function openSqliteStorage(file: string): Storage {
     clearLog: db.prepare<[string]>("DELETE FROM document_updates WHERE name = ?"),
   };
 
+  const changes = sqliteChanges(db);
+  const append = db.transaction((name: string, update: Uint8Array, change: ChangeRecord | null | undefined) => {
+    const id = Number(statements.append.run(name, update).lastInsertRowid);
+    const datasetId = change ? parseDocumentName(name)?.datasetId : undefined;
+    if (change && datasetId) changes.record(datasetId, name, change);
+    return id;
+  });
   const compact = db.transaction((name: string, snapshot: Uint8Array, uptoId: number) => {
     statements.putSnapshot.run(name, snapshot, new Date().toISOString());
     statements.dropLog.run(name, uptoId);
@@ -94,11 +103,13 @@ export function openSqliteStorage(file: string): Storage {
     statements.deleteSnapshots.run(`dataset.${id}.%`);
     statements.deleteUpdates.run(`dataset.${id}.%`);
     statements.deleteGrants.run(id);
+    changes.deleteOfDataset(id);
   });
 
   return {
     ...sqliteAccountStores(db),
     rights: sqliteRightsStore(db),
+    changes: changes.log,
     datasets: {
       create: (record, initialState, documentName) => {
         create(record, initialState, documentName);
@@ -131,7 +142,7 @@ export function openSqliteStorage(file: string): Storage {
           updates: statements.getUpdates.all(name).map((row) => row.update_data),
         };
       },
-      append: (name, update) => Number(statements.append.run(name, update).lastInsertRowid),
+      append: (name, update, change) => append(name, update, change),
       lastLogId: (name) => statements.lastLogId.get(name)?.id ?? 0,
       compact: (name, snapshot, uptoId) => {
         compact(name, snapshot, uptoId);

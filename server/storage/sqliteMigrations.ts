@@ -118,4 +118,22 @@ export const sqliteMigrations: string[] = [
   -- Datasets made before accounts existed were editable by anyone: they keep that openness.
   ALTER TABLE datasets ADD COLUMN openness TEXT NOT NULL DEFAULT 'public-edit';
   `,
+  `
+  -- Attribution: who changed what in a canonical document, and when. The update log is compacted
+  -- away; this is kept. cells and blocks are space-separated keys.
+  CREATE TABLE document_changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    dataset_id TEXT NOT NULL,
+    document TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    actor_kind TEXT NOT NULL CHECK (actor_kind IN ('user', 'token', 'anonymous', 'proposal', 'server')),
+    actor_id TEXT NOT NULL,
+    proposal_number INTEGER,
+    moderator_id TEXT,
+    cells TEXT NOT NULL,
+    blocks TEXT NOT NULL,
+    structure INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX document_changes_by_dataset ON document_changes (dataset_id, id);
+  `,
 ];

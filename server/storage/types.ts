@@ -32,6 +32,35 @@ export interface StoredDocument {
 
 export type MaybePromise<T> = T | Promise<T>;
 
+/** Who made a change to a canonical dataset document. */
+export type Actor =
+  | { kind: "user"; userId: string }
+  | { kind: "token"; tokenId: string }
+  /** A visitor without an account: a proposal contributor's id, or a salted hash of their address. */
+  | { kind: "anonymous"; contributorId: string }
+  | { kind: "proposal"; proposalId: string; number: number; moderatorId: string }
+  /** The server itself: schema upgrades, repairs. */
+  | { kind: "server"; reason: string };
+
+/** What one applied update touched, and who made it: the durable, compact attribution record. */
+export type ChangeRecord = {
+  actor: Actor;
+  /** Cell entries written or deleted: `rowId:columnId`, `rowId:_pos` (added, moved), `rowId:_del` (deleted, restored). */
+  cells: string[];
+  /** Row blocks added (their rows are read from the document). */
+  blocks: string[];
+  /** Columns or metadata changed. */
+  structure: boolean;
+};
+
+export type StoredChange = ChangeRecord & { id: number; documentName: string; at: string };
+
+/** The attribution log: one entry per change applied to a canonical document, never compacted. */
+export interface ChangeLog {
+  /** A dataset's changes, oldest first, with ids above `afterId`. */
+  list(datasetId: DatasetId, options?: { afterId?: number; limit?: number }): MaybePromise<StoredChange[]>;
+}
+
 export interface DatasetRegistry {
   create(record: DatasetRecord, initialState: Uint8Array, documentName: string): MaybePromise<void>;
   list(): MaybePromise<DatasetRecord[]>;
@@ -61,8 +90,8 @@ export interface DatasetRegistry {
  */
 export interface DocumentStore {
   load(name: string): MaybePromise<StoredDocument>;
-  /** Appends one update. Returns its log id (ids grow). */
-  append(name: string, update: Uint8Array): MaybePromise<number>;
+  /** Appends one update, and its attribution record in the same transaction. Returns its log id (ids grow). */
+  append(name: string, update: Uint8Array, change?: ChangeRecord | null): MaybePromise<number>;
   /** The highest log id of a document, or 0. */
   lastLogId(name: string): MaybePromise<number>;
   /** Replaces the snapshot and drops log entries with id <= uptoId, atomically. */
@@ -73,5 +102,6 @@ export interface Storage extends AccountStores {
   datasets: DatasetRegistry;
   rights: RightsStore;
   documents: DocumentStore;
+  changes: ChangeLog;
   close(): MaybePromise<void>;
 }

@@ -40,6 +40,10 @@ export interface UpdateEffect {
   rows: boolean;
   /** New structs it integrates: what applying, storing and relaying it costs. */
   items: number;
+  /** The cell entries (`rowId:columnId`, `rowId:_pos`, `rowId:_del`) it writes or deletes: for attribution. */
+  cellKeys: Set<string>;
+  /** The keys of the row blocks it adds. */
+  blockKeys: string[];
 }
 
 /** Where an item lives: a key of a root map, or a field of a column map (`columns[key][field]`). */
@@ -97,7 +101,14 @@ function groupByClient(structs: Struct[]): Map<number, Struct[]> {
 }
 
 class Checker {
-  readonly effect: UpdateEffect = { structure: false, cells: false, rows: false, items: 0 };
+  readonly effect: UpdateEffect = {
+    structure: false,
+    cells: false,
+    rows: false,
+    items: 0,
+    cellKeys: new Set(),
+    blockKeys: [],
+  };
   private readonly doc: Y.Doc;
   private readonly store: Y.Doc["store"];
   private readonly byClient: Map<number, Struct[]>;
@@ -276,13 +287,17 @@ class Checker {
   private checkInsert(item: Y.Item, place: Place): void {
     const { content } = item;
     if (place.root === roots.meta || place.root === roots.columns) this.effect.structure = true;
-    if (place.root === roots.cells) this.effect.cells = true;
+    if (place.root === roots.cells) {
+      this.effect.cells = true;
+      this.effect.cellKeys.add(place.key);
+    }
     if (place.root === roots.blocks) {
       // R5: a block is written once, under a fresh key, and never overwritten or deleted.
       if (content instanceof Y.ContentDeleted) refuse("forbidden", "R5", "row blocks are never deleted");
       if (blocksMap(this.doc)._map.has(place.key) || this.newBlockKeys.has(place.key))
         refuse("forbidden", "R5", "a row block is never rewritten");
       this.newBlockKeys.add(place.key);
+      this.effect.blockKeys.push(place.key);
       this.effect.rows = true;
     }
     checkKey(place);
@@ -335,8 +350,10 @@ class Checker {
     if (landing.root === roots.blocks) refuse("forbidden", "R5", "row blocks are never deleted");
     if (landing.root === roots.meta && landing.key === "schemaVersion")
       refuse("forbidden", "R6", "the schema version is the server's to change");
-    if (landing.root === roots.cells) this.effect.cells = true;
-    else this.effect.structure = true;
+    if (landing.root === roots.cells) {
+      this.effect.cells = true;
+      this.effect.cellKeys.add(landing.key);
+    } else this.effect.structure = true;
   }
 
   /** R7: at most limits.maxColumns live columns. */

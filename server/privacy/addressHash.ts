@@ -1,0 +1,24 @@
+/**
+ * Client addresses are never stored: where the server must tell visitors apart (rate limits, the
+ * attribution of anonymous edits), it keys them by a salted hash of the address. The salt is random,
+ * held only in memory and replaced every `rotateMs`, so yesterday's keys cannot be linked to today's
+ * and nothing on disk can be turned back into an address.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function addressHasher(rotateMs = DAY_MS, now: () => number = Date.now) {
+  let salt = randomBytes(32);
+  let saltedAt = now();
+  return (address: string): string => {
+    if (now() - saltedAt >= rotateMs) {
+      salt = randomBytes(32);
+      saltedAt = now();
+    }
+    return createHmac("sha256", salt).update(address).digest("base64url").slice(0, 22);
+  };
+}
+
+/** The process's one hasher: the same address gets the same key in HTTP requests and sockets, for a day. */
+export const hashAddress = addressHasher();
