@@ -54,7 +54,7 @@ describe("translations", () => {
   }
 
   it("show yes and no in words that read back as yes and no when typed or pasted", () => {
-    const column = { type: "boolean" as const };
+    const column = { type: "boolean" as const, choices: [] };
     for (const { translation } of Object.values(resources)) {
       expect([translation.values.yes, translation.values.no].map((w) => parseCell(column, w))).toEqual([
         { ok: true, value: true },

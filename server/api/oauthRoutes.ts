@@ -9,6 +9,7 @@ import { signInProviders } from "../auth/oauthProviders.ts";
 import { type OAuthChecks, type OAuthErrorCode, OAuthFailure } from "../auth/oauthTypes.ts";
 import { createSession } from "../auth/sessions.ts";
 import type { SignInSettings } from "../config.ts";
+import { emailLanguages } from "../email/templates.ts";
 import type { Language } from "../storage/accountTypes.ts";
 import type { Storage } from "../storage/types.ts";
 import { type SessionCookie, setSessionCookie } from "./session.ts";
@@ -124,8 +125,8 @@ export function safeNext(next: string | undefined): string | null {
 
 function languageOf(request: FastifyRequest): Language {
   for (const part of (request.headers["accept-language"] ?? "").split(",")) {
-    const tag = part.trim().slice(0, 2).toLowerCase();
-    if (tag === "fr" || tag === "en") return tag;
+    const tag = part.trim().split(/[-;]/)[0]?.toLowerCase() ?? "";
+    if (emailLanguages.includes(tag)) return tag;
   }
   return "en";
 }

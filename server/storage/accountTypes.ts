@@ -1,7 +1,8 @@
 /** Storage contract for accounts: users, sessions, one-time tokens, linked sign-in providers, outgoing mail. */
 import type { MaybePromise } from "./types.ts";
 
-export type Language = "fr" | "en";
+/** A language tag (see shared/api/auth.ts): the folders of client/locales and server/locales. */
+export type Language = string;
 
 export interface UserRecord {
   id: string;

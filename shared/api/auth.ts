@@ -1,7 +1,11 @@
 /** Account API shapes, shared by server (validation) and client. */
 import { z } from "zod";
 
-export const languages = ["fr", "en"] as const;
+/**
+ * A language, as the folder names of client/locales and server/locales spell it. Any well-formed tag
+ * is kept; emails fall back to English for a language they are not written in.
+ */
+const language = z.string().regex(/^[a-z]{2,3}$/);
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
@@ -18,7 +22,7 @@ export const signUpSchema = z.object({
   email,
   password,
   name: z.string().trim().min(1).max(100),
-  language: z.enum(languages).default("en"),
+  language: language.default("en"),
   /** Where to go once the address is confirmed (e.g. back to an invitation). */
   next: sitePath.optional(),
 });
@@ -28,7 +32,7 @@ export const resetRequestSchema = z.object({ email });
 export const resetSchema = z.object({ token, password });
 export const accountPatchSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
-  language: z.enum(languages).optional(),
+  language: language.optional(),
 });
 export const passwordChangeSchema = z.object({ currentPassword: z.string().max(PASSWORD_MAX), newPassword: password });
 export const emailChangeSchema = z.object({ newEmail: email, password: z.string().max(PASSWORD_MAX) });
@@ -46,5 +50,5 @@ export const OAUTH_ERRORS = [
 ] as const;
 export type OAuthErrorCode = (typeof OAUTH_ERRORS)[number];
 
-export type PublicUser = { id: string; email: string; name: string; language: "fr" | "en"; isAdmin: boolean };
+export type PublicUser = { id: string; email: string; name: string; language: string; isAdmin: boolean };
 export type SessionInfo = { id: string; createdAt: string; lastUsedAt: string; current: boolean };

@@ -16,7 +16,7 @@ export function SignUpPage() {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [language, setLanguage] = useState<Language>(i18n.resolvedLanguage === "fr" ? "fr" : "en");
+  const [language, setLanguage] = useState<Language>(i18n.resolvedLanguage ?? "en");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<string | null>(null);
