@@ -7,17 +7,30 @@
  *   npm run admin -- promote <email>               makes an existing account an administrator
  *   npm run admin -- list                          lists accounts
  *
- * Uses DATA_DIR (default ./data) like the server; safe to run while the server runs.
+ * Reads the server's configuration (server/config.ts: the environment over `.env`, the same
+ * defaults), so it opens the database the server uses; safe to run while the server runs. A
+ * mistake is answered with one sentence, never a stack trace.
  */
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { issueToken } from "../server/auth/oneTimeTokens.ts";
-import { loadConfig } from "../server/config.ts";
+import { loadConfig, readEnvironment } from "../server/config.ts";
 import { openSqliteStorage } from "../server/storage/sqlite.ts";
 
-export async function runAdmin(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+const USAGE = "usage: npm run admin -- create-admin <email> <name> | verify <email> | promote <email> | list";
+const COMMANDS = new Set(["create-admin", "verify", "promote", "list"]);
+
+export async function runAdmin(args: string[], env: NodeJS.ProcessEnv = readEnvironment()): Promise<string> {
+  if (!COMMANDS.has(args[0] ?? "")) throw new UsageError(USAGE);
   const config = loadConfig(env);
-  const storage = openSqliteStorage(path.join(config.dataDir, "data-patch.sqlite"));
+  const file = path.join(config.dataDir, "data-patch.sqlite");
+  // Never a new empty database beside the server's: a wrong DATA_DIR is said, not hidden.
+  if (!existsSync(file))
+    throw new UsageError(
+      `there is no Data Patch database at ${file}: start the server once, or set DATA_DIR as the server has it (in .env or the environment)`,
+    );
+  const storage = openSqliteStorage(file);
   try {
     const [command, email, name] = args;
     switch (command) {
@@ -30,10 +43,10 @@ export async function runAdmin(args: string[], env: NodeJS.ProcessEnv = process.
           passwordHash: null,
           name,
           language: "en",
+          isAdmin: true,
           createdAt: new Date().toISOString(),
         });
         if (!user) throw new UsageError(`an account already uses ${email}: use "promote"`);
-        await storage.users.update(user.id, { isAdmin: true });
         const token = await issueToken(storage, "reset-password", user, user.email);
         const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
         return `Administrator ${user.email} created. Set its password within 30 minutes at:\n${base}/reset-password?token=${encodeURIComponent(token)}`;
@@ -50,17 +63,18 @@ export async function runAdmin(args: string[], env: NodeJS.ProcessEnv = process.
         await storage.users.update(user.id, { isAdmin: true });
         return `${user.email} is now an administrator.`;
       }
-      case "list":
-        return (await storage.users.list())
+      case "list": {
+        const users = await storage.users.list();
+        if (users.length === 0) return `No account yet in ${file}.`;
+        return users
           .map(
             (u) =>
               `${u.isAdmin ? "admin" : "     "} ${u.emailVerified ? "verified  " : "unverified"} ${u.email} (${u.name})`,
           )
           .join("\n");
+      }
       default:
-        throw new UsageError(
-          "usage: npm run admin -- create-admin <email> <name> | verify <email> | promote <email> | list",
-        );
+        throw new UsageError(USAGE);
     }
   } finally {
     storage.close();
@@ -70,11 +84,13 @@ export async function runAdmin(args: string[], env: NodeJS.ProcessEnv = process.
 export class UsageError extends Error {}
 
 if (import.meta.main) {
-  runAdmin(process.argv.slice(2)).then(
-    (output) => console.log(output),
-    (error) => {
-      console.error(error instanceof UsageError ? error.message : error);
-      process.exit(1);
-    },
-  );
+  Promise.resolve()
+    .then(() => runAdmin(process.argv.slice(2)))
+    .then(
+      (output) => console.log(output),
+      (error: Error) => {
+        console.error(error.message.startsWith("usage:") ? error.message : `npm run admin: ${error.message}`);
+        process.exitCode = 1;
+      },
+    );
 }

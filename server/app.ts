@@ -7,6 +7,7 @@ import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify from "fastify";
 import { accountRoutes } from "./api/accountRoutes.ts";
+import { adminRoutes } from "./api/adminRoutes.ts";
 import { authRoutes } from "./api/authRoutes.ts";
 import { csrfPlugin, siteOf } from "./api/csrf.ts";
 import { datasetRoutes } from "./api/datasetRoutes.ts";
@@ -17,9 +18,11 @@ import { principalPlugin } from "./api/principal.ts";
 import { repairRoutes } from "./api/repairRoutes.ts";
 import { rowRoutes } from "./api/rowRoutes.ts";
 import { sessionCookieFor, sessionPlugin } from "./api/session.ts";
+import { setupRoutes } from "./api/setupRoutes.ts";
 import { tokenRoutes } from "./api/tokenRoutes.ts";
 import { workspaceRoutes } from "./api/workspaceRoutes.ts";
 import type { AccountDeps } from "./auth/accounts.ts";
+import { firstRunSetup } from "./auth/firstRunSetup.ts";
 import { connectionPrincipalResolver } from "./auth/principalOfConnection.ts";
 import { collabEvents } from "./collab/collabEvents.ts";
 import { credentialsEndSockets } from "./collab/credentialsEndSockets.ts";
@@ -32,7 +35,11 @@ import { openSqliteStorage } from "./storage/sqlite.ts";
 
 export type App = { url: string; close: () => Promise<void> };
 
-export async function startApp(config: Config): Promise<App> {
+/** `logStream`: where the JSON log lines go (standard output by default; tests read them). */
+export async function startApp(
+  config: Config,
+  { logStream }: { logStream?: NodeJS.WritableStream } = {},
+): Promise<App> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = openSqliteStorage(path.join(config.dataDir, "data-patch.sqlite"));
 
@@ -40,6 +47,7 @@ export async function startApp(config: Config): Promise<App> {
     logger: {
       level: config.logLevel,
       redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+      ...(logStream ? { stream: logStream } : {}),
     },
     bodyLimit: 10 * 1024 * 1024,
   });
@@ -74,6 +82,8 @@ export async function startApp(config: Config): Promise<App> {
     },
   };
 
+  const setup = await firstRunSetup(storage);
+
   registerErrorHandler(app);
   await app.register(csrfPlugin, { publicUrl: config.publicUrl });
   await app.register(sessionPlugin, { storage, cookie });
@@ -81,6 +91,8 @@ export async function startApp(config: Config): Promise<App> {
   app.get("/api/health", async () => ({ ok: true }));
   await app.register(authRoutes({ deps: accounts, cookie, attemptsPerMinute: config.authAttemptsPerMinute }));
   await app.register(accountRoutes({ deps: accounts, cookie }));
+  await app.register(adminRoutes(storage));
+  await app.register(setupRoutes({ storage, mailer, setup, cookie, attemptsPerMinute: config.authAttemptsPerMinute }));
   await app.register(oauthRoutes({ storage, cookie, settings: config.signIn, baseUrl: () => baseUrl }));
   await app.register(tokenRoutes(storage));
   await app.register(datasetRoutes(storage, collab.hocuspocus, events));
@@ -104,6 +116,7 @@ export async function startApp(config: Config): Promise<App> {
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   baseUrl = url.replace(/\/$/, "");
+  setup.announce(app.log as never, baseUrl);
 
   let closing: Promise<void> | null = null;
   return {

@@ -1,6 +1,32 @@
-/** Configuration from environment variables, with defaults for a one-process SQLite install. */
+/**
+ * Configuration from environment variables (over those of a `.env` file at the project root), with
+ * defaults for a one-process SQLite install. The server and `npm run admin` both read it here.
+ */
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import { z } from "zod";
+
+/** The project's folder: where `.env` is read, and what a relative DATA_DIR is relative to. */
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
+
+/**
+ * The process's environment over the variables of `file` (`.env` at the project root, same syntax
+ * as Node's `--env-file`), if it exists: what is set in the shell wins, as with Node's own loader.
+ */
+export function readEnvironment(
+  env: NodeJS.ProcessEnv = process.env,
+  file = path.join(PROJECT_ROOT, ".env"),
+): NodeJS.ProcessEnv {
+  let content: string;
+  try {
+    content = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return env;
+    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return { ...parseEnv(content), ...env };
+}
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -77,7 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR),
     publicUrl: e.PUBLIC_URL ?? null,
     logLevel: e.LOG_LEVEL,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,

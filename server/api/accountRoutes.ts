@@ -1,5 +1,5 @@
-/** The signed-in person's account: profile, password, email, sessions, deletion; the admin outbox. */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+/** The signed-in person's account: profile, password, email, sessions, deletion. */
+import type { FastifyInstance } from "fastify";
 import {
   accountPatchSchema,
   deleteAccountSchema,
@@ -8,15 +8,10 @@ import {
   type SessionInfo,
 } from "../../shared/api/auth.ts";
 import { type AccountDeps, changePassword, deleteAccount, requestEmailChange } from "../auth/accounts.ts";
+import { mailStatus } from "../email/mailer.ts";
 import { publicUser } from "./authRoutes.ts";
 import { HttpError } from "./errors.ts";
 import { clearSessionCookie, requireSession, type SessionCookie } from "./session.ts";
-
-function requireAdmin(request: FastifyRequest) {
-  const session = requireSession(request);
-  if (!session.user.isAdmin) throw new HttpError(403, "forbidden", "Only instance administrators may see this.");
-  return session;
-}
 
 const wrongPassword = () => new HttpError(403, "wrong-password", "The password is not right.");
 
@@ -51,7 +46,7 @@ export function accountRoutes({ deps, cookie }: { deps: AccountDeps; cookie: Ses
       const session = requireSession(request);
       const { newEmail, password } = emailChangeSchema.parse(request.body);
       if (!(await requestEmailChange(deps, session.user, newEmail, password))) throw wrongPassword();
-      return reply.status(202).send({ status: "check-your-inbox" });
+      return reply.status(202).send(mailStatus(deps.mailer));
     });
 
     app.delete<{ Params: { id: string } }>("/api/account/sessions/:id", async (request, reply) => {
@@ -69,22 +64,6 @@ export function accountRoutes({ deps, cookie }: { deps: AccountDeps; cookie: Ses
       }
       clearSessionCookie(reply, cookie);
       return reply.status(204).send();
-    });
-
-    app.get("/api/admin/outbox", async (request) => {
-      requireAdmin(request);
-      return { mails: await storage.outbox.list(100) };
-    });
-
-    app.get("/api/admin/users", async (request) => {
-      requireAdmin(request);
-      return {
-        users: (await storage.users.list()).map((u) => ({
-          ...publicUser(u),
-          emailVerified: u.emailVerified,
-          createdAt: u.createdAt,
-        })),
-      };
     });
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAdmin } from "../../scripts/admin.ts";
 import { consumeToken, issueToken } from "../auth/oneTimeTokens.ts";
 import { openSqliteStorage } from "../storage/sqlite.ts";
 import { browserLikeClient, startMailbox } from "../test/mailbox.ts";
@@ -75,7 +76,8 @@ describe("accounts, through the HTTP API and a real SMTP server", () => {
     expect(signIn.status).toBe(200);
     expect(signIn.headers.get("set-cookie")).toMatch(/dp_session=.*HttpOnly.*SameSite=Lax/i);
     const account = await client.request("/api/account");
-    expect(account.body).toMatchObject({ user: { email, name: "Alice", language: "fr", isAdmin: true } });
+    // Arriving first makes nobody an administrator (that takes the setup code: setup.test.ts).
+    expect(account.body).toMatchObject({ user: { email, name: "Alice", language: "fr", isAdmin: false } });
 
     expect((await client.request("/api/auth/sign-out", { method: "POST" })).status).toBe(204);
     expect((await client.request("/api/account")).status).toBe(401);
@@ -249,6 +251,7 @@ describe("limits and the outbox", () => {
         method: "POST",
         body: { email: "root@example.test", password: "admin password", name: "Root" },
       });
+      await runAdmin(["promote", "root@example.test"], { DATA_DIR: data.dir });
       const storage = openSqliteStorage(`${data.dir}/data-patch.sqlite`);
       const [mail] = await storage.outbox.list(10);
       storage.close();

@@ -18,6 +18,7 @@ import {
   signUp,
   verifyEmail,
 } from "../auth/accounts.ts";
+import { mailStatus } from "../email/mailer.ts";
 import type { UserRecord } from "../storage/accountTypes.ts";
 import { HttpError } from "./errors.ts";
 import { clearSessionCookie, type SessionCookie, setSessionCookie } from "./session.ts";
@@ -31,8 +32,6 @@ export const publicUser = (user: UserRecord): PublicUser => ({
 });
 
 export type AuthRouteOptions = { deps: AccountDeps; cookie: SessionCookie; attemptsPerMinute: number };
-
-const CHECK_INBOX = { status: "check-your-inbox" } as const;
 
 export function authRoutes({ deps, cookie, attemptsPerMinute }: AuthRouteOptions) {
   return async (app: FastifyInstance) => {
@@ -48,7 +47,7 @@ export function authRoutes({ deps, cookie, attemptsPerMinute }: AuthRouteOptions
 
     app.post("/api/auth/sign-up", async (request, reply) => {
       await signUp(deps, signUpSchema.parse(request.body));
-      return reply.status(202).send(CHECK_INBOX);
+      return reply.status(202).send(mailStatus(deps.mailer));
     });
 
     app.post("/api/auth/verify-email", async (request) => {
@@ -62,7 +61,10 @@ export function authRoutes({ deps, cookie, attemptsPerMinute }: AuthRouteOptions
       const result = await signIn(deps, email, password);
       if (!result.ok) {
         if (result.reason === "unverified") {
-          throw new HttpError(403, "email-not-verified", "Confirm your email address first: see the link we sent you.");
+          const message = deps.mailer.configured
+            ? "Confirm your email address first: see the link we sent you."
+            : "Your address is not confirmed yet, and no email server is configured: ask an administrator to confirm your account.";
+          throw new HttpError(403, "email-not-verified", message);
         }
         throw new HttpError(401, "invalid-credentials", "Wrong email address or password.");
       }
@@ -80,7 +82,7 @@ export function authRoutes({ deps, cookie, attemptsPerMinute }: AuthRouteOptions
 
     app.post("/api/auth/password-reset/request", async (request, reply) => {
       await requestPasswordReset(deps, resetRequestSchema.parse(request.body).email);
-      return reply.status(202).send(CHECK_INBOX);
+      return reply.status(202).send(mailStatus(deps.mailer));
     });
 
     app.post("/api/auth/password-reset", async (request, reply) => {

@@ -26,4 +26,4 @@ export function secretMatches(secret: string, storedHash: Uint8Array): boolean {
   return hash.length === storedHash.length && timingSafeEqual(hash, storedHash);
 }
 
-const sha256 = (text: string) => new Uint8Array(createHash("sha256").update(text).digest());
+export const sha256 = (text: string) => new Uint8Array(createHash("sha256").update(text).digest());

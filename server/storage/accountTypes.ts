@@ -16,17 +16,20 @@ export interface UserRecord {
   createdAt: string;
 }
 
-export type NewUser = Omit<UserRecord, "isAdmin">;
+/** `isAdmin` only from the first-run setup and `npm run admin`: arriving first makes nobody an administrator. */
+export type NewUser = Omit<UserRecord, "isAdmin"> & { isAdmin?: boolean };
 export type UserPatch = Partial<
   Pick<UserRecord, "email" | "emailVerified" | "passwordHash" | "name" | "language" | "isAdmin">
 >;
 
 export interface UserStore {
-  /** Inserts a user; the first user of an instance becomes its administrator. Null if the email is taken. */
+  /** Inserts a user (an administrator only if `isAdmin`). Null if the email is taken. */
   create(user: NewUser): MaybePromise<UserRecord | null>;
   byId(id: string): MaybePromise<UserRecord | null>;
   byEmail(email: string): MaybePromise<UserRecord | null>;
   list(): MaybePromise<UserRecord[]>;
+  /** Whether the instance has an administrator yet (until then, the first-run setup is open). */
+  hasAdmin(): MaybePromise<boolean>;
   /** False if the new email is taken by another account. */
   update(id: string, patch: UserPatch): MaybePromise<boolean>;
   delete(id: string): MaybePromise<void>;

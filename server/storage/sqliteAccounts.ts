@@ -110,12 +110,14 @@ const userColumns = {
 
 export function sqliteAccountStores(db: Database.Database): AccountStores {
   const q = {
-    // The first account of an instance is its administrator, decided inside the insert itself.
+    // Nobody becomes an administrator by arriving first: only the first-run setup (with the code the
+    // server prints) or `npm run admin` makes one.
     createUser: db.prepare(
       `INSERT INTO users (id, email, email_verified, password_hash, name, language, is_admin, created_at)
-       SELECT @id, @email, @emailVerified, @passwordHash, @name, @language, NOT EXISTS (SELECT 1 FROM users), @createdAt
+       SELECT @id, @email, @emailVerified, @passwordHash, @name, @language, @isAdmin, @createdAt
        WHERE NOT EXISTS (SELECT 1 FROM users WHERE email = @email)`,
     ),
+    hasAdmin: db.prepare<[], { found: number }>("SELECT EXISTS (SELECT 1 FROM users WHERE is_admin = 1) AS found"),
     userById: db.prepare<[string], UserRow>("SELECT * FROM users WHERE id = ?"),
     userByEmail: db.prepare<[string], UserRow>("SELECT * FROM users WHERE email = ?"),
     listUsers: db.prepare<[], UserRow>("SELECT * FROM users ORDER BY created_at, id"),
@@ -203,7 +205,8 @@ export function sqliteAccountStores(db: Database.Database): AccountStores {
     },
     users: {
       create: (user) => {
-        const inserted = q.createUser.run({ ...user, emailVerified: user.emailVerified ? 1 : 0 }).changes === 1;
+        const row = { ...user, emailVerified: user.emailVerified ? 1 : 0, isAdmin: user.isAdmin ? 1 : 0 };
+        const inserted = q.createUser.run(row).changes === 1;
         return inserted ? toUser(q.userById.get(user.id) as UserRow) : null;
       },
       byId: (id) => {
@@ -215,6 +218,7 @@ export function sqliteAccountStores(db: Database.Database): AccountStores {
         return row ? toUser(row) : null;
       },
       list: () => q.listUsers.all().map(toUser),
+      hasAdmin: () => q.hasAdmin.get()?.found === 1,
       update: (id, patch) => {
         const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [
           keyof typeof userColumns,

@@ -24,9 +24,15 @@ export function tempDataDir(): { dir: string; remove: () => void } {
 
 export type TestServer = App & { wsUrl: string; dataDir: string };
 
-export async function startTestServer(dataDir: string, env: Record<string, string> = {}): Promise<TestServer> {
+/** `logStream`: to read the server's log (with `LOG_LEVEL` in `env`, silent by default); see serverLog.ts. */
+export async function startTestServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  { logStream }: { logStream?: NodeJS.WritableStream } = {},
+): Promise<TestServer> {
   const app = await startApp(
     loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env }),
+    { logStream },
   );
   return { ...app, wsUrl: toWsUrl(app.url), dataDir };
 }

@@ -1,0 +1,20 @@
+/** The first-run setup and what the instance tells every visitor about itself (docs/API.md). */
+import { z } from "zod";
+import { signUpSchema } from "./auth.ts";
+
+/** `GET /api/instance`. */
+export type InstanceInfo = {
+  /** No administrator yet: the setup page (with the code from the server's log) is open. */
+  needsSetup: boolean;
+  /** An SMTP server is configured; without one, emails wait in the administrators' outbox. */
+  emailConfigured: boolean;
+};
+
+/** `POST /api/setup`: the administrator's account and the code the server printed at start. */
+export const setupSchema = signUpSchema.omit({ next: true }).extend({ code: z.string().trim().min(1).max(100) });
+
+/**
+ * What became of an email the person asked for (sign-up, password reset, email change): sent, or,
+ * with no SMTP server configured, kept in the administrators' outbox, so no page claims it was sent.
+ */
+export type MailStatus = { status: "check-your-inbox" } | { status: "no-email-server" };
