@@ -50,6 +50,12 @@ describe("members, invitations, workspaces and tokens", () => {
       body: { email: "guest@example.test", role: "editor" },
     });
     expect(invited.status).toBe(201);
+    expect(invited.body).toEqual({
+      id: expect.any(String),
+      email: "guest@example.test",
+      role: "editor",
+      emailSent: true,
+    });
     const { mail, link } = await mailbox.mail("guest@example.test", 1);
     expect(mail.subject).toContain("Repair cafés");
     expect(link?.startsWith(`${server.url}/invitation?token=`)).toBe(true);

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { tokenSchema } from "../../shared/api/auth.ts";
 import { invitationSchema, memberRoleSchema } from "../../shared/api/datasets.ts";
+import type { InvitationCreated } from "../../shared/api/instance.ts";
 import { higherRole, type Role } from "../../shared/rights.ts";
 import type { LinkBuilder } from "../auth/accounts.ts";
 import { issueSecret, parseSecret, secretMatches } from "../auth/secrets.ts";
@@ -108,16 +109,22 @@ export function memberRoutes({ storage, mailer, events, link }: Options) {
         expiresAt: now + INVITATION_LIFETIME_MS,
       });
       const language = (await storage.users.byEmail(email))?.language ?? user.language;
+      const url = link("/invitation", token);
       await mailer.send(
         email,
         renderMail("invitation", language, {
           name: user.name,
           dataset: dataset.title,
           role: roleName(language, role),
-          link: link("/invitation", token),
+          link: url,
         }),
       );
-      return reply.status(201).send({ id, email, role });
+      // Without an SMTP server the mail only reaches the outbox: the inviter gets the link to pass on
+      // (the link is worth no more than the invitation they could send anyway).
+      const created: InvitationCreated = mailer.configured
+        ? { id, email, role, emailSent: true }
+        : { id, email, role, emailSent: false, link: url };
+      return reply.status(201).send(created);
     });
 
     app.delete<{ Params: { id: string; invitationId: string } }>(

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openSqliteStorage } from "../storage/sqlite.ts";
 import { browserLikeClient, startMailbox } from "../test/mailbox.ts";
 import { serverLog } from "../test/serverLog.ts";
-import { startTestServer, type TestServer, tempDataDir } from "../test/testServer.ts";
+import { createUserSession, startTestServer, type TestServer, tempDataDir } from "../test/testServer.ts";
 
 const ADMIN = { name: "Ada Admin", email: "ada@example.test", password: "a long admin password", language: "en" };
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -160,8 +160,9 @@ describe("first-run setup", () => {
     for (let i = 0; i < 5; i++) expect((await guesser.request("/api/instance")).status).toBe(200);
   });
 
-  it("without an SMTP server, no answer claims an email was sent: reset and email change say where it went", async () => {
-    const { log, client } = await start(freshDir());
+  it("without an SMTP server, no answer claims an email was sent: reset, email change, invitation", async () => {
+    const dir = freshDir();
+    const { log, client } = await start(dir);
     const admin = client();
     await admin.request("/api/setup", { method: "POST", body: { ...ADMIN, code: log.setupCode() } });
     const reset = await client().request("/api/auth/password-reset/request", {
@@ -177,6 +178,25 @@ describe("first-run setup", () => {
     const outbox = (await admin.request("/api/admin/outbox")).body?.mails as { recipient: string; text: string }[];
     expect(outbox.map((m) => m.recipient)).toEqual(["ada@new.example.test", ADMIN.email]);
     expect(outbox[0]?.text).toContain("/confirm-email?token=");
+
+    // An invitation: the inviter gets the link to send themselves, the one in the outbox, and it works.
+    const created = await admin.request("/api/datasets", { method: "POST", body: { title: "Help points" } });
+    const invited = await admin.request(`/api/datasets/${created.body?.id}/invitations`, {
+      method: "POST",
+      body: { email: "guest@example.test", role: "editor" },
+    });
+    expect(invited).toMatchObject({ status: 201, body: { emailSent: false } });
+    const link = String(invited.body?.link);
+    const mails = (await admin.request("/api/admin/outbox")).body?.mails as { recipient: string; text: string }[];
+    const mail = mails[0];
+    expect(mail?.recipient).toBe("guest@example.test");
+    expect(mail?.text).toContain(link);
+    const guest = await createUserSession(dir, "guest@example.test");
+    const guestApi = client();
+    guestApi.jar.set("dp_session", guest.cookie.split("=")[1] ?? "");
+    const token = new URL(link).searchParams.get("token");
+    const accepted = await guestApi.request("/api/invitations/accept", { method: "POST", body: { token } });
+    expect(accepted).toMatchObject({ status: 200, body: { title: "Help points", role: "editor" } });
   });
 
   it("with an SMTP server: says emails are sent, and the administrator still needs no confirmation", async () => {

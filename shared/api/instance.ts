@@ -1,5 +1,6 @@
 /** The first-run setup and what the instance tells every visitor about itself (docs/API.md). */
 import { z } from "zod";
+import type { Role } from "../rights.ts";
 import { signUpSchema } from "./auth.ts";
 
 /** `GET /api/instance`. */
@@ -18,3 +19,9 @@ export const setupSchema = signUpSchema.omit({ next: true }).extend({ code: z.st
  * with no SMTP server configured, kept in the administrators' outbox, so no page claims it was sent.
  */
 export type MailStatus = { status: "check-your-inbox" } | { status: "no-email-server" };
+
+/** `POST /api/datasets/:id/invitations`: with no email server, the link for the inviter to send. */
+export type InvitationCreated = { id: string; email: string; role: Role } & (
+  | { emailSent: true }
+  | { emailSent: false; link: string }
+);
