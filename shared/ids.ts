@@ -6,6 +6,7 @@ type Brand<T, B extends string> = T & { readonly [brand]: B };
 export type RowId = Brand<string, "RowId">;
 export type ColumnId = Brand<string, "ColumnId">;
 export type DatasetId = Brand<string, "DatasetId">;
+export type ProposalId = Brand<string, "ProposalId">;
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const ID_PATTERN = /^[0-9A-Za-z]+$/;
@@ -29,7 +30,9 @@ export function randomId(length: number): string {
 export const newRowId = (): RowId => randomId(10) as RowId;
 export const newColumnId = (): ColumnId => randomId(6) as ColumnId;
 export const newDatasetId = (): DatasetId => randomId(12) as DatasetId;
+export const newProposalId = (): ProposalId => randomId(16) as ProposalId;
 
 export const isRowId = (value: string): value is RowId => value.length === 10 && ID_PATTERN.test(value);
 export const isColumnId = (value: string): value is ColumnId => value.length === 6 && ID_PATTERN.test(value);
 export const isDatasetId = (value: string): value is DatasetId => value.length === 12 && ID_PATTERN.test(value);
+export const isProposalId = (value: string): value is ProposalId => value.length === 16 && ID_PATTERN.test(value);

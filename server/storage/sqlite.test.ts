@@ -93,6 +93,49 @@ describe("SQLite storage", () => {
     storage.close();
   });
 
+  it("deletes every document of a dataset by its id (each epoch, its proposals, its attribution), and no other's", async () => {
+    const { storage } = open();
+    const id = "dddddddddddd" as DatasetId;
+    const other = "dddddddddddD" as DatasetId; // SQLite's LIKE ignores case: the old prefix match took its documents too
+    const proposal = `proposal.${id}.PPPPPPPPPPPPPPPP`;
+    await storage.datasets.create(record(id), new Uint8Array([0, 0]), `dataset.${id}.0`);
+    await storage.datasets.create(record(other), new Uint8Array([0, 0]), `dataset.${other}.0`);
+    const change = { actor: { kind: "server" as const, reason: "test" }, cells: ["a:b"], blocks: [], structure: false };
+    await storage.documents.append(`dataset.${id}.0`, new Uint8Array([1]), change);
+    await storage.documents.append(proposal, new Uint8Array([2]));
+    await storage.documents.compact(proposal, new Uint8Array([3]), 0);
+    await storage.documents.append(`dataset.${other}.0`, new Uint8Array([4]), change);
+    expect(await storage.changes.list(id)).toHaveLength(1);
+
+    await storage.datasets.delete(id);
+    expect(await storage.documents.load(proposal)).toEqual({ snapshot: null, snapshotAt: null, updates: [] });
+    expect((await storage.documents.load(`dataset.${id}.0`)).snapshot).toBeNull();
+    expect(await storage.changes.list(id)).toEqual([]);
+    expect((await storage.documents.load(`dataset.${other}.0`)).updates).toHaveLength(1);
+    expect(await storage.changes.list(other)).toHaveLength(1);
+    storage.close();
+  });
+
+  it("gives documents stored before dataset ids were recorded their dataset's id when migrating", async () => {
+    const { file, storage } = open();
+    storage.close();
+    const db = new Database(file);
+    const before = sqliteMigrations.findIndex((sql) => sql.includes("ADD COLUMN dataset_id"));
+    // Back to the schema just before that step, with a document written then.
+    db.exec("DROP INDEX document_snapshots_by_dataset; DROP INDEX document_updates_by_dataset");
+    db.exec(
+      "ALTER TABLE document_snapshots DROP COLUMN dataset_id; ALTER TABLE document_updates DROP COLUMN dataset_id",
+    );
+    db.pragma(`user_version = ${before}`);
+    db.prepare("INSERT INTO datasets (id, title, created_at, updated_at) VALUES ('eeeeeeeeeeee', 'T', 'x', 'x')").run();
+    db.prepare("INSERT INTO document_updates (name, update_data) VALUES ('dataset.eeeeeeeeeeee.2', x'01')").run();
+    db.close();
+    const migrated = openSqliteStorage(file);
+    await migrated.datasets.delete("eeeeeeeeeeee" as DatasetId);
+    expect((await migrated.documents.load("dataset.eeeeeeeeeeee.2")).updates).toEqual([]);
+    migrated.close();
+  });
+
   it("migrates a fresh file to the latest schema and refuses a file from a newer version", () => {
     const { file, storage } = open();
     storage.close();

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { parseDocumentName } from "../../shared/documentNames.ts";
+import { parseAnyDocumentName } from "../../shared/documentNames.ts";
 import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
 import { sqliteAccountStores } from "./sqliteAccounts.ts";
@@ -55,8 +55,8 @@ export function openSqliteStorage(file: string): Storage {
     setOpenness: db.prepare<[string, string]>("UPDATE datasets SET openness = ? WHERE id = ?"),
     setWorkspace: db.prepare<[string, string]>("UPDATE datasets SET workspace_id = ? WHERE id = ?"),
     deleteDataset: db.prepare<[string]>("DELETE FROM datasets WHERE id = ?"),
-    deleteSnapshots: db.prepare<[string]>("DELETE FROM document_snapshots WHERE name LIKE ?"),
-    deleteUpdates: db.prepare<[string]>("DELETE FROM document_updates WHERE name LIKE ?"),
+    deleteSnapshots: db.prepare<[string]>("DELETE FROM document_snapshots WHERE dataset_id = ?"),
+    deleteUpdates: db.prepare<[string]>("DELETE FROM document_updates WHERE dataset_id = ?"),
     deleteGrants: db.prepare<[string]>("DELETE FROM grants WHERE resource_type = 'dataset' AND resource_id = ?"),
     getSnapshot: db.prepare<[string], { state: Buffer; updated_at: string }>(
       "SELECT state, updated_at FROM document_snapshots WHERE name = ?",
@@ -64,10 +64,12 @@ export function openSqliteStorage(file: string): Storage {
     getUpdates: db.prepare<[string], { update_data: Buffer }>(
       "SELECT update_data FROM document_updates WHERE name = ? ORDER BY id",
     ),
-    append: db.prepare<[string, Uint8Array]>("INSERT INTO document_updates (name, update_data) VALUES (?, ?)"),
+    append: db.prepare<[string, Uint8Array, string | null]>(
+      "INSERT INTO document_updates (name, update_data, dataset_id) VALUES (?, ?, ?)",
+    ),
     lastLogId: db.prepare<[string], { id: number | null }>("SELECT max(id) AS id FROM document_updates WHERE name = ?"),
-    putSnapshot: db.prepare<[string, Uint8Array, string]>(
-      "INSERT INTO document_snapshots (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+    putSnapshot: db.prepare<[string, Uint8Array, string, string | null]>(
+      "INSERT INTO document_snapshots (name, state, updated_at, dataset_id) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
     ),
     dropLog: db.prepare<[string, number]>("DELETE FROM document_updates WHERE name = ? AND id <= ?"),
     clearLog: db.prepare<[string]>("DELETE FROM document_updates WHERE name = ?"),
@@ -75,24 +77,24 @@ export function openSqliteStorage(file: string): Storage {
 
   const changes = sqliteChanges(db);
   const append = db.transaction((name: string, update: Uint8Array, change: ChangeRecord | null | undefined) => {
-    const id = Number(statements.append.run(name, update).lastInsertRowid);
-    const datasetId = change ? parseDocumentName(name)?.datasetId : undefined;
+    const datasetId = datasetOf(name);
+    const id = Number(statements.append.run(name, update, datasetId).lastInsertRowid);
     if (change && datasetId) changes.record(datasetId, name, change);
     return id;
   });
   const compact = db.transaction((name: string, snapshot: Uint8Array, uptoId: number) => {
-    statements.putSnapshot.run(name, snapshot, new Date().toISOString());
+    statements.putSnapshot.run(name, snapshot, new Date().toISOString(), datasetOf(name));
     statements.dropLog.run(name, uptoId);
   });
   const create = db.transaction((record: DatasetRecord, initialState: Uint8Array, documentName: string) => {
     statements.insertDataset.run(record);
-    statements.putSnapshot.run(documentName, initialState, record.createdAt);
+    statements.putSnapshot.run(documentName, initialState, record.createdAt, record.id);
   });
 
   const replaceDocument = db.transaction((id: string, fromEpoch: number, state: Uint8Array, documentName: string) => {
     const now = new Date().toISOString();
     if (statements.nextEpoch.run(now, id, fromEpoch).changes === 0) return null;
-    statements.putSnapshot.run(documentName, state, now);
+    statements.putSnapshot.run(documentName, state, now, id);
     statements.clearLog.run(documentName);
     const row = statements.getDataset.get(id);
     return row ? toRecord(row) : null;
@@ -100,8 +102,8 @@ export function openSqliteStorage(file: string): Storage {
 
   const deleteDataset = db.transaction((id: string) => {
     statements.deleteDataset.run(id);
-    statements.deleteSnapshots.run(`dataset.${id}.%`);
-    statements.deleteUpdates.run(`dataset.${id}.%`);
+    statements.deleteSnapshots.run(id);
+    statements.deleteUpdates.run(id);
     statements.deleteGrants.run(id);
     changes.deleteOfDataset(id);
   });
@@ -153,6 +155,9 @@ export function openSqliteStorage(file: string): Storage {
     },
   };
 }
+
+/** The dataset a document belongs to (every kind of name in shared/documentNames.ts carries it), or null. */
+const datasetOf = (name: string): string | null => parseAnyDocumentName(name)?.datasetId ?? null;
 
 function migrate(db: Database.Database): void {
   const current = db.pragma("user_version", { simple: true }) as number;

@@ -136,4 +136,14 @@ export const sqliteMigrations: string[] = [
   ) STRICT;
   CREATE INDEX document_changes_by_dataset ON document_changes (dataset_id, id);
   `,
+  `
+  -- Every document of a dataset (each epoch, its proposals) carries the dataset's id, so deleting
+  -- the dataset deletes them all by id rather than by a name prefix.
+  ALTER TABLE document_snapshots ADD COLUMN dataset_id TEXT;
+  ALTER TABLE document_updates ADD COLUMN dataset_id TEXT;
+  UPDATE document_snapshots SET dataset_id = substr(name, 9, 12) WHERE name GLOB 'dataset.????????????.*';
+  UPDATE document_updates SET dataset_id = substr(name, 9, 12) WHERE name GLOB 'dataset.????????????.*';
+  CREATE INDEX document_snapshots_by_dataset ON document_snapshots (dataset_id);
+  CREATE INDEX document_updates_by_dataset ON document_updates (dataset_id);
+  `,
 ];
