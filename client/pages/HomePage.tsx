@@ -31,12 +31,10 @@ export function HomePage() {
       },
       (e: Error) => {
         if (cancelled) return;
+        if (e instanceof ApiRequestError) return setError(e.message);
         // Offline (or the server is away): the list from the last visit, said as such.
-        const remembered = rememberedList();
-        if (remembered) {
-          setDatasets(remembered);
-          setOffline(true);
-        } else setError(e.message);
+        setDatasets(rememberedList() ?? []);
+        setOffline(true);
       },
     );
     return () => {
@@ -51,8 +49,8 @@ export function HomePage() {
         <h1 id="datasets-heading">{t("home.title")}</h1>
         {error && <p role="alert">{t("home.loadError", { message: error })}</p>}
         {!error && datasets === null && <p role="status">{t("home.loading")}</p>}
-        {offline && <p role="status">{t("home.offlineList")}</p>}
-        {datasets?.length === 0 && <p>{t("home.empty")}</p>}
+        {offline && <p role="status">{t(datasets?.length ? "home.offlineList" : "home.offlineEmpty")}</p>}
+        {!offline && datasets?.length === 0 && <p>{t("home.empty")}</p>}
         {datasets && datasets.length > 0 && (
           <ul className="dataset-list">
             {datasets.map((d) => (
@@ -71,9 +69,13 @@ export function HomePage() {
           </ul>
         )}
       </section>
-      <SignInGate>
-        <CreateDatasetForm />
-      </SignInGate>
+      {offline ? (
+        <p className="muted">{t("home.createOffline")}</p>
+      ) : (
+        <SignInGate>
+          <CreateDatasetForm />
+        </SignInGate>
+      )}
     </div>
   );
 }
