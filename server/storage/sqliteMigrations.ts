@@ -146,4 +146,23 @@ export const sqliteMigrations: string[] = [
   CREATE INDEX document_snapshots_by_dataset ON document_snapshots (dataset_id);
   CREATE INDEX document_updates_by_dataset ON document_updates (dataset_id);
   `,
+  `
+  -- The read model: each dataset's published snapshot, derived from its document (rebuildable).
+  CREATE TABLE read_snapshots (
+    dataset_id TEXT PRIMARY KEY,
+    etag TEXT NOT NULL,
+    epoch INTEGER NOT NULL,
+    built_at TEXT NOT NULL,
+    row_count INTEGER NOT NULL,
+    formats TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE read_snapshot_files (
+    dataset_id TEXT NOT NULL,
+    format TEXT NOT NULL,
+    body BLOB NOT NULL,
+    body_gzip BLOB NOT NULL,
+    body_br BLOB NOT NULL,
+    PRIMARY KEY (dataset_id, format)
+  ) STRICT;
+  `,
 ];

@@ -6,6 +6,7 @@
 import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
 import type { AccountStores } from "./accountTypes.ts";
+import type { ReadModelStore } from "./readModelTypes.ts";
 import type { RightsStore } from "./rightsTypes.ts";
 
 export interface DatasetRecord {
@@ -103,5 +104,7 @@ export interface Storage extends AccountStores {
   rights: RightsStore;
   documents: DocumentStore;
   changes: ChangeLog;
+  /** Published snapshots, derived from the documents (server/readModel). */
+  readModel: ReadModelStore;
   close(): MaybePromise<void>;
 }

@@ -1,0 +1,40 @@
+/**
+ * The read model's storage: per dataset, the files of its latest published snapshot (JSON, CSV,
+ * GeoJSON and the internal model the API queries), each stored plain and precompressed. Derived
+ * data: rebuilt from the document whenever it is missing or behind, never written by a read.
+ */
+import type { DatasetId } from "../../shared/ids.ts";
+import type { MaybePromise } from "./types.ts";
+
+export const snapshotFormats = ["model", "json", "csv", "geojson"] as const;
+export type SnapshotFormat = (typeof snapshotFormats)[number];
+export const snapshotEncodings = ["identity", "gzip", "br"] as const;
+export type SnapshotEncoding = (typeof snapshotEncodings)[number];
+
+/** What identifies a stored snapshot: the document state it was built from. */
+export type SnapshotVersion = {
+  /** Strong ETag value (without quotes): epoch and a hash of the document's state vector. */
+  etag: string;
+  epoch: number;
+  /** When it was built (ISO 8601). */
+  builtAt: string;
+  rowCount: number;
+  /** Formats stored (geojson only when the dataset has latitude and longitude columns). */
+  formats: SnapshotFormat[];
+};
+
+export type SnapshotFile = { format: SnapshotFormat; identity: Uint8Array; gzip: Uint8Array; br: Uint8Array };
+
+export interface ReadModelStore {
+  /** The stored snapshot's version, or null when none was built yet. */
+  version(datasetId: DatasetId): MaybePromise<SnapshotVersion | null>;
+  /** One file of the stored snapshot in one encoding, with the version it belongs to. */
+  file(
+    datasetId: DatasetId,
+    format: SnapshotFormat,
+    encoding: SnapshotEncoding,
+  ): MaybePromise<{ version: SnapshotVersion; body: Uint8Array } | null>;
+  /** Replaces the dataset's snapshot (every format) atomically. */
+  put(datasetId: DatasetId, version: SnapshotVersion, files: SnapshotFile[]): MaybePromise<void>;
+  delete(datasetId: DatasetId): MaybePromise<void>;
+}
