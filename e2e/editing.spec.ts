@@ -113,8 +113,7 @@ describe("editing", () => {
     await dataset.addRow();
     await dataset.editCell(0, "Opened", "2026-05-01");
     await dataset.expectCell(0, "Opened", "1 May 2026");
-    await dataset.toolbarButton(5).click();
-    const dialog = page.getByRole("dialog");
+    const dialog = await dataset.openColumns();
     await dialog.getByRole("textbox", { name: "New column name" }).fill("Website");
     await dialog.getByRole("combobox", { name: "New column type" }).selectOption("url");
     await dialog.getByRole("button", { name: "Add column" }).click();
@@ -134,13 +133,13 @@ describe("editing", () => {
     // Opened became text: its date stays as stored (ISO), and is valid text.
     await dataset.expectCell(0, "Opened", "2026-05-01");
     // Retyping a column keeps values and marks those that do not fit.
-    await dataset.toolbarButton(5).click();
+    await dataset.openColumns();
     await dialog.getByRole("combobox", { name: "Type of column 1" }).selectOption("number");
     await dialog.getByRole("button", { name: "Close" }).click();
     await dataset.editCell(0, "Name", "not a number");
     await dataset.page.getByTestId("edit-error").waitFor();
     await (await dataset.cell(0, "Name")).locator("input").press("Escape");
-    await dataset.toolbarButton(5).click();
+    await dataset.openColumns();
     await dialog.getByRole("combobox", { name: "Type of column 4" }).selectOption("number");
     await dialog.getByRole("button", { name: "Close" }).click();
     await eventually(async () =>
@@ -172,7 +171,7 @@ describe("editing", () => {
     await dataset.expectCell(0, "Name", "Second");
     await dataset.expectCell(1, "Name", "First");
     // Delete the focused row, then undo.
-    await dataset.toolbarButton(2).click();
+    await dataset.toolbarButton("Delete rows").click();
     await dataset.expectRowCount(1);
     await dataset.focusCell(0, "Name");
     await page.keyboard.press("Control+z");
@@ -191,10 +190,10 @@ describe("editing", () => {
     await dataset.expectCell(0, "Name", "Kept");
     await dataset.addRow();
     await dataset.expectRowCount(2);
-    await dataset.toolbarButton(3).click();
+    await dataset.toolbarButton("Undo").click();
     await dataset.expectRowCount(1);
     await dataset.expectCell(0, "Name", "Kept");
-    await dataset.toolbarButton(4).click();
+    await dataset.toolbarButton("Redo").click();
     await dataset.expectRowCount(2);
 
     // A paste past the last row adds rows; one undo takes the whole paste back.

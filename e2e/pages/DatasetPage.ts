@@ -113,23 +113,30 @@ export class DatasetPage {
   }
 
   async addRow() {
-    await this.toolbarButton(0).click();
+    await this.toolbarButton("Add row").click();
   }
 
-  /** Toolbar buttons by position (their names are translated): 0 add, 1 insert, 2 delete, 3 undo, 4 redo, 5 columns. */
-  toolbarButton(index: number) {
-    return this.page.getByRole("toolbar").getByRole("button").nth(index);
+  /** A toolbar button by its accessible name, in the page's language ("Add row", "Ajouter une ligne"). */
+  toolbarButton(name: string) {
+    return this.page.getByRole("toolbar").getByRole("button", { name, exact: true });
   }
 
   /** The toolbar's Columns button: only people who may change columns have it. */
-  columnsButton() {
-    return this.page.getByRole("toolbar").getByRole("button", { name: "Columns", exact: true });
+  columnsButton(name = "Columns") {
+    return this.toolbarButton(name);
+  }
+
+  /** Opens the Columns dialog (its title is the button's name). */
+  async openColumns(name = "Columns") {
+    await this.columnsButton(name).click();
+    const dialog = this.page.getByRole("dialog", { name });
+    await dialog.waitFor();
+    return dialog;
   }
 
   /** Adds a text column through the Columns dialog, then closes the dialog. */
   async addColumn(name: string) {
-    await this.columnsButton().click();
-    const dialog = this.page.getByRole("dialog", { name: "Columns" });
+    const dialog = await this.openColumns();
     const newName = dialog.getByRole("textbox", { name: "New column name" });
     await newName.fill(name);
     await dialog.getByRole("button", { name: "Add column", exact: true }).click();

@@ -18,19 +18,28 @@ export class HomePage {
     return this.page.getByRole("link", { name: title, exact: true });
   }
 
-  /** Fills the create form in the current language (fields found by their position, labels are translated). */
+  /** The create form's section, by its heading. */
+  createForm() {
+    return this.page.getByRole("region", { name: "Create a dataset", exact: true });
+  }
+
+  /** Fills the create form (in English) by its labels, and submits it. */
   async createDataset(title: string, columns: ColumnSpec[]): Promise<string> {
-    const form = this.page.locator("form");
-    await form.locator("input").first().fill(title);
+    const form = this.createForm();
+    await form.getByRole("textbox", { name: "Title", exact: true }).fill(title);
     for (let i = 0; i < columns.length; i++) {
-      if (i > 0) await form.locator("fieldset > button").click();
-      const row = form.locator(".draft-column").nth(i);
+      if (i > 0) await form.getByRole("button", { name: "Add a column", exact: true }).click();
       const column = columns[i] as ColumnSpec;
-      await row.locator("input").first().fill(column.name);
-      if (column.type) await row.locator("select").selectOption(column.type);
-      if (column.choices) await row.locator("input").nth(1).fill(column.choices);
+      const n = i + 1;
+      await form.getByRole("textbox", { name: `Column ${n} name`, exact: true }).fill(column.name);
+      if (column.type) {
+        await form.getByRole("combobox", { name: `Column ${n} type`, exact: true }).selectOption(column.type);
+      }
+      if (column.choices) {
+        await form.getByRole("textbox", { name: new RegExp(`^Column ${n} choices`) }).fill(column.choices);
+      }
     }
-    await form.locator("button[type=submit]").click();
+    await form.getByRole("button", { name: "Create dataset", exact: true }).click();
     await this.page.waitForURL(/\/datasets\/[0-9A-Za-z]{12}$/);
     return new URL(this.page.url()).pathname.split("/").pop() as string;
   }
