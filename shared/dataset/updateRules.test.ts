@@ -68,7 +68,7 @@ function refusal(server: Y.Doc, update: Uint8Array): { rule: RuleId; kind: strin
     return null;
   } catch (error) {
     if (!(error instanceof UpdateRefused)) throw error;
-    return { rule: error.rule, kind: error.kind };
+    return { rule: error.rule as RuleId, kind: error.kind };
   }
 }
 
