@@ -35,6 +35,8 @@ import { ColumnsDialog } from "./ColumnsDialog.tsx";
 import { writeCellEdit } from "./cellEditRequest.ts";
 import { dataColumnDef, handleColumnDef, positionColumnDef } from "./columnDefs.ts";
 import { writeColumnMove } from "./columnMoves.ts";
+import { FilterSummary } from "./filters/FilterSummary.tsx";
+import { useShownRows } from "./filters/useShownRows.ts";
 import { GridToolbar } from "./GridToolbar.tsx";
 import { gridLocaleText } from "./gridLocale.ts";
 import { focusedColumnId } from "./gridQueries.ts";
@@ -87,6 +89,7 @@ export function DatasetGrid({ session, writer, canEditCells, canEditStructure }:
   const order = useRowOrder(apiRef);
   const rowActions = useRowActions(apiRef, view, writer, announce, t);
   useGridRows(api, view);
+  const shownRows = useShownRows(api);
 
   // Formats and words follow the language: the locale is an input of the definitions.
   const locale = currentLocale();
@@ -167,6 +170,7 @@ export function DatasetGrid({ session, writer, canEditCells, canEditStructure }:
         canRedo={canRedo}
         manualOrder={order.manualOrder}
         rowCount={rowCount}
+        shownRows={shownRows}
         onAddRow={rowActions.addRow}
         onInsertRow={rowActions.insertRowBelow}
         onDeleteRows={rowActions.deleteSelectedRows}
@@ -175,6 +179,7 @@ export function DatasetGrid({ session, writer, canEditCells, canEditStructure }:
         onOpenColumns={() => setColumnsOpen(true)}
         onBackToManualOrder={order.backToManualOrder}
       />
+      <FilterSummary api={api} columns={columns} locale={locale} />
       <p className="grid-message" role="status" aria-live="polite" data-testid="grid-message">
         {editError ? (
           <span className="error" data-testid="edit-error">
@@ -220,6 +225,7 @@ export function DatasetGrid({ session, writer, canEditCells, canEditStructure }:
               : undefined
           }
           selectionColumnDef={{ pinned: "left", width: 44, minWidth: 44, maxWidth: 44 }}
+          enableFilterHandlers
           quickFilterText={quickFilter}
           cacheQuickFilter
           deltaSort
@@ -233,6 +239,7 @@ export function DatasetGrid({ session, writer, canEditCells, canEditStructure }:
       <details className="keyboard-help">
         <summary>{t("dataset.keyboardTitle")}</summary>
         <p>{t("dataset.keyboardHelp")}</p>
+        <p>{t("filters.howTo")}</p>
       </details>
       {columnsOpen && canEditStructure && (
         <ColumnsDialog view={view} writer={writer} onClose={() => setColumnsOpen(false)} />

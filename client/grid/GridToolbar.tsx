@@ -12,6 +12,8 @@ export type GridToolbarProps = {
   /** Rows are shown in their stored order (no sort of this person's own). */
   manualOrder: boolean;
   rowCount: number;
+  /** Rows shown while a search or filter is on (null: none is). */
+  shownRows: number | null;
   onAddRow: () => void;
   onInsertRow: () => void;
   onDeleteRows: () => void;
@@ -65,7 +67,7 @@ export function GridToolbar(props: GridToolbarProps) {
           {t("dataset.resetOrder")}
         </button>
       )}
-      <RowCount count={props.rowCount} />
+      <RowCount count={props.rowCount} shown={props.shownRows} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import {
   parseCell,
   type Row,
 } from "../../shared/dataset/index.ts";
+import { columnFilter } from "./filters/columnFilter.ts";
 import { compareCells, editText, formatCell } from "./format.ts";
 
 export const POSITION_COLUMN = "__position";
@@ -93,10 +94,7 @@ export function dataColumnDef(column: Column, t: TFunction, locale: string, sett
     getQuickFilterText: (p) => formatCell(column, p.value as CellValue, locale, words),
     comparator: (a, b) => compareCells(a as CellValue, b as CellValue, collator),
     type: numeric ? "rightAligned" : undefined,
-    filter: numeric ? "agNumberColumnFilter" : "agTextColumnFilter",
-    filterValueGetter: numeric
-      ? (p) => (typeof value(p.data) === "number" ? value(p.data) : null)
-      : (p) => formatCell(column, value(p.data), locale, words),
+    ...columnFilter(column, locale),
     ...editorFor(column, t, locale, words, report),
     cellClassRules: {
       "cell-invalid": (p) => p.data !== undefined && !isValidCell(column, value(p.data)),
