@@ -1,0 +1,103 @@
+/**
+ * From a read table and the columns a person chose (types adjusted in the preview) to the values
+ * stored: each value read by parseCell for its column. A value that does not fit its column is
+ * kept as the text it was, shown as invalid in the grid, and listed in the column's problems
+ * with its line, as a paste does. Nothing is dropped.
+ */
+import { type CellValue, type ColumnType, parseCell } from "../../shared/dataset/index.ts";
+import { limits } from "../../shared/limits.ts";
+import { ImportError } from "./importError.ts";
+import { type InferOptions, inferColumn } from "./inferTypes.ts";
+import type { RawTable } from "./table.ts";
+
+export type ColumnPlan = {
+  /** Index of the column in the read table. */
+  source: number;
+  name: string;
+  type: ColumnType;
+  choices: string[];
+  description?: string;
+  dateLocale?: string;
+};
+
+export type ColumnProblems = {
+  column: string;
+  /** How many values do not fit the column's type (kept as text). */
+  count: number;
+  /** The first few, with their line. */
+  examples: { line: number; value: string; error: string }[];
+};
+
+const EXAMPLES = 5;
+
+/** The proposed plan: every column, with its inferred type. */
+export function proposePlan(table: RawTable, options: InferOptions = {}): ColumnPlan[] {
+  return table.names.map((name, source) => {
+    const guess = inferColumn(
+      name,
+      table.rows.map((row) => row[source] ?? null),
+      options,
+    );
+    return { source, name, ...guess };
+  });
+}
+
+/** Choices for a column turned into `choice` without its own list: its distinct values. */
+export function completeChoices(table: RawTable, plans: ColumnPlan[]): ColumnPlan[] {
+  return plans.map((plan) => {
+    if (plan.type !== "choice" || plan.choices.length > 0) return plan;
+    const distinct = new Set<string>();
+    for (const row of table.rows) {
+      const v = row[plan.source];
+      if (v !== null && v !== undefined && String(v).trim() !== "") distinct.add(String(v).trim());
+    }
+    return { ...plan, choices: [...distinct].slice(0, 1000) };
+  });
+}
+
+export type Converted = { rows: CellValue[][]; problems: ColumnProblems[] };
+
+/** The stored values of `rows` (all of them by default), one array per row in plan order. */
+export function convertRows(
+  table: RawTable,
+  plans: ColumnPlan[],
+  options: { locale?: string; limit?: number } = {},
+): Converted {
+  const problems: ColumnProblems[] = plans.map((p) => ({ column: p.name, count: 0, examples: [] }));
+  const end = Math.min(table.rows.length, options.limit ?? table.rows.length);
+  const rows: CellValue[][] = new Array(end);
+  const readers = plans.map((plan) => {
+    const column = { type: plan.type, choices: plan.choices };
+    const reading = { locale: plan.dateLocale ?? options.locale };
+    return (value: CellValue) => parseCell(column, value, reading);
+  });
+  for (let r = 0; r < end; r++) {
+    const row = table.rows[r] as CellValue[];
+    const out: CellValue[] = new Array(plans.length);
+    for (let c = 0; c < plans.length; c++) {
+      const value = row[(plans[c] as ColumnPlan).source] ?? null;
+      if (value === null) {
+        out[c] = null;
+        continue;
+      }
+      const parsed = (readers[c] as (v: CellValue) => ReturnType<typeof parseCell>)(value);
+      if (parsed.ok) {
+        out[c] = parsed.value;
+        continue;
+      }
+      const line = table.lines[r] ?? r + 1;
+      if (parsed.error === "too-long")
+        throw new ImportError(
+          "cell-too-long",
+          `Row ${line}, column "${plans[c]?.name}": a cell holds at most ${limits.maxCellChars} characters.`,
+        );
+      out[c] = String(value);
+      const problem = problems[c] as ColumnProblems;
+      problem.count++;
+      if (problem.examples.length < EXAMPLES)
+        problem.examples.push({ line, value: String(value), error: parsed.error });
+    }
+    rows[r] = out;
+  }
+  return { rows, problems: problems.filter((p) => p.count > 0) };
+}

@@ -1,0 +1,144 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { readCsv } from "./csv.ts";
+import { detectEncoding } from "./encoding.ts";
+import { DATA, dataFile } from "./testing/data.ts";
+
+const asObjects = (table: ReturnType<typeof readCsv>) =>
+  table.rows.map((row) => Object.fromEntries(table.names.map((name, i) => [name, row[i] ?? ""])));
+
+describe("csv-spectrum", () => {
+  const spectrum = path.join(DATA, "csv-conformance/csv-spectrum");
+  const cases = readdirSync(path.join(spectrum, "csvs")).map((f) => f.replace(/\.csv$/, ""));
+
+  it.each(cases.filter((c) => c !== "location_coordinates"))("%s parses to its expected JSON", (name) => {
+    const table = readCsv(readFileSync(path.join(spectrum, "csvs", `${name}.csv`)));
+    const expected = JSON.parse(readFileSync(path.join(spectrum, "json", `${name}.json`), "utf8"));
+    expect(asObjects(table)).toEqual(expected);
+    expect(table.problems).toEqual([]);
+  });
+
+  it("location_coordinates: the corpus is inconsistent, the CSV's own values are read", () => {
+    // Its JSON is one object, not a list, and names another phone number than the CSV
+    // (1234567890 against 2095257564); the file itself already holds U+FFFD. We read the CSV.
+    const table = readCsv(readFileSync(path.join(spectrum, "csvs/location_coordinates.csv")));
+    const expected = JSON.parse(readFileSync(path.join(spectrum, "json/location_coordinates.json"), "utf8"));
+    expect(Array.isArray(expected)).toBe(false);
+    expect(asObjects(table)).toEqual([{ ...expected, "Contact Phone Number": "2095257564" }]);
+  });
+
+  it.each(["latin1", "newlines_cr", "null"])("extra case %s parses to its expected JSON", (name) => {
+    const dir = path.join(spectrum, "extra-from-history");
+    const table = readCsv(readFileSync(path.join(dir, "csvs", `${name}.csv`)));
+    expect(asObjects(table)).toEqual(JSON.parse(readFileSync(path.join(dir, "json", `${name}.json`), "utf8")));
+  });
+});
+
+describe("real files", () => {
+  it("france-services-2022.csv: 2,683 rows of 23 columns, multi-line cells whole", () => {
+    const table = readCsv(dataFile("places/france-services-2022.csv"));
+    expect(table.rows).toHaveLength(2683);
+    expect(table.names).toHaveLength(23);
+    expect(table.names.slice(0, 3)).toEqual(["id_fs", "insee_dep", "lib_fs"]);
+    expect(table.problems).toEqual([]);
+    const multiLine = table.rows.filter((row) => row.some((v) => typeof v === "string" && v.includes("\n")));
+    expect(multiLine).toHaveLength(21);
+    // Lines count the line breaks inside quoted cells: each row starts after the previous one ends.
+    const text = dataFile("places/france-services-2022.csv").toString("utf8");
+    const last = table.lines.at(-1) as number;
+    expect(text.split("\n")[last - 1]?.startsWith(`"${table.rows.at(-1)?.[0]}"`)).toBe(true);
+  });
+
+  it("bfc-ternum: CRLF, accents and spaces in the header", () => {
+    const table = readCsv(dataFile("places/bfc-ternum/csv/bfc-ternum-dataset.csv"));
+    expect(table.rows).toHaveLength(697);
+    expect(table.names).toHaveLength(29);
+    expect(table.names).toContain("lundi après-midi");
+  });
+
+  it("a UTF-8 BOM is not part of the first name", () => {
+    const table = readCsv(dataFile("csv-conformance/papaparse-tests/tests/utf-8-bom-sample.csv"));
+    expect(table.encoding).toBe("utf-8");
+    expect(table.names[0]).not.toMatch(/^\uFEFF/);
+  });
+});
+
+describe("encodings and delimiters", () => {
+  it("Windows-1252 with €, curly quotes and Œ, semicolons and decimal commas", () => {
+    const text = "nom;prix;remarque\r\nCafé de l’Œuf;1,50;« bon » – 5 €\r\nThé;2,00;“très” bon\r\n";
+    const table = readCsv(iconv.encode(text, "windows-1252"));
+    expect(table.encoding).toBe("windows-1252");
+    expect(table.delimiter).toBe(";");
+    expect(table.rows).toEqual([
+      ["Café de l’Œuf", "1,50", "« bon » – 5 €"],
+      ["Thé", "2,00", "“très” bon"],
+    ]);
+  });
+
+  it("UTF-8 with a BOM, tabs; UTF-16LE with a BOM; pipes", () => {
+    expect(readCsv(Buffer.from("\uFEFFa\tb\n1\t2\n")).rows).toEqual([["1", "2"]]);
+    const utf16 = readCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("a;b\né;ü\n", "utf16le")]));
+    expect([utf16.encoding, utf16.rows]).toEqual(["utf-16le", [["é", "ü"]]]);
+    expect(readCsv(Buffer.from("a|b|c\n1|2|3\n4|5|6\n")).names).toEqual(["a", "b", "c"]);
+  });
+
+  it("strict UTF-8 first: a UTF-8 file is never guessed as something else", () => {
+    expect(detectEncoding(Buffer.from("Numéro;Libellé\n1;Crèche\n")).encoding).toBe("utf-8");
+    expect(detectEncoding(iconv.encode("Numéro;Libellé\n1;Crèche\n", "latin1")).encoding).toBe("windows-1252");
+  });
+
+  it("the encoding and delimiter can be chosen instead of detected", () => {
+    const bytes = Buffer.from("a,b;c\n1,2;3\n");
+    expect(readCsv(bytes, { delimiter: ";" }).names).toEqual(["a,b", "c"]);
+    expect(readCsv(Buffer.from("caf\u00e9\n"), { encoding: "windows-1252" }).names).toEqual(["cafÃ©"]);
+  });
+});
+
+describe("rows and header", () => {
+  it("ragged rows are reported with their line, never silently padded or cut", () => {
+    const table = readCsv(Buffer.from('a,b,c\n1,2,3\n"multi\nline",5\n6,7,8,9\n10,11,12,,\n'));
+    expect(table.problems.map((p) => [p.code, p.line])).toEqual([
+      ["ragged-row", 3],
+      ["ragged-row", 5],
+      ["renamed-column", 1],
+    ]);
+    // The extra value of line 5 is kept in a fourth column; trailing empty fields hold nothing.
+    expect(table.names).toEqual(["a", "b", "c", "Column 4"]);
+    expect(table.rows).toEqual([
+      ["1", "2", "3", null],
+      ["multi\nline", "5", null, null],
+      ["6", "7", "8", "9"],
+      ["10", "11", "12", null],
+    ]);
+    expect(table.lines).toEqual([2, 3, 5, 6]);
+  });
+
+  it("a title line above the header is skipped and said; blank and repeated names are named", () => {
+    const table = readCsv(Buffer.from("Liste des lieux,,\nnom,,nom\nA,1,2\n"));
+    expect(table.headerRow).toBe(1);
+    expect(table.names).toEqual(["nom", "Column 2", "nom (2)"]);
+    expect(table.problems.map((p) => p.code)).toEqual(["skipped-rows", "renamed-column", "renamed-column"]);
+  });
+
+  it("a first row of numbers is data: no header", () => {
+    const table = readCsv(Buffer.from("1,2\n3,4\n"));
+    expect([table.headerRow, table.names, table.rows.length]).toEqual([null, ["Column 1", "Column 2"], 2]);
+  });
+
+  it("an unclosed quote is reported with its line", () => {
+    const table = readCsv(Buffer.from('a,b\n1,2\n3,"open\n'));
+    expect(table.problems.some((p) => p.code === "bad-quotes" && p.line === 3)).toBe(true);
+  });
+});
+
+describe("refused", () => {
+  it.each([
+    ["empty", Buffer.alloc(0), "empty-file"],
+    ["blank", Buffer.from(" \n\n"), "empty-file"],
+    ["binary", Buffer.from([0x00, 0x01, 0x02, 0xff, 0x10, 0x00, 0x41]), "not-text"],
+  ])("%s", (_, bytes, code) => {
+    expect(() => readCsv(bytes)).toThrow(expect.objectContaining({ code }));
+  });
+});

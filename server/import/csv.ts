@@ -1,0 +1,193 @@
+/**
+ * CSV (and TSV) files: the encoding and delimiter detected or chosen, papaparse for the fields
+ * (quoted cells may hold delimiters, quotes and line breaks), a header row, and every ragged row
+ * or broken quote reported with its line. A short row is read with empty cells for the fields it
+ * lacks; extra fields that hold something become extra columns; both are reported, never hidden.
+ */
+import Papa from "papaparse";
+import type { CellValue } from "../../shared/dataset/index.ts";
+import { limits } from "../../shared/limits.ts";
+import { type Delimiter, detectDelimiter } from "./delimiter.ts";
+import { decode, detectEncoding, type Encoding } from "./encoding.ts";
+import { detectHeaderRow } from "./headerRow.ts";
+import { ImportError } from "./importError.ts";
+import { MAX_LISTED_PROBLEMS, type RawTable, type SourceProblem, uniqueNames } from "./table.ts";
+
+export type CsvOptions = {
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  /** Index of the header row among the file's non-empty rows; null: no header. Detected when undefined. */
+  headerRow?: number | null;
+};
+
+export type CsvTable = RawTable & { encoding: Encoding; delimiter: Delimiter; headerRow: number | null };
+
+export function readCsv(bytes: Uint8Array, options: CsvOptions = {}): CsvTable {
+  const encoding = options.encoding ?? detectEncoding(bytes).encoding;
+  const text = decode(bytes, encoding);
+  if (text.trim() === "") throw new ImportError("empty-file", "The file is empty.");
+  if (looksBinary(text)) throw new ImportError("not-text", "The file is not a text table (CSV): it holds binary data.");
+  const delimiter = options.delimiter ?? detectDelimiter(text);
+  const { rows, lines, problems } = parseFields(text, delimiter);
+  if (rows.length === 0) throw new ImportError("empty-file", "The file has no rows.");
+  const headerRow = options.headerRow === undefined ? detectHeaderRow(rows) : options.headerRow;
+  if (headerRow !== null && (headerRow < 0 || headerRow >= rows.length))
+    throw new ImportError("bad-header-row", `There is no row ${headerRow + 1} to take the column names from.`);
+  const header = headerRow === null ? [] : (rows[headerRow] as string[]);
+  const body = headerRow === null ? rows : rows.slice(headerRow + 1);
+  const bodyLines = headerRow === null ? lines : lines.slice(headerRow + 1);
+  if (headerRow !== null && headerRow > 0)
+    problems.push({
+      code: "skipped-rows",
+      line: null,
+      message: `the ${headerRow} row(s) above the column names (from line ${lines[0]}) are not imported`,
+    });
+  const table = squareUp(header, body, bodyLines, headerRow === null ? null : (lines[headerRow] ?? null), problems);
+  return { ...table, encoding, delimiter, headerRow };
+}
+
+/** Control characters other than tab and line breaks, or NULs: not a text file. */
+function looksBinary(text: string): boolean {
+  if (text.includes("\u0000")) return true;
+  const sample = text.slice(0, 64 * 1024);
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) controls++;
+  }
+  return controls > sample.length / 100;
+}
+
+/** Rows of fields with the line each starts on; wholly empty lines are skipped. */
+function parseFields(text: string, delimiter: Delimiter) {
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  const problems: SourceProblem[] = [];
+  let line = 1;
+  let cursor = 0;
+  let quoteProblems = 0;
+  Papa.parse<string[]>(text, {
+    delimiter,
+    header: false,
+    skipEmptyLines: false,
+    step: (result) => {
+      const startLine = line;
+      const end = result.meta.cursor;
+      for (let at = text.indexOf("\n", cursor); at !== -1 && at < end; at = text.indexOf("\n", at + 1)) line++;
+      // A lone CR ends a line too, when the file uses CR alone (old Mac files).
+      if (result.meta.linebreak === "\r") line += countChar(text, "\r", cursor, end);
+      const rowStart = cursor;
+      cursor = end;
+      for (const error of result.errors) {
+        if (error.type !== "Quotes") continue;
+        if (++quoteProblems <= MAX_LISTED_PROBLEMS)
+          problems.push({ code: "bad-quotes", line: startLine, message: `line ${startLine}: ${error.message}` });
+      }
+      const fields = result.data;
+      if (fields.length === 1 && (fields[0] as string).trim() === "") return;
+      for (const field of fields) {
+        if (field.length > limits.maxCellChars)
+          throw new ImportError(
+            "cell-too-long",
+            `Line ${startLine} has a cell of ${field.length} characters; a cell holds at most ${limits.maxCellChars}.`,
+          );
+      }
+      // An unquoted NULL is how databases write an empty value; a quoted "NULL" is the text.
+      if (fields.includes("NULL")) {
+        const quoted = quotedFields(text.slice(rowStart, end), delimiter);
+        fields.forEach((field, i) => {
+          if (field === "NULL" && !quoted[i]) fields[i] = "";
+        });
+      }
+      rows.push(fields);
+      lines.push(startLine);
+    },
+  });
+  return { rows, lines, problems };
+}
+
+/** For each field of one raw row, whether it was written in quotes. */
+function quotedFields(raw: string, delimiter: Delimiter): boolean[] {
+  const quoted: boolean[] = [];
+  let inQuotes = false;
+  let fieldStart = true;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (fieldStart) {
+      quoted.push(c === '"');
+      fieldStart = false;
+      if (c === '"') {
+        inQuotes = true;
+        continue;
+      }
+    }
+    if (inQuotes) {
+      if (c === '"') {
+        if (raw[i + 1] === '"') i++;
+        else inQuotes = false;
+      }
+    } else if (raw.startsWith(delimiter, i)) fieldStart = true;
+  }
+  if (fieldStart) quoted.push(false);
+  return quoted;
+}
+
+function countChar(text: string, char: string, from: number, to: number): number {
+  let n = 0;
+  for (let at = text.indexOf(char, from); at !== -1 && at < to; at = text.indexOf(char, at + 1)) n++;
+  return n;
+}
+
+/**
+ * Every row as wide as the header: short rows get empty cells, extra non-empty fields become extra
+ * columns (`Column N`), trailing empty fields are dropped (they hold nothing). Each is reported.
+ */
+export function squareUp(
+  header: readonly CellValue[],
+  body: CellValue[][],
+  bodyLines: number[],
+  headerLine: number | null,
+  problems: SourceProblem[],
+): RawTable {
+  const isEmpty = (v: CellValue) => v === null || v === "";
+  let width = header.length;
+  for (const row of body) {
+    let end = row.length;
+    while (end > width && isEmpty(row[end - 1] ?? null)) end--;
+    if (end > width) width = end;
+  }
+  if (width > limits.maxColumns)
+    throw new ImportError(
+      "too-many-columns",
+      `The file has ${width} columns; a dataset has at most ${limits.maxColumns}.`,
+    );
+  let ragged = 0;
+  const rows = body.map((row, i) => {
+    let end = row.length;
+    while (end > header.length && isEmpty(row[end - 1] ?? null)) end--;
+    if (header.length > 0 && end !== header.length) {
+      if (++ragged <= MAX_LISTED_PROBLEMS) {
+        const line = bodyLines[i] as number;
+        problems.push({
+          code: "ragged-row",
+          line,
+          message:
+            end < header.length
+              ? `line ${line} has ${end} fields where the header has ${header.length}: the last ${header.length - end} are left empty`
+              : `line ${line} has ${end} fields where the header has ${header.length}: the extra values go to extra columns`,
+        });
+      }
+    }
+    const square = row.slice(0, width);
+    while (square.length < width) square.push(null);
+    return square.map((v) => (v === "" ? null : v));
+  });
+  if (ragged > MAX_LISTED_PROBLEMS)
+    problems.push({ code: "ragged-row", line: null, message: `${ragged} ragged rows in all` });
+  const names = uniqueNames(
+    Array.from({ length: width }, (_, i) => String(header[i] ?? "")),
+    header.length === 0 ? [] : problems,
+    headerLine,
+  );
+  return { names, rows, lines: bodyLines, problems };
+}

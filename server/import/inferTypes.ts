@@ -1,0 +1,122 @@
+/**
+ * The type each column most likely has, from its values, with the project's own readers
+ * (parseCell, readDate): what the preview proposes and the person may change. A type is proposed
+ * when at least 95% of the column's non-empty values read as it; the others are listed as
+ * problems and kept as the text they were. Identifiers stay text: values with a leading zero
+ * (postcodes 01200, phones 04 50 56 87 49), international phone numbers, integers of ten digits
+ * or more (SIRET), integers all of one length of five digits or more (postcodes, INSEE codes),
+ * and integers in columns named like codes (code_postal, siret, telephone, id).
+ */
+import { type CellValue, type ColumnType, parseCell } from "../../shared/dataset/index.ts";
+import { readDate } from "../../shared/dataset/localeDate.ts";
+
+export type ColumnGuess = {
+  type: ColumnType;
+  /** The choices of a `choice` column, in order of first appearance. */
+  choices: string[];
+  /** How dates are read (day/month order): the locale whose reading fits the column. */
+  dateLocale?: string;
+};
+
+const SHARE = 0.95;
+const MAX_CHOICES = 20;
+const MAX_CHOICE_CHARS = 60;
+
+/** Dates written day first (fr, en-GB) or month first (en-US), tried after the importer's own locale. */
+const DATE_LOCALES = ["en-GB", "en-US"];
+
+const LATITUDE = /^(lat|latitude|y|lat_wgs84|latitude_wgs84)$/i;
+const LONGITUDE = /^(lon|lng|long|longitude|x|lon_wgs84|longitude_wgs84)$/i;
+
+export type InferOptions = {
+  /** The importer's locale, to read dates and numbers as they write them first. */
+  locale?: string;
+  /**
+   * Values carry their own types (XLSX, JSON): a number is a number, and text that looks like one
+   * ("13011" in a JSON string) stays text, as its author wrote it.
+   */
+  typed?: boolean;
+};
+
+export function inferColumn(name: string, values: readonly CellValue[], options: InferOptions = {}): ColumnGuess {
+  const locale = options.locale ?? "en";
+  const typed = options.typed ?? false;
+  const present = values.filter((v): v is Exclude<CellValue, null> => v !== null && v !== "");
+  const text: ColumnGuess = { type: "text", choices: [] };
+  if (present.length === 0) return text;
+  const share = (test: (v: Exclude<CellValue, null>) => boolean) => {
+    let fit = 0;
+    for (const v of present) if (test(v)) fit++;
+    return fit / present.length;
+  };
+  const fits = (type: ColumnType, v: CellValue, options: { locale?: string } = {}) =>
+    parseCell({ type, choices: [] }, v, options).ok;
+
+  const isBoolean = (v: Exclude<CellValue, null>) =>
+    typeof v === "boolean" || (!typed && typeof v === "string" && !/^\d+$/.test(v.trim()) && fits("boolean", v));
+  if (share(isBoolean) >= SHARE) return { type: "boolean", choices: [] };
+
+  const numeric = (v: Exclude<CellValue, null>) => (typed ? typeof v === "number" : isNumber(v, locale));
+  if (!looksLikeIdentifiers(name, present) && share(numeric) >= SHARE) {
+    const numbers = present
+      .map((v) => parseCell({ type: "number", choices: [] }, v, { locale }))
+      .flatMap((p) => (p.ok && typeof p.value === "number" ? [p.value] : []));
+    if (LATITUDE.test(name.trim()) && numbers.every((n) => Math.abs(n) <= 90)) return { type: "latitude", choices: [] };
+    if (LONGITUDE.test(name.trim()) && numbers.every((n) => Math.abs(n) <= 180))
+      return { type: "longitude", choices: [] };
+    return { type: "number", choices: [] };
+  }
+
+  for (const dateLocale of [locale, ...DATE_LOCALES]) {
+    if (share((v) => typeof v === "string" && readDate(v, dateLocale) !== null) >= SHARE)
+      return { type: "date", choices: [], dateLocale };
+  }
+  if (share((v) => typeof v === "string" && fits("url", v)) >= SHARE) return { type: "url", choices: [] };
+  if (share((v) => typeof v === "string" && fits("email", v)) >= SHARE) return { type: "email", choices: [] };
+
+  const distinct = [...new Set(present.map((v) => String(v).trim()))];
+  if (
+    present.length >= 10 &&
+    distinct.length <= MAX_CHOICES &&
+    distinct.length * 3 <= present.length &&
+    distinct.every((c) => c.length <= MAX_CHOICE_CHARS && !c.includes("\n"))
+  )
+    return { type: "choice", choices: distinct };
+  return text;
+}
+
+/** A number as a person means it, and not an identifier written with digits. */
+export function isNumber(value: CellValue, locale?: string): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (typeof value !== "string") return false;
+  const t = value.trim();
+  // A leading zero (01200, 04 50 56 87 49, 007) is a code, not a number; "0.5" and "0,5" are numbers.
+  if (/^[-+]?0\d/.test(t)) return false;
+  // Spaces inside a number only as thousands separators (1 234 567), never as in phone numbers.
+  if (/\s/.test(t) && !/^[-+]?\d{1,3}([\s\u00a0\u202f]\d{3})+([.,]\d+)?$/.test(t)) return false;
+  // An international phone number (+33180059880).
+  if (/^\+\d{6,}$/.test(t)) return false;
+  // Ten digits or more without a decimal part: a SIRET, a phone number, an account, not a quantity.
+  if (/^-?\d{10,}$/.test(t) || t.replace(/\D/g, "").length > 15) return false;
+  return parseCell({ type: "number", choices: [] }, t, { locale }).ok;
+}
+
+/** Names of columns whose integers are codes: postcodes, INSEE codes, SIRET, phone numbers, ids. */
+const CODE_NAME =
+  /(^|[\s_.-])(code|codes|cp|zip|postal|postcode|insee|siret|siren|tel|telephone|téléphone|phone|id|pivot|dep|departement|département)([\s_.-]|$)/i;
+
+/**
+ * Integers that are codes, not quantities: in a column named like one (code_postal, siret,
+ * telephone…), or all written with the same number of digits, five or more.
+ */
+function looksLikeIdentifiers(name: string, values: readonly Exclude<CellValue, null>[]): boolean {
+  const integers = values.every((v) => /^\d+$/.test(String(v).trim()));
+  if (integers && CODE_NAME.test(name)) return true;
+  if (values.length < 2) return false;
+  const first = String(values[0]).trim();
+  if (!/^\d{5,}$/.test(first)) return false;
+  return values.every((v) => {
+    const t = String(v).trim();
+    return t.length === first.length && /^\d+$/.test(t);
+  });
+}
