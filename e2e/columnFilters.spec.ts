@@ -79,6 +79,12 @@ describe("column filters", () => {
     await filters.expectRowCount(`${n(expected)} of 1,800 rows`);
     await dataset.expectCell(0, "Opening date", "soon");
 
+    // Another language keeps the dataset open with its filters, now in words of that language.
+    await dataset.setLanguage("fr");
+    await filters.expectSentences("Filtres actifs", ["Type est Library ou Café", "Opening date n’est pas une date"]);
+    await filters.expectRowCount(`${expected} sur 1\u202f800 lignes`);
+    await dataset.setLanguage("en");
+
     await filters.summary("Active filters").getByRole("button", { name: "Clear all filters", exact: true }).click();
     await filters.expectRowCount("1,800 rows");
     expect(await filters.summary("Active filters").count()).toBe(0);

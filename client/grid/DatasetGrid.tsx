@@ -202,8 +202,9 @@ export function DatasetGrid({ session, writer, canEditCells, canEditStructure }:
           theme={gridTheme}
           localeText={localeText}
           initialState={gridStateRef.current}
-          onGridPreDestroyed={(e) => {
-            gridStateRef.current = e.api.getState();
+          // Kept as it changes: the grid of the next language mounts (reading initialState) before this one unmounts.
+          onStateUpdated={(e) => {
+            gridStateRef.current = e.state;
           }}
           columnDefs={columnDefs}
           defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: false }}

@@ -3,7 +3,7 @@
  * opens the session (local copy first, then the server), and shows the title, connection status,
  * people present and the table.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { type Access, can } from "../../shared/rights.ts";
@@ -29,6 +29,9 @@ export function DatasetPage() {
   const { t } = useTranslation();
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [generation, setGeneration] = useState(0);
+  // Read when a message is written: changing the language must not close and reopen the dataset.
+  const tRef = useRef(t);
+  tRef.current = t;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation reopens the dataset after a reset on the server
   useEffect(() => {
@@ -51,14 +54,14 @@ export function DatasetPage() {
       if (cancelled) return;
       const notFound = e instanceof ApiRequestError && e.status === 404;
       if (notFound) forgetDataset(id);
-      const message = notFound ? t("dataset.notFound") : (e as Error).message;
+      const message = notFound ? tRef.current("dataset.notFound") : (e as Error).message;
       setLoad({ state: "error", message });
     });
     return () => {
       cancelled = true;
       session?.destroy();
     };
-  }, [id, generation, t]);
+  }, [id, generation]);
 
   // A reset on the server: drop the local copy and reopen the new epoch. Changed rights: reopen
   // if editing became possible or impossible, else just show the new tools.
