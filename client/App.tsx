@@ -1,12 +1,13 @@
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { createBrowserRouter, Link, Outlet, RouterProvider } from "react-router";
+import { createBrowserRouter, Link, Outlet, RouterProvider, useLocation } from "react-router";
 import { LanguageSwitcher } from "./components/LanguageSwitcher.tsx";
 import { AccountPage } from "./pages/account/AccountPage.tsx";
 import { AdminPage } from "./pages/admin/AdminPage.tsx";
 import { ConfirmEmailPage } from "./pages/auth/ConfirmEmailPage.tsx";
 import { InvitationPage } from "./pages/auth/InvitationPage.tsx";
 import { ResetPasswordPage } from "./pages/auth/ResetPasswordPage.tsx";
+import { SetupPage } from "./pages/auth/SetupPage.tsx";
 import { SignInPage } from "./pages/auth/SignInPage.tsx";
 import { SignUpPage } from "./pages/auth/SignUpPage.tsx";
 import { VerifyEmailPage } from "./pages/auth/VerifyEmailPage.tsx";
@@ -14,6 +15,7 @@ import { HomePage } from "./pages/HomePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { DatasetSettingsPage } from "./pages/settings/DatasetSettingsPage.tsx";
 import { WorkspacesPage } from "./pages/workspaces/WorkspacesPage.tsx";
+import { useInstance } from "./session/instance.ts";
 import { SessionProvider } from "./session/session.tsx";
 import { UserMenu } from "./session/UserMenu.tsx";
 
@@ -29,6 +31,7 @@ const router = createBrowserRouter([
       { path: "/datasets/:id/settings", element: <DatasetSettingsPage /> },
       { path: "/sign-in", element: <SignInPage /> },
       { path: "/sign-up", element: <SignUpPage /> },
+      { path: "/setup", element: <SetupPage /> },
       { path: "/verify-email", element: <VerifyEmailPage /> },
       { path: "/reset-password", element: <ResetPasswordPage /> },
       { path: "/confirm-email", element: <ConfirmEmailPage /> },
@@ -67,10 +70,27 @@ function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        <SetupBanner />
         <Suspense fallback={<p className="page">{t("dataset.loading")}</p>}>
           <Outlet />
         </Suspense>
       </main>
     </>
+  );
+}
+
+/** While the instance has no administrator, every page but the setup page says so and leads there. */
+function SetupBanner() {
+  const { t } = useTranslation();
+  const instance = useInstance();
+  const { pathname } = useLocation();
+  if (!instance?.needsSetup || pathname === "/setup") return null;
+  return (
+    <section className="setup-banner" aria-label={t("accounts.setup.title")}>
+      <p>{t("accounts.setup.banner")}</p>
+      <Link to="/setup" className="button-link primary">
+        {t("accounts.setup.bannerAction")}
+      </Link>
+    </section>
   );
 }

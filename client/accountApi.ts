@@ -4,6 +4,7 @@
  */
 import type { PublicUser, SessionInfo } from "../shared/api/auth.ts";
 import type { DatasetProblems, DatasetRepair, DatasetSummary } from "../shared/api/datasets.ts";
+import type { InstanceInfo, InvitationCreated, MailStatus } from "../shared/api/instance.ts";
 import type { Openness, Role } from "../shared/rights.ts";
 
 export class AccountApiError extends Error {
@@ -74,16 +75,21 @@ export type AdminUser = PublicUser & { emailVerified: boolean; createdAt: string
 export type OutboxMail = { id: number; recipient: string; subject: string; text: string; createdAt: string };
 
 export const accountApi = {
+  // The instance, and its first administrator
+  instance: () => request<InstanceInfo>("/api/instance"),
+  setup: (body: { code: string; email: string; password: string; name: string; language: Language }) =>
+    post<{ user: PublicUser }>("/api/setup", body).then((r) => r.user),
+
   // Session and sign-in
   account: () => request<{ user: PublicUser; sessions: SessionInfo[] }>("/api/account"),
   providers: () => request<{ providers: Provider[] }>("/api/auth/providers").then((r) => r.providers),
   signUp: (body: { email: string; password: string; name: string; language: Language; next?: string }) =>
-    post("/api/auth/sign-up", body),
+    post<MailStatus>("/api/auth/sign-up", body),
   signIn: (email: string, password: string) =>
     post<{ user: PublicUser }>("/api/auth/sign-in", { email, password }).then((r) => r.user),
   signOut: () => post("/api/auth/sign-out"),
   verifyEmail: (token: string) => post("/api/auth/verify-email", { token }),
-  requestReset: (email: string) => post("/api/auth/password-reset/request", { email }),
+  requestReset: (email: string) => post<MailStatus>("/api/auth/password-reset/request", { email }),
   resetPassword: (token: string, password: string) => post("/api/auth/password-reset", { token, password }),
   confirmEmail: (token: string) => post("/api/auth/confirm-email", { token }),
   acceptInvitation: (token: string) => post<DatasetSummary>("/api/invitations/accept", { token }),
@@ -93,7 +99,7 @@ export const accountApi = {
     request<{ user: PublicUser }>("/api/account", { method: "PATCH", body: patch }).then((r) => r.user),
   changePassword: (currentPassword: string, newPassword: string) =>
     post("/api/account/password", { currentPassword, newPassword }),
-  changeEmail: (newEmail: string, password: string) => post("/api/account/email", { newEmail, password }),
+  changeEmail: (newEmail: string, password: string) => post<MailStatus>("/api/account/email", { newEmail, password }),
   revokeSession: (id: string) => request(`/api/account/sessions/${enc(id)}`, { method: "DELETE" }),
   deleteAccount: (password: string) => request("/api/account", { method: "DELETE", body: { password } }),
   tokens: () => request<{ tokens: ApiToken[] }>("/api/account/tokens").then((r) => r.tokens),
@@ -117,7 +123,8 @@ export const accountApi = {
     request(`/api/datasets/${enc(id)}/members/${member.type}s/${enc(member.id)}`, { method: "PUT", body: { role } }),
   removeMember: (id: string, member: Pick<Member, "type" | "id">) =>
     request(`/api/datasets/${enc(id)}/members/${member.type}s/${enc(member.id)}`, { method: "DELETE" }),
-  invite: (id: string, email: string, role: Role) => post(`/api/datasets/${enc(id)}/invitations`, { email, role }),
+  invite: (id: string, email: string, role: Role) =>
+    post<InvitationCreated>(`/api/datasets/${enc(id)}/invitations`, { email, role }),
   revokeInvitation: (id: string, invitationId: string) =>
     request(`/api/datasets/${enc(id)}/invitations/${enc(invitationId)}`, { method: "DELETE" }),
 
@@ -133,6 +140,7 @@ export const accountApi = {
   // Administration
   adminUsers: () => request<{ users: AdminUser[] }>("/api/admin/users").then((r) => r.users),
   outbox: () => request<{ mails: OutboxMail[] }>("/api/admin/outbox").then((r) => r.mails),
+  confirmAccount: (userId: string) => post<AdminUser>(`/api/admin/users/${enc(userId)}/verify`),
 };
 
 /** A same-site path to come back to after signing in (never another site: `//evil` or `https://…`). */

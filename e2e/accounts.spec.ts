@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAdmin } from "../scripts/admin.ts";
 import { startMailbox } from "../server/test/mailbox.ts";
 import { createUserSession } from "../server/test/testServer.ts";
 import { AuthPages, DatasetSettingsPage } from "./pages/AccountPages.ts";
@@ -151,10 +152,15 @@ describe("accounts in the browser", () => {
     await bobDataset.goto(id);
     await bobDataset.expectCell(0, "Name", "Town hall");
 
-    // Alice, the first account, is the administrator: both accounts are listed.
+    // Signing up first made Alice no administrator (the harness claimed the instance with its setup
+    // code); the person who runs the server promotes her. Every account is listed, with its role.
+    await runAdmin(["promote", alice.email], { DATA_DIR: server.dataDir });
+    await alicePage.reload();
     await aliceAuth.userMenuButton(alice.name).click();
     await alicePage.getByRole("link", { name: "Administration" }).click();
-    await alicePage.getByRole("heading", { name: "3 accounts" }).waitFor();
+    await alicePage.getByRole("heading", { name: "4 accounts" }).waitFor();
+    await alicePage.getByRole("row", { name: new RegExp(`${bob.email}.*Member`) }).waitFor();
+    await alicePage.getByRole("row", { name: new RegExp(`${alice.email}.*Administrator`) }).waitFor();
     await alicePage.getByRole("cell", { name: bob.email }).waitFor();
     await shoot(alicePage, "admin-en-wide");
 

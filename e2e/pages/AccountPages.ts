@@ -12,13 +12,14 @@ export class AuthPages {
     return this.page.locator("header").getByRole("button", { name: new RegExp(escapeRegExp(name)) });
   }
 
-  async signUp(person: { name: string; email: string; password: string }) {
+  /** `heading`: what the page says next ("One more step" when no email server is configured). */
+  async signUp(person: { name: string; email: string; password: string }, heading = "Check your inbox") {
     const page = this.page;
     await page.getByLabel("Name", { exact: true }).fill(person.name);
     await page.getByLabel("Email address").fill(person.email);
     await page.getByLabel("Password", { exact: true }).fill(person.password);
     await page.getByRole("button", { name: "Create my account" }).click();
-    await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
+    await page.getByRole("heading", { name: heading }).waitFor();
   }
 
   async signIn(email: string, password: string) {
@@ -85,6 +86,28 @@ export class DatasetSettingsPage {
       .getByRole("status")
       .filter({ hasText: `${name} was removed.` })
       .waitFor();
+  }
+
+  /**
+   * Invites with no email server configured: the page gives the link to send oneself. Copies it with
+   * the Copy button and returns what the clipboard then holds.
+   */
+  async inviteByLink(email: string, role: string): Promise<string> {
+    const page = this.page;
+    const form = page.locator("form", { has: page.getByRole("button", { name: "Create the invitation link" }) });
+    await form.getByLabel("Email address").fill(email);
+    await form.getByLabel("Role").selectOption({ label: role });
+    await form.getByRole("button", { name: "Create the invitation link" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Invitation ready — no email server is configured: copy this link and send it yourself" })
+      .waitFor();
+    const shown = await page.getByRole("textbox", { name: `Invitation link for ${email}` }).inputValue();
+    await page.getByTestId("invitation-link").getByRole("button", { name: "Copy", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "Copied." }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    if (copied !== shown) throw new Error(`copied ${copied}, shown ${shown}`);
+    return copied;
   }
 
   async invite(email: string, role: string) {

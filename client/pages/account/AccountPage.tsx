@@ -148,9 +148,10 @@ function EmailChange({ user }: { user: PublicUser }) {
     event.preventDefault();
     if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return fail(t("accounts.errors.invalidEmail"));
     await run(async () => {
-      await accountApi.changeEmail(email.trim(), password);
+      const { status } = await accountApi.changeEmail(email.trim(), password);
       setPassword("");
-      return t("accounts.account.emailSent", { email: email.trim() });
+      const key = status === "check-your-inbox" ? "accounts.account.emailSent" : "accounts.account.emailNoEmail";
+      return t(key, { email: email.trim() });
     });
   }
 

@@ -3,6 +3,7 @@ import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DatasetSummary } from "../../../shared/api/datasets.ts";
 import { type ApiToken, accountApi } from "../../accountApi.ts";
+import { CopyField } from "../../components/CopyField.tsx";
 import { ErrorMessage, Field, formatDate, StatusMessage, useErrorText } from "../../session/ui.tsx";
 
 export function ApiTokens() {
@@ -15,7 +16,6 @@ export function ApiTokens() {
   const [scope, setScope] = useState<"read" | "write">("read");
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [created, setCreated] = useState<string | null>(null);
-  const [copied, setCopied] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
 
@@ -44,7 +44,6 @@ export function ApiTokens() {
     try {
       const token = await accountApi.createToken({ name: name.trim(), scope, datasetIds: [...chosen] });
       setCreated(token.token);
-      setCopied(null);
       setName("");
       setChosen(new Set());
       await load();
@@ -64,16 +63,6 @@ export function ApiTokens() {
     }
   }
 
-  async function copy() {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created);
-      setCopied(t("accounts.tokens.copied"));
-    } catch {
-      setCopied(t("accounts.tokens.copyFailed"));
-    }
-  }
-
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t("accounts.tokens.title")}</h2>
@@ -83,18 +72,7 @@ export function ApiTokens() {
           <p>
             <strong>{t("accounts.tokens.shownOnce")}</strong>
           </p>
-          <div className="token-copy">
-            <input
-              readOnly
-              value={created}
-              aria-label={t("accounts.tokens.newToken")}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <button type="button" onClick={() => void copy()}>
-              {t("accounts.tokens.copy")}
-            </button>
-          </div>
-          <StatusMessage>{copied}</StatusMessage>
+          <CopyField key={created} value={created} label={t("accounts.tokens.newToken")} />
         </div>
       )}
       {tokens && tokens.length === 0 && <p>{t("accounts.tokens.none")}</p>}

@@ -1,9 +1,12 @@
-/** /admin (instance administrators): the accounts and the outbox (emails kept when no SMTP server is set). */
-import { useEffect, useId, useState } from "react";
+/**
+ * /admin (instance administrators): the accounts with their role, confirming one by hand (no SMTP
+ * server), and the outbox (emails kept when no SMTP server is set), its links clickable.
+ */
+import { Fragment, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type AdminUser, accountApi, type OutboxMail } from "../../accountApi.ts";
 import { RequireSignIn } from "../../session/RequireSignIn.tsx";
-import { ErrorMessage, formatDate, useErrorText, usePageTitle } from "../../session/ui.tsx";
+import { ErrorMessage, formatDate, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
 
 export function AdminPage() {
   const { t } = useTranslation();
@@ -32,6 +35,19 @@ function Admin() {
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [mails, setMails] = useState<OutboxMail[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  async function confirm(user: AdminUser) {
+    setError(null);
+    setStatus(null);
+    try {
+      const confirmed = await accountApi.confirmAccount(user.id);
+      setUsers((list) => list?.map((u) => (u.id === confirmed.id ? { ...u, emailVerified: true } : u)) ?? null);
+      setStatus(t("accounts.admin.confirmed", { email: user.email }));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
 
   useEffect(() => {
     Promise.all([accountApi.adminUsers(), accountApi.outbox()]).then(
@@ -68,8 +84,23 @@ function Admin() {
                   <tr key={u.id}>
                     <td>{u.name}</td>
                     <td>{u.email}</td>
-                    <td>{u.emailVerified ? t("values.yes") : t("values.no")}</td>
-                    <td>{u.isAdmin ? t("accounts.admin.administrator") : ""}</td>
+                    <td>
+                      {u.emailVerified ? (
+                        t("values.yes")
+                      ) : (
+                        <span className="cell-with-action">
+                          {t("values.no")}
+                          <button
+                            type="button"
+                            aria-label={t("accounts.admin.confirmLabel", { email: u.email })}
+                            onClick={() => void confirm(u)}
+                          >
+                            {t("accounts.admin.confirm")}
+                          </button>
+                        </span>
+                      )}
+                    </td>
+                    <td>{u.isAdmin ? t("accounts.admin.administrator") : t("accounts.admin.member")}</td>
                     <td>{u.language}</td>
                     <td>{formatDate(u.createdAt)}</td>
                   </tr>
@@ -78,10 +109,12 @@ function Admin() {
             </table>
           </section>
         )}
+        <StatusMessage>{status}</StatusMessage>
       </section>
       <section aria-labelledby={outboxId}>
         <h2 id={outboxId}>{t("accounts.admin.outboxTitle")}</h2>
         <p className="muted">{t("accounts.admin.outboxIntro")}</p>
+        {mails && mails.length > 0 && <p className="muted">{t("accounts.admin.outboxHowTo")}</p>}
         {mails?.length === 0 && <p>{t("accounts.admin.noMail")}</p>}
         <ul className="plain-list outbox">
           {mails?.map((m) => (
@@ -90,12 +123,38 @@ function Admin() {
               <p className="muted">
                 {t("accounts.admin.mailMeta", { recipient: m.recipient, date: formatDate(m.createdAt) })}
               </p>
-              {/* The text part only, as text: it may hold links, never rendered as HTML. */}
-              <pre className="mail-text">{m.text}</pre>
+              {/* The text part only, never rendered as HTML; its links (this site's) made clickable. */}
+              <pre className="mail-text">
+                <LinkedText text={m.text} />
+              </pre>
             </li>
           ))}
         </ul>
       </section>
     </div>
+  );
+}
+
+const URL_IN_TEXT = /https?:\/\/[^\s<>"]+/g;
+
+/** Text with its http(s) addresses as links (React escapes the rest; no other scheme is linked). */
+function LinkedText({ text }: { text: string }) {
+  const parts: (string | { href: string })[] = [];
+  let last = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    parts.push(text.slice(last, match.index), { href: match[0] });
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts.map((part, i) =>
+    typeof part === "string" ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text, never reordered
+      <Fragment key={i}>{part}</Fragment>
+    ) : (
+      // biome-ignore lint/suspicious/noArrayIndexKey: as above
+      <a key={i} href={part.href} target="_blank" rel="noopener noreferrer">
+        {part.href}
+      </a>
+    ),
   );
 }

@@ -26,8 +26,9 @@ function RequestResetForm() {
     event.preventDefault();
     if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return fail(t("accounts.errors.invalidEmail"));
     await run(async () => {
-      await accountApi.requestReset(email.trim());
-      return t("accounts.reset.requestSent", { email: email.trim() });
+      const { status } = await accountApi.requestReset(email.trim());
+      const key = status === "check-your-inbox" ? "accounts.reset.requestSent" : "accounts.reset.requestNoEmail";
+      return t(key, { email: email.trim() });
     });
   }
 

@@ -3,8 +3,9 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { OAUTH_ERRORS } from "../../../shared/api/auth.ts";
-import { accountApi, type Provider, safeNext } from "../../accountApi.ts";
+import { AccountApiError, accountApi, type Provider, safeNext } from "../../accountApi.ts";
 import type { AccountErrorCode } from "../../i18n/resources.ts";
+import { useInstance } from "../../session/instance.ts";
 import { useSession } from "../../session/session.tsx";
 import { ErrorMessage, Field, useErrorText, usePageTitle } from "../../session/ui.tsx";
 
@@ -14,6 +15,7 @@ export function SignInPage() {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const session = useSession();
+  const instance = useInstance();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
@@ -44,7 +46,11 @@ export function SignInPage() {
       if (user.language !== i18n.resolvedLanguage) await i18n.changeLanguage(user.language);
       navigate(next, { replace: true });
     } catch (e) {
-      setError(errorText(e));
+      // Without an email server no confirmation link was ever sent: say who can confirm instead.
+      const unconfirmed = e instanceof AccountApiError && e.code === "email-not-verified";
+      setError(
+        unconfirmed && instance?.emailConfigured === false ? t("accounts.errors.notVerifiedNoEmail") : errorText(e),
+      );
       setBusy(false);
     }
   }

@@ -1,4 +1,7 @@
-/** Sign-up: name, email, password (10 characters or more), language; then "check your inbox". */
+/**
+ * Sign-up: name, email, password (10 characters or more), language; then "check your inbox", or,
+ * with no email server configured, that an administrator must confirm the account.
+ */
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -19,7 +22,7 @@ export function SignUpPage() {
   const [language, setLanguage] = useState<Language>(i18n.resolvedLanguage ?? "en");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sentTo, setSentTo] = useState<{ email: string; emailSent: boolean } | null>(null);
   usePageTitle(t("accounts.signUp.title"));
 
   async function submit(event: FormEvent) {
@@ -30,14 +33,14 @@ export function SignUpPage() {
     setBusy(true);
     setError(null);
     try {
-      await accountApi.signUp({
+      const { status } = await accountApi.signUp({
         name: name.trim(),
         email: email.trim(),
         password,
         language,
         ...(next === "/" ? {} : { next }),
       });
-      setSentTo(email.trim());
+      setSentTo({ email: email.trim(), emailSent: status === "check-your-inbox" });
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -50,11 +53,22 @@ export function SignUpPage() {
   if (sentTo) {
     return (
       <div className="page auth-page">
-        <h1>{t("accounts.signUp.checkInboxTitle")}</h1>
-        <div className="card auth-card" role="status">
-          <p>{t("accounts.signUp.checkInbox", { email: sentTo })}</p>
-          <p className="muted">{t("accounts.signUp.checkInboxHint")}</p>
-        </div>
+        {sentTo.emailSent ? (
+          <>
+            <h1>{t("accounts.signUp.checkInboxTitle")}</h1>
+            <div className="card auth-card" role="status">
+              <p>{t("accounts.signUp.checkInbox", { email: sentTo.email })}</p>
+              <p className="muted">{t("accounts.signUp.checkInboxHint")}</p>
+            </div>
+          </>
+        ) : (
+          <>
+            <h1>{t("accounts.signUp.noEmailTitle")}</h1>
+            <div className="card auth-card" role="status">
+              <p>{t("accounts.signUp.noEmail", { email: sentTo.email })}</p>
+            </div>
+          </>
+        )}
         <p>
           <Link to={signInPath}>{t("accounts.signUp.goSignIn")}</Link>
         </p>

@@ -9,6 +9,8 @@ import { Link, useNavigate, useParams } from "react-router";
 import type { DatasetSummary } from "../../../shared/api/datasets.ts";
 import { type Openness, opennessLevels, type Role, roles } from "../../../shared/rights.ts";
 import { AccountApiError, accountApi, type Invitation, type Member } from "../../accountApi.ts";
+import { CopyField } from "../../components/CopyField.tsx";
+import { useInstance } from "../../session/instance.ts";
 import { RequireSignIn } from "../../session/RequireSignIn.tsx";
 import { ErrorMessage, Field, formatDate, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
 import { RepairSection } from "./RepairSection.tsx";
@@ -150,6 +152,9 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
   const [role, setRole] = useState<Role>("editor");
   const [inviteError, setInviteError] = useState<string | null>(null);
   const [inviteStatus, setInviteStatus] = useState<string | null>(null);
+  // With no email server, the link the inviter sends themselves.
+  const [readyLink, setReadyLink] = useState<{ email: string; link: string } | null>(null);
+  const emailConfigured = useInstance()?.emailConfigured !== false;
 
   const load = useCallback(async () => {
     try {
@@ -182,10 +187,15 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
     event.preventDefault();
     setInviteError(null);
     setInviteStatus(null);
+    setReadyLink(null);
     if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setInviteError(t("accounts.errors.invalidEmail"));
     try {
-      await accountApi.invite(datasetId, email.trim(), role);
-      setInviteStatus(t("accounts.settings.invited", { email: email.trim() }));
+      const created = await accountApi.invite(datasetId, email.trim(), role);
+      if (created.emailSent) setInviteStatus(t("accounts.settings.invited", { email: created.email }));
+      else {
+        setInviteStatus(t("accounts.settings.invitationReady"));
+        setReadyLink({ email: created.email, link: created.link });
+      }
       setEmail("");
       await load();
     } catch (e) {
@@ -269,11 +279,22 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
           </select>
         </div>
         <button type="submit" className="primary">
-          {t("accounts.settings.invite")}
+          {emailConfigured ? t("accounts.settings.invite") : t("accounts.settings.inviteLink")}
         </button>
       </form>
       <ErrorMessage>{inviteError}</ErrorMessage>
       <StatusMessage>{inviteStatus}</StatusMessage>
+      {readyLink && (
+        <div className="invitation-ready" data-testid="invitation-link">
+          <CopyField
+            key={readyLink.link}
+            value={readyLink.link}
+            label={t("accounts.settings.invitationLink", { email: readyLink.email })}
+            showLabel
+          />
+          <p className="muted">{t("accounts.settings.invitationLinkHint")}</p>
+        </div>
+      )}
       <h3>{t("accounts.settings.pendingTitle")}</h3>
       {invitations.length === 0 ? (
         <p className="muted">{t("accounts.settings.noPending")}</p>

@@ -1,0 +1,38 @@
+/**
+ * What the server says about itself (GET /api/instance): whether it still needs its first
+ * administrator (the setup page) and whether it can send email. Asked once per page load and
+ * shared by every component; `refreshInstance` asks again (after the setup is done).
+ * Null while unknown (loading, or offline): callers then claim nothing either way.
+ */
+import { useEffect, useSyncExternalStore } from "react";
+import type { InstanceInfo } from "../../shared/api/instance.ts";
+import { accountApi } from "../accountApi.ts";
+
+let current: InstanceInfo | null = null;
+let asked: Promise<void> | null = null;
+const listeners = new Set<() => void>();
+
+export function refreshInstance(): Promise<void> {
+  asked = accountApi.instance().then(
+    (info) => {
+      current = info;
+      for (const listener of listeners) listener();
+    },
+    () => {
+      asked = null; // offline or away: ask again on the next page that needs it
+    },
+  );
+  return asked;
+}
+
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+export function useInstance(): InstanceInfo | null {
+  useEffect(() => {
+    if (!asked) void refreshInstance();
+  }, []);
+  return useSyncExternalStore(subscribe, () => current);
+}
