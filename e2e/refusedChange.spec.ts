@@ -104,7 +104,7 @@ describe("a change the server refuses", () => {
     await dataset.expectColumns(["Name"]);
     await dataset.expectCell(0, "Name", "Médiathèque");
     expect(await alert.count()).toBe(0);
-    expect(await dataset.columnsButton().count()).toBe(0);
+    expect(await (await dataset.columnsButton()).count()).toBe(0);
 
     // Still a visitor of a public-edit dataset: cells may be edited, and the edit is shared.
     await dataset.editCell(0, "Name", "Médiathèque Champollion");

@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CellValue } from "../shared/dataset/index.ts";
 import { DatasetPage } from "./pages/DatasetPage.ts";
-import { createDataset, createPerson, type Person, signIn } from "./support/api.ts";
+import { createDataset, createPerson, type Person, signIn, storedValues } from "./support/api.ts";
 import { launchBrowser, newActor } from "./support/browser.ts";
 import { eventually } from "./support/eventually.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
@@ -46,14 +46,8 @@ async function open(locale: string): Promise<{ id: string; dataset: DatasetPage 
 }
 
 /** The values the server stores for a column, row by row. */
-async function stored(id: string, columnName: string): Promise<CellValue[]> {
-  const response = await fetch(`${server.url}/api/datasets/${id}/rows`, { headers: { cookie: owner.cookie } });
-  const body = (await response.json()) as {
-    columns: { id: string; name: string }[];
-    rows: { cells: Record<string, CellValue> }[];
-  };
-  const column = body.columns.find((c) => c.name === columnName);
-  return body.rows.map((r) => (column ? (r.cells[column.id] ?? null) : null));
+function stored(id: string, columnName: string): Promise<CellValue[]> {
+  return storedValues(server, owner, id, columnName);
 }
 
 describe("typing on a selected cell", () => {

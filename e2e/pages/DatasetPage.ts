@@ -1,5 +1,6 @@
 import type { Locator, Page } from "playwright-core";
 import { eventually } from "../support/eventually.ts";
+import { pageLanguage, word } from "../support/words.ts";
 
 /** The dataset page: header (status, presence), toolbar and the AG Grid table. */
 export class DatasetPage {
@@ -112,8 +113,9 @@ export class DatasetPage {
     return this.grid.locator(".ag-header-cell", { hasText: name }).first();
   }
 
+  /** Clicks "Add row", in the page's language. */
   async addRow() {
-    await this.toolbarButton("Add row").click();
+    await this.toolbarButton(await this.word("dataset.addRow")).click();
   }
 
   /** A toolbar button by its accessible name, in the page's language ("Add row", "Ajouter une ligne"). */
@@ -121,30 +123,35 @@ export class DatasetPage {
     return this.page.getByRole("toolbar").getByRole("button", { name, exact: true });
   }
 
-  /** The toolbar's Columns button: only people who may change columns have it. */
-  columnsButton(name = "Columns") {
-    return this.toolbarButton(name);
+  /** The toolbar's Columns button, in the page's language: only people who may change columns have it. */
+  async columnsButton() {
+    return this.toolbarButton(await this.word("dataset.columns"));
   }
 
-  /** Opens the Columns dialog (its title is the button's name). */
-  async openColumns(name = "Columns") {
-    await this.columnsButton(name).click();
-    const dialog = this.page.getByRole("dialog", { name });
+  /** Opens the Columns dialog, found by its title in the page's language. */
+  async openColumns() {
+    await (await this.columnsButton()).click();
+    const dialog = this.page.getByRole("dialog", { name: await this.word("columnsDialog.title") });
     await dialog.waitFor();
     return dialog;
+  }
+
+  /** The app's text for `key` in the language the page shows. */
+  async word(key: string): Promise<string> {
+    return word(await pageLanguage(this.page), key);
   }
 
   /** Adds a text column through the Columns dialog, then closes the dialog. */
   async addColumn(name: string) {
     const dialog = await this.openColumns();
-    const newName = dialog.getByRole("textbox", { name: "New column name" });
+    const newName = dialog.getByRole("textbox", { name: await this.word("columnsDialog.newName") });
     await newName.fill(name);
-    await dialog.getByRole("button", { name: "Add column", exact: true }).click();
+    await dialog.getByRole("button", { name: await this.word("columnsDialog.add"), exact: true }).click();
     // The form empties once the column is added (it stays filled, with a message, if the name is refused).
     await eventually(async () => {
       if ((await newName.inputValue()) !== "") throw new Error(`column ${name} not added`);
     });
-    await dialog.getByRole("button", { name: "Close", exact: true }).click();
+    await dialog.getByRole("button", { name: await this.word("columnsDialog.close"), exact: true }).click();
     await dialog.waitFor({ state: "hidden" });
   }
 

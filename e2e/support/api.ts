@@ -5,6 +5,7 @@
 import type { BrowserContext } from "playwright-core";
 import { createDatasetViaApi, createUserSession } from "../../server/test/testServer.ts";
 import type { CreateDatasetRequest, DatasetSummary } from "../../shared/api/datasets.ts";
+import type { CellValue } from "../../shared/dataset/index.ts";
 import type { Openness, Role } from "../../shared/rights.ts";
 import type { TestServer } from "./server.ts";
 
@@ -50,4 +51,20 @@ export async function grantRole(server: TestServer, owner: Person, datasetId: st
     body: JSON.stringify({ role }),
   });
   if (!response.ok) throw new Error(`grant: ${response.status} ${await response.text()}`);
+}
+
+/** The values the server stores for a column, row by row in the stored order, as `person` reads them. */
+export async function storedValues(
+  server: TestServer,
+  person: Person,
+  datasetId: string,
+  columnName: string,
+): Promise<CellValue[]> {
+  const response = await fetch(`${server.url}/api/datasets/${datasetId}/rows`, { headers: { cookie: person.cookie } });
+  const body = (await response.json()) as {
+    columns: { id: string; name: string }[];
+    rows: { cells: Record<string, CellValue> }[];
+  };
+  const column = body.columns.find((c) => c.name === columnName);
+  return body.rows.map((r) => (column ? (r.cells[column.id] ?? null) : null));
 }
