@@ -117,7 +117,10 @@ describe("column filters", () => {
     await panel.getByRole("textbox", { name: "Minimum" }).fill("10");
     await panel.getByRole("textbox", { name: "Maximum" }).fill("12,5");
     await panel.getByRole("checkbox", { name: /^Pas un nombre \(/ }).waitFor();
-    await filters.close("Seats");
+    // Enter closes the panel (the filter applies as typed) and gives the focus back to the header.
+    await panel.getByRole("textbox", { name: "Maximum" }).press("Enter");
+    await filters.panel("Seats").waitFor({ state: "hidden" });
+    expect(await filters.header("Seats").evaluate((el) => el === document.activeElement)).toBe(true);
     await filters.expectSentences("Filtres actifs", ["Seats de 10 à 12,5"]);
     const seats = (p: Place) => typeof p.seats === "number" && p.seats >= 10 && p.seats <= 12.5;
     await filters.expectRowCount(`${n(count(seats))} sur ${n(ROWS)} lignes`);

@@ -56,6 +56,14 @@ export function ColumnFilterPanel(props: CustomFilterDisplayProps<Row, unknown, 
       className="column-filter"
       aria-label={t("filters.label", { column: column.name })}
       onSubmit={(e) => e.preventDefault()}
+      onKeyDown={(e) => {
+        // Enter in a box closes the panel: the filter already applies as it is typed.
+        if (e.key === "Enter" && e.target instanceof HTMLInputElement && e.target.type !== "checkbox") {
+          e.preventDefault();
+          props.api.hidePopupMenu();
+          props.api.setFocusedHeader(props.column);
+        }
+      }}
     >
       {model.kind === "dateRange" || model.kind === "numberRange" ? (
         <RangeFilter column={column} model={model} onChange={onChange} {...part} />

@@ -80,6 +80,7 @@ export function RangeFilter({ column, model, onChange, locale }: Props) {
   function reading(text: string): { text: string; error: boolean } | null {
     if (text.trim() === "") return null;
     const parsed = read(text);
+    if (!parsed.ok && dates) return { text: t("filters.unreadableDate", { example, iso: "2020-05-31" }), error: true };
     if (!parsed.ok) return { text: t(`cellError.${parsed.error}`), error: true };
     return dates ? { text: t("filters.readAs", { value: shown(parsed.value as Bound) }), error: false } : null;
   }
