@@ -54,6 +54,13 @@ const schema = z.object({
   AUTH_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(10_000),
+  SNAPSHOT_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  SNAPSHOT_WORKER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1024 * 1024),
+  API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -87,6 +94,12 @@ export type Config = {
   authAttemptsPerMinute: number;
   storeDebounceMs: number;
   storeMaxDebounceMs: number;
+  /** Published snapshots: least time between two rebuilds of a dataset's snapshot after changes. */
+  snapshotDelayMs: number;
+  /** Stored document size from which a snapshot is built in the worker thread. */
+  snapshotWorkerBytes: number;
+  /** /api/v1 requests allowed per minute, per API token or else per client address. */
+  apiRequestsPerMinute: number;
   /** Sign-in providers (docs/SIGN-IN.md); each is offered once its client id and secret are set. */
   signIn: SignInSettings;
   /** Directory of the built client, served at /. */
@@ -114,6 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authAttemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE,
     storeDebounceMs: e.STORE_DEBOUNCE_MS,
     storeMaxDebounceMs: e.STORE_MAX_DEBOUNCE_MS,
+    snapshotDelayMs: e.SNAPSHOT_DELAY_MS,
+    snapshotWorkerBytes: e.SNAPSHOT_WORKER_BYTES,
+    apiRequestsPerMinute: e.API_REQUESTS_PER_MINUTE,
     signIn: signInSettings(e),
     clientDir: path.resolve(import.meta.dirname, "../dist"),
   };

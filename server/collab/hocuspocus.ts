@@ -2,7 +2,7 @@
  * The collaboration server: Hocuspocus with its extensions, in the order they run.
  * Each extension is one concern in its own file.
  */
-import { Hocuspocus } from "@hocuspocus/server";
+import { type Extension, Hocuspocus } from "@hocuspocus/server";
 import type { Logger } from "pino";
 import { hashAddress } from "../privacy/addressHash.ts";
 import type { Storage } from "../storage/types.ts";
@@ -23,6 +23,8 @@ export type CollabOptions = {
   debounceMs: number;
   maxDebounceMs: number;
   anonymousWriteBytesPerMinute: number;
+  /** Told after every change, once stored (the read model). */
+  afterChange?: Extension[];
 };
 
 export function createCollabServer(options: CollabOptions) {
@@ -41,6 +43,7 @@ export function createCollabServer(options: CollabOptions) {
       schemaUpgradeExtension(),
       datasetSummaryExtension(storage.datasets),
       loggingExtension(log),
+      ...(options.afterChange ?? []),
     ],
   });
 

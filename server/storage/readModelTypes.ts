@@ -1,12 +1,12 @@
 /**
  * The read model's storage: per dataset, the files of its latest published snapshot (JSON, CSV,
- * GeoJSON and the internal model the API queries), each stored plain and precompressed. Derived
+ * GeoJSON, the internal model the API queries and the metadata and columns alone), each stored plain and precompressed. Derived
  * data: rebuilt from the document whenever it is missing or behind, never written by a read.
  */
 import type { DatasetId } from "../../shared/ids.ts";
 import type { MaybePromise } from "./types.ts";
 
-export const snapshotFormats = ["model", "json", "csv", "geojson"] as const;
+export const snapshotFormats = ["meta", "model", "json", "csv", "geojson"] as const;
 export type SnapshotFormat = (typeof snapshotFormats)[number];
 export const snapshotEncodings = ["identity", "gzip", "br"] as const;
 export type SnapshotEncoding = (typeof snapshotEncodings)[number];

@@ -1,0 +1,135 @@
+/**
+ * Keeps each dataset's published snapshot in step with its document: a change schedules a rebuild,
+ * builds run one at a time, at most one per dataset every `delayMs` (a change during a build runs
+ * another after it), from the stored document (snapshot + log, which holds every applied change),
+ * never from a read. A build whose state matches the stored snapshot writes nothing.
+ */
+import { datasetDocumentName } from "../../shared/documentNames.ts";
+import type { DatasetId } from "../../shared/ids.ts";
+import type { ReadModelStore } from "../storage/readModelTypes.ts";
+import type { DatasetRegistry, DocumentStore } from "../storage/types.ts";
+import type { Builder } from "./builder.ts";
+
+type Log = { info(o: object, m: string): void; error(o: object, m: string): void };
+
+export type ReadModelDeps = {
+  datasets: Pick<DatasetRegistry, "get" | "list">;
+  documents: Pick<DocumentStore, "load">;
+  snapshots: ReadModelStore;
+  builder: Builder;
+  delayMs: number;
+  log: Log;
+};
+
+export type ReadModel = {
+  /** A dataset's document changed (or it was created, reset or deleted): rebuild soon. */
+  changed(datasetId: DatasetId): void;
+  /** Schedules every dataset, those without a snapshot of their current epoch first (on start). */
+  catchUp(): Promise<void>;
+  /** Resolves when nothing is scheduled or building (tests, benchmarks). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export function createReadModel(deps: ReadModelDeps): ReadModel {
+  const { datasets, documents, snapshots, builder, delayMs, log } = deps;
+  const timers = new Map<DatasetId, NodeJS.Timeout>();
+  const queue = new Set<DatasetId>();
+  let building: DatasetId | null = null;
+  /** Changed while being built: built again afterwards. */
+  const again = new Set<DatasetId>();
+  let closed = false;
+  let idleWaiters: (() => void)[] = [];
+
+  function changed(id: DatasetId, delay = delayMs): void {
+    if (closed) return;
+    if (building === id) {
+      again.add(id);
+      return;
+    }
+    if (timers.has(id) || queue.has(id)) return;
+    timers.set(
+      id,
+      setTimeout(() => {
+        timers.delete(id);
+        queue.add(id);
+        void pump();
+      }, delay),
+    );
+  }
+
+  async function pump(): Promise<void> {
+    if (building || closed) return;
+    const [next] = queue;
+    if (!next) {
+      if (timers.size === 0) {
+        for (const resolve of idleWaiters) resolve();
+        idleWaiters = [];
+      }
+      return;
+    }
+    queue.delete(next);
+    building = next;
+    try {
+      await rebuild(next);
+    } catch (error) {
+      log.error({ err: error, datasetId: next }, "snapshot build failed");
+    } finally {
+      building = null;
+      if (again.delete(next)) changed(next);
+      void pump();
+    }
+  }
+
+  async function rebuild(id: DatasetId): Promise<void> {
+    const record = await datasets.get(id);
+    if (!record) {
+      await snapshots.delete(id);
+      return;
+    }
+    const started = performance.now();
+    const stored = await documents.load(datasetDocumentName(id, record.epoch));
+    const output = await builder.build({ datasetId: id, epoch: record.epoch, ...stored });
+    const current = await snapshots.version(id);
+    if (current?.etag === output.version.etag || closed) return;
+    // A reset meanwhile schedules its own build; this one is of an old epoch.
+    if ((await datasets.get(id))?.epoch !== record.epoch) return;
+    await snapshots.put(id, output.version, output.files);
+    log.info(
+      {
+        datasetId: id,
+        etag: output.version.etag,
+        rows: output.version.rowCount,
+        ms: Math.round(performance.now() - started),
+      },
+      "snapshot built",
+    );
+  }
+
+  return {
+    changed: (id) => changed(id),
+    async catchUp() {
+      const all = await datasets.list();
+      const behind: DatasetId[] = [];
+      const rest: DatasetId[] = [];
+      for (const record of all) {
+        const version = await snapshots.version(record.id);
+        (version?.epoch === record.epoch ? rest : behind).push(record.id);
+      }
+      for (const id of [...behind, ...rest]) changed(id, 0);
+    },
+    idle: () =>
+      building || queue.size > 0 || timers.size > 0
+        ? new Promise<void>((resolve) => idleWaiters.push(resolve))
+        : Promise.resolve(),
+    async close() {
+      closed = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      queue.clear();
+      while (building) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (const resolve of idleWaiters) resolve();
+      await builder.close();
+    },
+  };
+}
