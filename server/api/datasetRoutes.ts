@@ -11,15 +11,20 @@ import { datasetDocumentName } from "../../shared/documentNames.ts";
 import { higherRole } from "../../shared/rights.ts";
 import type { CollabEvents } from "../collab/collabEvents.ts";
 import { createDataset } from "../datasets/createDataset.ts";
-import { personalWorkspace, workspaceRole } from "../datasets/workspaces.ts";
+import { workspaceRole, workspaceToCreateIn } from "../datasets/workspaces.ts";
+import { uploadStore } from "../import/uploads.ts";
 import { visibleDatasets } from "../rights/access.ts";
 import type { Storage } from "../storage/types.ts";
 import { datasetFor, datasetSummary } from "./datasetAccess.ts";
 import { HttpError } from "./errors.ts";
+import { importRoutes } from "./importRoutes.ts";
 import { requireSession } from "./session.ts";
 
 export function datasetRoutes(storage: Storage, hocuspocus: Hocuspocus, events: CollabEvents) {
   return async (app: FastifyInstance) => {
+    // Imports create datasets (and update them by key): their own plugin, for its file body parser.
+    await app.register(importRoutes(storage, hocuspocus, uploadStore()));
+
     app.get("/api/datasets", async (request) => ({
       datasets: (await visibleDatasets(storage, request.principal)).map(({ dataset, access }) =>
         datasetSummary(dataset, access),
@@ -29,13 +34,8 @@ export function datasetRoutes(storage: Storage, hocuspocus: Hocuspocus, events: 
     app.post("/api/datasets", async (request, reply) => {
       const { user } = requireSession(request);
       const body = createDatasetSchema.parse(request.body ?? {});
-      const workspace = body.workspaceId
-        ? await storage.rights.workspace(body.workspaceId)
-        : await personalWorkspace(storage, user);
-      const role = workspace ? await workspaceRole(storage, user.id, workspace) : null;
-      if (!workspace || higherRole(role, "editor") !== role) {
-        throw new HttpError(403, "forbidden", "You may not create datasets in this workspace.");
-      }
+      const workspace = await workspaceToCreateIn(storage, user, body.workspaceId);
+      if (!workspace) throw new HttpError(403, "forbidden", "You may not create datasets in this workspace.");
       const record = await createDataset(
         storage,
         {

@@ -1,20 +1,23 @@
 import * as Y from "yjs";
 import { type DatasetInit, initializeDataset } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
-import { newDatasetId } from "../../shared/ids.ts";
+import { type ColumnId, newDatasetId } from "../../shared/ids.ts";
 import type { DatasetRecord, Storage } from "../storage/types.ts";
 
 /**
  * Registers a dataset in a workspace and stores its first document state. The creator becomes its
- * owner; a new dataset is private until its owner opens it.
+ * owner; a new dataset is private until its owner opens it. `fill` writes its first rows (an
+ * import) into the new document before it is stored: if it throws, nothing is created.
  */
 export async function createDataset(
   storage: Storage,
   init: DatasetInit,
   creator: { userId: string; workspaceId: string },
+  fill?: (doc: Y.Doc, columnIds: ColumnId[]) => void,
 ): Promise<DatasetRecord> {
   const doc = new Y.Doc();
-  initializeDataset(doc, init, { source: "local", context: { reason: "create" } });
+  const columnIds = initializeDataset(doc, init, { source: "local", context: { reason: "create" } });
+  fill?.(doc, columnIds);
   const now = new Date().toISOString();
   const record: DatasetRecord = {
     id: newDatasetId(),

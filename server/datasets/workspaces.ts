@@ -37,3 +37,14 @@ export async function workspaceRole(
     )
     .reduce<Role | null>((best, g) => higherRole(best, g.role), null);
 }
+
+/** The workspace a new dataset goes to (the user's own by default), or null if the user may not create there. */
+export async function workspaceToCreateIn(
+  storage: Storage,
+  user: UserRecord,
+  workspaceId: string | undefined,
+): Promise<WorkspaceRecord | null> {
+  const workspace = workspaceId ? await storage.rights.workspace(workspaceId) : await personalWorkspace(storage, user);
+  const role = workspace ? await workspaceRole(storage, user.id, workspace) : null;
+  return workspace && higherRole(role, "editor") === role ? workspace : null;
+}

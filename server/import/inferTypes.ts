@@ -44,20 +44,21 @@ export function inferColumn(name: string, values: readonly CellValue[], options:
   const present = values.filter((v): v is Exclude<CellValue, null> => v !== null && v !== "");
   const text: ColumnGuess = { type: "text", choices: [] };
   if (present.length === 0) return text;
-  const share = (test: (v: Exclude<CellValue, null>) => boolean) => {
-    let fit = 0;
-    for (const v of present) if (test(v)) fit++;
-    return fit / present.length;
+  // Whether at least SHARE of the values pass `test`; stops at the first failure too many.
+  const mostly = (test: (v: Exclude<CellValue, null>) => boolean) => {
+    let failures = Math.floor(present.length * (1 - SHARE));
+    for (const v of present) if (!test(v) && --failures < 0) return false;
+    return true;
   };
   const fits = (type: ColumnType, v: CellValue, options: { locale?: string } = {}) =>
     parseCell({ type, choices: [] }, v, options).ok;
 
   const isBoolean = (v: Exclude<CellValue, null>) =>
     typeof v === "boolean" || (!typed && typeof v === "string" && !/^\d+$/.test(v.trim()) && fits("boolean", v));
-  if (share(isBoolean) >= SHARE) return { type: "boolean", choices: [] };
+  if (mostly(isBoolean)) return { type: "boolean", choices: [] };
 
   const numeric = (v: Exclude<CellValue, null>) => (typed ? typeof v === "number" : isNumber(v, locale));
-  if (!looksLikeIdentifiers(name, present) && share(numeric) >= SHARE) {
+  if (!looksLikeIdentifiers(name, present) && mostly(numeric)) {
     const numbers = present
       .map((v) => parseCell({ type: "number", choices: [] }, v, { locale }))
       .flatMap((p) => (p.ok && typeof p.value === "number" ? [p.value] : []));
@@ -68,11 +69,12 @@ export function inferColumn(name: string, values: readonly CellValue[], options:
   }
 
   for (const dateLocale of [locale, ...DATE_LOCALES]) {
-    if (share((v) => typeof v === "string" && readDate(v, dateLocale) !== null) >= SHARE)
+    if (mostly((v) => typeof v === "string" && readDate(v, dateLocale) !== null))
       return { type: "date", choices: [], dateLocale };
   }
-  if (share((v) => typeof v === "string" && fits("url", v)) >= SHARE) return { type: "url", choices: [] };
-  if (share((v) => typeof v === "string" && fits("email", v)) >= SHARE) return { type: "email", choices: [] };
+  if (mostly((v) => typeof v === "string" && /^https?:\/\//i.test(v.trim()) && fits("url", v)))
+    return { type: "url", choices: [] };
+  if (mostly((v) => typeof v === "string" && fits("email", v))) return { type: "email", choices: [] };
 
   const distinct = [...new Set(present.map((v) => String(v).trim()))];
   if (

@@ -100,27 +100,28 @@ function inRange(parsed: ParsedCell, bound: number, error: CellError): ParsedCel
   return Math.abs(parsed.value as number) <= bound ? parsed : fail(error);
 }
 
-const separators = new Map<string, { group: string; decimal: string } | null>();
+/** Per locale, the pattern of a number as it writes it, or null when Intl does not know the locale. */
+const numberPatterns = new Map<string, RegExp | null>();
 
 /** A number written exactly as the locale writes it ("1,234.5" in en, "1.234,5" in de, "1 234,5" in fr), or null. */
 function readLocaleNumber(text: string, locale: string): number | null {
-  let seps = separators.get(locale);
-  if (seps === undefined) {
+  let pattern = numberPatterns.get(locale);
+  if (pattern === undefined) {
+    pattern = null;
     try {
       const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
-      const group = parts.find((p) => p.type === "group")?.value ?? "";
+      const groupSep = parts.find((p) => p.type === "group")?.value ?? "";
       const decimal = parts.find((p) => p.type === "decimal")?.value ?? ".";
-      seps = { group, decimal };
+      const literal = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      // Any kind of space stands for a space-like group separator, as people type an ordinary one.
+      const group = /^\s$/u.test(groupSep) ? "[\\s\u00a0\u202f]" : literal(groupSep);
+      pattern = new RegExp(`^([-+]?)(\\d{1,3}(?:${group}\\d{3})+)(?:${literal(decimal)}(\\d+))?$`, "u");
     } catch {
-      seps = null;
+      pattern = null;
     }
-    separators.set(locale, seps);
+    numberPatterns.set(locale, pattern);
   }
-  if (!seps) return null;
-  const literal = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  // Any kind of space stands for a space-like group separator, as people type an ordinary one.
-  const group = /^\s$/u.test(seps.group) ? "[\\s\u00a0\u202f]" : literal(seps.group);
-  const pattern = new RegExp(`^([-+]?)(\\d{1,3}(?:${group}\\d{3})+)(?:${literal(seps.decimal)}(\\d+))?$`, "u");
+  if (!pattern) return null;
   const match = pattern.exec(text);
   if (!match) return null;
   const digits = (match[2] as string).replace(/\D/g, "");

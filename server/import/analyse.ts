@@ -1,0 +1,53 @@
+/**
+ * A file read with the person's options, its columns planned (inferred types, or a Table Schema's),
+ * and its preview: what the import API shows before anything is written.
+ */
+import type { ImportPreview, ReadOptions } from "../../shared/api/imports.ts";
+import { type ColumnPlan, completeChoices, convertRows, proposePlan } from "./convert.ts";
+import { type ReadResult, readFile } from "./readFile.ts";
+import { applyTableSchema, parseTableSchema } from "./tableSchema.ts";
+
+export const PREVIEW_ROWS = 20;
+
+export type Analysis = { read: ReadResult; plans: ColumnPlan[]; locale: string };
+
+export async function analyse(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<Analysis> {
+  const read = await readFile(bytes, {
+    fileName,
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+  });
+  const locale = options.locale ?? "en";
+  let plans = proposePlan(read.table, { locale, typed: read.format === "json" || read.format === "geojson" });
+  if (options.tableSchema)
+    plans = completeChoices(read.table, applyTableSchema(plans, parseTableSchema(options.tableSchema)));
+  return { read, plans, locale };
+}
+
+/** The preview of an analysis, with the given plan (by default the proposed one). */
+export function previewOf(
+  uploadId: string,
+  fileName: string,
+  analysis: Analysis,
+  plans = analysis.plans,
+): ImportPreview {
+  const { read } = analysis;
+  const whole = convertRows(read.table, plans, { locale: analysis.locale });
+  return {
+    uploadId,
+    fileName,
+    format: read.format,
+    encoding: read.csv?.encoding ?? null,
+    delimiter: read.csv?.delimiter ?? null,
+    headerRow: read.headerRow,
+    sheets: read.xlsx?.sheets ?? [],
+    sheet: read.xlsx?.sheet ?? null,
+    rowCount: read.table.rows.length,
+    columns: plans.map((p) => ({ ...p, choices: p.choices })),
+    rows: whole.rows.slice(0, PREVIEW_ROWS),
+    problems: read.table.problems,
+    columnProblems: whole.problems,
+  };
+}
