@@ -1,5 +1,6 @@
 import type { Access } from "../../shared/rights.ts";
 import type { Principal } from "../rights/access.ts";
+import type { ProposalRecord } from "../storage/proposalTypes.ts";
 import type { DatasetRecord } from "../storage/types.ts";
 
 /** What a connection was opened with, so that ending it (sign-out, revocation) closes the socket. */
@@ -14,4 +15,6 @@ export type CollabContext = {
   credential?: Credential | null;
   /** The account name shown in presence; null for visitors. */
   displayName?: string | null;
+  /** Set on a proposal document's connections (server/collab/proposalAccess.ts). */
+  proposal?: ProposalRecord;
 };

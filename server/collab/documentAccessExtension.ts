@@ -2,17 +2,18 @@
  * Decides, before a document is created, whether a connection may open it: the name must follow
  * the grammar in shared/documentNames.ts and name an existing dataset at its current epoch, and
  * the person (session cookie) or API token (provider token) must be allowed to open it. People
- * who may not edit get a read-only connection. Refusals carry a reason from shared/closeEvents.ts;
+ * who may not edit get a read-only connection; proposal documents follow proposalAccess.ts. Refusals carry a reason from shared/closeEvents.ts;
  * a dataset one may not open is refused exactly like one that does not exist.
  */
 import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
 import { closeEvents } from "../../shared/closeEvents.ts";
-import { parseDocumentName } from "../../shared/documentNames.ts";
+import { parseAnyDocumentName } from "../../shared/documentNames.ts";
 import { can } from "../../shared/rights.ts";
 import type { ConnectionIdentity } from "../auth/principalOfConnection.ts";
 import { accessTo } from "../rights/access.ts";
 import type { Storage } from "../storage/types.ts";
 import type { CollabContext } from "./context.ts";
+import { proposalAccess } from "./proposalAccess.ts";
 
 export type PrincipalResolver = (headers: Headers, token: string) => Promise<ConnectionIdentity | null>;
 
@@ -20,8 +21,19 @@ export function documentAccessExtension(storage: Storage, principalOf: Principal
   return {
     extensionName: "DocumentAccess",
     async onAuthenticate(payload: onAuthenticatePayload<CollabContext>): Promise<CollabContext> {
-      const name = parseDocumentName(payload.documentName);
+      const name = parseAnyDocumentName(payload.documentName);
       if (!name) throw closeEvents.invalidName;
+      if (name.kind === "proposal") {
+        const { context, readOnly } = await proposalAccess(
+          storage,
+          principalOf,
+          name,
+          payload.requestHeaders,
+          payload.token ?? "",
+        );
+        payload.connectionConfig.readOnly = readOnly;
+        return context;
+      }
       const identity = await principalOf(payload.requestHeaders, payload.token ?? "");
       if (!identity) throw closeEvents.forbidden; // a token was given but is unknown or revoked
       const { principal, credential } = identity;

@@ -1,6 +1,7 @@
 import type { beforeSyncPayload, Extension } from "@hocuspocus/server";
 import { closeEvents } from "../../shared/closeEvents.ts";
 import { checkUpdate, UpdateRefused } from "../../shared/dataset/updateRules.ts";
+import { checkProposalUpdate } from "../../shared/proposal/updateRules.ts";
 import { can } from "../../shared/rights.ts";
 import { rememberEffect } from "./attribution.ts";
 import type { CollabContext } from "./context.ts";
@@ -24,6 +25,14 @@ export function updateRulesExtension(): Extension {
     async beforeSync({ type, payload, document, connection, context }: beforeSyncPayload<CollabContext>) {
       if (type === SYNC_STEP_1 || connection.readOnly) return;
       try {
+        if (context.proposal) {
+          // A proposal's document: its own schema (docs/PROPOSALS.md), and everyone on it is held to
+          // a visitor's update size, signed in or not.
+          const { items } = checkProposalUpdate(document, payload);
+          if (items > ANONYMOUS_MAX_UPDATE_ITEMS)
+            throw new UpdateRefused("too-large", "P15", `a change holds at most ${ANONYMOUS_MAX_UPDATE_ITEMS} items`);
+          return;
+        }
         const effect = checkUpdate(document, payload);
         if (effect.structure && !(context.access && can(context.access, "editStructure"))) {
           throw new UpdateRefused("forbidden", "R6", "changing columns or metadata needs a member's editor role");

@@ -5,6 +5,7 @@ import type { Openness } from "../../shared/rights.ts";
 import { sqliteAccountStores } from "./sqliteAccounts.ts";
 import { sqliteChanges } from "./sqliteChanges.ts";
 import { sqliteMigrations } from "./sqliteMigrations.ts";
+import { sqliteProposalStore } from "./sqliteProposals.ts";
 import { sqliteReadModel } from "./sqliteReadModel.ts";
 import { sqliteRightsStore } from "./sqliteRights.ts";
 import type { ChangeRecord, DatasetRecord, Storage } from "./types.ts";
@@ -113,6 +114,7 @@ export function openSqliteStorage(file: string): Storage {
     ...sqliteAccountStores(db),
     rights: sqliteRightsStore(db),
     changes: changes.log,
+    proposals: sqliteProposalStore(db),
     readModel: sqliteReadModel(db),
     datasets: {
       create: (record, initialState, documentName) => {

@@ -165,4 +165,43 @@ export const sqliteMigrations: string[] = [
     PRIMARY KEY (dataset_id, format)
   ) STRICT;
   `,
+  `
+  -- Proposals (docs/PROPOSALS.md): their changes live in their own document, proposal.<dataset>.<id>.
+  CREATE TABLE contributors (
+    id TEXT PRIMARY KEY,
+    secret_hash BLOB NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE proposals (
+    id TEXT PRIMARY KEY,
+    dataset_id TEXT NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    epoch INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'partly-accepted', 'accepted', 'rejected', 'withdrawn')),
+    author_user_id TEXT REFERENCES users (id) ON DELETE SET NULL,
+    contributor_id TEXT REFERENCES contributors (id) ON DELETE SET NULL,
+    nickname TEXT,
+    email TEXT,
+    message TEXT NOT NULL DEFAULT '',
+    secret_hash BLOB NOT NULL,
+    decision_message TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    submitted_at TEXT,
+    updated_at TEXT NOT NULL,
+    UNIQUE (dataset_id, number)
+  ) STRICT;
+  CREATE INDEX proposals_by_contributor ON proposals (contributor_id, status);
+  CREATE INDEX proposals_by_author ON proposals (author_user_id, status);
+  CREATE TABLE proposal_decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    proposal_id TEXT NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    change_id TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+    proposed TEXT NOT NULL,
+    applied TEXT NOT NULL,
+    moderator_id TEXT NOT NULL,
+    at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX proposal_decisions_by_proposal ON proposal_decisions (proposal_id, id);
+  `,
 ];

@@ -6,6 +6,7 @@
 import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
 import type { AccountStores } from "./accountTypes.ts";
+import type { ProposalStore } from "./proposalTypes.ts";
 import type { ReadModelStore } from "./readModelTypes.ts";
 import type { RightsStore } from "./rightsTypes.ts";
 
@@ -81,7 +82,7 @@ export interface DatasetRegistry {
     state: Uint8Array,
     documentName: string,
   ): MaybePromise<DatasetRecord | null>;
-  /** Deletes the dataset, its documents (every epoch) and the grants on it. */
+  /** Deletes the dataset, its documents (every epoch, its proposals), its proposals and the grants on it. */
   delete(id: DatasetId): MaybePromise<void>;
 }
 
@@ -104,6 +105,7 @@ export interface Storage extends AccountStores {
   rights: RightsStore;
   documents: DocumentStore;
   changes: ChangeLog;
+  proposals: ProposalStore;
   /** Published snapshots, derived from the documents (server/readModel). */
   readModel: ReadModelStore;
   close(): MaybePromise<void>;

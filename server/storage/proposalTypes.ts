@@ -1,0 +1,76 @@
+/** Storage contract for proposals (docs/PROPOSALS.md): their records, anonymous contributors, and decisions. */
+import type { CellValue } from "../../shared/dataset/schema.ts";
+import type { MaybePromise } from "./types.ts";
+
+export const proposalStatuses = ["draft", "open", "partly-accepted", "accepted", "rejected", "withdrawn"] as const;
+export type ProposalStatus = (typeof proposalStatuses)[number];
+/** Statuses in which changes are still pending: the proposal's document may still be edited. */
+export const PENDING_STATUSES: readonly ProposalStatus[] = ["draft", "open", "partly-accepted"];
+
+export interface ProposalRecord {
+  id: string;
+  datasetId: string;
+  /** #1, #2… per dataset, in order of creation. */
+  number: number;
+  /** The dataset's epoch when the proposal was made. */
+  epoch: number;
+  status: ProposalStatus;
+  /** The signed-in author, or null. */
+  authorUserId: string | null;
+  /** The anonymous contributor (a capability kept in their browser), or null. */
+  contributorId: string | null;
+  nickname: string | null;
+  /** Opt-in, for the decision only; shown to the dataset's moderators alone, removable. */
+  email: string | null;
+  message: string;
+  /** SHA-256 of the private link's secret. */
+  secretHash: Uint8Array;
+  /** The moderators' last message to the contributor. */
+  decisionMessage: string;
+  createdAt: string;
+  submittedAt: string | null;
+  updatedAt: string;
+}
+
+export type NewProposal = Omit<ProposalRecord, "number">;
+export type ProposalPatch = Partial<
+  Pick<ProposalRecord, "status" | "nickname" | "email" | "message" | "submittedAt" | "updatedAt" | "decisionMessage">
+>;
+
+export interface ContributorRecord {
+  id: string;
+  secretHash: Uint8Array;
+  createdAt: string;
+}
+
+export type Decision = "accepted" | "rejected";
+
+/** One decided change: what was proposed, what was written (a correction, or the proposed value), by whom. */
+export interface DecisionRecord {
+  proposalId: string;
+  changeId: string;
+  decision: Decision;
+  /** The change as proposed (JSON of the change). */
+  proposed: unknown;
+  /** What was written to the live data (accepted), or null. */
+  applied: CellValue | Record<string, CellValue> | boolean | null;
+  moderatorId: string;
+  at: string;
+}
+
+export interface ProposalStore {
+  /** Inserts a proposal with the dataset's next number. */
+  create(proposal: NewProposal): MaybePromise<ProposalRecord>;
+  get(id: string): MaybePromise<ProposalRecord | null>;
+  byNumber(datasetId: string, number: number): MaybePromise<ProposalRecord | null>;
+  /** A dataset's proposals, newest first. */
+  list(datasetId: string): MaybePromise<ProposalRecord[]>;
+  update(id: string, patch: ProposalPatch): MaybePromise<void>;
+  /** Pending proposals (draft, open, partly accepted) of an anonymous contributor or an account. */
+  countPending(by: { contributorId: string } | { userId: string }): MaybePromise<number>;
+  /** Records decisions and the proposal's new status together. */
+  decide(id: string, decisions: DecisionRecord[], patch: ProposalPatch): MaybePromise<void>;
+  decisions(id: string): MaybePromise<DecisionRecord[]>;
+  createContributor(contributor: ContributorRecord): MaybePromise<void>;
+  contributor(id: string): MaybePromise<ContributorRecord | null>;
+}

@@ -1,0 +1,152 @@
+import type Database from "better-sqlite3";
+import type {
+  ContributorRecord,
+  DecisionRecord,
+  NewProposal,
+  ProposalPatch,
+  ProposalRecord,
+  ProposalStatus,
+  ProposalStore,
+} from "./proposalTypes.ts";
+
+type ProposalRow = {
+  id: string;
+  dataset_id: string;
+  number: number;
+  epoch: number;
+  status: string;
+  author_user_id: string | null;
+  contributor_id: string | null;
+  nickname: string | null;
+  email: string | null;
+  message: string;
+  secret_hash: Buffer;
+  decision_message: string;
+  created_at: string;
+  submitted_at: string | null;
+  updated_at: string;
+};
+
+const toRecord = (row: ProposalRow): ProposalRecord => ({
+  id: row.id,
+  datasetId: row.dataset_id,
+  number: row.number,
+  epoch: row.epoch,
+  status: row.status as ProposalStatus,
+  authorUserId: row.author_user_id,
+  contributorId: row.contributor_id,
+  nickname: row.nickname,
+  email: row.email,
+  message: row.message,
+  secretHash: new Uint8Array(row.secret_hash),
+  decisionMessage: row.decision_message,
+  createdAt: row.created_at,
+  submittedAt: row.submitted_at,
+  updatedAt: row.updated_at,
+});
+
+const columnOf: Record<keyof ProposalPatch, string> = {
+  status: "status",
+  nickname: "nickname",
+  email: "email",
+  message: "message",
+  submittedAt: "submitted_at",
+  updatedAt: "updated_at",
+  decisionMessage: "decision_message",
+};
+
+const PENDING_SQL = "status IN ('draft', 'open', 'partly-accepted')";
+
+export function sqliteProposalStore(db: Database.Database): ProposalStore {
+  const statements = {
+    insert: db.prepare(
+      `INSERT INTO proposals (id, dataset_id, number, epoch, status, author_user_id, contributor_id, nickname, email,
+         message, secret_hash, decision_message, created_at, submitted_at, updated_at)
+       VALUES (@id, @datasetId, (SELECT coalesce(max(number), 0) + 1 FROM proposals WHERE dataset_id = @datasetId),
+         @epoch, @status, @authorUserId, @contributorId, @nickname, @email, @message, @secretHash, @decisionMessage,
+         @createdAt, @submittedAt, @updatedAt)`,
+    ),
+    get: db.prepare<[string], ProposalRow>("SELECT * FROM proposals WHERE id = ?"),
+    byNumber: db.prepare<[string, number], ProposalRow>("SELECT * FROM proposals WHERE dataset_id = ? AND number = ?"),
+    list: db.prepare<[string], ProposalRow>("SELECT * FROM proposals WHERE dataset_id = ? ORDER BY number DESC"),
+    pendingOfContributor: db.prepare<[string], { n: number }>(
+      `SELECT count(*) AS n FROM proposals WHERE contributor_id = ? AND ${PENDING_SQL}`,
+    ),
+    pendingOfUser: db.prepare<[string], { n: number }>(
+      `SELECT count(*) AS n FROM proposals WHERE author_user_id = ? AND ${PENDING_SQL}`,
+    ),
+    insertDecision: db.prepare(
+      `INSERT INTO proposal_decisions (proposal_id, change_id, decision, proposed, applied, moderator_id, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    decisions: db.prepare<[string], Record<string, string>>(
+      "SELECT * FROM proposal_decisions WHERE proposal_id = ? ORDER BY id",
+    ),
+    insertContributor: db.prepare("INSERT INTO contributors (id, secret_hash, created_at) VALUES (?, ?, ?)"),
+    contributor: db.prepare<[string], { id: string; secret_hash: Buffer; created_at: string }>(
+      "SELECT * FROM contributors WHERE id = ?",
+    ),
+  };
+
+  const update = (id: string, patch: ProposalPatch) => {
+    const keys = (Object.keys(patch) as (keyof ProposalPatch)[]).filter((key) => patch[key] !== undefined);
+    if (keys.length === 0) return;
+    const sets = keys.map((key) => `${columnOf[key]} = @${key}`).join(", ");
+    db.prepare(`UPDATE proposals SET ${sets} WHERE id = @id`).run({ id, ...patch });
+  };
+  const create = db.transaction((proposal: NewProposal) => {
+    statements.insert.run(proposal);
+    return toRecord(statements.get.get(proposal.id) as ProposalRow);
+  });
+  const decide = db.transaction((id: string, decisions: DecisionRecord[], patch: ProposalPatch) => {
+    for (const d of decisions) {
+      statements.insertDecision.run(
+        d.proposalId,
+        d.changeId,
+        d.decision,
+        JSON.stringify(d.proposed),
+        JSON.stringify(d.applied),
+        d.moderatorId,
+        d.at,
+      );
+    }
+    update(id, patch);
+  });
+
+  return {
+    create: (proposal) => create(proposal),
+    get: (id) => {
+      const row = statements.get.get(id);
+      return row ? toRecord(row) : null;
+    },
+    byNumber: (datasetId, number) => {
+      const row = statements.byNumber.get(datasetId, number);
+      return row ? toRecord(row) : null;
+    },
+    list: (datasetId) => statements.list.all(datasetId).map(toRecord),
+    update,
+    countPending: (by) =>
+      ("contributorId" in by
+        ? statements.pendingOfContributor.get(by.contributorId)
+        : statements.pendingOfUser.get(by.userId)
+      )?.n ?? 0,
+    decide: (id, decisions, patch) => decide(id, decisions, patch),
+    decisions: (id) =>
+      statements.decisions.all(id).map((row) => ({
+        proposalId: row.proposal_id as string,
+        changeId: row.change_id as string,
+        decision: row.decision as DecisionRecord["decision"],
+        proposed: JSON.parse(row.proposed as string),
+        applied: JSON.parse(row.applied as string),
+        moderatorId: row.moderator_id as string,
+        at: row.at as string,
+      })),
+    createContributor: (c: ContributorRecord) => {
+      statements.insertContributor.run(c.id, c.secretHash, c.createdAt);
+    },
+    contributor: (id) => {
+      const row = statements.contributor.get(id);
+      return row ? { id: row.id, secretHash: new Uint8Array(row.secret_hash), createdAt: row.created_at } : null;
+    },
+  };
+}

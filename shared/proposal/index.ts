@@ -1,0 +1,3 @@
+export * from "./changes.ts";
+export * from "./schema.ts";
+export { checkProposalUpdate, type ProposalUpdateEffect } from "./updateRules.ts";
