@@ -50,24 +50,23 @@ export function RangeFilter({ column, model, onChange, locale }: Props) {
     ? new Intl.DateTimeFormat(locale, { timeZone: "UTC" }).format(new Date(Date.UTC(2020, 4, 31)))
     : undefined;
 
+  const labels = dates
+    ? { low: t("filters.from"), high: t("filters.to") }
+    : { low: t("filters.min"), high: t("filters.max") };
+
   return (
     <div className="filter-range">
-      <BoundInput
-        label={t(dates ? "filters.from" : "filters.min")}
-        text={texts.low}
-        onText={(text) => update("low", text)}
-        reading={reading(texts.low)}
-        placeholder={example && t("filters.dateExample", { example })}
-        numeric={!dates}
-      />
-      <BoundInput
-        label={t(dates ? "filters.to" : "filters.max")}
-        text={texts.high}
-        onText={(text) => update("high", text)}
-        reading={reading(texts.high)}
-        placeholder={example && t("filters.dateExample", { example })}
-        numeric={!dates}
-      />
+      {(["low", "high"] as const).map((which) => (
+        <BoundInput
+          key={which}
+          label={labels[which]}
+          text={texts[which]}
+          onText={(text) => update(which, text)}
+          reading={reading(texts[which])}
+          placeholder={example && t("filters.dateExample", { example })}
+          numeric={!dates}
+        />
+      ))}
       {low !== null && high !== null && low > high && (
         <p className="filter-warning" role="alert">
           {t("filters.emptyRange")}
