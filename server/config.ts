@@ -61,6 +61,7 @@ const schema = z.object({
     .min(0)
     .default(1024 * 1024),
   API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  IMPORT_ALLOW_LOCAL_ADDRESSES: z.enum(["true", "false"]).default("false"),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -100,6 +101,8 @@ export type Config = {
   snapshotWorkerBytes: number;
   /** /api/v1 requests allowed per minute, per API token or else per client address. */
   apiRequestsPerMinute: number;
+  /** Tests only: imports from links may reach loopback and private addresses (never link-local ones). */
+  importAllowLocalAddresses: boolean;
   /** Sign-in providers (docs/SIGN-IN.md); each is offered once its client id and secret are set. */
   signIn: SignInSettings;
   /** Directory of the built client, served at /. */
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotDelayMs: e.SNAPSHOT_DELAY_MS,
     snapshotWorkerBytes: e.SNAPSHOT_WORKER_BYTES,
     apiRequestsPerMinute: e.API_REQUESTS_PER_MINUTE,
+    importAllowLocalAddresses: e.IMPORT_ALLOW_LOCAL_ADDRESSES === "true",
     signIn: signInSettings(e),
     clientDir: path.resolve(import.meta.dirname, "../dist"),
   };

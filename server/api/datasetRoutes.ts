@@ -17,13 +17,18 @@ import { visibleDatasets } from "../rights/access.ts";
 import type { Storage } from "../storage/types.ts";
 import { datasetFor, datasetSummary } from "./datasetAccess.ts";
 import { HttpError } from "./errors.ts";
-import { importRoutes } from "./importRoutes.ts";
+import { type ImportOptions, importRoutes } from "./importRoutes.ts";
 import { requireSession } from "./session.ts";
 
-export function datasetRoutes(storage: Storage, hocuspocus: Hocuspocus, events: CollabEvents) {
+export function datasetRoutes(
+  storage: Storage,
+  hocuspocus: Hocuspocus,
+  events: CollabEvents,
+  importOptions: ImportOptions = {},
+) {
   return async (app: FastifyInstance) => {
     // Imports create datasets (and update them by key): their own plugin, for its file body parser.
-    await app.register(importRoutes(storage, hocuspocus, uploadStore()));
+    await app.register(importRoutes(storage, hocuspocus, uploadStore(), importOptions));
 
     app.get("/api/datasets", async (request) => ({
       datasets: (await visibleDatasets(storage, request.principal)).map(({ dataset, access }) =>

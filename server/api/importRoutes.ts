@@ -21,7 +21,9 @@ import { createDataset } from "../datasets/createDataset.ts";
 import { workspaceToCreateIn } from "../datasets/workspaces.ts";
 import { analyse, previewOf } from "../import/analyse.ts";
 import { type ColumnPlan, completeChoices, convertRows } from "../import/convert.ts";
+import { fetchLink } from "../import/fetchLink.ts";
 import { ImportError } from "../import/importError.ts";
+import { resolveLink } from "../import/linkUrl.ts";
 import { MAX_FILE_BYTES } from "../import/readFile.ts";
 import { applyUpdate, planUpdate } from "../import/updateByKey.ts";
 import type { UploadStore } from "../import/uploads.ts";
@@ -63,7 +65,20 @@ export async function readingFile<T>(work: () => Promise<T> | T): Promise<T> {
   }
 }
 
-export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: UploadStore) {
+export type ImportOptions = {
+  /** Tests only (IMPORT_ALLOW_LOCAL_ADDRESSES): links may reach loopback and private addresses. */
+  allowLocalAddresses?: boolean;
+};
+
+const linkSchema = z.object({ url: z.string().trim().min(1).max(2000), locale: previewRequestSchema.shape.locale });
+
+export function importRoutes(
+  storage: Storage,
+  hocuspocus: Hocuspocus,
+  uploads: UploadStore,
+  options: ImportOptions = {},
+) {
+  const allowLocal = options.allowLocalAddresses ?? false;
   const uploadOf = (request: FastifyRequest, id: string) => {
     const { user } = requireSession(request);
     const upload = uploads.get(id, user.id);
@@ -82,6 +97,20 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
       if (!Buffer.isBuffer(request.body))
         throw new HttpError(415, "unsupported-media-type", "Send the file's bytes as application/octet-stream.");
       const bytes = new Uint8Array(request.body);
+      const analysis = await readingFile(() => analyse(bytes, fileName, { locale }));
+      const upload = uploads.put(user.id, fileName, bytes);
+      reply.status(201);
+      return previewOf(upload.id, fileName, analysis);
+    });
+
+    app.post("/api/imports/link", async (request, reply): Promise<ImportPreview> => {
+      const { user } = requireSession(request);
+      const { url, locale } = linkSchema.parse(request.body ?? {});
+      const { bytes, fileName } = await readingFile(async () => {
+        const link = resolveLink(url, { allowHttp: allowLocal });
+        const fetched = await fetchLink(link.url, { allowLocal });
+        return { bytes: fetched.bytes, fileName: link.fileName };
+      });
       const analysis = await readingFile(() => analyse(bytes, fileName, { locale }));
       const upload = uploads.put(user.id, fileName, bytes);
       reply.status(201);

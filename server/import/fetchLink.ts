@@ -1,0 +1,166 @@
+/**
+ * Fetches a link for an import without letting it reach the server's own network (SSRF): every
+ * address is checked where the connection is made — in the socket's DNS `lookup`, so the address
+ * checked is the address connected to (a name that resolves to a public address, then to a private
+ * one, cannot slip through) — and again on every redirect, followed by hand (at most 5). No
+ * cookies or credentials are sent; the body is cut at `maxBytes` and the whole fetch at `timeoutMs`.
+ */
+import { lookup as dnsLookup } from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import { isIP, type LookupFunction } from "node:net";
+import { refusedAddress } from "./addressPolicy.ts";
+import { ImportError } from "./importError.ts";
+import { MAX_FILE_BYTES } from "./readFile.ts";
+
+export type FetchOptions = {
+  /** Tests only: reach loopback and private addresses, and plain http. */
+  allowLocal?: boolean;
+  maxBytes?: number;
+  timeoutMs?: number;
+  maxRedirects?: number;
+  /** Name resolution (tests give their own); dns.lookup by default. */
+  resolve?: (hostname: string) => Promise<{ address: string; family: number }[]>;
+};
+
+export type Fetched = { bytes: Uint8Array; contentType: string; finalUrl: URL };
+
+const systemResolve = (hostname: string) =>
+  new Promise<{ address: string; family: number }[]>((resolve, reject) =>
+    dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+  );
+
+const refused = (host: string, why: string) =>
+  new ImportError("link-refused", `The link cannot be fetched: ${host} is ${why}.`);
+
+export async function fetchLink(start: URL, options: FetchOptions = {}): Promise<Fetched> {
+  const { allowLocal = false, maxBytes = MAX_FILE_BYTES, timeoutMs = 30_000, maxRedirects = 5 } = options;
+  const resolve = options.resolve ?? systemResolve;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  let url = start;
+  for (let hop = 0; ; hop++) {
+    checkUrl(url, allowLocal);
+    const response = await request(url, { allowLocal, resolve, signal: deadline, maxBytes });
+    if (response.redirect) {
+      if (hop >= maxRedirects) throw new ImportError("link-refused", "The link redirects too many times.");
+      url = new URL(response.redirect, url);
+      continue;
+    }
+    return { bytes: response.bytes as Uint8Array, contentType: response.contentType, finalUrl: url };
+  }
+}
+
+function checkUrl(url: URL, allowLocal: boolean): void {
+  if (url.protocol !== "https:" && !(allowLocal && url.protocol === "http:"))
+    throw new ImportError("link-refused", "The link cannot be fetched: only https links are.");
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  // Node connects to an IP written in the URL without calling lookup: checked here.
+  if (isIP(host)) {
+    const why = refusedAddress(host, { allowLocal });
+    if (why) throw refused(host, why);
+  }
+}
+
+type Response = { redirect?: string; bytes?: Uint8Array; contentType: string };
+
+function request(
+  url: URL,
+  {
+    allowLocal,
+    resolve,
+    signal,
+    maxBytes,
+  }: Required<Pick<FetchOptions, "allowLocal" | "resolve" | "maxBytes">> & {
+    signal: AbortSignal;
+  },
+): Promise<Response> {
+  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
+    resolve(hostname).then(
+      (addresses) => {
+        const allowed = addresses.filter((a) => refusedAddress(a.address, { allowLocal }) === null);
+        const first = addresses[0];
+        if (allowed.length === 0 || allowed.length !== addresses.length) {
+          const bad = addresses.find((a) => refusedAddress(a.address, { allowLocal }) !== null) ?? first;
+          const why = bad ? (refusedAddress(bad.address, { allowLocal }) as string) : "a name that does not resolve";
+          callback(refused(hostname, `${why} (${bad?.address ?? "none"})`), "", 4);
+          return;
+        }
+        if (lookupOptions.all) callback(null, allowed);
+        else callback(null, (allowed[0] as { address: string }).address, (allowed[0] as { family: number }).family);
+      },
+      (error: Error) => callback(error as NodeJS.ErrnoException, "", 4),
+    );
+  };
+  const client = url.protocol === "https:" ? https : http;
+  return new Promise<Response>((done, fail) => {
+    const req = client.request(
+      url,
+      {
+        method: "GET",
+        lookup,
+        signal,
+        agent: false,
+        headers: { accept: "text/csv, application/json, application/geo+json, */*", "user-agent": "Data Patch import" },
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        const contentType = String(res.headers["content-type"] ?? "");
+        if (status >= 300 && status < 400 && res.headers.location) {
+          res.resume();
+          done({ redirect: res.headers.location, contentType });
+          return;
+        }
+        if (status !== 200) {
+          res.resume();
+          fail(new ImportError("link-failed", `The link answered ${status}${status === 404 ? " (not found)" : ""}.`));
+          return;
+        }
+        if (/^text\/html/i.test(contentType)) {
+          res.resume();
+          fail(
+            new ImportError(
+              "link-is-a-page",
+              "The link leads to a web page, not a file. For a Google Sheet, share it with anyone who has the link.",
+            ),
+          );
+          return;
+        }
+        const declared = Number(res.headers["content-length"] ?? 0);
+        if (declared > maxBytes) {
+          res.destroy();
+          fail(tooLarge(maxBytes));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            res.destroy();
+            fail(tooLarge(maxBytes));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on("end", () => done({ bytes: new Uint8Array(Buffer.concat(chunks)), contentType }));
+        res.on("error", (error) => fail(failure(error, signal)));
+      },
+    );
+    req.on("error", (error) => fail(failure(error, signal)));
+    req.end();
+  });
+}
+
+const tooLarge = (maxBytes: number) =>
+  new ImportError("file-too-large", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+
+function failure(error: Error, signal: AbortSignal): Error {
+  if (error instanceof ImportError) return error;
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof ImportError) return cause;
+  if (signal.aborted) return new ImportError("link-timeout", "The link took too long to answer.");
+  return new ImportError(
+    "link-failed",
+    `The link could not be fetched (${(error as NodeJS.ErrnoException).code ?? error.message}).`,
+  );
+}
