@@ -95,7 +95,9 @@ export async function startApp(
   await app.register(setupRoutes({ storage, mailer, setup, cookie, attemptsPerMinute: config.authAttemptsPerMinute }));
   await app.register(oauthRoutes({ storage, cookie, settings: config.signIn, baseUrl: () => baseUrl }));
   await app.register(tokenRoutes(storage));
-  await app.register(datasetRoutes(storage, collab.hocuspocus, events));
+  await app.register(
+    datasetRoutes(storage, collab.hocuspocus, events, { allowLocalAddresses: config.importAllowLocalAddresses }),
+  );
   await app.register(rowRoutes(storage, collab.hocuspocus));
   await app.register(repairRoutes(storage, collab.hocuspocus));
   await app.register(memberRoutes({ storage, mailer, events, link: accounts.link }));
