@@ -1,11 +1,15 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { ZodError } from "zod";
 import type { ApiError } from "../../shared/api/datasets.ts";
+import { type ErrorCode, isErrorCode } from "../../shared/api/errorCodes.ts";
 
+export { type ErrorCode, errorCodes } from "../../shared/api/errorCodes.ts";
+
+/** An error answer; `code` is one of the shared list (shared/api/errorCodes.ts). */
 export class HttpError extends Error {
   readonly status: number;
-  readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  readonly code: ErrorCode;
+  constructor(status: number, code: ErrorCode, message: string) {
     super(message);
     this.status = status;
     this.code = code;
@@ -24,9 +28,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = (error as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
-      // Fastify's own errors carry `code`; plugin-built ones (rate limiting) carry `error`.
-      const code = (error as FastifyError).code ?? (error as { error?: string }).error ?? "bad-request";
-      return reply.status(status).send(body(code, error.message));
+      // Plugin-built errors (rate limiting) carry one of our codes in `error`; Fastify's own
+      // (FST_ERR_…: bad JSON, body too large, wrong content type) are named by their status.
+      const own = (error as { error?: string }).error;
+      return reply.status(status).send(body(isErrorCode(own) ? own : codeOfStatus(status), error.message));
     }
     request.log.error({ err: error }, "request failed");
     return reply.status(500).send(body("internal", "Something went wrong on the server."));
@@ -42,4 +47,13 @@ export function registerNotFoundHandler(app: FastifyInstance, serveAppShell: boo
   });
 }
 
-const body = (error: string, message: string): ApiError => ({ error, message });
+const body = (error: ErrorCode, message: string): ApiError => ({ error, message });
+
+function codeOfStatus(status: number): ErrorCode {
+  if (status === 404) return "not-found";
+  if (status === 406) return "not-acceptable";
+  if (status === 413) return "too-large";
+  if (status === 415) return "unsupported-media-type";
+  if (status === 429) return "too-many-requests";
+  return "invalid-request";
+}

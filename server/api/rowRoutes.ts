@@ -2,13 +2,14 @@
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { type CellEdit, DatasetView, parseCell, setCells } from "../../shared/dataset/index.ts";
+import { type CellEdit, parseCell, setCells } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import type { Storage } from "../storage/types.ts";
 import { actorOfRequest } from "./actorOfRequest.ts";
 import { datasetFor } from "./datasetAccess.ts";
 import { HttpError } from "./errors.ts";
+import { withLiveDocument } from "./liveDocument.ts";
 
 const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const editsSchema = z.object({
@@ -19,26 +20,10 @@ const editsSchema = z.object({
 });
 
 export function rowRoutes(storage: Storage, hocuspocus: Hocuspocus) {
-  async function withDocument<T>(documentName: string, context: object, work: (view: DatasetView) => T): Promise<T> {
-    const connection = await hocuspocus.openDirectConnection(documentName, context);
-    try {
-      const doc = connection.document;
-      if (!doc) throw new HttpError(404, "not-found", "dataset not found");
-      const view = new DatasetView(doc);
-      try {
-        return work(view);
-      } finally {
-        view.destroy();
-      }
-    } finally {
-      await connection.disconnect();
-    }
-  }
-
   return async (app: FastifyInstance) => {
     app.get<{ Params: { id: string } }>("/api/datasets/:id/rows", async (request) => {
       const { dataset } = await datasetFor(storage, request, request.params.id, "readCells");
-      return withDocument(datasetDocumentName(dataset.id, dataset.epoch), {}, (view) => {
+      return withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
         const columns = view.columns();
         return {
           columns,
@@ -53,7 +38,7 @@ export function rowRoutes(storage: Storage, hocuspocus: Hocuspocus) {
     app.patch<{ Params: { id: string } }>("/api/datasets/:id/cells", async (request) => {
       const { dataset } = await datasetFor(storage, request, request.params.id, "editCells");
       const { edits } = editsSchema.parse(request.body);
-      return withDocument(datasetDocumentName(dataset.id, dataset.epoch), {}, (view) => {
+      return withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
         const columns = new Map(view.columns().map((c) => [c.id as string, c]));
         const checked: CellEdit[] = [];
         const problems: string[] = [];

@@ -1,0 +1,80 @@
+/** GET /api/v1/datasets and /api/v1/datasets/{id}: what a caller may read, with metadata from the snapshot. */
+
+import type { SnapshotColumn } from "../../../shared/api/v1.ts";
+import { type ApiDataset, datasetListSchema, datasetParamsSchema, datasetSchema } from "../../../shared/api/v1.ts";
+import type { DatasetMeta } from "../../../shared/dataset/index.ts";
+import type { Access } from "../../../shared/rights.ts";
+import { can } from "../../../shared/rights.ts";
+import { visibleDatasets } from "../../rights/access.ts";
+import type { DatasetRecord } from "../../storage/types.ts";
+import type { AnyApiRoute } from "./apiRoute.ts";
+import { readableDataset, type V1Context } from "./context.ts";
+import { errorResponses } from "./responses.ts";
+
+export function datasetRoutes(context: V1Context): AnyApiRoute[] {
+  const { storage } = context;
+
+  async function describe(record: DatasetRecord, access: Access): Promise<ApiDataset> {
+    const version = await storage.readModel.version(record.id);
+    const file = version ? await storage.readModel.file(record.id, "meta", "identity") : null;
+    const { meta, columns } = file
+      ? (JSON.parse(Buffer.from(file.body).toString("utf8")) as { meta: DatasetMeta; columns: SnapshotColumn[] })
+      : { meta: null, columns: [] };
+    const link = (format: string) => `${context.baseUrl()}/api/v1/datasets/${record.id}/snapshot.${format}`;
+    return {
+      id: record.id,
+      title: meta?.title ?? record.title,
+      description: meta?.description ?? record.description,
+      source: meta?.source ?? "",
+      licence: meta?.licence ?? "",
+      openness: record.openness,
+      role: access.role,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      columns,
+      snapshot:
+        version && file
+          ? {
+              version: file.version.etag,
+              builtAt: file.version.builtAt,
+              rowCount: file.version.rowCount,
+              json: link("json"),
+              csv: link("csv"),
+              geojson: file.version.formats.includes("geojson") ? link("geojson") : null,
+            }
+          : null,
+    };
+  }
+
+  return [
+    {
+      method: "GET",
+      url: "/api/v1/datasets",
+      operationId: "listDatasets",
+      summary: "Datasets the caller may read: public ones, and those the token may read",
+      tags: ["datasets"],
+      security: "optional-token",
+      responses: { 200: { description: "Newest first", schema: datasetListSchema }, ...errorResponses(401, 429) },
+      handler: async (_input, request) => {
+        const visible = (await visibleDatasets(storage, request.principal)).filter(({ access }) =>
+          can(access, "apiRead"),
+        );
+        return { datasets: await Promise.all(visible.map(({ dataset, access }) => describe(dataset, access))) };
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/v1/datasets/:id",
+      operationId: "getDataset",
+      summary: "One dataset's metadata, columns and snapshot links",
+      tags: ["datasets"],
+      security: "optional-token",
+      params: datasetParamsSchema,
+      responses: { 200: { description: "The dataset", schema: datasetSchema }, ...errorResponses(401, 404, 429) },
+      handler: async ({ params }, request) => {
+        const { dataset, access } = await readableDataset(context, request, params.id);
+        return describe(dataset, access);
+      },
+    },
+  ];
+}

@@ -1,0 +1,64 @@
+/**
+ * The public API, /api/v1: anonymous callers and API tokens only (session cookies are ignored, so
+ * any site may call it: CORS `*`), rate-limited per token and per client address, every route
+ * declared once with its schemas (apiRoute.ts) and described at /api/v1/openapi.json.
+ */
+import rateLimit from "@fastify/rate-limit";
+import type { FastifyInstance } from "fastify";
+import { ANONYMOUS } from "../../rights/access.ts";
+import { actorOfRequest } from "../actorOfRequest.ts";
+import { registerApiRoutes } from "./apiRoute.ts";
+import type { V1Context } from "./context.ts";
+import { openCors } from "./cors.ts";
+import { datasetRoutes } from "./datasetRoutes.ts";
+import { openApiDocument } from "./openapi.ts";
+import { rowRoutes } from "./rowRoutes.ts";
+import { snapshotRoutes } from "./snapshotRoutes.ts";
+
+export type V1Options = V1Context & { requestsPerMinute: number; version: string };
+
+/** Every /api/v1 route but the document itself, declared with its schemas. */
+export const v1RouteSpecs = (context: V1Context) => [
+  ...datasetRoutes(context),
+  ...snapshotRoutes(context),
+  ...rowRoutes(context),
+];
+
+export function v1Routes(options: V1Options) {
+  return async (app: FastifyInstance) => {
+    openCors(app);
+    // The cookie never authenticates here: a visitor signed in to the app is anonymous to the API.
+    app.addHook("preHandler", async (request) => {
+      if (request.principal.kind === "user") request.principal = ANONYMOUS;
+    });
+    app.addHook("onSend", async (_request, reply) => {
+      if (reply.statusCode === 503) reply.header("retry-after", "2");
+    });
+    await app.register(rateLimit, {
+      max: options.requestsPerMinute,
+      timeWindow: 60_000,
+      hook: "preHandler", // after the token is checked: a token's own budget, else the address's
+      enableDraftSpec: true,
+      keyGenerator: (request) => {
+        const actor = actorOfRequest(request);
+        return actor.kind === "token" ? `token:${actor.tokenId}` : `address:${request.ip}`;
+      },
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        error: "too-many-requests",
+        message: `Too many requests: ${context.max} per minute. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+      }),
+    });
+
+    const routes = registerApiRoutes(app, [
+      ...datasetRoutes(options),
+      ...snapshotRoutes(options),
+      ...rowRoutes(options),
+    ]);
+    let document: object | null = null;
+    app.get("/api/v1/openapi.json", async () => {
+      document ??= openApiDocument(routes, { serverUrl: options.baseUrl(), version: options.version });
+      return document;
+    });
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * Rows of a dataset over /api/v1. Reads come from the read model (the stored snapshot, parsed once
+ * per version); writes go to the live document through the typed accessors, attributed to the token.
+ * A write's answer is read back from the live document; the snapshot follows within SNAPSHOT_DELAY_MS.
+ */
+import { createHash } from "node:crypto";
+import {
+  decodeCursor,
+  encodeCursor,
+  type Filter,
+  pageOf,
+  parseFilter,
+  parseSort,
+  QueryError,
+} from "../../../shared/api/rowQuery.ts";
+import {
+  type ApiRow,
+  createdRowsSchema,
+  createRowsSchema,
+  datasetParamsSchema,
+  rowParamsSchema,
+  rowSchema,
+  rowsPageSchema,
+  rowsQuerySchema,
+  updateRowSchema,
+} from "../../../shared/api/v1.ts";
+import {
+  type CellValue,
+  type Column,
+  type DatasetView,
+  deleteRows,
+  insertRows,
+  parseCell,
+  type Row,
+  setCells,
+} from "../../../shared/dataset/index.ts";
+import { datasetDocumentName } from "../../../shared/documentNames.ts";
+import type { ColumnId, RowId } from "../../../shared/ids.ts";
+import { actorOfRequest } from "../actorOfRequest.ts";
+import { HttpError, notFound } from "../errors.ts";
+import { withLiveDocument } from "../liveDocument.ts";
+import type { AnyApiRoute } from "./apiRoute.ts";
+import { readableDataset, snapshotNotReady, type V1Context, writableDataset } from "./context.ts";
+import { notModified, setCaching } from "./httpCaching.ts";
+import { cachingHeaders, errorResponses } from "./responses.ts";
+
+const asHttp = (error: unknown): never => {
+  if (error instanceof QueryError) throw new HttpError(400, error.code, error.message);
+  throw error;
+};
+
+/** Checks typed input cells against the columns: all or nothing, every problem listed. */
+function checkCells(columns: readonly Column[], cells: Record<string, CellValue>, where: string, problems: string[]) {
+  const checked: Partial<Record<ColumnId, CellValue>> = {};
+  for (const [columnId, value] of Object.entries(cells)) {
+    const column = columns.find((c) => c.id === columnId);
+    if (!column) {
+      problems.push(`${where}.${columnId}: no such column`);
+      continue;
+    }
+    const parsed = parseCell(column, value);
+    if (parsed.ok) checked[column.id] = parsed.value;
+    else problems.push(`${where}.${columnId}: ${parsed.error}`);
+  }
+  return checked;
+}
+
+const rowOf = (view: DatasetView, row: Row): ApiRow => ({
+  id: row.id,
+  cells: Object.fromEntries(view.columns().map((c) => [c.id, row.cells[c.id] ?? null])),
+});
+
+export function rowRoutes(context: V1Context): AnyApiRoute[] {
+  const { hocuspocus } = context;
+  const origin = (request: Parameters<typeof actorOfRequest>[0]) => ({
+    source: "local",
+    context: { actor: actorOfRequest(request) },
+  });
+
+  async function modelOf(id: string, request: Parameters<typeof readableDataset>[1]) {
+    const { dataset } = await readableDataset(context, request, id);
+    const loaded = await context.models.get(dataset.id);
+    if (!loaded) throw snapshotNotReady();
+    return { dataset, loaded };
+  }
+
+  return [
+    {
+      method: "GET",
+      url: "/api/v1/datasets/:id/rows",
+      operationId: "listRows",
+      summary: "Rows, filtered, sorted and paged",
+      description:
+        "From the published snapshot. Filters all apply (`filter=<columnId>:<op>:<value>`, repeatable); sort on any column; `nextCursor` gives the next page (stable under edits: it holds the last row's key, not an offset); `fields` selects columns; `total` counts the matching rows.",
+      tags: ["rows"],
+      security: "optional-token",
+      params: datasetParamsSchema,
+      query: rowsQuerySchema,
+      responses: {
+        200: { description: "One page", schema: rowsPageSchema, headers: cachingHeaders },
+        304: { description: "Not modified (If-None-Match)", headers: cachingHeaders },
+        ...errorResponses(400, 401, 404, 429, 503),
+      },
+      handler: async ({ params, query }, request, reply) => {
+        const { dataset, loaded } = await modelOf(params.id, request);
+        const { columns } = loaded.model;
+        let filters: Filter[];
+        let page: ReturnType<typeof pageOf>;
+        let sort: ReturnType<typeof parseSort>;
+        let fields: string[];
+        try {
+          filters = (query.filter ?? []).map((f: string) => parseFilter(f, columns));
+          sort = parseSort(query.sort, columns);
+          fields = query.fields ? query.fields.split(",").filter(Boolean) : columns.map((c) => c.id);
+          for (const field of fields)
+            if (!columns.some((c) => c.id === field))
+              throw new QueryError("invalid-request", `fields: no column "${field}"`);
+          const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
+          page = pageOf(loaded.rows, loaded.order(sort), { filters, sort, limit: query.limit, cursor });
+        } catch (error) {
+          return asHttp(error);
+        }
+        // Weak: the page's bytes follow from the snapshot version and the query.
+        const etag = `${loaded.version.etag}-${createHash("sha256").update(request.url).digest("base64url").slice(0, 12)}`;
+        setCaching(reply, etag, dataset.openness, loaded.version.builtAt);
+        if (notModified(request, etag)) return reply.code(304).send();
+        return {
+          version: loaded.version.etag,
+          total: page.total,
+          rows: page.rows.map((row) => ({
+            id: row.id,
+            cells: Object.fromEntries(fields.map((f) => [f, row.cells[f] ?? null])),
+          })),
+          nextCursor: page.more && page.last ? encodeCursor(sort, page.last) : null,
+        };
+      },
+    },
+    {
+      method: "GET",
+      url: "/api/v1/datasets/:id/rows/:rowId",
+      operationId: "getRow",
+      summary: "One row by id (from the published snapshot)",
+      tags: ["rows"],
+      security: "optional-token",
+      params: rowParamsSchema,
+      responses: { 200: { description: "The row", schema: rowSchema }, ...errorResponses(401, 404, 429, 503) },
+      handler: async ({ params }, request) => {
+        const { loaded } = await modelOf(params.id, request);
+        const index = loaded.byId.get(params.rowId);
+        if (index === undefined) throw notFound("row");
+        return loaded.model.rows[index];
+      },
+    },
+    {
+      method: "POST",
+      url: "/api/v1/datasets/:id/rows",
+      operationId: "createRows",
+      summary: "Append rows (write token, editor)",
+      tags: ["rows"],
+      security: "write-token",
+      params: datasetParamsSchema,
+      body: createRowsSchema,
+      responses: {
+        201: { description: "The rows as stored, with their new ids", schema: createdRowsSchema },
+        ...errorResponses(400, 401, 403, 404, 413, 429),
+      },
+      handler: async ({ params, body }, request, reply) => {
+        const { dataset } = await writableDataset(context, request, params.id);
+        const rows = await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
+          const problems: string[] = [];
+          const checked = body.rows.map((row: { cells: Record<string, CellValue> }, i: number) => ({
+            cells: checkCells(view.columns(), row.cells, `rows.${i}.cells`, problems),
+          }));
+          if (problems.length > 0) throw new HttpError(400, "invalid-cells", problems.join("; "));
+          const ids = insertRows(view.doc, checked, view.gapAtEnd(), origin(request));
+          return ids.map((id) => rowOf(view, view.row(id) as Row));
+        });
+        reply.code(201);
+        return { rows };
+      },
+    },
+    {
+      method: "PATCH",
+      url: "/api/v1/datasets/:id/rows/:rowId",
+      operationId: "updateRow",
+      summary: "Change some cells of a row (write token, editor)",
+      tags: ["rows"],
+      security: "write-token",
+      params: rowParamsSchema,
+      body: updateRowSchema,
+      responses: {
+        200: { description: "The row as stored", schema: rowSchema },
+        ...errorResponses(400, 401, 403, 404, 413, 429),
+      },
+      handler: async ({ params, body }, request) => {
+        const { dataset } = await writableDataset(context, request, params.id);
+        return withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
+          const rowId = params.rowId as RowId;
+          if (!view.row(rowId)) throw notFound("row");
+          const problems: string[] = [];
+          const cells = checkCells(view.columns(), body.cells, "cells", problems);
+          if (problems.length > 0) throw new HttpError(400, "invalid-cells", problems.join("; "));
+          const edits = Object.entries(cells).map(([columnId, value]) => ({
+            rowId,
+            columnId: columnId as ColumnId,
+            value: value as CellValue,
+          }));
+          setCells(view.doc, edits, origin(request));
+          return rowOf(view, view.row(rowId) as Row);
+        });
+      },
+    },
+    {
+      method: "DELETE",
+      url: "/api/v1/datasets/:id/rows/:rowId",
+      operationId: "deleteRow",
+      summary: "Delete a row (write token, editor)",
+      tags: ["rows"],
+      security: "write-token",
+      params: rowParamsSchema,
+      responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404, 429) },
+      handler: async ({ params }, request, reply) => {
+        const { dataset } = await writableDataset(context, request, params.id);
+        await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
+          const rowId = params.rowId as RowId;
+          if (!view.row(rowId)) throw notFound("row");
+          deleteRows(view.doc, [rowId], origin(request));
+        });
+        return reply.code(204).send();
+      },
+    },
+  ];
+}

@@ -1,0 +1,65 @@
+/** GET /api/v1/datasets/{id}/snapshot.{json,csv,geojson}: the stored snapshot, precompressed, with ETags. */
+import { datasetParamsSchema, snapshotDocumentSchema } from "../../../shared/api/v1.ts";
+import type { SnapshotFormat } from "../../storage/readModelTypes.ts";
+import { HttpError } from "../errors.ts";
+import type { AnyApiRoute } from "./apiRoute.ts";
+import { currentVersion, readableDataset, snapshotNotReady, type V1Context } from "./context.ts";
+import { notModified, pickEncoding, setCaching } from "./httpCaching.ts";
+import { cachingHeaders, errorResponses } from "./responses.ts";
+
+const files: { format: Exclude<SnapshotFormat, "model" | "meta">; media: string; summary: string }[] = [
+  { format: "json", media: "application/json; charset=utf-8", summary: "The published snapshot as JSON" },
+  {
+    format: "csv",
+    media: "text/csv; charset=utf-8",
+    summary: "The published snapshot as CSV (UTF-8 with BOM, header of column names, `_id` first)",
+  },
+  {
+    format: "geojson",
+    media: "application/geo+json",
+    summary: "The rows with coordinates as GeoJSON points (datasets with latitude and longitude columns)",
+  },
+];
+
+export function snapshotRoutes(context: V1Context): AnyApiRoute[] {
+  return files.map(
+    ({ format, media, summary }): AnyApiRoute => ({
+      method: "GET",
+      url: `/api/v1/datasets/:id/snapshot.${format}`,
+      operationId: `getSnapshot${format[0]?.toUpperCase()}${format.slice(1)}`,
+      summary,
+      description:
+        "Served from the stored snapshot (never from the live document), precompressed with brotli or gzip by Accept-Encoding. Send the ETag back in If-None-Match for a 304. Rebuilt shortly after each change.",
+      tags: ["snapshots"],
+      security: "optional-token",
+      params: datasetParamsSchema,
+      responses: {
+        200: {
+          description: "The snapshot",
+          media: { [media.split(";")[0] as string]: format === "json" ? { schema: snapshotDocumentSchema } : {} },
+          headers: cachingHeaders,
+        },
+        304: { description: "Not modified since the ETag given in If-None-Match", headers: cachingHeaders },
+        ...errorResponses(404, 429, 503),
+      },
+      handler: async ({ params }, request, reply) => {
+        const { dataset } = await readableDataset(context, request, params.id);
+        const version = await currentVersion(context, dataset.id);
+        if (!version.formats.includes(format))
+          throw new HttpError(404, "not-found", "This dataset has no latitude and longitude columns, so no GeoJSON.");
+        setCaching(reply, version.etag, dataset.openness, version.builtAt);
+        if (notModified(request, version.etag)) return reply.code(304).send();
+        const encoding = pickEncoding(request.headers["accept-encoding"]);
+        const file = await context.storage.readModel.file(dataset.id, format, encoding);
+        if (!file) throw snapshotNotReady();
+        // A rebuild may have landed between the two reads: the headers follow the file sent.
+        if (file.version.etag !== version.etag)
+          setCaching(reply, file.version.etag, dataset.openness, file.version.builtAt);
+        reply.header("content-type", media);
+        if (encoding !== "identity") reply.header("content-encoding", encoding);
+        if (format === "csv") reply.header("content-disposition", `inline; filename="${dataset.id}.csv"`);
+        return reply.code(200).send(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
+      },
+    }),
+  );
+}
