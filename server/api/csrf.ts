@@ -1,7 +1,8 @@
 /**
  * Cross-site request forgery protection for every state-changing request (OWASP's Fetch Metadata
  * approach with an Origin fallback): the browser must say the request comes from this same site.
- * Requests authenticated by an API token (Authorization header, never a cookie) are exempt. The
+ * Requests authenticated by an API token (Authorization header, never a cookie) are exempt, and so
+ * are routes marked `config: { crossSite: true }`, which must ignore the session cookie. The
  * collaboration WebSocket applies the same check to upgrades that carry a session cookie.
  */
 import type { IncomingHttpHeaders } from "node:http";
@@ -31,6 +32,8 @@ export const csrfPlugin = fp(async (app: FastifyInstance, options: { publicUrl: 
   const verdictOf = siteOf(options.publicUrl);
   app.addHook("onRequest", async (request) => {
     if (SAFE_METHODS.has(request.method) || request.headers.authorization?.startsWith("Bearer ")) return;
+    // Routes that read no cookie (they act for a token or for nobody) take requests from anywhere.
+    if (request.routeOptions.config.crossSite) return;
     const verdict = verdictOf(request.headers, request.protocol);
     if (verdict === "same-origin") return;
     if (verdict === "cross-site")
@@ -38,3 +41,10 @@ export const csrfPlugin = fp(async (app: FastifyInstance, options: { publicUrl: 
     throw new HttpError(403, "cross-site-request", "The request's origin could not be verified.");
   });
 });
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The route reads no session cookie, so cross-site requests are harmless (the change-set endpoint). */
+    crossSite?: boolean;
+  }
+}

@@ -8,7 +8,7 @@ import * as Y from "yjs";
 import { type ColumnId, newColumnId, newRowId, type RowId } from "../ids.ts";
 import { limits } from "../limits.ts";
 import { entryCount, proposeCells, proposeDeletions, proposeRows, readProposal, removeChanges } from "./changes.ts";
-import { cellChangeId, newRowChangeId, proposalLimits } from "./schema.ts";
+import { type CellChange, cellChangeId, newRowChangeId, proposalLimits } from "./schema.ts";
 import { checkProposalUpdate, UpdateRefused } from "./updateRules.ts";
 
 const row = newRowId();
@@ -126,7 +126,7 @@ describe("proposal documents accept only a proposal's shape", () => {
     const [first] = readProposal(server).cells;
     accept(
       server,
-      updateOf(server, (doc) => proposeCells(doc, [{ ...(first as never), value: 2 }], "me")),
+      updateOf(server, (doc) => proposeCells(doc, [{ ...(first as CellChange), value: 2 }], "me")),
     );
     accept(
       server,

@@ -1,0 +1,81 @@
+/**
+ * Proposals, the moderators' side (docs/API.md, "Proposals"; rules in docs/PROPOSALS.md): the queue
+ * of a dataset, one proposal's review (base / proposed / live now, conflicts), and decisions.
+ */
+import type { Hocuspocus } from "@hocuspocus/server";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { decisionsSchema, type QueueEntry } from "../../shared/api/proposals.ts";
+import { readProposal } from "../../shared/proposal/index.ts";
+import { decide } from "../proposals/decide.ts";
+import { closeProposalConnections, withProposalAndLive } from "../proposals/documents.ts";
+import { reviewChanges } from "../proposals/review.ts";
+import { proposalWithReview } from "../proposals/reviewOf.ts";
+import { proposalView } from "../proposals/views.ts";
+import { PENDING_STATUSES, type ProposalRecord, proposalStatuses } from "../storage/proposalTypes.ts";
+import type { Storage } from "../storage/types.ts";
+import { datasetFor } from "./datasetAccess.ts";
+import { HttpError, notFound } from "./errors.ts";
+
+const queueQuery = z.object({ status: z.enum(proposalStatuses).optional() });
+const numberParam = z.coerce.number().int().min(1).max(1_000_000_000);
+
+export function moderationRoutes(storage: Storage, hocuspocus: Hocuspocus) {
+  const moderatorId = (principal: { kind: string; userId?: string }) => {
+    if (principal.kind === "anonymous" || !principal.userId)
+      throw new HttpError(401, "sign-in-required", "Sign in to moderate.");
+    return principal.userId;
+  };
+
+  return async (app: FastifyInstance) => {
+    app.get<{ Params: { id: string } }>("/api/datasets/:id/proposals", async (request) => {
+      const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
+      const { status } = queueQuery.parse(request.query);
+      const records = (await storage.proposals.list(dataset.id)).filter((p) => !status || p.status === status);
+      const now = Date.now();
+      const proposals: QueueEntry[] = [];
+      for (const record of records) {
+        const pending = PENDING_STATUSES.includes(record.status);
+        const changes = pending
+          ? await withProposalAndLive(hocuspocus, dataset, record, (doc, live) =>
+              reviewChanges(readProposal(doc), live),
+            )
+          : [];
+        proposals.push({
+          ...proposalView(record, dataset, true),
+          ageSeconds: Math.round((now - Date.parse(record.submittedAt ?? record.createdAt)) / 1000),
+          changes: changes.length,
+          conflicts: changes.filter((c) => c.conflict).length,
+        });
+      }
+      return { proposals };
+    });
+
+    const proposalOf = async (datasetId: string, number: string): Promise<ProposalRecord> => {
+      const proposal = await storage.proposals.byNumber(datasetId, numberParam.parse(number));
+      if (!proposal) throw notFound("proposal");
+      return proposal;
+    };
+
+    app.get<{ Params: { id: string; number: string } }>("/api/datasets/:id/proposals/:number", async (request) => {
+      const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
+      const proposal = await proposalOf(dataset.id, request.params.number);
+      return proposalWithReview(storage, hocuspocus, dataset, proposal, true);
+    });
+
+    app.post<{ Params: { id: string; number: string } }>(
+      "/api/datasets/:id/proposals/:number/decisions",
+      async (request) => {
+        const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
+        const moderator = moderatorId(request.principal);
+        const proposal = await proposalOf(dataset.id, request.params.number);
+        const body = decisionsSchema.parse(request.body);
+        const outcome = await decide(storage, hocuspocus, dataset, proposal, moderator, body);
+        const after = (await storage.proposals.get(proposal.id)) as ProposalRecord;
+        // Decided: contributors' connections reopen read-only (P11).
+        if (!PENDING_STATUSES.includes(after.status)) closeProposalConnections(hocuspocus, after);
+        return { ...(await proposalWithReview(storage, hocuspocus, dataset, after, true)), outcome };
+      },
+    );
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Proposals, the contributor's side (docs/API.md, "Proposals"; rules in docs/PROPOSALS.md): create
+ * one (with or without an account), or send a whole JSON change set; follow it by its private link;
+ * change the nickname or remove the email; submit; withdraw.
+ */
+import type { Hocuspocus } from "@hocuspocus/server";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { changeSetSchema, contactSchema, createProposalSchema, submitSchema } from "../../shared/api/proposals.ts";
+import { proposalRateLimit } from "../proposals/abuse.ts";
+import { createProposal, writeChangeSet } from "../proposals/create.ts";
+import { closeProposalConnections } from "../proposals/documents.ts";
+import { proposalWithReview } from "../proposals/reviewOf.ts";
+import { proposalView } from "../proposals/views.ts";
+import { ANONYMOUS } from "../rights/access.ts";
+import { PENDING_STATUSES, type ProposalRecord } from "../storage/proposalTypes.ts";
+import type { DatasetRecord, Storage } from "../storage/types.ts";
+import { datasetFor } from "./datasetAccess.ts";
+import { HttpError } from "./errors.ts";
+import { proposalFor } from "./proposalAccess.ts";
+
+const contributorTokenOf = (request: FastifyRequest) => {
+  const value = request.headers["contributor-token"];
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+};
+
+export function proposalRoutes(storage: Storage, hocuspocus: Hocuspocus, options: { anonymousPerHour?: number } = {}) {
+  const allow = proposalRateLimit(options.anonymousPerHour);
+
+  const withReview = (dataset: DatasetRecord, proposal: ProposalRecord, withEmail: boolean) =>
+    proposalWithReview(storage, hocuspocus, dataset, proposal, withEmail);
+
+  const pendingOnly = (proposal: ProposalRecord, action: string) => {
+    if (!PENDING_STATUSES.includes(proposal.status))
+      throw new HttpError(409, "proposal-closed" as never, `A ${proposal.status} proposal cannot be ${action}.`);
+  };
+
+  return async (app: FastifyInstance) => {
+    app.post<{ Params: { id: string } }>("/api/datasets/:id/proposals", async (request, reply) => {
+      const { dataset } = await datasetFor(storage, request, request.params.id, "propose");
+      const body = createProposalSchema.parse(request.body ?? {});
+      const created = await createProposal(storage, {
+        dataset,
+        principal: request.principal,
+        contributorToken: contributorTokenOf(request),
+        ...body,
+        allowAnonymous: () => allow(request.ip),
+      });
+      return reply.status(201).send({
+        proposal: proposalView(created.proposal, dataset, true),
+        token: created.token,
+        contributorToken: created.contributorToken,
+      });
+    });
+
+    // For third-party sites and scripts: no cookie is read, so no cross-site check is needed (see csrf.ts).
+    app.post<{ Params: { id: string } }>(
+      "/api/datasets/:id/change-sets",
+      { config: { crossSite: true } },
+      async (request, reply) => {
+        if (request.headers.authorization === undefined) request.principal = ANONYMOUS;
+        const { dataset } = await datasetFor(storage, request, request.params.id, "propose");
+        const body = changeSetSchema.parse(request.body);
+        const created = await createProposal(storage, {
+          dataset,
+          principal: request.principal,
+          contributorToken: contributorTokenOf(request),
+          nickname: body.nickname,
+          email: body.email,
+          website: body.website,
+          allowAnonymous: () => allow(request.ip),
+        });
+        await writeChangeSet(hocuspocus, created.proposal, body);
+        const now = new Date().toISOString();
+        await storage.proposals.update(created.proposal.id, {
+          status: "open",
+          message: body.message,
+          submittedAt: now,
+          updatedAt: now,
+        });
+        const proposal = (await storage.proposals.get(created.proposal.id)) as ProposalRecord;
+        return reply.status(201).send({
+          ...(await withReview(dataset, proposal, true)),
+          token: created.token,
+          contributorToken: created.contributorToken,
+        });
+      },
+    );
+
+    app.get<{ Params: { proposalId: string } }>("/api/proposals/:proposalId", async (request) => {
+      const { proposal, dataset } = await proposalFor(storage, request, request.params.proposalId);
+      return withReview(dataset, proposal, true);
+    });
+
+    app.patch<{ Params: { proposalId: string } }>("/api/proposals/:proposalId", async (request) => {
+      const { proposal, dataset, isContributor } = await proposalFor(storage, request, request.params.proposalId);
+      if (!isContributor) throw new HttpError(403, "forbidden", "Only the proposal's contributor changes these.");
+      const { nickname, email } = contactSchema.parse(request.body);
+      await storage.proposals.update(proposal.id, {
+        ...(nickname !== undefined ? { nickname: nickname || null } : {}),
+        ...(email !== undefined ? { email } : {}),
+        updatedAt: new Date().toISOString(),
+      });
+      return { proposal: proposalView((await storage.proposals.get(proposal.id)) as ProposalRecord, dataset, true) };
+    });
+
+    app.post<{ Params: { proposalId: string } }>("/api/proposals/:proposalId/submit", async (request) => {
+      const { proposal, dataset, isContributor } = await proposalFor(storage, request, request.params.proposalId);
+      if (!isContributor) throw new HttpError(403, "forbidden", "Only the proposal's contributor submits it.");
+      if (proposal.status !== "draft")
+        throw new HttpError(409, "proposal-closed" as never, `This proposal is already ${proposal.status}.`);
+      const { message } = submitSchema.parse(request.body ?? {});
+      const now = new Date().toISOString();
+      await storage.proposals.update(proposal.id, { status: "open", message, submittedAt: now, updatedAt: now });
+      return withReview(dataset, (await storage.proposals.get(proposal.id)) as ProposalRecord, true);
+    });
+
+    app.post<{ Params: { proposalId: string } }>("/api/proposals/:proposalId/withdraw", async (request) => {
+      const { proposal, dataset, isContributor } = await proposalFor(storage, request, request.params.proposalId);
+      if (!isContributor) throw new HttpError(403, "forbidden", "Only the proposal's contributor withdraws it.");
+      pendingOnly(proposal, "withdrawn");
+      await storage.proposals.update(proposal.id, { status: "withdrawn", updatedAt: new Date().toISOString() });
+      closeProposalConnections(hocuspocus, proposal); // they reconnect read-only (P18)
+      return { proposal: proposalView((await storage.proposals.get(proposal.id)) as ProposalRecord, dataset, true) };
+    });
+  };
+}
