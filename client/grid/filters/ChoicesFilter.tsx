@@ -2,35 +2,67 @@
  * A set of choices as a list of checkboxes (AG Grid's Set Filter is Enterprise): the column's
  * choices, or yes and no, each with how many rows hold it, and the empty cells as one more value.
  */
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../../shared/dataset/index.ts";
 import { Check, type FilterPartProps } from "./ColumnFilterPanel.tsx";
 import { choiceLabel } from "./choiceLabel.ts";
-import { type ChoicesModel, choiceOptions } from "./filterModel.ts";
+import { type ChoicesModel, choiceOptions, includesFolded } from "./filterModel.ts";
+
+/** From this many choices on, a box narrows the list. */
+const LONG_LIST = 8;
 
 type Props = FilterPartProps<ChoicesModel> & { column: Column };
 
-export function ChoicesFilter({ column, model, onChange, counts }: Props) {
+export function ChoicesFilter({ column, model, onChange, counts, locale }: Props) {
   const { t } = useTranslation();
   const words = { yes: t("values.yes"), no: t("values.no") };
   const options = choiceOptions(column);
+  // A long list of choices gets a box that narrows it; "select all/none" then apply to what is listed.
+  const [find, setFind] = useState("");
+  const listed = options.filter((o) => includesFolded(choiceLabel(column, o, words), find, locale));
+  const everything = find.trim() === "";
+  const select = (keys: string[], empty: boolean) =>
+    onChange({ ...model, values: options.filter((o) => keys.includes(o)), empty });
   const toggle = (key: string, on: boolean) =>
-    onChange({ ...model, values: options.filter((o) => (o === key ? on : model.values.includes(o))) });
-  const all = model.empty && options.every((o) => model.values.includes(o));
-  const nothing = !model.empty && model.values.length === 0;
+    select(on ? [...model.values, key] : model.values.filter((v) => v !== key), model.empty);
+  const all = (model.empty || !everything) && listed.every((o) => model.values.includes(o));
+  const nothing = (!model.empty || !everything) && listed.every((o) => !model.values.includes(o));
   return (
     <fieldset className="filter-choices">
       <legend>{t("filters.choices")}</legend>
+      {options.length > LONG_LIST && (
+        <input
+          type="search"
+          aria-label={t("filters.findChoice")}
+          placeholder={t("filters.findChoice")}
+          value={find}
+          onChange={(e) => setFind(e.target.value)}
+        />
+      )}
       <div className="filter-choice-actions">
-        <button type="button" disabled={all} onClick={() => onChange({ ...model, values: options, empty: true })}>
+        <button
+          type="button"
+          aria-disabled={all}
+          onClick={() => select([...model.values, ...listed], model.empty || everything)}
+        >
           {t("filters.all")}
         </button>
-        <button type="button" disabled={nothing} onClick={() => onChange({ ...model, values: [], empty: false })}>
+        <button
+          type="button"
+          aria-disabled={nothing}
+          onClick={() =>
+            select(
+              model.values.filter((v) => !listed.includes(v)),
+              model.empty && !everything,
+            )
+          }
+        >
           {t("filters.none")}
         </button>
       </div>
       <div className="filter-choice-list">
-        {options.map((key) => (
+        {listed.map((key) => (
           <Check
             key={key}
             checked={model.values.includes(key)}
@@ -38,11 +70,13 @@ export function ChoicesFilter({ column, model, onChange, counts }: Props) {
             onChange={(on) => toggle(key, on)}
           />
         ))}
-        <Check
-          checked={model.empty}
-          label={t("filters.option", { label: t("filters.emptyCells"), count: counts.empty })}
-          onChange={(empty) => onChange({ ...model, empty })}
-        />
+        {everything && (
+          <Check
+            checked={model.empty}
+            label={t("filters.option", { label: t("filters.emptyCells"), count: counts.empty })}
+            onChange={(empty) => onChange({ ...model, empty })}
+          />
+        )}
       </div>
     </fieldset>
   );

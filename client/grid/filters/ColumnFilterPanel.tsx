@@ -1,7 +1,9 @@
 /**
  * The filter panel AG Grid opens from a column header: the filter that fits the column type, then
  * the empty and invalid cells to show as well, and a button that clears the filter. Every change
- * applies at once (as AG Grid's own filters do); an unset filter is no filter (model null).
+ * applies at once (as AG Grid's own filters do); an unset filter is no filter (model null). Buttons
+ * with nothing to do are aria-disabled, never disabled: a disabled button loses the focus, and
+ * Escape then no longer reaches the panel.
  */
 import type { CustomFilterDisplayProps } from "ag-grid-react";
 import { useGridFilterDisplay } from "ag-grid-react";
@@ -95,7 +97,7 @@ export function ColumnFilterPanel(props: CustomFilterDisplayProps<Row, unknown, 
       <button
         type="button"
         className="filter-clear"
-        disabled={!isActive(props.model)}
+        aria-disabled={!isActive(props.model)}
         onClick={() => onModelChange(null)}
       >
         {t("filters.clear")}
