@@ -26,13 +26,14 @@ describe("architecture rules", () => {
   });
 
   it("outside shared/dataset/ and shared/proposal/, nothing reads or writes the documents' maps by key", () => {
-    // On purpose: a hostile client in the bad-input test; the storage and persistence tests store a
+    // On purpose: hostile clients in the bad-input and proposal tests; the storage and persistence tests store a
     // generic Yjs document; storedDocument.ts writes broken documents for the repair tests; the
     // update-check benchmark crafts overwrite chains as an attacker would.
     const allowed = new Set([
       path.join("scripts", "bench", "updateCheck.ts"),
       path.join("server", "test", "storedDocument.ts"),
       path.join("server", "collab", "badInput.test.ts"),
+      path.join("server", "collab", "proposalCollab.test.ts"),
       path.join("server", "collab", "durablePersistence.test.ts"),
       path.join("server", "storage", "sqlite.test.ts"),
     ]);
