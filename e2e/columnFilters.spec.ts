@@ -98,6 +98,17 @@ describe("column filters", () => {
     await filters.expectSentences("Active filters", ["Area is Area 1, Area 10, Area 11 or Area 12"]);
     const areas = ["Area 1", "Area 10", "Area 11", "Area 12"];
     await filters.expectRowCount(`${n(count((p) => areas.includes(p.area)))} of 1,800 rows`);
+
+    // Text contains what is typed, whatever its case and accents.
+    panel = await filters.open("Name");
+    await panel.getByRole("textbox", { name: "Contains" }).fill("CAFE");
+    await filters.close("Name");
+    await filters.expectSentences("Active filters", [
+      "Name contains “CAFE”",
+      "Area is Area 1, Area 10, Area 11 or Area 12",
+    ]);
+    const cafes = (p: Place) => p.name.startsWith("Café") && areas.includes(p.area);
+    await filters.expectRowCount(`${n(count(cafes))} of 1,800 rows`);
   });
 
   it("in French: dates read day first, yes/no, a number range with a decimal comma, and the search", async () => {

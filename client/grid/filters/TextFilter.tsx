@@ -17,7 +17,8 @@ export function TextFilter({ model, onChange }: FilterPartProps<TextModel>) {
       <label htmlFor={id}>{t("filters.contains")}</label>
       <input
         id={id}
-        type="search"
+        // Not type=search: Escape, which closes the panel, would first empty the box and so the filter.
+        type="text"
         autoComplete="off"
         value={text}
         onChange={(e) => {
