@@ -17,6 +17,7 @@ import { visibleDatasets } from "../rights/access.ts";
 import type { Storage } from "../storage/types.ts";
 import { datasetFor, datasetSummary } from "./datasetAccess.ts";
 import { HttpError } from "./errors.ts";
+import { exportRoutes } from "./exportRoutes.ts";
 import { type ImportOptions, importRoutes } from "./importRoutes.ts";
 import { requireSession } from "./session.ts";
 
@@ -29,6 +30,7 @@ export function datasetRoutes(
   return async (app: FastifyInstance) => {
     // Imports create datasets (and update them by key): their own plugin, for its file body parser.
     await app.register(importRoutes(storage, hocuspocus, uploadStore(), importOptions));
+    await app.register(exportRoutes(storage, hocuspocus));
 
     app.get("/api/datasets", async (request) => ({
       datasets: (await visibleDatasets(storage, request.principal)).map(({ dataset, access }) =>

@@ -21,8 +21,8 @@ export async function analyse(bytes: Uint8Array, fileName: string, options: Read
   });
   const locale = options.locale ?? "en";
   let plans = proposePlan(read.table, { locale, typed: read.format === "json" || read.format === "geojson" });
-  if (options.tableSchema)
-    plans = completeChoices(read.table, applyTableSchema(plans, parseTableSchema(options.tableSchema)));
+  const schema = options.tableSchema ?? read.tableSchema;
+  if (schema) plans = completeChoices(read.table, applyTableSchema(plans, parseTableSchema(schema)));
   return { read, plans, locale };
 }
 

@@ -46,6 +46,9 @@ export function readCsv(bytes: Uint8Array, options: CsvOptions = {}): CsvTable {
   return { ...table, encoding, delimiter, headerRow };
 }
 
+/** A value an export prefixed with ' so that spreadsheets do not run it (server/export/csvExport.ts). */
+const NEUTRALISED = /^'[=+\-@\t\r\n]/;
+
 /** Control characters other than tab and line breaks, or NULs: not a text file. */
 function looksBinary(text: string): boolean {
   if (text.includes("\u0000")) return true;
@@ -85,7 +88,10 @@ function parseFields(text: string, delimiter: Delimiter) {
       }
       const fields = result.data;
       if (fields.length === 1 && (fields[0] as string).trim() === "") return;
-      for (const field of fields) {
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i] as string;
+        // A formula neutralised by an export ('=…, '+…) reads back as it was written.
+        if (field.charCodeAt(0) === 39 && NEUTRALISED.test(field)) fields[i] = field.slice(1);
         if (field.length > limits.maxCellChars)
           throw new ImportError(
             "cell-too-long",

@@ -4,14 +4,16 @@
  * that a name ending in .xlsx must be a workbook; old binary .xls and OpenDocument files are
  * refused with what to do instead.
  */
+import { strFromU8, unzipSync } from "fflate";
 import { type CsvOptions, readCsv } from "./csv.ts";
 import type { Delimiter } from "./delimiter.ts";
 import type { Encoding } from "./encoding.ts";
 import { ImportError } from "./importError.ts";
 import { readJson } from "./json.ts";
 import type { RawTable } from "./table.ts";
+import { parseTableSchema, type TableSchema } from "./tableSchema.ts";
 import { readXlsx, type SheetInfo, type XlsxOptions } from "./xlsx.ts";
-import { isZip } from "./zipGuard.ts";
+import { checkZip, isZip } from "./zipGuard.ts";
 
 export const formats = ["csv", "xlsx", "json", "geojson"] as const;
 export type Format = (typeof formats)[number];
@@ -23,6 +25,8 @@ export type ReadResult = {
   table: RawTable;
   headerRow: number | null;
   csv?: { encoding: Encoding; delimiter: Delimiter };
+  /** The Table Schema that came with the data (a data package's). */
+  tableSchema?: TableSchema;
   xlsx?: { sheets: SheetInfo[]; sheet: number };
 };
 
@@ -40,6 +44,10 @@ export async function readFile(bytes: Uint8Array, options: ReadOptions = {}): Pr
     );
   if (extension === "ods")
     throw new ImportError("not-a-workbook", "OpenDocument spreadsheets (.ods) are not read: save it as .xlsx or CSV.");
+  if (isZip(bytes) && extension !== "xlsx") {
+    const entries = checkZip(bytes, options.zipLimits);
+    if (entries.includes("datapackage.json")) return readDataPackage(bytes, options);
+  }
   if (isZip(bytes) || extension === "xlsx" || extension === "xlsm") {
     const table = await readXlsx(bytes, options);
     return { format: "xlsx", table, headerRow: table.headerRow, xlsx: { sheets: table.sheets, sheet: table.sheet } };
@@ -54,6 +62,27 @@ export async function readFile(bytes: Uint8Array, options: ReadOptions = {}): Pr
     table,
     headerRow: table.headerRow,
     csv: { encoding: table.encoding, delimiter: table.delimiter },
+  };
+}
+
+/** A Frictionless data package (zip): its first CSV resource, with the resource's Table Schema. */
+function readDataPackage(bytes: Uint8Array, options: ReadOptions): ReadResult {
+  const files = unzipSync(bytes, { filter: (file) => file.name === "datapackage.json" || file.name.endsWith(".csv") });
+  let descriptor: { resources?: { path?: unknown; schema?: unknown; format?: unknown }[] };
+  try {
+    descriptor = JSON.parse(strFromU8(files["datapackage.json"] as Uint8Array));
+  } catch {
+    throw new ImportError("bad-data-package", "The data package's datapackage.json is not valid JSON.");
+  }
+  const resource = descriptor.resources?.find((r) => typeof r.path === "string" && files[r.path as string]);
+  if (!resource) throw new ImportError("bad-data-package", "The data package has no CSV resource to import.");
+  const table = readCsv(files[resource.path as string] as Uint8Array, options);
+  return {
+    format: "csv",
+    table,
+    headerRow: table.headerRow,
+    csv: { encoding: table.encoding, delimiter: table.delimiter },
+    ...(resource.schema ? { tableSchema: parseTableSchema(resource.schema) } : {}),
   };
 }
 
