@@ -69,7 +69,7 @@ export function RangeFilter({ column, model, onChange, locale }: Props) {
       ))}
       {low !== null && high !== null && low > high && (
         <p className="filter-warning" role="alert">
-          {t("filters.emptyRange")}
+          {t(dates ? "filters.emptyRange" : "filters.emptyNumberRange")}
         </p>
       )}
     </div>
