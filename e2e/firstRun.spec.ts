@@ -64,6 +64,8 @@ describe("the first run, without an email server", () => {
     const adaPage = await actor();
     const setup = new SetupPage(adaPage);
     await adaPage.goto("/");
+    await setup.banner().waitFor();
+    await shoot(adaPage, "first-visit-en-wide");
     await setup.openFromBanner();
     await shoot(adaPage, "setup-en-wide");
     expect(await seriousViolations(adaPage)).toEqual([]);
@@ -145,7 +147,7 @@ describe("the first run, without an email server", () => {
         .getByRole("button", { name: `Confirm ${bob.email}` })
         .count(),
     ).toBe(0);
-    await shoot(adaPage, "admin-en-wide");
+    await shoot(adaPage, "admin-first-run-en-wide");
     expect(await seriousViolations(adaPage)).toEqual([]);
 
     // Bob signs in, lands back on the invitation, accepts it and edits.

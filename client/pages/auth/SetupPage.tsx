@@ -122,7 +122,9 @@ function SetupForm() {
         <button type="submit" className="primary wide" disabled={busy}>
           {busy ? t("accounts.setup.submitting") : t("accounts.setup.submit")}
         </button>
-        <p className="muted">{t("accounts.setup.cli")}</p>
+        <p className="muted">
+          {t("accounts.setup.cli")} <code>npm run admin -- create-admin &lt;email&gt; &lt;name&gt;</code>
+        </p>
       </form>
     </div>
   );
