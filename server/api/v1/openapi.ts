@@ -29,11 +29,7 @@ export function openApiDocument(routes: AnyApiRoute[], { serverUrl, version }: {
     };
     const { $schema: _, $defs, ...rest } = converted as { $schema?: string; $defs?: Record<string, JsonSchema> };
     for (const [id, def] of Object.entries($defs ?? {})) components[rename(id)] = relink(def) as JsonSchema;
-    const id = z.globalRegistry.get(schema)?.id;
-    if (id) {
-      components[rename(id)] = relink(rest) as JsonSchema;
-      return { $ref: `#/components/schemas/${rename(id)}` };
-    }
+    // A named schema comes back as a reference to its own $defs entry, now a component.
     return relink(rest) as JsonSchema;
   }
 
