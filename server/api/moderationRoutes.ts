@@ -8,7 +8,7 @@ import { z } from "zod";
 import { decisionsSchema, type QueueEntry } from "../../shared/api/proposals.ts";
 import { readProposal } from "../../shared/proposal/index.ts";
 import { decide } from "../proposals/decide.ts";
-import { closeProposalConnections, withProposalAndLive } from "../proposals/documents.ts";
+import { closeProposalConnections, proposalDocument, withDocument, withLiveView } from "../proposals/documents.ts";
 import { reviewChanges } from "../proposals/review.ts";
 import { proposalWithReview } from "../proposals/reviewOf.ts";
 import { proposalView } from "../proposals/views.ts";
@@ -33,21 +33,22 @@ export function moderationRoutes(storage: Storage, hocuspocus: Hocuspocus) {
       const { status } = queueQuery.parse(request.query);
       const records = (await storage.proposals.list(dataset.id)).filter((p) => !status || p.status === status);
       const now = Date.now();
-      const proposals: QueueEntry[] = [];
-      for (const record of records) {
-        const pending = PENDING_STATUSES.includes(record.status);
-        const changes = pending
-          ? await withProposalAndLive(hocuspocus, dataset, record, (doc, live) =>
-              reviewChanges(readProposal(doc), live),
-            )
-          : [];
-        proposals.push({
-          ...proposalView(record, dataset, true),
-          ageSeconds: Math.round((now - Date.parse(record.submittedAt ?? record.createdAt)) / 1000),
-          changes: changes.length,
-          conflicts: changes.filter((c) => c.conflict).length,
-        });
-      }
+      // The live document is loaded once for the whole queue; each pending proposal's (small) one in turn.
+      const proposals = await withLiveView(hocuspocus, dataset, async (live) => {
+        const entries: QueueEntry[] = [];
+        for (const record of records) {
+          const changes = PENDING_STATUSES.includes(record.status)
+            ? await withDocument(hocuspocus, proposalDocument(record), (doc) => reviewChanges(readProposal(doc), live))
+            : [];
+          entries.push({
+            ...proposalView(record, dataset, true),
+            ageSeconds: Math.round((now - Date.parse(record.submittedAt ?? record.createdAt)) / 1000),
+            changes: changes.length,
+            conflicts: changes.filter((c) => c.conflict).length,
+          });
+        }
+        return entries;
+      });
       return { proposals };
     });
 

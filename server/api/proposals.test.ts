@@ -261,6 +261,21 @@ describe("proposals and moderation", () => {
     await waitFor(() => expect(view.row(rows[0])?.cells[columns.open]).toBe(false));
   });
 
+  it("a proposal on an older epoch is reviewed against the new document: row ids survive, column ids do not (P12)", async () => {
+    const { dataset, columns, rows, moderator } = await setup();
+    await changeSet(dataset.id, {
+      cells: [{ rowId: rows[0], columnId: columns.phone, base: "01 00 00", value: "01 99 99" }],
+      deletions: [{ rowId: rows[2], base: { [columns.name]: "Station" } }],
+    });
+    expect((await moderator("POST", `/api/datasets/${dataset.id}/repair`)).status).toBe(200);
+    const { body } = await moderator("GET", `/api/datasets/${dataset.id}/proposals/1`);
+    expect(body.proposal).toMatchObject({ epoch: 0, staleEpoch: true });
+    expect(byId(reviewOf(body), cellChangeId(rows[0], columns.phone))).toMatchObject({ problem: "column-deleted" });
+    expect(byId(reviewOf(body), deletionChangeId(rows[2]))).toMatchObject({ problem: null, alreadyLive: false });
+    const decided = await moderator("POST", `/api/datasets/${dataset.id}/proposals/1/decisions`, { all: "accept" });
+    expect(decided.body.outcome).toMatchObject({ accepted: [deletionChangeId(rows[2])] });
+  });
+
   it("withdrawing closes a proposal to everyone's changes (P18)", async () => {
     const { dataset, moderator } = await setup();
     const created = await call(server, "POST", `/api/datasets/${dataset.id}/proposals`, { body: {} });

@@ -4,7 +4,7 @@
  */
 import type { Hocuspocus } from "@hocuspocus/server";
 import { type CloseEventName, closeEvents } from "../../shared/closeEvents.ts";
-import { parseDocumentName } from "../../shared/documentNames.ts";
+import { parseAnyDocumentName } from "../../shared/documentNames.ts";
 import type { DatasetRecord } from "../storage/types.ts";
 import type { CollabContext } from "./context.ts";
 
@@ -27,7 +27,7 @@ export interface CollabEvents {
 
 export function collabEvents(hocuspocus: Hocuspocus): CollabEvents {
   const documentsOf = (datasetId: string) =>
-    [...hocuspocus.documents.values()].filter((doc) => parseDocumentName(doc.name)?.datasetId === datasetId);
+    [...hocuspocus.documents.values()].filter((doc) => parseAnyDocumentName(doc.name)?.datasetId === datasetId); // proposals too
 
   const closeWhere = (matches: (context: CollabContext) => boolean, event: CloseEventName) => {
     const { code, reason } = closeEvents[event];

@@ -21,7 +21,23 @@ export async function withDocument<T>(hocuspocus: Hocuspocus, name: string, work
 export const proposalDocument = (proposal: Pick<ProposalRecord, "datasetId" | "id">) =>
   proposalDocumentName(proposal.datasetId as DatasetId, proposal.id as ProposalId);
 
-/** The proposal's document and the dataset's live document (current epoch), read together. */
+/** The dataset's live document (current epoch), read through a DatasetView. */
+export async function withLiveView<T>(
+  hocuspocus: Hocuspocus,
+  dataset: DatasetRecord,
+  work: (live: DatasetView) => T | Promise<T>,
+): Promise<T> {
+  return withDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), async (liveDoc) => {
+    const view = new DatasetView(liveDoc);
+    try {
+      return await work(view);
+    } finally {
+      view.destroy();
+    }
+  });
+}
+
+/** The proposal's document and the dataset's live document, read together. */
 export async function withProposalAndLive<T>(
   hocuspocus: Hocuspocus,
   dataset: DatasetRecord,
@@ -29,14 +45,7 @@ export async function withProposalAndLive<T>(
   work: (proposalDoc: Y.Doc, live: DatasetView) => T | Promise<T>,
 ): Promise<T> {
   return withDocument(hocuspocus, proposalDocument(proposal), (proposalDoc) =>
-    withDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), async (liveDoc) => {
-      const view = new DatasetView(liveDoc);
-      try {
-        return await work(proposalDoc, view);
-      } finally {
-        view.destroy();
-      }
-    }),
+    withLiveView(hocuspocus, dataset, (live) => work(proposalDoc, live)),
   );
 }
 
