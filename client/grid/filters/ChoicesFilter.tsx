@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Column } from "../../../shared/dataset/index.ts";
-import { Check, type FilterPartProps } from "./ColumnFilterPanel.tsx";
+import { Check, type FilterPartProps } from "./Check.tsx";
 import { choiceLabel } from "./choiceLabel.ts";
 import { type ChoicesModel, choiceOptions, includesFolded } from "./filterModel.ts";
 

@@ -10,27 +10,21 @@ import { useGridFilterDisplay } from "ag-grid-react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Row } from "../../../shared/dataset/index.ts";
+import { Check } from "./Check.tsx";
 import { ChoicesFilter } from "./ChoicesFilter.tsx";
 import type { ColumnFilterParams } from "./columnFilter.ts";
-import { type CellCounts, canBeInvalid, countCells, type FilterModel, filterKind, isActive } from "./filterModel.ts";
+import { canBeInvalid, countCells, emptyModel, type FilterModel, filterKind, isActive } from "./filterModel.ts";
 import { RangeFilter } from "./RangeFilter.tsx";
 import { TextFilter } from "./TextFilter.tsx";
 import "./filters.css";
 import type { CheckedType } from "./describeFilter.ts";
-
-export type FilterPartProps<M extends FilterModel> = {
-  model: M;
-  onChange: (model: M) => void;
-  counts: CellCounts;
-  locale: string;
-};
 
 export function ColumnFilterPanel(props: CustomFilterDisplayProps<Row, unknown, FilterModel | null>) {
   const { t } = useTranslation();
   const { column, locale } = props.colDef.filterParams as ColumnFilterParams;
   const kind = filterKind(column);
   const rootRef = useRef<HTMLFormElement>(null);
-  // Counts of all rows, taken when the panel opens (and after each change of the filter).
+  // How many rows hold each value, empty and invalid cells: counted over all rows each time the panel opens.
   const [opened, setOpened] = useState(0);
   useGridFilterDisplay({
     afterGuiAttached: (params) => {
@@ -104,35 +98,4 @@ export function ColumnFilterPanel(props: CustomFilterDisplayProps<Row, unknown, 
       </button>
     </form>
   );
-}
-
-export function Check({
-  checked,
-  label,
-  onChange,
-}: {
-  checked: boolean;
-  label: string;
-  onChange: (v: boolean) => void;
-}) {
-  return (
-    <label className="filter-check">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      {label}
-    </label>
-  );
-}
-
-function emptyModel(kind: FilterModel["kind"]): FilterModel {
-  const extras = { empty: false, invalid: false };
-  switch (kind) {
-    case "dateRange":
-      return { kind, from: null, to: null, ...extras };
-    case "numberRange":
-      return { kind, min: null, max: null, ...extras };
-    case "choices":
-      return { kind, values: [], ...extras };
-    case "text":
-      return { kind, contains: "", ...extras };
-  }
 }

@@ -7,7 +7,7 @@ import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Column, parseCell } from "../../../shared/dataset/index.ts";
 import { editText, formatCell } from "../format.ts";
-import type { FilterPartProps } from "./ColumnFilterPanel.tsx";
+import type { FilterPartProps } from "./Check.tsx";
 import type { DateRangeModel, NumberRangeModel } from "./filterModel.ts";
 
 type Bound = string | number | null;

@@ -1,7 +1,7 @@
 /** Text, web addresses and emails: the cells that contain what is typed, ignoring case and accents. */
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { FilterPartProps } from "./ColumnFilterPanel.tsx";
+import type { FilterPartProps } from "./Check.tsx";
 import type { TextModel } from "./filterModel.ts";
 
 export function TextFilter({ model, onChange }: FilterPartProps<TextModel>) {

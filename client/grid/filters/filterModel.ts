@@ -21,6 +21,21 @@ type Extras = { empty: boolean; invalid: boolean };
 export type FilterModel = DateRangeModel | NumberRangeModel | ChoicesModel | TextModel;
 export type FilterKind = FilterModel["kind"];
 
+/** A model of this kind that sets nothing. */
+export function emptyModel(kind: FilterModel["kind"]): FilterModel {
+  const extras = { empty: false, invalid: false };
+  switch (kind) {
+    case "dateRange":
+      return { kind, from: null, to: null, ...extras };
+    case "numberRange":
+      return { kind, min: null, max: null, ...extras };
+    case "choices":
+      return { kind, values: [], ...extras };
+    case "text":
+      return { kind, contains: "", ...extras };
+  }
+}
+
 /** The filter that fits a column type. */
 export function filterKind(column: Pick<Column, "type">): FilterKind {
   switch (column.type) {
