@@ -116,16 +116,53 @@ describe("SQLite storage", () => {
     storage.close();
   });
 
-  it("gives documents stored before dataset ids were recorded their dataset's id when migrating", async () => {
-    const { file, storage } = open();
+  it("numbers proposals per dataset, anonymises them when their author's account goes, and deletes them with the dataset", async () => {
+    const { storage } = open();
+    const id = "ffffffffffff" as DatasetId;
+    await storage.datasets.create(record(id), new Uint8Array([0, 0]), `dataset.${id}.0`);
+    await storage.users.create({
+      id: "u1",
+      email: "a@example.test",
+      emailVerified: true,
+      passwordHash: null,
+      name: "A",
+      language: "en",
+      createdAt: "2026-12-01T00:00:00.000Z",
+    });
+    const proposal = (n: string, authorUserId: string | null) => ({
+      id: n.repeat(16),
+      datasetId: id,
+      epoch: 0,
+      status: "draft" as const,
+      authorUserId,
+      contributorId: null,
+      nickname: null,
+      email: null,
+      message: "",
+      secretHash: new Uint8Array(32),
+      decisionMessage: "",
+      createdAt: "2026-12-01T00:00:00.000Z",
+      submittedAt: null,
+      updatedAt: "2026-12-01T00:00:00.000Z",
+    });
+    expect((await storage.proposals.create(proposal("a", "u1"))).number).toBe(1);
+    expect((await storage.proposals.create(proposal("b", null))).number).toBe(2);
+    expect(await storage.proposals.countPending({ userId: "u1" })).toBe(1);
+    await storage.users.delete("u1");
+    expect(await storage.proposals.get("a".repeat(16))).toMatchObject({ number: 1, authorUserId: null });
+    await storage.datasets.delete(id);
+    expect(await storage.proposals.list(id)).toEqual([]);
     storage.close();
-    const db = new Database(file);
+  });
+
+  it("gives documents stored before dataset ids were recorded their dataset's id when migrating", async () => {
+    const data = tempDataDir();
+    dirs.push(data);
+    const file = path.join(data.dir, "old.sqlite");
+    // A file at the schema just before that step, with a document written then.
     const before = sqliteMigrations.findIndex((sql) => sql.includes("ADD COLUMN dataset_id"));
-    // Back to the schema just before that step, with a document written then.
-    db.exec("DROP INDEX document_snapshots_by_dataset; DROP INDEX document_updates_by_dataset");
-    db.exec(
-      "ALTER TABLE document_snapshots DROP COLUMN dataset_id; ALTER TABLE document_updates DROP COLUMN dataset_id",
-    );
+    const db = new Database(file);
+    for (const sql of sqliteMigrations.slice(0, before)) db.exec(sql);
     db.pragma(`user_version = ${before}`);
     db.prepare("INSERT INTO datasets (id, title, created_at, updated_at) VALUES ('eeeeeeeeeeee', 'T', 'x', 'x')").run();
     db.prepare("INSERT INTO document_updates (name, update_data) VALUES ('dataset.eeeeeeeeeeee.2', x'01')").run();
