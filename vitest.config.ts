@@ -6,7 +6,13 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["shared/**/*.test.ts", "server/**/*.test.ts", "client/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+          include: [
+            "shared/**/*.test.ts",
+            "server/**/*.test.ts",
+            "client/**/*.test.{ts,tsx}",
+            "scripts/**/*.test.ts",
+            "e2e/support/**/*.test.ts",
+          ],
           environment: "node",
           testTimeout: 30_000,
           hookTimeout: 30_000,

@@ -1,9 +1,10 @@
 /** Chromium through playwright-core, with the flags this environment needs. */
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { chromiumPath } from "./chromiumPath.ts";
 
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: chromiumPath(),
     args: [
       "--headless",
       "--no-sandbox",
