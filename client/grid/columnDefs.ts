@@ -9,6 +9,7 @@ import {
   parseCell,
   type Row,
 } from "../../shared/dataset/index.ts";
+import { cellRendererDef, choiceEditorDef } from "./cells/cellKinds.ts";
 import { columnFilter } from "./filters/columnFilter.ts";
 import { compareCells, editText, formatCell } from "./format.ts";
 
@@ -96,6 +97,7 @@ export function dataColumnDef(column: Column, t: TFunction, locale: string, sett
     type: numeric ? "rightAligned" : undefined,
     ...columnFilter(column, locale),
     ...editorFor(column, t, locale, words, report),
+    ...cellRendererDef(column),
     cellClassRules: {
       "cell-invalid": (p) => p.data !== undefined && !isValidCell(column, value(p.data)),
       "cell-in-block": (p) => setting.inBlock(p.rowIndex, column.id),
@@ -143,10 +145,7 @@ function editorFor(
         }),
       };
     case "choice":
-      return {
-        cellEditor: "agSelectCellEditor",
-        cellEditorParams: { values: ["", ...column.choices] },
-      };
+      return choiceEditorDef(column, t, locale);
     default:
       // Dates too: AG Grid's date editor is a native date input, and typing on a focused cell sends
       // the keys into its day/month/year segments (2020-05-01 became 0501-02-01). A text editor

@@ -1,12 +1,14 @@
 /**
  * Keys on the grid beyond AG Grid's own (when no cell is being edited): Shift+arrow grows the
  * selected block; Delete/Backspace clears every cell of the block in one step; Ctrl+Z / Ctrl+Y
- * (or Ctrl+Shift+Z) undo and redo; Alt+Up/Down moves the focused row while the stored order is shown.
+ * (or Ctrl+Shift+Z) undo and redo; Alt+Up/Down moves the focused row while the stored order is shown;
+ * Space toggles a yes/no cell (instead of selecting the row).
  */
 import type { GridApi } from "ag-grid-community";
 import { type KeyboardEvent, type RefObject, useCallback } from "react";
 import type { CellEdit, DatasetView, DatasetWriter, Row } from "../../shared/dataset/index.ts";
 import type { ColumnId } from "../../shared/ids.ts";
+import { toggleFocusedBoolean } from "./cells/toggleBoolean.ts";
 import { moveFocusedRow } from "./rowMoves.ts";
 import type { Bounds, CellBlock } from "./useCellBlock.ts";
 
@@ -38,7 +40,10 @@ export function useGridKeyboard({ apiRef, block, view, writer, canEditCells, man
       }
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
-      if (mod && key === "z" && !event.shiftKey) {
+      if (event.key === " " && !mod && !event.altKey && !event.shiftKey && toggleFocusedBoolean(api, writer)) {
+        event.preventDefault();
+        event.stopPropagation();
+      } else if (mod && key === "z" && !event.shiftKey) {
         event.preventDefault();
         undo();
       } else if (mod && (key === "y" || (key === "z" && event.shiftKey))) {
