@@ -68,8 +68,31 @@ export function classifyCell(column: Pick<Column, "type" | "choices">, value: Ce
   if (value === null || value === undefined || (typeof value === "string" && value.trim() === "")) {
     return { state: "empty" };
   }
-  if (isValidCell(column, value)) return { state: "valid", value };
+  if (fits(column, value)) return { state: "valid", value };
   return { state: "invalid", text: String(value) };
+}
+
+/**
+ * isValidCell, remembered per column and value: a filter asks for every row at each change, and
+ * dates, numbers and choices repeat (a column object is replaced whenever the column changes).
+ */
+const validity = new WeakMap<object, Map<CellValue, boolean>>();
+const MAX_REMEMBERED = 50_000;
+
+function fits(column: Pick<Column, "type" | "choices">, value: CellValue): boolean {
+  // Text fits a text column unless too long: cheaper to check than to remember.
+  if (column.type === "text") return isValidCell(column, value);
+  let known = validity.get(column);
+  if (!known) {
+    known = new Map();
+    validity.set(column, known);
+  }
+  let valid = known.get(value);
+  if (valid === undefined) {
+    valid = isValidCell(column, value);
+    if (known.size < MAX_REMEMBERED) known.set(value, valid);
+  }
+  return valid;
 }
 
 /** The options of a choices filter, in order: the column's choices, or yes then no. */
@@ -139,10 +162,22 @@ export function passes(
 
 /** Whether `text` contains `part`, ignoring case and accents ("cafe" finds "Café"). */
 export function includesFolded(text: string, part: string, locale: string): boolean {
-  return fold(text, locale).includes(fold(part.trim(), locale));
+  return fold(text, locale).includes(foldedPart(part, locale));
 }
 
+/** The text searched for, folded once for all the rows it is compared with. */
+let lastPart = { part: "", locale: "", folded: "" };
+function foldedPart(part: string, locale: string): string {
+  if (lastPart.part !== part || lastPart.locale !== locale)
+    lastPart = { part, locale, folded: fold(part.trim(), locale) };
+  return lastPart.folded;
+}
+
+const ASCII = /^[\x20-\x7e]*$/;
+
 function fold(text: string, locale: string): string {
+  // Plain ASCII has no accents to take off (the common case, and the fast one).
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase(locale);
 }
 
