@@ -104,7 +104,9 @@ describe("languages", () => {
         .locator(".ag-root-wrapper [aria-label], .ag-root-wrapper [title]")
         .evaluateAll((nodes) => nodes.flatMap((n) => [n.getAttribute("aria-label"), n.getAttribute("title")]));
       // A label still in English is one AG Grid's English words have and this language's do not.
-      const english = Object.entries(AG_GRID_LOCALE_EN).filter(([key, text]) => gridWords[key] !== text);
+      const english = Object.entries(AG_GRID_LOCALE_EN).filter(
+        ([key, text]) => (gridWords as Record<string, string>)[key] !== text,
+      );
       const untranslated = labels.filter((label) => english.some(([, text]) => text === label));
       expect(labels.length).toBeGreaterThan(0);
       expect(untranslated).toEqual([]);
