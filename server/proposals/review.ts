@@ -8,6 +8,7 @@ import { type CellValue, type Column, type DatasetView, parseCell } from "../../
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import { cellChangeId, deletionChangeId, newRowChangeId, type ProposalContent } from "../../shared/proposal/index.ts";
 
+const rowLabel = (value: CellValue | undefined) => (value === null || value === undefined ? null : String(value));
 const same = (a: CellValue | undefined, b: CellValue | undefined) => (a ?? null) === (b ?? null);
 
 /** The value a column takes from `value` now (P7), or why it cannot. */
@@ -22,6 +23,7 @@ export function fitValue(
 export function reviewChanges(content: ProposalContent, view: DatasetView): ReviewedChange[] {
   const columns = new Map<string, Column>(view.columns().map((c) => [c.id, c]));
   const changes: ReviewedChange[] = [];
+  const labelColumn = view.columns()[0]?.id;
 
   for (const change of content.cells) {
     const row = view.row(change.rowId);
@@ -42,6 +44,7 @@ export function reviewChanges(content: ProposalContent, view: DatasetView): Revi
       rowId: change.rowId,
       columnId: change.columnId,
       column: column?.name ?? null,
+      rowLabel: rowLabel(row?.cells[labelColumn as ColumnId]),
       base: change.base,
       proposed: change.value,
       live,

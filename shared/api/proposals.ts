@@ -77,6 +77,8 @@ export type ReviewedChange =
       columnId: string;
       /** The column's name now, or null if it was deleted meanwhile (P6). */
       column: string | null;
+      /** What names the row for people: its live value in the first column (null if empty or gone). */
+      rowLabel: string | null;
       base: CellValue;
       proposed: CellValue;
       /** The live value now; null when the row is gone. */
