@@ -1,4 +1,4 @@
-/** Active filters in words, in English and French, from the real translation files. */
+/** Active filters in words, in English, French and Spanish, from the real translation files. */
 import i18next, { type TFunction } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resources } from "../../i18n/index.ts";
@@ -14,7 +14,7 @@ const name = { name: "Name", type: "text" as const, choices: [] };
 
 const translators: Record<string, TFunction> = {};
 beforeAll(async () => {
-  for (const lng of ["en", "fr"]) {
+  for (const lng of ["en", "fr", "es"]) {
     const instance = i18next.createInstance();
     await instance.init({ resources, lng, fallbackLng: false, interpolation: { escapeValue: false } });
     translators[lng] = instance.t;
@@ -27,7 +27,7 @@ function say(
   model: Parameters<typeof describeFilter>[1],
 ) {
   const t = translators[lng] as TFunction;
-  const locale = lng === "en" ? "en-GB" : "fr-FR";
+  const locale = { en: "en-GB", fr: "fr-FR", es: "es-ES" }[lng];
   return describeFilter(column, model, t, locale, { yes: t("values.yes"), no: t("values.no") });
 }
 
@@ -36,6 +36,7 @@ describe("a filter in words", () => {
     const may = { kind: "dateRange", from: "2020-05-01", to: "2020-05-31", ...none } as const;
     expect(say("en", opening, may)).toBe("Opening date from 1 May 2020 to 31 May 2020");
     expect(say("fr", opening, may)).toBe("Opening date du 1 mai 2020 au 31 mai 2020");
+    expect(say("es", opening, may)).toBe("Opening date del 1 may 2020 al 31 may 2020");
     expect(say("en", opening, { ...may, to: null })).toBe("Opening date from 1 May 2020");
     expect(say("en", opening, { ...may, from: null })).toBe("Opening date until 31 May 2020");
     expect(say("en", opening, { ...may, invalid: true, empty: true })).toBe(
@@ -56,6 +57,7 @@ describe("a filter in words", () => {
     const model: ChoicesModel = { kind: "choices", values: ["Library", "Café"], ...none };
     expect(say("en", kind, model)).toBe("Type is Library or Café");
     expect(say("fr", kind, model)).toBe("Type est Library ou Café");
+    expect(say("es", kind, model)).toBe("Type es Library o Café");
     expect(say("en", kind, { ...model, values: ["Library", "Café", "Town hall"], empty: true })).toBe(
       "Type is Library, Café, Town hall or empty",
     );

@@ -10,6 +10,7 @@ import {
   type ChoicesModel,
   countCells,
   type DateRangeModel,
+  emptyModel,
   type FilterModel,
   filterKind,
   includesFolded,
@@ -195,6 +196,22 @@ describe("any filter", () => {
           : { kind: "dateRange", from: "2000-01-01", to: "2000-01-01", empty: true, invalid: true };
       expect(passes(column(type, ["Café"]), other, value, "en")).toBe(true);
     }
+  });
+
+  it("an empty model of each kind sets nothing", () => {
+    for (const kind of ["dateRange", "numberRange", "choices", "text"] as const) {
+      expect(isActive(emptyModel(kind)), kind).toBe(false);
+      expect(emptyModel(kind).kind).toBe(kind);
+    }
+  });
+
+  it("judges a value against the column as it is now (choices changed since)", () => {
+    const model: ChoicesModel = { kind: "choices", values: ["Bar"], ...none };
+    const before = column("choice", ["Library"]);
+    const after = column("choice", ["Library", "Bar"]);
+    expect(passes(before, model, "Bar", "en")).toBe(false);
+    expect(passes(after, model, "Bar", "en")).toBe(true);
+    expect(passes(before, { ...model, invalid: true }, "Bar", "en")).toBe(true);
   });
 
   it("counts empty, invalid and each value", () => {
