@@ -21,20 +21,34 @@ export async function withDocument<T>(hocuspocus: Hocuspocus, name: string, work
 export const proposalDocument = (proposal: Pick<ProposalRecord, "datasetId" | "id">) =>
   proposalDocumentName(proposal.datasetId as DatasetId, proposal.id as ProposalId);
 
-/** The dataset's live document (current epoch), read through a DatasetView. */
+/**
+ * One DatasetView per loaded live document, kept up to date by its own listener while Hocuspocus
+ * keeps the document: building one costs seconds at 100,000 rows (scripts/bench/proposalReview.ts),
+ * so a moderator's queue, review and decisions must not each build their own. It goes with the
+ * document when Hocuspocus unloads (destroys) it.
+ */
+const liveViews = new WeakMap<Y.Doc, DatasetView>();
+
+function liveViewOf(doc: Y.Doc): DatasetView {
+  let view = liveViews.get(doc);
+  if (!view) {
+    const created = new DatasetView(doc);
+    liveViews.set(doc, created);
+    doc.once("destroy", () => created.destroy());
+    view = created;
+  }
+  return view;
+}
+
+/** The dataset's live document (current epoch), read through its DatasetView. */
 export async function withLiveView<T>(
   hocuspocus: Hocuspocus,
   dataset: DatasetRecord,
   work: (live: DatasetView) => T | Promise<T>,
 ): Promise<T> {
-  return withDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), async (liveDoc) => {
-    const view = new DatasetView(liveDoc);
-    try {
-      return await work(view);
-    } finally {
-      view.destroy();
-    }
-  });
+  return withDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (liveDoc) =>
+    work(liveViewOf(liveDoc)),
+  );
 }
 
 /** The proposal's document and the dataset's live document, read together. */
