@@ -6,13 +6,22 @@
  * exchanges only diffs and edits made offline are uploaded on reconnect. The IndexedDB name carries
  * the document name, which carries the dataset epoch: a reset dataset gets a fresh local copy and
  * the old one is deleted, never merged back. Read-only sessions keep no local copy.
+ *
+ * Reconnecting never leaves it stuck (docs/ARCHITECTURE.md, "Reconnection and recovery"): local
+ * updates wait for each handshake (HandshakeFirstProvider), a watchdog (syncWatchdog.ts) replaces
+ * a socket that is connected but does not sync, and when that does not help either the state says
+ * so (`stuck`) and `retry()` tries again. Going offline is shown at once; coming back online
+ * reconnects at once, without waiting for the provider's backoff.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { closeEvents } from "../../shared/closeEvents.ts";
 import { DatasetView, type DatasetWriter, datasetUndoManager, documentWriter } from "../../shared/dataset/index.ts";
+import { HandshakeFirstProvider } from "./handshakeFirstProvider.ts";
 import { deleteOtherEpochs, IDB_PREFIX } from "./localCopies.ts";
+import { SyncWatchdog, type WatchdogBounds } from "./syncWatchdog.ts";
+import { type UnsavedCell, UnsavedChanges } from "./unsavedChanges.ts";
 
 /** The origin of every edit made by this browser tab: the undo history tracks only these. */
 export const LOCAL_ORIGIN = { source: "local-user" } as const;
@@ -34,6 +43,8 @@ export type SessionState = {
   lost: boolean;
   /** The server refused a change from this device (its close reason); the session stops reconnecting. */
   refused: string | null;
+  /** Connected, but changes do not reach the server (or it does not answer) even after fresh sockets: they stay on this device. */
+  stuck: boolean;
 };
 
 /** Closes after which resending the same local changes would only be refused again. */
@@ -43,17 +54,33 @@ const REFUSALS = new Set<number>([
   closeEvents.tooLarge.code,
 ]);
 
-export type SessionOptions = { documentName: string; url: string; readOnly?: boolean };
+export type SessionOptions = {
+  documentName: string;
+  url: string;
+  readOnly?: boolean;
+  /** Bounds of the stuck-sync watchdog (tests shorten them). */
+  watchdog?: Partial<WatchdogBounds>;
+};
+
+/** How often the watchdog looks at the connection. */
+const WATCH_EVERY_MS = 1_000;
 
 export class DatasetSession {
   readonly doc: Y.Doc;
   readonly view: DatasetView;
-  readonly provider: HocuspocusProvider;
+  readonly provider: HandshakeFirstProvider;
   readonly undo: Y.UndoManager;
   /** This tab's writes to the dataset itself, under LOCAL_ORIGIN (the origin `undo` tracks). */
   readonly writer: DatasetWriter;
-  private readonly socket: HocuspocusProviderWebsocket;
+  private socket: HocuspocusProviderWebsocket;
   private readonly idb: IndexeddbPersistence | null;
+  private readonly url: string;
+  private readonly watchdog: SyncWatchdog;
+  private readonly watching: ReturnType<typeof setInterval>;
+  private readonly unsaved: UnsavedChanges;
+  private destroyed = false;
+  /** The browser said it is offline: connection attempts are not news until it is back. */
+  private browserOffline = false;
   private state: SessionState;
   private readonly listeners = new Set<(state: SessionState) => void>();
 
@@ -72,6 +99,7 @@ export class DatasetSession {
   private constructor(doc: Y.Doc, idb: IndexeddbPersistence | null, options: SessionOptions) {
     this.doc = doc;
     this.idb = idb;
+    this.url = options.url;
     this.view = new DatasetView(doc);
     this.undo = datasetUndoManager(doc, LOCAL_ORIGIN);
     this.writer = documentWriter(doc, LOCAL_ORIGIN);
@@ -84,24 +112,22 @@ export class DatasetSession {
       rightsChanges: 0,
       lost: false,
       refused: null,
+      stuck: false,
     };
-    this.socket = new HocuspocusProviderWebsocket({
-      url: options.url,
-      // Retry soon after a drop (a restart, a short network loss), never more than 4 s apart.
-      delay: 500,
-      minDelay: 250,
-      maxDelay: 4000,
-      factor: 1.5,
-      onMaxAttemptsFailed: ({ error }) => console.error("collaboration connection failed", error),
-    });
-    this.provider = new HocuspocusProvider({
+    this.socket = this.createSocket();
+    this.provider = new HandshakeFirstProvider({
       websocketProvider: this.socket,
       name: options.documentName,
       document: doc,
-      onStatus: ({ status }) =>
-        this.patch({ status: status as ConnectionStatus, ...(status !== "connected" ? { synced: false } : {}) }),
+      onStatus: ({ status }) => {
+        const shown = this.browserOffline && status !== "connected" ? "disconnected" : (status as ConnectionStatus);
+        this.patch({ status: shown, ...(status !== "connected" ? { synced: false } : {}) });
+      },
       onSynced: ({ state }) => this.patch({ synced: state }),
-      onUnsyncedChanges: ({ number }) => this.patch({ unsynced: number }),
+      onUnsyncedChanges: ({ number }) => {
+        this.patch({ unsynced: number });
+        if (number === 0 && this.provider?.isHandshaken) this.unsaved.confirm();
+      },
       onAuthenticationFailed: ({ reason }) => {
         if (reason === closeEvents.reset.reason) this.patch({ reset: true });
         if (reason === closeEvents.notFound.reason || reason === closeEvents.forbidden.reason)
@@ -118,8 +144,85 @@ export class DatasetSession {
         }
       },
     });
+    this.unsaved = new UnsavedChanges(doc, () => this.view);
     this.provider.attach();
+    this.watchdog = new SyncWatchdog(options.watchdog);
+    this.watching = setInterval(() => this.watch(), WATCH_EVERY_MS);
+    if (typeof window !== "undefined") {
+      window.addEventListener("offline", this.wentOffline);
+      window.addEventListener("online", this.cameOnline);
+    }
   }
+
+  /** A person asked to try again after the session said it was stuck: a fresh socket, the watchdog from zero. */
+  retry(): void {
+    this.watchdog.reset();
+    this.patch({ stuck: false });
+    this.replaceSocket();
+  }
+
+  /**
+   * Cells this device changed that the server has not acknowledged yet, with their values here:
+   * what would be lost if this session ended now (rights dropped, dataset reset).
+   */
+  unsavedCells(): UnsavedCell[] {
+    return this.unsaved.cells();
+  }
+
+  private createSocket(): HocuspocusProviderWebsocket {
+    return new HocuspocusProviderWebsocket({
+      url: this.url,
+      // Retry soon after a drop (a restart, a short network loss), never more than 4 s apart.
+      delay: 500,
+      minDelay: 250,
+      maxDelay: 4000,
+      factor: 1.5,
+      onMaxAttemptsFailed: ({ error }) => console.error("collaboration connection failed", error),
+    });
+  }
+
+  /**
+   * The same provider, document and local copy on a new socket. Never `disconnect()` then
+   * `connect()` on the old one: `connect()` does nothing while the old socket is still closing, and
+   * then nothing reconnects (upstream ueberdosis/hocuspocus#782); a new socket also drops whatever
+   * the old one had queued.
+   */
+  private replaceSocket(): void {
+    if (this.destroyed || this.state.refused) return;
+    this.provider.detach();
+    this.provider.onClose();
+    this.socket.destroy();
+    this.socket = this.createSocket();
+    this.provider.configuration.websocketProvider = this.socket;
+    this.provider.attach();
+    this.patch({ status: this.browserOffline ? "disconnected" : "connecting", synced: false });
+  }
+
+  private watch(): void {
+    const store = this.doc.store;
+    const verdict = this.watchdog.observe(
+      { ...this.state, pending: store.pendingStructs !== null || store.pendingDs !== null },
+      Date.now(),
+    );
+    if (verdict.stuck !== this.state.stuck) this.patch({ stuck: verdict.stuck });
+    if (verdict.recover) this.replaceSocket();
+  }
+
+  /**
+   * Shown at once (an open socket may take long to notice the network is gone), and no edit is
+   * written into a dead socket: a fresh one keeps trying in the background.
+   */
+  private readonly wentOffline = () => {
+    this.browserOffline = true;
+    this.replaceSocket();
+    this.patch({ status: "disconnected", synced: false });
+  };
+
+  /** Back online: reconnect now rather than after the provider's backoff. */
+  private readonly cameOnline = () => {
+    this.browserOffline = false;
+    this.replaceSocket();
+  };
 
   getState(): SessionState {
     return this.state;
@@ -137,6 +240,13 @@ export class DatasetSession {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    clearInterval(this.watching);
+    if (typeof window !== "undefined") {
+      window.removeEventListener("offline", this.wentOffline);
+      window.removeEventListener("online", this.cameOnline);
+    }
+    this.unsaved.destroy();
     this.listeners.clear();
     this.undo.destroy();
     this.view.destroy();

@@ -1,0 +1,133 @@
+/**
+ * One process of a flapping soak (flapSoak.ts): its own flaky proxy in front of the server and
+ * some of the soak's clients behind it, each editing at random through the dataset's typed writers
+ * (cells, added rows, deleted and restored rows) until told to settle. Reports every client's
+ * state vector and what it still waits for, on request.
+ */
+import { HocuspocusProvider } from "@hocuspocus/provider";
+import * as Y from "yjs";
+import { DatasetSession, LOCAL_ORIGIN } from "../../client/collab/datasetSession.ts";
+import { addRows, DatasetView, deleteRows, restoreRows, setCells } from "../../shared/dataset/index.ts";
+import type { ColumnId, RowId } from "../../shared/ids.ts";
+import { type FlakyProxy, seededRandom, startFlakyProxy } from "./flakyProxy.ts";
+import type { ClientReport, FromSoakWorker, SoakAssignment, ToSoakWorker } from "./flapSoak.ts";
+
+type SoakClient = {
+  doc: Y.Doc;
+  view: DatasetView;
+  /** Local changes not yet acknowledged, connection status, and whether it gave up. */
+  describe(): Pick<ClientReport, "unsynced" | "status" | "note">;
+  destroy(): void;
+};
+
+let proxy: FlakyProxy | null = null;
+let clients: SoakClient[] = [];
+let editing: NodeJS.Timeout | null = null;
+let assignment: SoakAssignment;
+
+const send = (message: FromSoakWorker) => process.send?.(message);
+
+process.on("message", (message: ToSoakWorker) => {
+  const handled =
+    message.type === "open"
+      ? open(message.assignment)
+      : message.type === "settle"
+        ? Promise.resolve(settle())
+        : message.type === "report"
+          ? Promise.resolve(send({ type: "report", clients: reports() }))
+          : close();
+  handled.catch((error: unknown) => send({ type: "failed", message: String((error as Error)?.stack ?? error) }));
+});
+
+async function open(config: SoakAssignment): Promise<void> {
+  assignment = config;
+  process.setMaxListeners(config.clientIndexes.length * 4 + 10);
+  const random = seededRandom(config.seed);
+  proxy = await startFlakyProxy(config.wsUrl, { random });
+  const url = proxy.wsUrl;
+  clients = await Promise.all(
+    config.clientIndexes.map(() => (config.kind === "session" ? openSession(url, config) : openProvider(url, config))),
+  );
+  const start = Date.now();
+  // Every client edits `ratePerSecond` times a second on average, at random moments.
+  const tick = () => {
+    for (const client of clients) if (random() < config.ratePerSecond / 20) randomEdit(client, random);
+    editing = Date.now() - start < config.flapMs ? setTimeout(tick, 50) : null;
+  };
+  tick();
+  send({ type: "ready" });
+}
+
+async function openSession(url: string, config: SoakAssignment): Promise<SoakClient> {
+  // No IndexedDB in Node: the session's document is its only copy, as in a browser without storage.
+  const session = await DatasetSession.open({ documentName: config.documentName, url });
+  return {
+    doc: session.doc,
+    view: session.view,
+    describe: () => {
+      const state = session.getState();
+      return { unsynced: state.unsynced, status: state.status, note: state.refused ?? (state.stuck ? "stuck" : "") };
+    },
+    destroy: () => session.destroy(),
+  };
+}
+
+async function openProvider(url: string, config: SoakAssignment): Promise<SoakClient> {
+  const doc = new Y.Doc();
+  const provider = new HocuspocusProvider({ url, name: config.documentName, document: doc });
+  let status = "connecting";
+  provider.on("status", ({ status: next }: { status: string }) => {
+    status = next;
+  });
+  return {
+    doc,
+    view: new DatasetView(doc),
+    describe: () => ({ unsynced: provider.unsyncedChanges, status, note: provider.synced ? "" : "not synced" }),
+    destroy: () => provider.destroy(),
+  };
+}
+
+function randomEdit({ doc, view }: SoakClient, random: () => number): void {
+  const rows = view.rowsInOrder();
+  const columns = view.columns();
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const row = pick(rows);
+  const column = pick(columns);
+  const roll = random();
+  if (roll < 0.12 || !row || !column) {
+    const cells = column ? { [column.id]: `new ${Math.floor(random() * 1e6)}` } : {};
+    addRows(doc, [{ cells }], view.gapAfter(row?.id ?? null), LOCAL_ORIGIN);
+  } else if (roll < 0.17 && rows.length > 5) {
+    deleteRows(doc, [row.id], LOCAL_ORIGIN);
+  } else if (roll < 0.2) {
+    restoreRows(doc, [row.id as RowId], LOCAL_ORIGIN);
+  } else {
+    const edits = [{ rowId: row.id, columnId: column.id as ColumnId, value: `v${Math.floor(random() * 1e6)}` }];
+    setCells(doc, edits, LOCAL_ORIGIN);
+  }
+}
+
+function settle(): void {
+  if (editing) clearTimeout(editing);
+  editing = null;
+  proxy?.settle();
+  send({ type: "settled" });
+}
+
+function reports(): ClientReport[] {
+  return clients.map((client, i) => ({
+    index: assignment.clientIndexes[i] as number,
+    stateVector: Y.encodeStateVector(client.doc),
+    pending: client.doc.store.pendingStructs !== null || client.doc.store.pendingDs !== null,
+    rows: client.view.rowCount,
+    ...client.describe(),
+  }));
+}
+
+async function close(): Promise<void> {
+  if (editing) clearTimeout(editing);
+  for (const client of clients) client.destroy();
+  await proxy?.close();
+  send({ type: "closed", stats: proxy?.stats ?? null });
+  process.exit(0);
+}
