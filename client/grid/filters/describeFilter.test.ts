@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 function say(
-  lng: "en" | "fr",
+  lng: "en" | "fr" | "es",
   column: Parameters<typeof describeFilter>[0],
   model: Parameters<typeof describeFilter>[1],
 ) {
