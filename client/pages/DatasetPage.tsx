@@ -10,8 +10,10 @@ import { type Access, can } from "../../shared/rights.ts";
 import { ApiRequestError, api, collabUrl } from "../api.ts";
 import { DatasetSession } from "../collab/datasetSession.ts";
 import { deleteLocalCopies } from "../collab/localCopies.ts";
+import { notOnServer, type UnsavedCell } from "../collab/unsavedChanges.ts";
 import { ConnectionStatus } from "../components/ConnectionStatus.tsx";
 import { PresenceBar } from "../components/PresenceBar.tsx";
+import { UnsavedChangesNotice, type UnsavedReason } from "../components/UnsavedChangesNotice.tsx";
 import { DatasetGrid } from "../grid/DatasetGrid.tsx";
 import { DatasetSettingsLink } from "../session/SignInGate.tsx";
 
@@ -23,12 +25,15 @@ type Load =
   | { state: "loading" }
   | { state: "error"; message: string }
   | { state: "ready"; session: DatasetSession; access: Access };
+/** Changes of an ended session the server may not have; `checked` once compared with what the server holds. */
+type Unsaved = { reason: UnsavedReason; cells: UnsavedCell[]; checked: boolean };
 
 export function DatasetPage() {
   const { id = "" } = useParams();
   const { t } = useTranslation();
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [generation, setGeneration] = useState(0);
+  const [unsaved, setUnsaved] = useState<Unsaved | null>(null);
   // Read when a message is written: changing the language must not close and reopen the dataset.
   const tRef = useRef(t);
   tRef.current = t;
@@ -70,10 +75,12 @@ export function DatasetPage() {
     let rightsSeen = load.session.getState().rightsChanges;
     return load.session.subscribe((state) => {
       if (state.lost) {
+        keepUnsaved(setUnsaved, "lost", load.session, true);
         forgetDataset(id);
         load.session.destroy();
         setLoad({ state: "error", message: t("dataset.notFound") });
       } else if (state.reset) {
+        keepUnsaved(setUnsaved, "reset", load.session, false);
         forgetDocumentName(id);
         void load.session.discardLocalCopy().then(() => setGeneration((g) => g + 1));
       } else if (state.rightsChanges !== rightsSeen) {
@@ -81,14 +88,31 @@ export function DatasetPage() {
         void findOpening(id).then(
           (opening) => {
             const access: Access = { role: opening.role, viaOpenness: opening.viaOpenness };
-            if (can(access, "editCells") !== can(load.access, "editCells")) setGeneration((g) => g + 1);
-            else setLoad({ ...load, access });
+            if (can(access, "editCells") !== can(load.access, "editCells")) {
+              // Changes not acknowledged yet will not be sent by a reader: keep them for the person.
+              if (!can(access, "editCells")) keepUnsaved(setUnsaved, "rights", load.session, false);
+              setGeneration((g) => g + 1);
+            } else setLoad({ ...load, access });
           },
           () => setGeneration((g) => g + 1),
         );
       }
     });
   }, [load, id, t]);
+
+  // Once the next session has synced, only what the server does not hold as it was here is listed.
+  useEffect(() => {
+    if (load.state !== "ready" || !unsaved || unsaved.checked) return;
+    const check = () => {
+      if (!load.session.getState().synced) return;
+      setUnsaved({ ...unsaved, cells: notOnServer(unsaved.cells, load.session.view), checked: true });
+    };
+    check();
+    return load.session.subscribe(check);
+  }, [load, unsaved]);
+  const notice = unsaved?.checked && (
+    <UnsavedChangesNotice cells={unsaved.cells} reason={unsaved.reason} onDismiss={() => setUnsaved(null)} />
+  );
 
   if (load.state === "loading")
     return (
@@ -100,6 +124,7 @@ export function DatasetPage() {
     return (
       <div className="page narrow">
         <p role="alert">{t("dataset.loadError", { message: load.message })}</p>
+        {notice}
         <Link to="/">{t("app.backHome")}</Link>
       </div>
     );
@@ -107,7 +132,12 @@ export function DatasetPage() {
   const discardLocalChanges = () => {
     void load.session.discardLocalCopy().then(() => setGeneration((g) => g + 1));
   };
-  return <OpenDataset session={load.session} access={load.access} onDiscardLocalChanges={discardLocalChanges} />;
+  return (
+    <>
+      {notice}
+      <OpenDataset session={load.session} access={load.access} onDiscardLocalChanges={discardLocalChanges} />
+    </>
+  );
 }
 
 function OpenDataset({
@@ -151,6 +181,7 @@ function OpenDataset({
           <button type="button" onClick={onDiscardLocalChanges}>
             {t("dataset.discardLocalChanges")}
           </button>
+          <UnsavedChangesNotice cells={session.unsavedCells()} reason="refused" />
         </div>
       )}
       <DatasetGrid
@@ -161,6 +192,17 @@ function OpenDataset({
       />
     </div>
   );
+}
+
+/** Keeps the changes an ending session has not had acknowledged, if any, for the notice. */
+function keepUnsaved(
+  set: (unsaved: Unsaved) => void,
+  reason: UnsavedReason,
+  session: DatasetSession,
+  checked: boolean,
+) {
+  const cells = session.unsavedCells();
+  if (cells.length > 0) set({ reason, cells, checked });
 }
 
 /** A dataset's document and this person's access: asked from the server, remembered for offline visits. */
