@@ -1,14 +1,15 @@
 /**
  * Typed cells as in a spreadsheet: typing a letter on a choice cell opens its list filtered to the
  * matching choices (Enter picks), Space toggles a yes/no cell, and URL and email cells are links —
- * only to http, https and mailto addresses, opened in a tab that cannot reach back — that show
- * their whole value when hovered or focused.
+ * only to http, https and mailto addresses, opened (by a click or Alt+Enter) in a tab that cannot
+ * reach back — that show their whole value when hovered or focused.
  */
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { TypedCells } from "./pages/TypedCells.ts";
 import { createDataset, createPerson, type Person, signIn, storedValues } from "./support/api.ts";
+import { seriousViolations } from "./support/axe.ts";
 import { eventually } from "./support/eventually.ts";
 import { serverAndBrowserForThisFile } from "./support/suite.ts";
 
@@ -66,6 +67,7 @@ describe("typed cells", () => {
     // Case and accents ignored; choices that start with the text first.
     expect(await cells.choiceTexts("Kind")).toEqual(["Café", "Repair café"]);
     expect(await cells.highlightedChoice("Kind")).toBe("Café");
+    expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press("ArrowDown");
     await eventually(async () => expect(await cells.highlightedChoice("Kind")).toBe("Repair café"));
     await page.keyboard.press("Enter");
@@ -162,5 +164,14 @@ describe("typed cells", () => {
     expect(opened.url()).toBe(`${e2e.server.url}/?from=grid`);
     expect(await opened.evaluate(() => window.opener)).toBeNull();
     await opened.close();
+
+    // From the keyboard: Alt+Enter on the focused cell opens its link the same way, and does not start editing.
+    await dataset.focusCell(2, "Website");
+    const [fromKeyboard] = await Promise.all([page.context().waitForEvent("page"), page.keyboard.press("Alt+Enter")]);
+    await fromKeyboard.waitForLoadState();
+    expect(fromKeyboard.url()).toBe(`${e2e.server.url}/?from=grid`);
+    expect(await fromKeyboard.evaluate(() => window.opener)).toBeNull();
+    await fromKeyboard.close();
+    expect(await (await dataset.cell(2, "Website")).locator("input").count()).toBe(0);
   });
 });

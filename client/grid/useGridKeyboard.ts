@@ -2,12 +2,13 @@
  * Keys on the grid beyond AG Grid's own (when no cell is being edited): Shift+arrow grows the
  * selected block; Delete/Backspace clears every cell of the block in one step; Ctrl+Z / Ctrl+Y
  * (or Ctrl+Shift+Z) undo and redo; Alt+Up/Down moves the focused row while the stored order is shown;
- * Space toggles a yes/no cell (instead of selecting the row).
+ * Space toggles a yes/no cell; Alt+Enter opens the link of a URL or email cell (for readers too).
  */
 import type { GridApi } from "ag-grid-community";
 import { type KeyboardEvent, type RefObject, useCallback } from "react";
 import type { CellEdit, DatasetView, DatasetWriter, Row } from "../../shared/dataset/index.ts";
 import type { ColumnId } from "../../shared/ids.ts";
+import { openFocusedLink } from "./cells/openFocusedLink.ts";
 import { toggleFocusedBoolean } from "./cells/toggleBoolean.ts";
 import { moveFocusedRow } from "./rowMoves.ts";
 import type { Bounds, CellBlock } from "./useCellBlock.ts";
@@ -30,6 +31,11 @@ export function useGridKeyboard({ apiRef, block, view, writer, canEditCells, man
       block.trackShift(event.shiftKey);
       if (!api || api.getEditingCells().length > 0) return;
       if (block.extendWithArrow(api, event)) return;
+      if (event.key === "Enter" && event.altKey && openFocusedLink(api)) {
+        event.preventDefault();
+        event.stopPropagation();
+        return;
+      }
       if (!canEditCells) return;
       const bounds = block.bounds.current;
       if ((event.key === "Delete" || event.key === "Backspace") && bounds) {

@@ -52,9 +52,11 @@ export function ChoiceEditor({
   useLayoutEffect(() => {
     const box = input.current;
     if (!box) return;
+    // AG Grid wraps popup editors in an unnamed role="dialog": it gets the column's name too.
+    box.closest('[role="dialog"]')?.setAttribute("aria-label", label);
     box.focus();
     box.setSelectionRange(box.value.length, box.value.length);
-  }, []);
+  }, [label]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     const last = options.length - 1;
