@@ -26,10 +26,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const message = error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
       return reply.status(400).send(body("invalid-request", message));
     }
+    const framework = frameworkRequestError(error as FastifyError, request.headers["content-type"]);
+    if (framework) return reply.status(framework.status).send(body(framework.code, framework.message));
     const status = (error as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
-      // Plugin-built errors (rate limiting) carry one of our codes in `error`; Fastify's own
-      // (FST_ERR_…: bad JSON, body too large, wrong content type) are named by their status.
+      // Plugin-built errors (rate limiting) carry one of our codes in `error`; other 4xx are named
+      // by their status.
       const own = (error as { error?: string }).error;
       return reply.status(status).send(body(isErrorCode(own) ? own : codeOfStatus(status), error.message));
     }
@@ -38,16 +40,58 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 }
 
-/** Unknown routes: JSON 404 under /api; with a built client, the app shell for other GET pages (client-side routes). */
+/**
+ * Unknown routes: JSON 404 under /api (`/api` itself included); with a built client, the app shell
+ * for other GET pages (client-side routes).
+ */
 export function registerNotFoundHandler(app: FastifyInstance, serveAppShell: boolean): void {
   app.setNotFoundHandler((request, reply) => {
-    if (serveAppShell && request.method === "GET" && !request.url.startsWith("/api/"))
-      return reply.sendFile("index.html");
+    if (serveAppShell && request.method === "GET" && !isApiPath(request.url)) return reply.sendFile("index.html");
     return reply.status(404).send(body("not-found", `no route ${request.method} ${request.url}`));
   });
 }
 
 const body = (error: ErrorCode, message: string): ApiError => ({ error, message });
+
+/** `/api`, `/api?…` and everything under `/api/`, but not `/apiary`. */
+export function isApiPath(url: string): boolean {
+  const pathname = url.split(/[?#]/, 1)[0] ?? "";
+  return pathname === "/api" || pathname.startsWith("/api/");
+}
+
+/**
+ * Fastify's own errors about a request it could not read (FST_ERR_…), in our words and codes: its
+ * messages speak of its internals ("Body is not valid JSON but content-type is set to …").
+ */
+function frameworkRequestError(
+  error: FastifyError,
+  contentType: string | undefined,
+): { status: number; code: ErrorCode; message: string } | undefined {
+  switch (error.code) {
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return { status: 400, code: "invalid-request", message: "The request body is not valid JSON." };
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return { status: 400, code: "invalid-request", message: "The request body is empty: send a JSON value." };
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return {
+        status: 400,
+        code: "invalid-request",
+        message: "The request body's size differs from its Content-Length.",
+      };
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return { status: 413, code: "too-large", message: "The request body is too large." };
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return {
+        status: 415,
+        code: "unsupported-media-type",
+        message: `A body of type ${contentType?.split(";", 1)[0] || "(none)"} is not accepted here (most routes take application/json).`,
+      };
+    case "FST_ERR_BAD_URL":
+      return { status: 400, code: "invalid-request", message: "The address is not a valid URL." };
+    default:
+      return undefined;
+  }
+}
 
 function codeOfStatus(status: number): ErrorCode {
   if (status === 404) return "not-found";
