@@ -5,7 +5,7 @@
  *
  *   npm run bench                          all of them, full size (about 11 minutes)
  *   npm run bench -- --quick               all of them, smaller (about 4 minutes), report not written
- *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods, updateCheck; repeatable)
+ *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods, updateCheck, publish; repeatable)
  *   npm run bench -- --only floods --write one benchmark, full size, its section of docs/benchmarks.md
  *                                          replaced (the others kept, the section says when and at which commit)
  */
@@ -17,6 +17,7 @@ import { type DurabilityOptions, runDurability } from "./durability.ts";
 import { type FanoutOptions, runFanout } from "./fanout.ts";
 import { defaultFloodOptions, type FloodOptions, quickFloodOptions, runFloods } from "./floods.ts";
 import { describeMachine, describeSource } from "./machine.ts";
+import { type PublishOptions, runPublish } from "./publish.ts";
 import { renderReport, renderSection, replaceSections, type Section, targetLine } from "./report.ts";
 import { runSize, type SizeOptions } from "./size.ts";
 import { runUpdateCheck, type UpdateCheckOptions } from "./updateCheck.ts";
@@ -28,6 +29,7 @@ type Settings = {
   browser: BrowserOptions;
   floods: FloodOptions;
   updateCheck: UpdateCheckOptions;
+  publish: PublishOptions;
 };
 
 const FULL: Settings = {
@@ -46,6 +48,7 @@ const FULL: Settings = {
   browser: defaultBrowserOptions,
   floods: defaultFloodOptions,
   updateCheck: { chains: [4_000, 8_000, 16_000], keys: 80_000, rounds: 5 },
+  publish: { rows: 100_000, requests: 200, edits: 3 },
 };
 
 const QUICK: Settings = {
@@ -55,6 +58,7 @@ const QUICK: Settings = {
   browser: { rows: [10_000], rounds: 1 },
   floods: quickFloodOptions,
   updateCheck: { chains: [4_000, 16_000], keys: 20_000, rounds: 2 },
+  publish: { rows: 10_000, requests: 50, edits: 1 },
 };
 
 const BENCHMARKS = {
@@ -64,6 +68,7 @@ const BENCHMARKS = {
   browser: (s: Settings, log: (line: string) => void) => runBrowser(s.browser, log),
   floods: (s: Settings, log: (line: string) => void) => runFloods(s.floods, log),
   updateCheck: (s: Settings, log: (line: string) => void) => runUpdateCheck(s.updateCheck, log),
+  publish: (s: Settings, log: (line: string) => void) => runPublish(s.publish, log),
 };
 type Name = keyof typeof BENCHMARKS;
 const isName = (name: string): name is Name => Object.hasOwn(BENCHMARKS, name);

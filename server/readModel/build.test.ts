@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addColumns, END, initializeDataset, insertRows, setCells } from "../../shared/dataset/index.ts";
@@ -16,7 +17,7 @@ function dataset() {
   ) as [ColumnId, ColumnId, ColumnId];
   const [first, second] = insertRows(
     doc,
-    [{ cells: { [name]: 'Say "hi"', [lat]: 45.5, [lon]: 4.8 } }, { cells: { [name]: "no place" } }],
+    [{ cells: { [name]: 'Say "hi"', [lat]: 45.5, [lon]: 4.8 } }, { cells: { [name]: " two\nlines" } }],
     END,
     "test",
   );
@@ -32,12 +33,21 @@ describe("buildSnapshot", () => {
       rowCount: 2,
       formats: ["meta", "model", "json", "csv", "geojson"],
     });
-    const file = (format: string) => output.files.find((f) => f.format === format)?.identity as Uint8Array;
+    const stored = (format: string) => output.files.find((f) => f.format === format);
+    // The model is kept plain; published files only compressed, and both encodings hold the same bytes.
+    const file = (format: string) => {
+      const f = stored(format);
+      if (!f) throw new Error(`no ${format}`);
+      if (format === "model" || format === "meta") return f.identity;
+      expect(f.identity.byteLength).toBe(0);
+      expect(brotliDecompressSync(f.br)).toEqual(gunzipSync(f.gzip));
+      return new Uint8Array(gunzipSync(f.gzip));
+    };
     const model = JSON.parse(text(file("model"))) as SnapshotModel;
     expect(model.rows.map((r) => r.id)).toEqual([first, second]);
     expect(model.positions).toHaveLength(2);
     expect(text(file("csv"))).toBe(
-      `\ufeff_id,"Name, with comma",Lat,Lon\r\n${first},"Say ""hi""",45.5,4.8\r\n${second},no place,,\r\n`,
+      `\ufeff_id,"Name, with comma",Lat,Lon\r\n${first},"Say ""hi""",45.5,4.8\r\n${second}," two\nlines",,\r\n`,
     );
     const geo = JSON.parse(text(file("geojson")));
     expect(geo.features).toHaveLength(1); // the row without coordinates is left out

@@ -23,6 +23,7 @@ export type SnapshotVersion = {
   formats: SnapshotFormat[];
 };
 
+/** One file in each encoding; an empty body is an encoding not stored (published files keep only gzip and brotli, the model and metadata only their plain bytes). */
 export type SnapshotFile = { format: SnapshotFormat; identity: Uint8Array; gzip: Uint8Array; br: Uint8Array };
 
 export interface ReadModelStore {

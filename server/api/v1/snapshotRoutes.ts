@@ -1,4 +1,6 @@
 /** GET /api/v1/datasets/{id}/snapshot.{json,csv,geojson}: the stored snapshot, precompressed, with ETags. */
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
 import { datasetParamsSchema, snapshotDocumentSchema } from "../../../shared/api/v1.ts";
 import type { SnapshotFormat } from "../../storage/readModelTypes.ts";
 import { HttpError } from "../errors.ts";
@@ -50,7 +52,12 @@ export function snapshotRoutes(context: V1Context): AnyApiRoute[] {
         setCaching(reply, version.etag, dataset.openness, version.builtAt);
         if (notModified(request, version.etag)) return reply.code(304).send();
         const encoding = pickEncoding(request.headers["accept-encoding"]);
-        const file = await context.storage.readModel.file(dataset.id, format, encoding);
+        // Published files are stored compressed; plain bytes are the gzip file, gunzipped as it is sent.
+        const file = await context.storage.readModel.file(
+          dataset.id,
+          format,
+          encoding === "identity" ? "gzip" : encoding,
+        );
         if (!file) throw snapshotNotReady();
         // A rebuild may have landed between the two reads: the headers follow the file sent.
         if (file.version.etag !== version.etag)
@@ -58,7 +65,9 @@ export function snapshotRoutes(context: V1Context): AnyApiRoute[] {
         reply.header("content-type", media);
         if (encoding !== "identity") reply.header("content-encoding", encoding);
         if (format === "csv") reply.header("content-disposition", `inline; filename="${dataset.id}.csv"`);
-        return reply.code(200).send(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
+        const body = Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength);
+        if (encoding === "identity") return reply.code(200).send(Readable.from([body]).pipe(createGunzip()));
+        return reply.code(200).send(body);
       },
     }),
   );
