@@ -23,6 +23,8 @@ const SYNC_STEP_1 = 0;
 
 export class HandshakeFirstProvider extends HocuspocusProvider {
   private handshaken = false;
+  /** A handshake is under way on the current socket (startSync ran, the server's SyncStep2 not yet in). */
+  private syncing = false;
   private held: Uint8Array[] = [];
   /** Called with the server's state vector each time the server opens a handshake (its SyncStep1). */
   onServerStateVector: (stateVector: Uint8Array) => void = () => {};
@@ -32,7 +34,7 @@ export class HandshakeFirstProvider extends HocuspocusProvider {
     this.on("synced", () => this.releaseHeld());
     this.on("status", ({ status }: { status: string }) => {
       // Also when the websocket closes without a close event (its forced 4408 path).
-      if (status !== "connected") this.handshaken = false;
+      if (status !== "connected") this.handshaken = this.syncing = false;
     });
   }
 
@@ -43,13 +45,20 @@ export class HandshakeFirstProvider extends HocuspocusProvider {
 
   override documentUpdateHandler(update: Uint8Array, origin: unknown): void {
     if (origin === this) return;
-    if (this.handshaken) super.documentUpdateHandler(update, origin);
-    else this.held.push(update);
+    if (this.handshaken) {
+      super.documentUpdateHandler(update, origin);
+      return;
+    }
+    this.held.push(update);
+    // Offline, the counter says how many changes wait (startSync sets it to 1 again); during a
+    // handshake it already counts the SyncStep2, and what is released after it counts then.
+    if (!this.syncing) this.incrementUnsyncedChanges();
   }
 
   override startSync(): void {
     // The SyncStep2 of this handshake is computed from the document later: it carries what was held.
     this.handshaken = false;
+    this.syncing = true;
     this.held = [];
     // So that this handshake's SyncStep2 emits "synced" even if no close reached the provider.
     this.isSynced = false;
@@ -57,7 +66,7 @@ export class HandshakeFirstProvider extends HocuspocusProvider {
   }
 
   override onClose(): void {
-    this.handshaken = false;
+    this.handshaken = this.syncing = false;
     super.onClose();
   }
 
@@ -70,6 +79,7 @@ export class HandshakeFirstProvider extends HocuspocusProvider {
   private releaseHeld(): void {
     if (this.handshaken) return;
     this.handshaken = true;
+    this.syncing = false;
     const held = this.held;
     this.held = [];
     // Made while the handshake ran: the client's SyncStep2 may not have them. Sent one by one, in
