@@ -13,6 +13,8 @@ import { SignUpPage } from "./pages/auth/SignUpPage.tsx";
 import { VerifyEmailPage } from "./pages/auth/VerifyEmailPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { ProposalQueuePage } from "./pages/proposals/ProposalQueuePage.tsx";
+import { ProposalReviewPage } from "./pages/proposals/ProposalReviewPage.tsx";
 import { DatasetSettingsPage } from "./pages/settings/DatasetSettingsPage.tsx";
 import { WorkspacesPage } from "./pages/workspaces/WorkspacesPage.tsx";
 import { useInstance } from "./session/instance.ts";
@@ -29,6 +31,8 @@ const router = createBrowserRouter([
       { path: "/", element: <HomePage /> },
       { path: "/datasets/:id", element: <DatasetPage /> },
       { path: "/datasets/:id/settings", element: <DatasetSettingsPage /> },
+      { path: "/datasets/:id/proposals", element: <ProposalQueuePage /> },
+      { path: "/datasets/:id/proposals/:number", element: <ProposalReviewPage /> },
       { path: "/sign-in", element: <SignInPage /> },
       { path: "/sign-up", element: <SignUpPage /> },
       { path: "/setup", element: <SetupPage /> },

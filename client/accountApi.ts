@@ -17,7 +17,7 @@ export class AccountApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function request<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const response = await fetch(path, {
     method: init.method ?? "GET",
     headers: { accept: "application/json", ...(init.body !== undefined ? { "content-type": "application/json" } : {}) },
@@ -40,7 +40,7 @@ async function request<T>(path: string, init: { method?: string; body?: unknown 
   return (text ? JSON.parse(text) : null) as T;
 }
 
-const post = <T = unknown>(path: string, body: unknown = {}) => request<T>(path, { method: "POST", body });
+export const post = <T = unknown>(path: string, body: unknown = {}) => request<T>(path, { method: "POST", body });
 const enc = encodeURIComponent;
 
 export type Language = PublicUser["language"];

@@ -11,6 +11,7 @@ import type dataset from "../locales/en/dataset.json";
 import type filters from "../locales/en/filters.json";
 import type home from "../locales/en/home.json";
 import type presence from "../locales/en/presence.json";
+import type proposals from "../locales/en/proposals.json";
 import type types from "../locales/en/types.json";
 import type values from "../locales/en/values.json";
 
@@ -24,6 +25,7 @@ export type Resources = {
   filters: typeof filters;
   home: typeof home;
   presence: typeof presence;
+  proposals: typeof proposals;
   types: typeof types;
   values: typeof values;
 };

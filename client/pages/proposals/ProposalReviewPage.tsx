@@ -1,0 +1,183 @@
+/**
+ * A proposal for its moderators: every pending change as base / proposed / live now, accepted or
+ * rejected as a whole (opening this page, then "Accept all": two clicks) or one by one, a cell
+ * corrected before it is accepted, and a message to the contributor. Accepted values are replayed
+ * onto the live dataset by the server (docs/PROPOSALS.md P8).
+ */
+
+import type { TFunction } from "i18next";
+import { useCallback, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import type { DecidedChange, DecisionsRequest, ProposalView, Review } from "../../../shared/api/proposals.ts";
+import type { CellValue } from "../../../shared/dataset/schema.ts";
+import { parseChangeId } from "../../../shared/proposal/schema.ts";
+import { api } from "../../api.ts";
+import { proposalApi } from "../../proposals/proposalApi.ts";
+import { shownValue } from "../../proposals/words.ts";
+import { ErrorMessage, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
+import { type ChangeDecision, ReviewedChangeCard } from "./ReviewedChangeCard.tsx";
+import "./proposals.css";
+
+type Loaded = { proposal: ProposalView; review: Review; title: string; columnNames: Map<string, string> };
+
+export function ProposalReviewPage() {
+  const { t } = useTranslation();
+  const { id = "", number: numberParam = "" } = useParams();
+  const number = Number(numberParam);
+  const errorText = useErrorText();
+  const messageId = useId();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState("");
+  usePageTitle(t("proposals.reviewTitle", { number, title: loaded?.title ?? "…" }));
+
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all([api.getDataset(id), proposalApi.review(id, number)]).then(
+      ([dataset, { proposal, review }]) => {
+        if (cancelled) return;
+        const columnNames = new Map(dataset.columns.map((c) => [c.id, c.name]));
+        setLoaded({ proposal, review, title: dataset.title, columnNames });
+      },
+      (e: unknown) => !cancelled && setError(t("proposals.loadError", { message: errorText(e) })),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [id, number, errorText, t]);
+
+  const decide = useCallback(
+    async (decisions: Partial<DecisionsRequest>) => {
+      setBusy(true);
+      setError(null);
+      try {
+        const answer = await proposalApi.decide(id, number, { ...decisions, ...(message ? { message } : {}) });
+        setLoaded((l) => l && { ...l, proposal: answer.proposal, review: answer.review });
+        const { accepted, rejected, notAccepted } = answer.outcome;
+        setStatus(
+          [
+            t("proposals.outcome", { accepted: accepted.length, rejected: rejected.length }),
+            notAccepted.length ? t("proposals.outcomeNotAccepted", { count: notAccepted.length }) : "",
+          ].join(" "),
+        );
+      } catch (e) {
+        setError(t("proposals.decideError", { message: errorText(e) }));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [id, number, message, t, errorText],
+  );
+  const decideOne = (d: ChangeDecision) =>
+    void decide(
+      "reject" in d ? { reject: [d.reject] } : { accept: ["value" in d ? { id: d.accept, value: d.value } : d.accept] },
+    );
+
+  const back = (
+    <p>
+      <Link to={`/datasets/${id}/proposals`}>{t("proposals.queueHeading")}</Link> ·{" "}
+      <Link to={`/datasets/${id}`}>{t("proposals.backToDataset")}</Link>
+    </p>
+  );
+  if (!loaded)
+    return (
+      <div className="page proposals-page">
+        {back}
+        <ErrorMessage>{error}</ErrorMessage>
+        {!error && <p role="status">{t("proposals.loading")}</p>}
+      </div>
+    );
+
+  const { proposal, review } = loaded;
+  const pending = review.changes;
+  return (
+    <div className="page proposals-page">
+      {back}
+      <h1>{t("proposals.reviewTitle", { number, title: loaded.title })}</h1>
+      <p>
+        <span className={`proposal-status status-${proposal.status}`}>{t(`proposals.status.${proposal.status}`)}</span>{" "}
+        {t("proposals.by", { name: proposal.nickname ?? t("proposals.anonymous") })}
+        {review.conflicts > 0 && (
+          <>
+            {" · "}
+            <strong>{t("proposals.conflicts", { count: review.conflicts })}</strong>
+          </>
+        )}
+      </p>
+      <section aria-label={t("proposals.contributorMessage")} className="proposal-message">
+        <h2>{t("proposals.contributorMessage")}</h2>
+        <p>{proposal.message || t("proposals.noMessage")}</p>
+      </section>
+      {proposal.staleEpoch && <p className="notice">{t("proposals.staleEpoch")}</p>}
+      <ErrorMessage>{error}</ErrorMessage>
+      <StatusMessage>{status}</StatusMessage>
+
+      {pending.length > 0 ? (
+        <div className="decision-bar">
+          <div className="field">
+            <label htmlFor={messageId}>{t("proposals.messageToContributor")}</label>
+            <textarea id={messageId} value={message} maxLength={2000} onChange={(e) => setMessage(e.target.value)} />
+          </div>
+          <div className="decision-buttons">
+            <button type="button" className="primary" disabled={busy} onClick={() => void decide({ all: "accept" })}>
+              {t("proposals.acceptAll")}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void decide({ all: "reject" })}>
+              {t("proposals.rejectAll")}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p>{t("proposals.noPending")}</p>
+      )}
+
+      {pending.length > 0 && (
+        <section aria-labelledby={`${messageId}-changes`}>
+          <h2 id={`${messageId}-changes`}>
+            {t("proposals.changesHeading")} ({pending.length})
+          </h2>
+          <div className="change-list">
+            {pending.map((change) => (
+              <ReviewedChangeCard
+                key={change.id}
+                change={change}
+                columnNames={loaded.columnNames}
+                busy={busy}
+                onDecide={decideOne}
+              />
+            ))}
+          </div>
+        </section>
+      )}
+
+      {review.decided.length > 0 && (
+        <section aria-labelledby={`${messageId}-decided`}>
+          <h2 id={`${messageId}-decided`}>{t("proposals.decidedHeading")}</h2>
+          <ul className="decided-list">
+            {review.decided.map((d) => (
+              <li key={`${d.changeId}-${d.at}`}>
+                {t(`proposals.decided.${d.decision}`)} — {describeDecided(d, loaded.columnNames, t)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** "Phone: 01 23 45 67 89" for a cell; "New row" or "Row to delete" with its values otherwise. */
+function describeDecided(decided: DecidedChange, columnNames: ReadonlyMap<string, string>, t: TFunction): string {
+  const change = parseChangeId(decided.changeId);
+  const value = decided.applied ?? decided.proposed;
+  const column = (columnId: string) => columnNames.get(columnId) ?? t("proposals.deletedColumn");
+  if (change?.kind === "cell") return `${column(change.columnId)}: ${shownValue(value as CellValue, t)}`;
+  const values =
+    typeof value === "object" && value !== null
+      ? Object.entries(value as Record<string, CellValue>).map(([id, v]) => `${column(id)}: ${shownValue(v, t)}`)
+      : [];
+  return [t(`proposals.kind.${change?.kind === "delete" ? "delete" : "row"}`), ...values].join(" · ");
+}
