@@ -8,7 +8,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Review } from "../../shared/api/proposals.ts";
 import { closeEvents } from "../../shared/closeEvents.ts";
-import { type ColumnId, newRowId } from "../../shared/ids.ts";
 import { proposeCells, readProposal } from "../../shared/proposal/index.ts";
 import { call, helpPoints } from "../test/proposals.ts";
 import { rawCollab } from "../test/rawCollab.ts";
