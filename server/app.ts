@@ -2,7 +2,7 @@
  * One HTTP server on one port: the JSON API under /api, the collaboration WebSocket on /collab,
  * and the built client everywhere else.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify from "fastify";
@@ -22,6 +22,8 @@ import { rowRoutes } from "./api/rowRoutes.ts";
 import { sessionCookieFor, sessionPlugin } from "./api/session.ts";
 import { setupRoutes } from "./api/setupRoutes.ts";
 import { tokenRoutes } from "./api/tokenRoutes.ts";
+import { apiDocsRoute } from "./api/v1/apiDocsRoute.ts";
+import { v1Routes } from "./api/v1/index.ts";
 import { workspaceRoutes } from "./api/workspaceRoutes.ts";
 import type { AccountDeps } from "./auth/accounts.ts";
 import { firstRunSetup } from "./auth/firstRunSetup.ts";
@@ -33,7 +35,18 @@ import { DEFAULT_SOCKET_BUDGET } from "./collab/socketBudget.ts";
 import { attachCollabWebSocket } from "./collab/websocket.ts";
 import type { Config } from "./config.ts";
 import { createMailer } from "./email/mailer.ts";
+import { embedRoutes } from "./embed/embedRoutes.ts";
+import { snapshotBuilder } from "./readModel/builder.ts";
+import { modelCache } from "./readModel/modelCache.ts";
+import { createReadModel } from "./readModel/readModel.ts";
+import { readModelExtension } from "./readModel/readModelExtension.ts";
+import { readModelStorage } from "./readModel/readModelStorage.ts";
 import { openSqliteStorage } from "./storage/sqlite.ts";
+
+/** The version of the public API's description (package.json's). */
+const API_VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 export type App = { url: string; close: () => Promise<void> };
 
@@ -54,6 +67,15 @@ export async function startApp(
     bodyLimit: 10 * 1024 * 1024,
   });
   const cookie = sessionCookieFor(config.publicUrl ?? "http:");
+  // Published snapshots, rebuilt after changes (never by a read): server/readModel.
+  const readModel = createReadModel({
+    datasets: store.datasets,
+    documents: store.documents,
+    snapshots: store.readModel,
+    builder: snapshotBuilder({ workerBytes: config.snapshotWorkerBytes }),
+    delayMs: config.snapshotDelayMs,
+    log: app.log.child({ module: "read-model" }) as never,
+  });
   const collab = createCollabServer({
     storage: store,
     principalOf: connectionPrincipalResolver(store, cookie.name),
@@ -61,11 +83,13 @@ export async function startApp(
     debounceMs: config.storeDebounceMs,
     maxDebounceMs: config.storeMaxDebounceMs,
     anonymousWriteBytesPerMinute: config.anonymousWriteBytesPerMinute,
+    afterChange: [readModelExtension(readModel)],
   });
 
   const events = collabEvents(collab.hocuspocus);
   // Everything on the HTTP side uses this one: ending a session, a token or an account closes its sockets.
-  const storage = credentialsEndSockets(store, events);
+  // Creating, resetting or deleting a dataset also schedules its snapshot.
+  const storage = readModelStorage(credentialsEndSockets(store, events), readModel);
 
   // Links in emails use PUBLIC_URL, never a request's Host header; without it, the address listened on.
   let baseUrl = config.publicUrl ?? "";
@@ -106,6 +130,19 @@ export async function startApp(
   await app.register(workspaceRoutes(storage, events));
   await app.register(proposalRoutes(storage, collab.hocuspocus));
   await app.register(moderationRoutes(storage, collab.hocuspocus));
+  const models = modelCache(storage.readModel); // the read model in memory, for the rows API and embeds
+  await app.register(
+    v1Routes({
+      storage,
+      hocuspocus: collab.hocuspocus,
+      models,
+      baseUrl: () => baseUrl,
+      requestsPerMinute: config.apiRequestsPerMinute,
+      version: API_VERSION,
+    }),
+  );
+  await app.register(apiDocsRoute);
+  await app.register(embedRoutes({ storage, models }));
   const hasClient = existsSync(path.join(config.clientDir, "index.html"));
   if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
   registerNotFoundHandler(app, hasClient);
@@ -123,6 +160,7 @@ export async function startApp(
   const url = config.publicUrl ?? `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   baseUrl = url.replace(/\/$/, "");
   setup.announce(app.log as never, baseUrl);
+  void readModel.catchUp(); // datasets whose snapshot is missing or behind (a crash, an upgrade)
 
   let closing: Promise<void> | null = null;
   return {
@@ -131,6 +169,7 @@ export async function startApp(
       closing ??= (async () => {
         await socket.close();
         await collab.shutdown();
+        await readModel.close();
         await app.close();
         mailer.close();
         await storage.close();
