@@ -5,7 +5,7 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { QueueEntry, Review, ReviewedChange } from "../../shared/api/proposals.ts";
-import { DatasetView, deleteColumn, deleteRows, setCells } from "../../shared/dataset/index.ts";
+import { deleteColumn, deleteRows, setCells } from "../../shared/dataset/index.ts";
 import type { DatasetId } from "../../shared/ids.ts";
 import { cellChangeId, deletionChangeId, proposeCells, readProposal } from "../../shared/proposal/index.ts";
 import { openSqliteStorage } from "../storage/sqlite.ts";
