@@ -6,7 +6,7 @@ import {
   datasetSettingsSchema,
   moveDatasetSchema,
 } from "../../shared/api/datasets.ts";
-import { readColumns, readMeta } from "../../shared/dataset/index.ts";
+import { formatKeywords, readColumns, readMeta } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import { higherRole } from "../../shared/rights.ts";
 import type { CollabEvents } from "../collab/collabEvents.ts";
@@ -46,7 +46,13 @@ export function datasetRoutes(
       const record = await createDataset(
         storage,
         {
-          meta: { title: body.title, description: body.description, source: body.source, licence: body.licence },
+          meta: {
+            title: body.title,
+            description: body.description,
+            source: body.source,
+            licence: body.licence,
+            keywords: body.keywords === undefined ? undefined : formatKeywords(body.keywords),
+          },
           columns: body.columns,
         },
         { userId: user.id, workspaceId: workspace.id },

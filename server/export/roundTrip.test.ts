@@ -21,7 +21,7 @@ async function imported(bytes: Uint8Array, fileName: string, options = {}): Prom
     position: String(i),
   }));
   return {
-    meta: { title: "Lieux de médiation", description: "Test", source: fileName, licence: "ODbL-1.0" },
+    meta: { title: "Lieux de médiation", description: "Test", source: fileName, licence: "ODbL-1.0", keywords: "" },
     columns,
     rows: rows.map(
       (values, r): Row => ({
@@ -78,7 +78,7 @@ describe("export → import gives back the same values and types", async () => {
 
 describe("CSV export", () => {
   const table: ExportTable = {
-    meta: { title: "t", description: "", source: "", licence: "" },
+    meta: { title: "t", description: "", source: "", licence: "", keywords: "" },
     columns: [
       { id: "a" as ColumnId, name: "formula", type: "text", choices: [], description: "", position: "a" },
       { id: "b" as ColumnId, name: "n", type: "number", choices: [], description: "", position: "b" },

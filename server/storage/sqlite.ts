@@ -49,7 +49,7 @@ export function openSqliteStorage(file: string): Storage {
     listDatasets: db.prepare<[], DatasetRow>("SELECT * FROM datasets ORDER BY created_at DESC, id"),
     getDataset: db.prepare<[string], DatasetRow>("SELECT * FROM datasets WHERE id = ?"),
     updateSummary: db.prepare(
-      "UPDATE datasets SET title = @title, description = @description, updated_at = @updatedAt WHERE id = @id AND (title <> @title OR description <> @description)",
+      "UPDATE datasets SET title = @title, description = @description, updated_at = max(updated_at, @updatedAt) WHERE id = @id AND (title <> @title OR description <> @description OR (@edited = 1 AND updated_at < @updatedAt))",
     ),
     nextEpoch: db.prepare<[string, string, number]>(
       "UPDATE datasets SET epoch = epoch + 1, updated_at = ? WHERE id = ? AND epoch = ?",
@@ -125,8 +125,9 @@ export function openSqliteStorage(file: string): Storage {
         const row = statements.getDataset.get(id);
         return row ? toRecord(row) : null;
       },
-      updateSummary: (id, summary) => {
-        statements.updateSummary.run({ id, ...summary, updatedAt: new Date().toISOString() });
+      updateSummary: (id, summary, editedAt) => {
+        const updatedAt = editedAt ?? new Date().toISOString();
+        statements.updateSummary.run({ id, ...summary, updatedAt, edited: editedAt ? 1 : 0 });
       },
       setOpenness: (id, openness) => {
         statements.setOpenness.run(openness, id);

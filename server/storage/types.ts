@@ -67,8 +67,15 @@ export interface DatasetRegistry {
   create(record: DatasetRecord, initialState: Uint8Array, documentName: string): MaybePromise<void>;
   list(): MaybePromise<DatasetRecord[]>;
   get(id: DatasetId): MaybePromise<DatasetRecord | null>;
-  /** Writes only when the title or description differ (it runs on every document store). */
-  updateSummary(id: DatasetId, summary: Pick<DatasetRecord, "title" | "description">): MaybePromise<void>;
+  /**
+   * Writes only when the title or description differ, or `editedAt` (an ISO time: the last edit) is
+   * later than the updated time, which then becomes it (it runs on every document store).
+   */
+  updateSummary(
+    id: DatasetId,
+    summary: Pick<DatasetRecord, "title" | "description">,
+    editedAt?: string,
+  ): MaybePromise<void>;
   setOpenness(id: DatasetId, openness: Openness): MaybePromise<void>;
   setWorkspace(id: DatasetId, workspaceId: string): MaybePromise<void>;
   /**

@@ -19,6 +19,7 @@ export const createDatasetSchema = z.object({
   description: text(limits.maxMetaChars).optional(),
   source: text(limits.maxMetaChars).optional(),
   licence: text(limits.maxMetaChars).optional(),
+  keywords: text(limits.maxMetaChars).optional(),
   columns: z.array(newColumnSchema).max(limits.maxColumns).default([]),
   /** Defaults to the creator's own workspace. */
   workspaceId: z.string().min(1).max(100).optional(),
@@ -52,6 +53,7 @@ export type DatasetSummary = {
 export type DatasetDetails = DatasetSummary & {
   source: string;
   licence: string;
+  keywords: string;
   columns: { id: string; name: string; type: string; description: string; choices: string[] }[];
 };
 

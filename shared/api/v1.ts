@@ -32,7 +32,13 @@ export const columnSchema = z
 export type SnapshotColumn = z.infer<typeof columnSchema>;
 
 export const metaSchema = z
-  .object({ title: z.string(), description: z.string(), source: z.string(), licence: z.string() })
+  .object({
+    title: z.string(),
+    description: z.string(),
+    source: z.string(),
+    licence: z.string(),
+    keywords: z.string().meta({ description: "Comma-separated." }),
+  })
   .meta({ id: "DatasetMeta" });
 
 const cells = z.record(z.string(), cellValueSchema);

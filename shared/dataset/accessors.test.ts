@@ -8,8 +8,10 @@ import {
   DatasetView,
   deleteColumn,
   deleteRows,
+  formatKeywords,
   initializeDataset,
   insertRows,
+  keywordList,
   moveColumn,
   moveRows,
   readColumns,
@@ -38,7 +40,13 @@ function dataset() {
 describe("dataset accessors", () => {
   it("writes metadata and columns, in order, with stable ids", () => {
     const { doc, name, city } = dataset();
-    expect(readMeta(doc)).toEqual({ title: "Help points", description: "", source: "", licence: "etalab-2.0" });
+    expect(readMeta(doc)).toEqual({
+      title: "Help points",
+      description: "",
+      source: "",
+      licence: "etalab-2.0",
+      keywords: "",
+    });
     const [email] = addColumns(doc, [{ name: "Email", type: "email" }], ORIGIN, name) as [ColumnId];
     expect(readColumns(doc).map((c) => c.id)).toEqual([name, email, city]);
     moveColumn(doc, city, null, ORIGIN);
@@ -50,7 +58,8 @@ describe("dataset accessors", () => {
     ]);
     deleteColumn(doc, name, ORIGIN);
     expect(readColumns(doc).map((c) => c.id)).toEqual([city, email]);
-    updateMeta(doc, { title: "Lieux" }, ORIGIN);
+    updateMeta(doc, { title: "Lieux", keywords: "repair, bikes" }, ORIGIN);
+    expect(readMeta(doc).keywords).toBe("repair, bikes");
     expect(readMeta(doc).title).toBe("Lieux");
   });
 
@@ -156,5 +165,16 @@ describe("dataset accessors", () => {
     expect(view.row(row)?.cells[name]).toBe("mine");
     undo.undo();
     expect(view.row(row)?.cells[name]).toBe("start");
+  });
+
+  it("reads keywords as a list: trimmed, without empty ones or repeats", () => {
+    expect(keywordList(" repair,  bikes ,, Repair,Lyon ,  vélo   cargo")).toEqual([
+      "repair",
+      "bikes",
+      "Lyon",
+      "vélo cargo",
+    ]);
+    expect(keywordList("")).toEqual([]);
+    expect(formatKeywords("a,b ,, A")).toBe("a, b");
   });
 });

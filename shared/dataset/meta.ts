@@ -21,8 +21,31 @@ export function readMeta(doc: Y.Doc, report?: ReportProblem): DatasetMeta {
       report({ where: "meta", key: "schemaVersion", reason: "the schema version is not a number" });
     for (const key of map.keys()) if (!metaKeys.has(key)) report({ where: "meta", key, reason: "unknown metadata" });
   }
-  return { title: text("title"), description: text("description"), source: text("source"), licence: text("licence") };
+  return {
+    title: text("title"),
+    description: text("description"),
+    source: text("source"),
+    licence: text("licence"),
+    keywords: text("keywords"),
+  };
 }
+
+/** The keywords as a list: split on commas, trimmed, empty ones and repeats (ignoring case) left out. */
+export function keywordList(keywords: string): string[] {
+  const seen = new Set<string>();
+  const list: string[] = [];
+  for (const part of keywords.split(",")) {
+    const keyword = part.trim().replace(/\s+/g, " ");
+    const folded = keyword.toLocaleLowerCase();
+    if (!keyword || seen.has(folded)) continue;
+    seen.add(folded);
+    list.push(keyword);
+  }
+  return list;
+}
+
+/** Keywords as stored: the list joined with ", " (what `keywordList` reads back the same). */
+export const formatKeywords = (keywords: string): string => keywordList(keywords).join(", ");
 
 export function updateMeta(doc: Y.Doc, patch: Partial<DatasetMeta>, origin: unknown): void {
   doc.transact(() => {

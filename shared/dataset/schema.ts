@@ -4,7 +4,7 @@
  *
  * Layout (schema version 1):
  *
- *   meta     Y.Map   schemaVersion, title, description, source, licence
+ *   meta     Y.Map   schemaVersion, title, description, source, licence, keywords (text, comma-separated)
  *   columns  Y.Map<ColumnId, Y.Map>   name, type, position, description, choices
  *   blocks   Y.Map<blockId, string>   rows inserted in bulk, JSON text, never rewritten or deleted by clients
  *   cells    Y.Map<"rowId:columnId", value>   every later change to a cell, and rows people add, one key per cell
@@ -73,9 +73,11 @@ export interface DatasetMeta {
   description: string;
   source: string;
   licence: string;
+  /** Comma-separated, as typed; `keywordList` reads it as a list. */
+  keywords: string;
 }
 
-export const metaFields = ["title", "description", "source", "licence"] as const;
+export const metaFields = ["title", "description", "source", "licence", "keywords"] as const;
 
 export interface Row {
   id: RowId;
