@@ -4,7 +4,7 @@
  * change the nickname or remove the email; submit; withdraw.
  */
 import type { Hocuspocus } from "@hocuspocus/server";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { changeSetSchema, contactSchema, createProposalSchema, submitSchema } from "../../shared/api/proposals.ts";
 import { proposalRateLimit } from "../proposals/abuse.ts";
 import { createProposal, writeChangeSet } from "../proposals/create.ts";
@@ -53,9 +53,21 @@ export function proposalRoutes(storage: Storage, hocuspocus: Hocuspocus, options
     });
 
     // For third-party sites and scripts: no cookie is read, so no cross-site check is needed (see csrf.ts).
+    // Browsers on other sites may call it too: CORS without credentials (no cookie is ever read).
+    const openToAnySite = async (_request: FastifyRequest, reply: FastifyReply) => {
+      reply.headers({
+        "access-control-allow-origin": "*",
+        "access-control-allow-methods": "POST",
+        "access-control-allow-headers": "content-type, authorization, contributor-token",
+        "access-control-max-age": "86400",
+      });
+    };
+    app.options("/api/datasets/:id/change-sets", { onRequest: openToAnySite }, async (_request, reply) =>
+      reply.status(204).send(),
+    );
     app.post<{ Params: { id: string } }>(
       "/api/datasets/:id/change-sets",
-      { config: { crossSite: true } },
+      { config: { crossSite: true }, onRequest: openToAnySite },
       async (request, reply) => {
         if (request.headers.authorization === undefined) request.principal = ANONYMOUS;
         const { dataset } = await datasetFor(storage, request, request.params.id, "propose");

@@ -149,6 +149,27 @@ describe("proposals and moderation", () => {
         .sort(),
     ).toEqual(["cell", "delete", "row"]);
 
+    // A browser on another site may send one too (CORS, no credentials).
+    const preflight = await fetch(`${server.url}/api/datasets/${dataset.id}/change-sets`, {
+      method: "OPTIONS",
+      headers: { origin: "https://map.example.org", "access-control-request-method": "POST" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    const fromMap = await fetch(`${server.url}/api/datasets/${dataset.id}/change-sets`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        origin: "https://map.example.org",
+        "sec-fetch-site": "cross-site",
+      },
+      body: JSON.stringify({
+        cells: [{ rowId: rows[0], columnId: columns.name, base: "Library", value: "Library (Dijon)" }],
+      }),
+    });
+    expect(fromMap.status).toBe(201);
+    expect(fromMap.headers.get("access-control-allow-origin")).toBe("*");
+
     const decided = await moderator("POST", `/api/datasets/${dataset.id}/proposals/1/decisions`, { all: "accept" });
     expect(decided.body.proposal).toMatchObject({ status: "accepted" });
     await waitFor(() => {
