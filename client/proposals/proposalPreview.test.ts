@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { DatasetView, END, initializeDataset, insertRows, setCells } from "../../shared/dataset/index.ts";
+import type { ColumnId, RowId } from "../../shared/ids.ts";
+import { proposalUndoManager, readProposal } from "../../shared/proposal/index.ts";
+import { ProposalPreview } from "./proposalPreview.ts";
+import { proposalWriter } from "./proposalWriter.ts";
+
+const ME = { source: "contributor" };
+
+function setUp() {
+  const live = new Y.Doc();
+  const [name, phone] = initializeDataset(
+    live,
+    { meta: { title: "Help points" }, columns: [{ name: "Name" }, { name: "Phone" }] },
+    "test",
+  ) as [ColumnId, ColumnId];
+  const [a, b] = insertRows(
+    live,
+    [{ cells: { [name]: "Library", [phone]: "01" } }, { cells: { [name]: "Café", [phone]: "02" } }],
+    END,
+    "test",
+  ) as [RowId, RowId];
+  const liveView = new DatasetView(live);
+  const proposal = new Y.Doc();
+  const preview = new ProposalPreview({ doc: live, view: liveView }, proposal);
+  const writer = proposalWriter(preview, ME);
+  const shown = () => preview.view.rowsInOrder().map((r) => [r.cells[name] ?? null, r.cells[phone] ?? null]);
+  const liveRows = () => liveView.rowsInOrder().map((r) => [r.cells[name] ?? null, r.cells[phone] ?? null]);
+  return { live, proposal, preview, writer, name, phone, a, b, shown, liveRows };
+}
+
+describe("a proposal over the live data", () => {
+  it("shows proposed values over live data, files them with their base, and never touches the dataset", () => {
+    const { writer, preview, proposal, phone, a, shown, liveRows } = setUp();
+    writer.setCells([{ rowId: a, columnId: phone, value: "01 23" }]);
+    expect(shown()).toEqual([
+      ["Library", "01 23"],
+      ["Café", "02"],
+    ]);
+    expect(liveRows()).toEqual([
+      ["Library", "01"],
+      ["Café", "02"],
+    ]);
+    expect(readProposal(proposal).cells).toEqual([{ rowId: a, columnId: phone, value: "01 23", base: "01" }]);
+    expect(preview.marks.cell(a, phone)).toBe(true);
+    expect(preview.marks.count).toBe(1);
+
+    // A second edit keeps the base the contributor started from.
+    writer.setCells([{ rowId: a, columnId: phone, value: "01 24" }]);
+    expect(readProposal(proposal).cells).toEqual([{ rowId: a, columnId: phone, value: "01 24", base: "01" }]);
+  });
+
+  it("keeps following the live data underneath, and the proposed value stays over a live change of its cell", () => {
+    const { live, writer, name, phone, a, b, shown } = setUp();
+    writer.setCells([{ rowId: a, columnId: phone, value: "01 23" }]);
+    setCells(
+      live,
+      [
+        { rowId: b, columnId: name, value: "Café des voisins" },
+        { rowId: a, columnId: phone, value: "09" },
+      ],
+      "someone else",
+    );
+    expect(shown()).toEqual([
+      ["Library", "01 23"],
+      ["Café des voisins", "02"],
+    ]);
+  });
+
+  it("withdraws a change put back to its base, and shows the live value again", () => {
+    const { writer, proposal, phone, a, shown, preview } = setUp();
+    writer.setCells([{ rowId: a, columnId: phone, value: "01 23" }]);
+    writer.setCells([{ rowId: a, columnId: phone, value: "01" }]);
+    expect(readProposal(proposal).cells).toEqual([]);
+    expect(shown()[0]).toEqual(["Library", "01"]);
+    expect(preview.marks.count).toBe(0);
+  });
+
+  it("adds proposed rows and proposes deletions with the row's live values, shown and marked", () => {
+    const { writer, proposal, preview, name, phone, b, shown, liveRows } = setUp();
+    const [added] = writer.addRows([{ cells: { [name]: "Town hall" } }], preview.view.gapAtEnd()) as [RowId];
+    writer.setCells([{ rowId: added, columnId: phone, value: "03" }]);
+    writer.deleteRows([b]);
+    expect(shown()).toEqual([
+      ["Library", "01"],
+      ["Café", "02"],
+      ["Town hall", "03"],
+    ]);
+    expect(liveRows()).toHaveLength(2);
+    const content = readProposal(proposal);
+    expect(content.newRows).toEqual([
+      { rowId: added, position: expect.any(String), cells: { [name]: "Town hall", [phone]: "03" } },
+    ]);
+    expect(content.deletions).toEqual([{ rowId: b, base: { [name]: "Café", [phone]: "02" } }]);
+    expect(preview.marks.row(added)).toBe("added");
+    expect(preview.marks.row(b)).toBe("deleted");
+
+    // Deleting a proposed row takes it out of the proposal; restoring a row withdraws its deletion.
+    writer.deleteRows([added]);
+    writer.restoreRows([b]);
+    expect(readProposal(proposal)).toEqual({ cells: [], newRows: [], deletions: [] });
+    expect(shown()).toHaveLength(2);
+  });
+
+  it("undoes and redoes the contributor's own changes, and the preview follows", () => {
+    const { writer, proposal, phone, a, shown } = setUp();
+    const undo = proposalUndoManager(proposal, ME);
+    writer.setCells([{ rowId: a, columnId: phone, value: "01 23" }]);
+    undo.undo();
+    expect(shown()[0]).toEqual(["Library", "01"]);
+    undo.redo();
+    expect(shown()[0]).toEqual(["Library", "01 23"]);
+  });
+
+  it("picks up a proposal made earlier (continued later from the same browser, or by another holder of its link)", () => {
+    const first = setUp();
+    first.writer.setCells([{ rowId: first.a, columnId: first.phone, value: "01 23" }]);
+    const again = new Y.Doc();
+    Y.applyUpdate(again, Y.encodeStateAsUpdate(first.proposal));
+    const preview = new ProposalPreview({ doc: first.live, view: new DatasetView(first.live) }, again);
+    expect(preview.view.row(first.a)?.cells[first.phone]).toBe("01 23");
+  });
+});
