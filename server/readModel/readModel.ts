@@ -73,7 +73,7 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
     try {
       await rebuild(next);
     } catch (error) {
-      log.error({ err: error, datasetId: next }, "snapshot build failed");
+      if (!closed) log.error({ err: error, datasetId: next }, "snapshot build failed");
     } finally {
       building = null;
       if (again.delete(next)) changed(next);
@@ -127,9 +127,10 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       queue.clear();
+      // A build in the worker is abandoned (stopping must not wait for a large one); it is redone at the next start.
+      await builder.close();
       while (building) await new Promise((resolve) => setTimeout(resolve, 10));
       for (const resolve of idleWaiters) resolve();
-      await builder.close();
     },
   };
 }
