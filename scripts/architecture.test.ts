@@ -26,9 +26,9 @@ describe("architecture rules", () => {
   });
 
   it("outside shared/dataset/ and shared/proposal/, nothing reads or writes the documents' maps by key", () => {
-    // On purpose: hostile clients in the bad-input and proposal tests; the storage and persistence tests store a
-    // generic Yjs document; storedDocument.ts writes broken documents for the repair tests; the
-    // update-check benchmark crafts overwrite chains as an attacker would.
+    // On purpose: hostile clients in the bad-input and proposal tests; the storage and persistence
+    // tests store a generic Yjs document; storedDocument.ts writes broken documents for the repair
+    // tests; the update-check and proposal-flood benchmarks craft updates as an attacker would.
     const allowed = new Set([
       path.join("scripts", "bench", "updateCheck.ts"),
       path.join("scripts", "bench", "proposalFlood.ts"),
