@@ -31,7 +31,9 @@ export function moderationRoutes(storage: Storage, hocuspocus: Hocuspocus) {
     app.get<{ Params: { id: string } }>("/api/datasets/:id/proposals", async (request) => {
       const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
       const { status } = queueQuery.parse(request.query);
-      const records = (await storage.proposals.list(dataset.id)).filter((p) => !status || p.status === status);
+      const all = await storage.proposals.list(dataset.id);
+      const counts = Object.fromEntries(proposalStatuses.map((s) => [s, all.filter((p) => p.status === s).length]));
+      const records = all.filter((p) => !status || p.status === status);
       const now = Date.now();
       // The live document is loaded once for the whole queue; each pending proposal's (small) one in turn.
       const proposals = await withLiveView(hocuspocus, dataset, async (live) => {
@@ -49,7 +51,7 @@ export function moderationRoutes(storage: Storage, hocuspocus: Hocuspocus) {
         }
         return entries;
       });
-      return { proposals };
+      return { proposals, counts };
     });
 
     const proposalOf = async (datasetId: string, number: string): Promise<ProposalRecord> => {

@@ -208,6 +208,7 @@ describe("proposals and moderation", () => {
     await waitFor(() => expect(view.row(rows[1])?.cells[columns.name]).toBe("City hall"));
     const queue = await moderator("GET", `/api/datasets/${dataset.id}/proposals?status=partly-accepted`);
     expect(queue.body.proposals).toEqual([expect.objectContaining({ number: 1, changes: 1, conflicts: 1 })]);
+    expect(queue.body.counts).toMatchObject({ open: 0, "partly-accepted": 1, accepted: 0 });
 
     const corrected = await moderator("POST", `/api/datasets/${dataset.id}/proposals/1/decisions`, {
       accept: [{ id: phoneChange, value: "01 11 12" }],
