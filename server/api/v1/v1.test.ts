@@ -314,6 +314,17 @@ describe("/api/v1", () => {
     expect(name(second)).toEqual(["Bricole"]);
     expect(second.nextCursor).toBeNull();
 
+    // A page has its own ETag (the snapshot's version and the query).
+    const first = await api(`/api/v1/datasets/${open.id}/rows?limit=2`);
+    const etag = first.headers.get("etag") as string;
+    expect(etag).toContain(all.version);
+    expect((await api(`/api/v1/datasets/${open.id}/rows?limit=2`, { headers: { "if-none-match": etag } })).status).toBe(
+      304,
+    );
+    expect((await api(`/api/v1/datasets/${open.id}/rows?limit=3`, { headers: { "if-none-match": etag } })).status).toBe(
+      200,
+    );
+
     const one = all.rows[1];
     const row = await api(`/api/v1/datasets/${open.id}/rows/${one?.id}`);
     expect(row.body).toEqual(one);
