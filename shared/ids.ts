@@ -27,7 +27,31 @@ export function randomId(length: number): string {
   return id;
 }
 
+/** `count` random ids at once, from one draw of random bytes (an import makes 150,000 row ids). */
+export function randomIds(count: number, length: number): string[] {
+  const bytes = new Uint8Array(Math.min(65_536, Math.ceil(count * length * 1.1) + 16));
+  globalThis.crypto.getRandomValues(bytes);
+  const ids: string[] = [];
+  let at = 0;
+  let id = "";
+  while (ids.length < count) {
+    if (at === bytes.length) {
+      globalThis.crypto.getRandomValues(bytes);
+      at = 0;
+    }
+    const byte = bytes[at++] as number;
+    if (byte >= 248) continue;
+    id += ALPHABET[byte % 62];
+    if (id.length === length) {
+      ids.push(id);
+      id = "";
+    }
+  }
+  return ids;
+}
+
 export const newRowId = (): RowId => randomId(10) as RowId;
+export const newRowIds = (count: number): RowId[] => randomIds(count, 10) as RowId[];
 export const newColumnId = (): ColumnId => randomId(6) as ColumnId;
 export const newDatasetId = (): DatasetId => randomId(12) as DatasetId;
 export const newProposalId = (): ProposalId => randomId(16) as ProposalId;

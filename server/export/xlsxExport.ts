@@ -4,7 +4,7 @@
  * header row frozen and bold, column widths from the header and the first rows.
  */
 import { PassThrough, type Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { CellValue, Column } from "../../shared/dataset/index.ts";
 import type { ExportTable } from "./table.ts";
 
@@ -38,16 +38,18 @@ function cell(column: Column, value: CellValue | undefined): ExcelJS.CellValue {
 
 export function xlsxStream(table: ExportTable): Readable {
   const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName(table.meta.title), { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = table.columns.map((column) => ({
-    header: column.name,
-    key: column.id,
-    width: widthOf(column, table),
-    ...(column.type === "date" ? { style: { numFmt: "yyyy-mm-dd" } } : {}),
-  }));
-  sheet.getRow(1).font = { bold: true };
   const write = async () => {
+    // Loaded on first use: exceljs takes a second to load.
+    const { default: Excel } = await import("exceljs");
+    const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet(sheetName(table.meta.title), { views: [{ state: "frozen", ySplit: 1 }] });
+    sheet.columns = table.columns.map((column) => ({
+      header: column.name,
+      key: column.id,
+      width: widthOf(column, table),
+      ...(column.type === "date" ? { style: { numFmt: "yyyy-mm-dd" } } : {}),
+    }));
+    sheet.getRow(1).font = { bold: true };
     for (const row of table.rows) {
       sheet.addRow(table.columns.map((column) => cell(column, row.cells[column.id]))).commit();
     }

@@ -7,7 +7,7 @@
 import { type CellValue, type ColumnType, parseCell } from "../../shared/dataset/index.ts";
 import { limits } from "../../shared/limits.ts";
 import { ImportError } from "./importError.ts";
-import { type InferOptions, inferColumn } from "./inferTypes.ts";
+import { type InferOptions, inferColumn, MAX_CHOICES } from "./inferTypes.ts";
 import type { RawTable } from "./table.ts";
 
 export type ColumnPlan = {
@@ -32,15 +32,25 @@ const EXAMPLES = 5;
 
 /** The proposed plan: every column, with its inferred type. */
 export function proposePlan(table: RawTable, options: InferOptions = {}): ColumnPlan[] {
+  // Types are inferred from at most SAMPLE rows spread over the file; values that do not fit
+  // are found by the conversion of every row, and listed as problems.
+  const step = Math.max(1, Math.ceil(table.rows.length / SAMPLE));
+  const sample: CellValue[][] = [];
+  for (let r = 0; r < table.rows.length; r += step) sample.push(table.rows[r] as CellValue[]);
   return table.names.map((name, source) => {
     const guess = inferColumn(
       name,
-      table.rows.map((row) => row[source] ?? null),
+      sample.map((row) => row[source] ?? null),
       options,
     );
-    return { source, name, ...guess };
+    const plan: ColumnPlan = { source, name, ...guess };
+    if (plan.type !== "choice" || step === 1) return plan;
+    const [complete] = completeChoices(table, [{ ...plan, choices: [] }]);
+    return complete && complete.choices.length <= MAX_CHOICES ? complete : { source, name, type: "text", choices: [] };
   });
 }
+
+const SAMPLE = 10_000;
 
 /** Choices for a column turned into `choice` without its own list: its distinct values. */
 export function completeChoices(table: RawTable, plans: ColumnPlan[]): ColumnPlan[] {

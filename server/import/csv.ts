@@ -26,7 +26,8 @@ export function readCsv(bytes: Uint8Array, options: CsvOptions = {}): CsvTable {
   const encoding = options.encoding ?? detectEncoding(bytes).encoding;
   const text = decode(bytes, encoding);
   if (text.trim() === "") throw new ImportError("empty-file", "The file is empty.");
-  if (looksBinary(text)) throw new ImportError("not-text", "The file is not a text table (CSV): it holds binary data.");
+  if ((!encoding.startsWith("utf-16") && bytes.indexOf(0) !== -1) || looksBinary(text))
+    throw new ImportError("not-text", "The file is not a text table (CSV): it holds binary data.");
   const delimiter = options.delimiter ?? detectDelimiter(text);
   const { rows, lines, problems } = parseFields(text, delimiter);
   if (rows.length === 0) throw new ImportError("empty-file", "The file has no rows.");
@@ -49,9 +50,8 @@ export function readCsv(bytes: Uint8Array, options: CsvOptions = {}): CsvTable {
 /** A value an export prefixed with ' so that spreadsheets do not run it (server/export/csvExport.ts). */
 const NEUTRALISED = /^'[=+\-@\t\r\n]/;
 
-/** Control characters other than tab and line breaks, or NULs: not a text file. */
+/** Control characters other than tab and line breaks (NUL included) in the first 64 KiB: not a text file. */
 function looksBinary(text: string): boolean {
-  if (text.includes("\u0000")) return true;
   const sample = text.slice(0, 64 * 1024);
   let controls = 0;
   for (let i = 0; i < sample.length; i++) {
@@ -168,7 +168,9 @@ export function squareUp(
       `The file has ${width} columns; a dataset has at most ${limits.maxColumns}.`,
     );
   let ragged = 0;
-  const rows = body.map((row, i) => {
+  // In place: a large file's rows are not copied again.
+  for (let i = 0; i < body.length; i++) {
+    const row = body[i] as CellValue[];
     let end = row.length;
     while (end > header.length && isEmpty(row[end - 1] ?? null)) end--;
     if (header.length > 0 && end !== header.length) {
@@ -184,10 +186,11 @@ export function squareUp(
         });
       }
     }
-    const square = row.slice(0, width);
-    while (square.length < width) square.push(null);
-    return square.map((v) => (v === "" ? null : v));
-  });
+    const length = row.length;
+    row.length = width;
+    for (let c = 0; c < width; c++) if (c >= length || row[c] === "" || row[c] === undefined) row[c] = null;
+  }
+  const rows = body;
   if (ragged > MAX_LISTED_PROBLEMS)
     problems.push({ code: "ragged-row", line: null, message: `${ragged} ragged rows in all` });
   const names = uniqueNames(

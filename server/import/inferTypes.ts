@@ -19,7 +19,7 @@ export type ColumnGuess = {
 };
 
 const SHARE = 0.95;
-const MAX_CHOICES = 20;
+export const MAX_CHOICES = 20;
 const MAX_CHOICE_CHARS = 60;
 
 /** Dates written day first (fr, en-GB) or month first (en-US), tried after the importer's own locale. */

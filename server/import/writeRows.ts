@@ -1,10 +1,10 @@
 /**
- * Writes converted rows into a dataset document as row blocks (insertRows), each block within
+ * Writes converted rows into a dataset document as row blocks (insertValueRows), each block within
  * the document's limit on block size: rows go in batches of at most BLOCK_ROWS rows and a quarter
  * of `limits.maxBlockChars`, each batch appended after the last.
  */
 import type * as Y from "yjs";
-import { BLOCK_ROWS, type CellValue, insertRows, type NewRow, positionsBetween } from "../../shared/dataset/index.ts";
+import { BLOCK_ROWS, type CellValue, insertValueRows } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import { limits } from "../../shared/limits.ts";
 
@@ -31,13 +31,11 @@ export function appendRows(
       chars += size;
       end++;
     }
-    const batch: NewRow[] = rows.slice(start, end).map((row) => ({
-      cells: Object.fromEntries(columnIds.map((id, i) => [id, row[i] ?? null])) as Record<ColumnId, CellValue>,
-    }));
-    // The positions insertRows gives this batch, so the next batch goes after its last row.
-    const last = positionsBetween(before, null, batch.length).at(-1) as string;
-    ids.push(...insertRows(doc, batch, { before, after: null }, origin));
-    before = last;
+    const batch = rows.slice(start, end);
+    const inserted = insertValueRows(doc, columnIds, batch, { before, after: null }, origin);
+    for (const id of inserted.ids) ids.push(id);
+    // The next batch goes after this one's last row.
+    before = inserted.positions.at(-1) as string;
     start = end;
   }
   return ids;

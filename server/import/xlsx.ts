@@ -7,7 +7,7 @@
  * value in its first cell, as Excel's own CSV export does. Hidden sheets are listed, never chosen
  * by default.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { CellValue } from "../../shared/dataset/index.ts";
 import { squareUp } from "./csv.ts";
 import { detectHeaderRow } from "./headerRow.ts";
@@ -40,7 +40,9 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Pr
         : "The file is a zip archive, not an Excel workbook (.xlsx).",
     );
   }
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs takes a second to load, which CSV imports and startup need not pay.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch {

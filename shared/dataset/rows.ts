@@ -1,5 +1,5 @@
 import type * as Y from "yjs";
-import { type ColumnId, newRowId, type RowId, randomId } from "../ids.ts";
+import { type ColumnId, newRowId, newRowIds, type RowId, randomId } from "../ids.ts";
 import { limits } from "../limits.ts";
 import { blocksMap, cellsMap } from "./maps.ts";
 import { positionsBetween } from "./position.ts";
@@ -66,6 +66,39 @@ export function insertRows(doc: Y.Doc, rows: NewRow[], gap: Gap, origin: unknown
     }
   }, origin);
   return ids;
+}
+
+/**
+ * insertRows for rows given as arrays of values in `columns` order (imports of many rows: no
+ * object per row). Returns their ids and positions.
+ */
+export function insertValueRows(
+  doc: Y.Doc,
+  columns: ColumnId[],
+  rows: CellValue[][],
+  gap: Gap,
+  origin: unknown,
+): { ids: RowId[]; positions: string[] } {
+  if (rows.length === 0) return { ids: [], positions: [] };
+  const positions = positionsBetween(gap.before, gap.after, rows.length);
+  const ids = newRowIds(rows.length);
+  doc.transact(() => {
+    for (let start = 0; start < rows.length; start += BLOCK_ROWS) {
+      const slice = rows.slice(start, start + BLOCK_ROWS);
+      const blockRows = new Array<[RowId, string, ...CellValue[]]>(slice.length);
+      for (let i = 0; i < slice.length; i++) {
+        const values = slice[i] as CellValue[];
+        const row = new Array<CellValue>(columns.length + 2) as [RowId, string, ...CellValue[]];
+        row[0] = ids[start + i] as RowId;
+        row[1] = positions[start + i] as string;
+        for (let c = 0; c < columns.length; c++) row[c + 2] = checkedValue(values[c] ?? null);
+        blockRows[i] = row;
+      }
+      const block: Block = { columns, rows: blockRows };
+      blocksMap(doc).set(randomId(8), JSON.stringify(block));
+    }
+  }, origin);
+  return { ids, positions };
 }
 
 /** Writes cell values, each as its own last-writer-wins entry. Writing a value a cell already has is skipped by callers that know it. */
