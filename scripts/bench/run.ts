@@ -1,11 +1,11 @@
 /**
- * `npm run bench`: the edit fan-out, dataset size, durability, browser and flood benchmarks.
+ * `npm run bench`: the edit fan-out, dataset size, durability, browser, flood and flapping-network benchmarks.
  * Prints figures and pass/fail target lines as it goes; a full default run also writes
  * docs/benchmarks.md.
  *
  *   npm run bench                          all of them, full size (about 11 minutes)
  *   npm run bench -- --quick               all of them, smaller (about 4 minutes), report not written
- *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods, updateCheck, publish, importExport; repeatable)
+ *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods, updateCheck, publish, flapping, importExport; repeatable)
  *   npm run bench -- --only floods --write one benchmark, full size, its section of docs/benchmarks.md
  *                                          replaced (the others kept, the section says when and at which commit)
  */
@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { type BrowserOptions, defaultBrowserOptions, runBrowser } from "./browser.ts";
 import { type DurabilityOptions, runDurability } from "./durability.ts";
 import { type FanoutOptions, runFanout } from "./fanout.ts";
+import { defaultFlappingOptions, type FlappingOptions, quickFlappingOptions, runFlapping } from "./flapping.ts";
 import { defaultFloodOptions, type FloodOptions, quickFloodOptions, runFloods } from "./floods.ts";
 import { defaultImportExportOptions, type ImportExportOptions, runImportExport } from "./importExport.ts";
 import { describeMachine, describeSource } from "./machine.ts";
@@ -32,6 +33,7 @@ type Settings = {
   updateCheck: UpdateCheckOptions;
   publish: PublishOptions;
   importExport: ImportExportOptions;
+  flapping: FlappingOptions;
 };
 
 const FULL: Settings = {
@@ -50,8 +52,9 @@ const FULL: Settings = {
   browser: defaultBrowserOptions,
   floods: defaultFloodOptions,
   updateCheck: { chains: [4_000, 8_000, 16_000], keys: 80_000, rounds: 5 },
-  publish: { rows: 100_000, requests: 200, edits: 3 },
+  publish: { rows: 100_000, requests: 100, edits: 2 },
   importExport: defaultImportExportOptions,
+  flapping: defaultFlappingOptions,
 };
 
 const QUICK: Settings = {
@@ -63,6 +66,7 @@ const QUICK: Settings = {
   updateCheck: { chains: [4_000, 16_000], keys: 20_000, rounds: 2 },
   publish: { rows: 10_000, requests: 50, edits: 1 },
   importExport: { ...defaultImportExportOptions, rounds: 1 },
+  flapping: quickFlappingOptions,
 };
 
 const BENCHMARKS = {
@@ -74,6 +78,7 @@ const BENCHMARKS = {
   updateCheck: (s: Settings, log: (line: string) => void) => runUpdateCheck(s.updateCheck, log),
   publish: (s: Settings, log: (line: string) => void) => runPublish(s.publish, log),
   importExport: (s: Settings, log: (line: string) => void) => runImportExport(s.importExport, log),
+  flapping: (s: Settings, log: (line: string) => void) => runFlapping(s.flapping, log),
 };
 type Name = keyof typeof BENCHMARKS;
 const isName = (name: string): name is Name => Object.hasOwn(BENCHMARKS, name);
