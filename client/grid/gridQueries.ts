@@ -19,6 +19,15 @@ export function focusedRowId(api: GridApi<Row> | null): RowId | null {
   return api.getDisplayedRowAtIndex(focused.rowIndex)?.data?.id ?? null;
 }
 
+/** The focused cell's row and dataset column (null: no cell of a dataset column is focused). */
+export function focusedDataCell(api: GridApi<Row>): { row: Row; column: Column } | null {
+  const focused = api.getFocusedCell();
+  if (!focused) return null;
+  const column = displayedDataColumns(api).find((c) => c.id === focused.column.getColId());
+  const row = api.getDisplayedRowAtIndex(focused.rowIndex)?.data;
+  return column && row ? { row, column } : null;
+}
+
 /** The grid column id a focus event is on (null: none, e.g. a header). */
 export function focusedColumnId(event: CellFocusedEvent<Row>): string | null {
   return typeof event.column === "object" && event.column ? event.column.getColId() : null;
