@@ -161,6 +161,7 @@ describe("accounts in the browser", () => {
     await alicePage.getByRole("heading", { name: "4 accounts" }).waitFor();
     await alicePage.getByRole("row", { name: new RegExp(`${bob.email}.*Member`) }).waitFor();
     await alicePage.getByRole("row", { name: new RegExp(`${alice.email}.*Administrator`) }).waitFor();
+    await alicePage.getByText("An SMTP server is configured: emails are sent, not kept here.").waitFor();
     await alicePage.getByRole("cell", { name: bob.email }).waitFor();
     await shoot(alicePage, "admin-en-wide");
 

@@ -5,6 +5,7 @@
 import { Fragment, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type AdminUser, accountApi, type OutboxMail } from "../../accountApi.ts";
+import { useInstance } from "../../session/instance.ts";
 import { RequireSignIn } from "../../session/RequireSignIn.tsx";
 import { ErrorMessage, formatDate, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
 
@@ -36,6 +37,7 @@ function Admin() {
   const [mails, setMails] = useState<OutboxMail[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const emailConfigured = useInstance()?.emailConfigured === true;
 
   async function confirm(user: AdminUser) {
     setError(null);
@@ -113,7 +115,9 @@ function Admin() {
       </section>
       <section aria-labelledby={outboxId}>
         <h2 id={outboxId}>{t("accounts.admin.outboxTitle")}</h2>
-        <p className="muted">{t("accounts.admin.outboxIntro")}</p>
+        <p className="muted">
+          {emailConfigured ? t("accounts.admin.outboxEmailConfigured") : t("accounts.admin.outboxIntro")}
+        </p>
         {mails && mails.length > 0 && <p className="muted">{t("accounts.admin.outboxHowTo")}</p>}
         {mails?.length === 0 && <p>{t("accounts.admin.noMail")}</p>}
         <ul className="plain-list outbox">
