@@ -26,11 +26,13 @@ import {
   type RowDragEndEvent,
 } from "ag-grid-community";
 import { AgGridReact } from "ag-grid-react";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { DatasetWriter, Row } from "../../shared/dataset/index.ts";
+import type * as Y from "yjs";
+import type { DatasetView, DatasetWriter, Row } from "../../shared/dataset/index.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
 import { currentLocale } from "../i18n/index.ts";
+import type { ProposalMarks } from "../proposals/proposalPreview.ts";
 import { ColumnsDialog } from "./ColumnsDialog.tsx";
 import { writeCellEdit } from "./cellEditRequest.ts";
 import { dataColumnDef, handleColumnDef, positionColumnDef } from "./columnDefs.ts";
@@ -54,6 +56,8 @@ import { useUndoState } from "./useUndoState.ts";
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
+const proposedRowClass = { added: "row-proposed-added", deleted: "row-proposed-deleted", none: undefined } as const;
+
 export type DatasetGridProps = {
   session: DatasetSession;
   /** Where this person's edits go (the dataset itself: session.writer). */
@@ -62,12 +66,18 @@ export type DatasetGridProps = {
   canEditCells: boolean;
   /** Change columns (editor or more, as a member: never through openness). */
   canEditStructure: boolean;
+  /**
+   * Suggesting changes: the rows shown (the live data with the proposal over it), the undo history
+   * of the proposal, and which cells and rows it changes. Without it, the dataset's own.
+   */
+  proposal?: { view: DatasetView; history: Y.UndoManager; marks: ProposalMarks };
 };
 
-export function DatasetGrid({ session, writer, canEditCells, canEditStructure }: DatasetGridProps) {
+export function DatasetGrid({ session, writer, canEditCells, canEditStructure, proposal }: DatasetGridProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? "en";
-  const { view, undo: history } = session;
+  const { view, history } = proposal ?? { view: session.view, history: session.undo };
+  const marks = proposal?.marks;
   const apiRef = useRef<GridApi<Row> | null>(null);
   const [api, setApi] = useState<GridApi<Row> | null>(null);
   const gridStateRef = useRef<GridState | undefined>(undefined);
@@ -90,6 +100,10 @@ export function DatasetGrid({ session, writer, canEditCells, canEditStructure }:
   const rowActions = useRowActions(apiRef, view, writer, announce, t);
   useGridRows(api, view);
   const shownRows = useShownRows(api);
+  // Row classes are read when rows are drawn: a proposed deletion changes no value, so redraw.
+  useEffect(() => {
+    if (api && marks && !api.isDestroyed()) api.redrawRows();
+  }, [api, marks]);
 
   // Formats and words follow the language: the locale is an input of the definitions.
   const locale = currentLocale();
@@ -99,9 +113,11 @@ export function DatasetGrid({ session, writer, canEditCells, canEditStructure }:
     return [
       positionColumnDef(),
       ...(canEditCells ? [handleColumnDef(t)] : []),
-      ...columns.map((c) => dataColumnDef(c, t, locale, { ...access, cursorAt, inBlock, report: reportValidation })),
+      ...columns.map((c) =>
+        dataColumnDef(c, t, locale, { ...access, cursorAt, inBlock, report: reportValidation, proposed: marks?.cell }),
+      ),
     ];
-  }, [columns, t, cursorAt, inBlock, locale, canEditCells, canEditStructure, reportValidation]);
+  }, [columns, t, cursorAt, inBlock, locale, canEditCells, canEditStructure, reportValidation, marks]);
 
   const onGridReady = useCallback((event: GridReadyEvent<Row>) => {
     apiRef.current = event.api;
@@ -209,6 +225,9 @@ export function DatasetGrid({ session, writer, canEditCells, canEditStructure }:
           columnDefs={columnDefs}
           defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: false }}
           getRowId={(p) => p.data.id}
+          getRowClass={
+            marks ? (p) => (p.data ? proposedRowClass[marks.row(p.data.id) ?? "none"] : undefined) : undefined
+          }
           onGridReady={onGridReady}
           readOnlyEdit
           onCellEditRequest={onCellEditRequest}

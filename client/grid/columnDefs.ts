@@ -68,6 +68,8 @@ export type ColumnSetting = {
   /** Whether a cell is inside this person's selected block (of more than one cell). */
   inBlock: (rowIndex: number | null, columnId: string) => boolean;
   report: ValidationReport;
+  /** While suggesting changes: whether the proposal changes this cell. */
+  proposed?: (rowId: string, columnId: string) => boolean;
 };
 
 export function dataColumnDef(column: Column, t: TFunction, locale: string, setting: ColumnSetting): ColDef<Row> {
@@ -102,6 +104,7 @@ export function dataColumnDef(column: Column, t: TFunction, locale: string, sett
       "cell-invalid": (p) => p.data !== undefined && !isValidCell(column, value(p.data)),
       "cell-in-block": (p) => setting.inBlock(p.rowIndex, column.id),
       "remote-cursor": (p) => p.data !== undefined && cursorAt(p.data.id, column.id) !== undefined,
+      "cell-proposed": (p) => p.data !== undefined && setting.proposed?.(p.data.id, column.id) === true,
     },
     cellStyle: (p) => {
       const cursor = p.data ? cursorAt(p.data.id, column.id) : undefined;

@@ -12,6 +12,7 @@ import type filters from "../locales/en/filters.json";
 import type home from "../locales/en/home.json";
 import type presence from "../locales/en/presence.json";
 import type proposals from "../locales/en/proposals.json";
+import type suggest from "../locales/en/suggest.json";
 import type types from "../locales/en/types.json";
 import type values from "../locales/en/values.json";
 
@@ -26,6 +27,7 @@ export type Resources = {
   home: typeof home;
   presence: typeof presence;
   proposals: typeof proposals;
+  suggest: typeof suggest;
   types: typeof types;
   values: typeof values;
 };

@@ -14,7 +14,7 @@ import { notOnServer, type UnsavedCell } from "../collab/unsavedChanges.ts";
 import { ConnectionStatus } from "../components/ConnectionStatus.tsx";
 import { PresenceBar } from "../components/PresenceBar.tsx";
 import { UnsavedChangesNotice, type UnsavedReason } from "../components/UnsavedChangesNotice.tsx";
-import { DatasetGrid } from "../grid/DatasetGrid.tsx";
+import { SuggestableGrid } from "../proposals/SuggestableGrid.tsx";
 import { DatasetSettingsLink } from "../session/SignInGate.tsx";
 
 const DOC_NAMES_KEY = "dataPatch.documentNames";
@@ -135,16 +135,18 @@ export function DatasetPage() {
   return (
     <>
       {notice}
-      <OpenDataset session={load.session} access={load.access} onDiscardLocalChanges={discardLocalChanges} />
+      <OpenDataset datasetId={id} session={load.session} access={load.access} onDiscardLocalChanges={discardLocalChanges} />
     </>
   );
 }
 
 function OpenDataset({
+  datasetId,
   session,
   access,
   onDiscardLocalChanges,
 }: {
+  datasetId: string;
   session: DatasetSession;
   access: Access;
   onDiscardLocalChanges: () => void;
@@ -184,12 +186,7 @@ function OpenDataset({
           <UnsavedChangesNotice cells={session.unsavedCells()} reason="refused" />
         </div>
       )}
-      <DatasetGrid
-        session={session}
-        writer={session.writer}
-        canEditCells={can(access, "editCells")}
-        canEditStructure={can(access, "editStructure")}
-      />
+      <SuggestableGrid datasetId={datasetId} session={session} access={access} />
     </div>
   );
 }

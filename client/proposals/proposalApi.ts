@@ -19,7 +19,40 @@ export type Decided = {
   outcome: { accepted: string[]; rejected: string[]; notAccepted: string[] };
 };
 
+export type CreatedProposal = { proposal: ProposalView; token: string; contributorToken?: string };
+
+/** A contributor's capabilities, sent as headers: the proposal's private link, their own browser's. */
+const capability = (token: string) => ({ "proposal-token": token });
+
 export const proposalApi = {
+  create: (datasetId: string, contributorToken: string | null, body: { nickname?: string; website?: string } = {}) =>
+    request<CreatedProposal>(`/api/datasets/${enc(datasetId)}/proposals`, {
+      method: "POST",
+      body,
+      headers: contributorToken ? { "contributor-token": contributorToken } : {},
+    }),
+  follow: (proposalId: string, token: string) =>
+    request<{ proposal: ProposalView; review: Review }>(`/api/proposals/${enc(proposalId)}`, {
+      headers: capability(token),
+    }),
+  setContact: (proposalId: string, token: string, contact: { nickname?: string | null; email?: string | null }) =>
+    request<{ proposal: ProposalView }>(`/api/proposals/${enc(proposalId)}`, {
+      method: "PATCH",
+      body: contact,
+      headers: capability(token),
+    }),
+  submit: (proposalId: string, token: string, message: string) =>
+    request<{ proposal: ProposalView; review: Review }>(`/api/proposals/${enc(proposalId)}/submit`, {
+      method: "POST",
+      body: { message },
+      headers: capability(token),
+    }),
+  withdraw: (proposalId: string, token: string) =>
+    request<{ proposal: ProposalView }>(`/api/proposals/${enc(proposalId)}/withdraw`, {
+      method: "POST",
+      body: {},
+      headers: capability(token),
+    }),
   queue: (datasetId: string, status?: ProposalStatusName) =>
     request<{ proposals: QueueEntry[] }>(
       `/api/datasets/${enc(datasetId)}/proposals${status ? `?status=${enc(status)}` : ""}`,

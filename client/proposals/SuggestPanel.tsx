@@ -1,0 +1,137 @@
+/**
+ * The bar above the grid while a person suggests changes: how many changes they made, an optional
+ * nickname, an opt-in email address to hear of the decision, a message, and "Send to the moderators".
+ */
+import { type FormEvent, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CopyField } from "../components/CopyField.tsx";
+import { ErrorMessage, useErrorText } from "../session/ui.tsx";
+import { followLink, type KeptProposal } from "./contributorStore.ts";
+import { proposalApi } from "./proposalApi.ts";
+import type { Suggesting } from "./useSuggesting.ts";
+import "./suggest.css";
+
+/** How long to wait for the server to hold every change before sending. */
+const FLUSH_MS = 15_000;
+
+export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; onSent: (sent: KeptProposal) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const errorText = useErrorText();
+  const { session, marks } = suggesting;
+  const [nickname, setNickname] = useState("");
+  const [wantsEmail, setWantsEmail] = useState(false);
+  const [email, setEmail] = useState("");
+  const [message, setMessage] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [closed, setClosed] = useState(false);
+  useEffect(() => session?.subscribe((s) => setClosed(s.closed)), [session]);
+  if (!session) return null;
+  const count = marks?.count ?? 0;
+
+  async function send(event: FormEvent) {
+    event.preventDefault();
+    if (!session) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const flushed = await Promise.race([
+        session.flushed().then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), FLUSH_MS)),
+      ]);
+      if (!flushed) throw new Error(t("suggest.notFlushed"));
+      const { id: proposalId, token } = session.kept;
+      if (nickname.trim() || (wantsEmail && email.trim()))
+        await proposalApi.setContact(proposalId, token, {
+          ...(nickname.trim() ? { nickname: nickname.trim() } : {}),
+          ...(wantsEmail && email.trim() ? { email: email.trim() } : {}),
+        });
+      const { proposal } = await proposalApi.submit(proposalId, token, message);
+      const sent = await suggesting.finish(proposal.number);
+      if (sent) onSent(sent);
+    } catch (e) {
+      setError(e instanceof Error && !("code" in e) ? e.message : errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="suggest-panel" aria-labelledby={`${id}-title`} onSubmit={(e) => void send(e)}>
+      <h2 id={`${id}-title`}>{t("suggest.title")}</h2>
+      <p className="muted">{t("suggest.hint")}</p>
+      <p role="status" className="suggest-count">
+        {t("suggest.count", { count })}
+      </p>
+      {closed && <p className="notice">{t("suggest.closed")}</p>}
+      <div className="suggest-fields">
+        <div className="field">
+          <label htmlFor={`${id}-nickname`}>{t("suggest.nickname")}</label>
+          <input
+            id={`${id}-nickname`}
+            value={nickname}
+            maxLength={80}
+            autoComplete="nickname"
+            onChange={(e) => setNickname(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-message`}>{t("suggest.message")}</label>
+          <textarea
+            id={`${id}-message`}
+            value={message}
+            maxLength={2000}
+            onChange={(e) => setMessage(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label className="check">
+            <input type="checkbox" checked={wantsEmail} onChange={(e) => setWantsEmail(e.target.checked)} />{" "}
+            {t("suggest.wantsEmail")}
+          </label>
+          {wantsEmail && (
+            <>
+              <label htmlFor={`${id}-email`}>{t("suggest.email")}</label>
+              <input
+                id={`${id}-email`}
+                type="email"
+                value={email}
+                autoComplete="email"
+                required
+                onChange={(e) => setEmail(e.target.value)}
+                aria-describedby={`${id}-email-hint`}
+              />
+              <span id={`${id}-email-hint`} className="muted">
+                {t("suggest.emailHint")}
+              </span>
+            </>
+          )}
+        </div>
+      </div>
+      <ErrorMessage>{error}</ErrorMessage>
+      <div className="suggest-buttons">
+        <button type="submit" className="primary" disabled={busy || count === 0 || closed}>
+          {busy ? t("suggest.sending") : t("suggest.send")}
+        </button>
+        <button type="button" onClick={suggesting.leave} disabled={busy}>
+          {t("suggest.leave")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Said once a proposal is sent: thanks, and the private link to follow it. */
+export function SentNotice({ sent, onDismiss }: { sent: KeptProposal; onDismiss: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="notice suggest-sent" role="status">
+      <p>{t("suggest.sent", { number: sent.number })}</p>
+      <CopyField value={followLink(sent)} label={t("suggest.followLink")} showLabel />
+      <button type="button" onClick={onDismiss}>
+        {t("suggest.dismiss")}
+      </button>
+    </div>
+  );
+}

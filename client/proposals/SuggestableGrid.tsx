@@ -1,0 +1,72 @@
+/**
+ * The dataset's grid, for everyone: people who may edit write to the dataset; people who may only
+ * propose click "Suggest changes" and the same grid writes to their proposal (highlighted over the
+ * live data) until they send it; moderators get the way to the proposals waiting for them.
+ */
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { type Access, can } from "../../shared/rights.ts";
+import type { DatasetSession } from "../collab/datasetSession.ts";
+import { DatasetGrid } from "../grid/DatasetGrid.tsx";
+import { ErrorMessage, useErrorText } from "../session/ui.tsx";
+import type { KeptProposal } from "./contributorStore.ts";
+import { SentNotice, SuggestPanel } from "./SuggestPanel.tsx";
+import { useSuggesting } from "./useSuggesting.ts";
+
+export function SuggestableGrid({
+  datasetId,
+  session,
+  access,
+}: {
+  datasetId: string;
+  session: DatasetSession;
+  access: Access;
+}) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const suggesting = useSuggesting(datasetId, session);
+  const [sent, setSent] = useState<KeptProposal | null>(null);
+  const proposal = suggesting.session;
+  const mayPropose = can(access, "propose") && !can(access, "editCells");
+
+  return (
+    <>
+      {(mayPropose || can(access, "moderate")) && !proposal && (
+        <div className="proposal-entry">
+          {mayPropose && (
+            <button
+              type="button"
+              className="primary"
+              disabled={suggesting.starting}
+              onClick={() => {
+                setSent(null);
+                void suggesting.start();
+              }}
+            >
+              {suggesting.starting ? t("suggest.starting") : t("suggest.start")}
+            </button>
+          )}
+          {can(access, "moderate") && <Link to={`/datasets/${datasetId}/proposals`}>{t("proposals.datasetLink")}</Link>}
+        </div>
+      )}
+      <ErrorMessage>
+        {suggesting.error ? t("suggest.startError", { message: errorText(suggesting.error) }) : null}
+      </ErrorMessage>
+      {sent && <SentNotice sent={sent} onDismiss={() => setSent(null)} />}
+      <SuggestPanel suggesting={suggesting} onSent={setSent} />
+      <DatasetGrid
+        key={proposal ? `proposal-${proposal.kept.id}` : "dataset"}
+        session={session}
+        writer={proposal?.writer ?? session.writer}
+        canEditCells={proposal ? true : can(access, "editCells")}
+        canEditStructure={proposal ? false : can(access, "editStructure")}
+        proposal={
+          proposal && suggesting.marks
+            ? { view: proposal.preview.view, history: proposal.undo, marks: suggesting.marks }
+            : undefined
+        }
+      />
+    </>
+  );
+}

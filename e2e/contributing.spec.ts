@@ -1,0 +1,69 @@
+/**
+ * Contributing without an account: a visitor on a public-propose dataset corrects a phone number in
+ * three interactions once the dataset is open (Suggest changes, type the value, Send), sees it
+ * highlighted over the live data meanwhile, and gets a private link to follow it; the moderator
+ * accepts it from the review page in two clicks, and the visitor's grid and a third viewer show the
+ * new value (docs/PROPOSALS.md).
+ */
+import { describe, expect, it } from "vitest";
+import { DatasetPage } from "./pages/DatasetPage.ts";
+import { ProposalPages } from "./pages/ProposalPages.ts";
+import { createPerson, signIn, storedValues } from "./support/api.ts";
+import { importCsv } from "./support/proposals.ts";
+import { serverAndBrowserForThisFile } from "./support/suite.ts";
+
+const e2e = serverAndBrowserForThisFile();
+
+const CSV = "Name,Phone\nMédiathèque Champollion,01 00 00 00 00\nCafé La Fabrique,02 00 00 00 00\n";
+
+describe("contributing without an account", () => {
+  it("proposes a corrected phone number in three interactions, and the accepted value reaches everyone", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Moderator");
+    const dataset = await importCsv(server, owner, "Help points", CSV);
+
+    const visitorPage = await (await e2e.newContext()).newPage();
+    const visitor = new DatasetPage(visitorPage);
+    await visitor.goto(dataset.id);
+    await visitor.waitConnected();
+    await visitor.expectCell(0, "Phone", "01 00 00 00 00");
+    expect(await visitor.toolbarButton("Add row").count()).toBe(0);
+
+    let interactions = 0;
+    await visitorPage.getByRole("button", { name: "Suggest changes", exact: true }).click();
+    interactions++;
+    await visitor.editCell(0, "Phone", "01 23 45 67 89");
+    interactions++;
+    const panel = visitorPage.getByRole("form", { name: "Suggesting changes" });
+    await panel.getByRole("status").filter({ hasText: "1 change" }).waitFor();
+    await visitor.expectCell(0, "Phone", "01 23 45 67 89");
+    expect(await (await visitor.cell(0, "Phone")).getAttribute("class")).toContain("cell-proposed");
+    // Nothing reached the dataset itself.
+    expect(await storedValues(server, owner, dataset.id, "Phone")).toEqual(["01 00 00 00 00", "02 00 00 00 00"]);
+    await panel.getByRole("button", { name: "Send to the moderators", exact: true }).click();
+    interactions++;
+    expect(interactions).toBeLessThanOrEqual(3);
+
+    await visitorPage.getByText("Thank you! Your suggestion #1 was sent to the moderators.").waitFor();
+    const link = await visitorPage.getByRole("textbox", { name: /Private link to follow it/ }).inputValue();
+    expect(link).toMatch(/\/proposals\/[\w-]+#dpp_/);
+    // Back to the live data until it is decided.
+    await visitor.expectCell(0, "Phone", "01 00 00 00 00");
+
+    const viewer = new DatasetPage(await (await e2e.newContext()).newPage());
+    await viewer.goto(dataset.id);
+    await viewer.expectCell(0, "Phone", "01 00 00 00 00");
+
+    const moderatorContext = await e2e.newContext();
+    await signIn(moderatorContext, server, owner);
+    const moderatorPage = await moderatorContext.newPage();
+    const proposals = new ProposalPages(moderatorPage);
+    await proposals.gotoReview(dataset.id, 1);
+    await proposals.change("Phone · Médiathèque Champollion").waitFor();
+    await proposals.button("Accept all").click();
+    await proposals.status().filter({ hasText: "Done: 1 accepted, 0 rejected." }).waitFor();
+
+    await visitor.expectCell(0, "Phone", "01 23 45 67 89");
+    await viewer.expectCell(0, "Phone", "01 23 45 67 89");
+  });
+});
