@@ -9,6 +9,7 @@ import { changeSetSchema, contactSchema, createProposalSchema, submitSchema } fr
 import { proposalRateLimit } from "../proposals/abuse.ts";
 import { createProposal, writeChangeSet } from "../proposals/create.ts";
 import { closeProposalConnections } from "../proposals/documents.ts";
+import { proposalError } from "../proposals/errors.ts";
 import { proposalWithReview } from "../proposals/reviewOf.ts";
 import { proposalView } from "../proposals/views.ts";
 import { ANONYMOUS } from "../rights/access.ts";
@@ -31,7 +32,7 @@ export function proposalRoutes(storage: Storage, hocuspocus: Hocuspocus, options
 
   const pendingOnly = (proposal: ProposalRecord, action: string) => {
     if (!PENDING_STATUSES.includes(proposal.status))
-      throw new HttpError(409, "proposal-closed" as never, `A ${proposal.status} proposal cannot be ${action}.`);
+      throw proposalError(409, "proposal-closed", `A ${proposal.status} proposal cannot be ${action}.`);
   };
 
   return async (app: FastifyInstance) => {
@@ -119,7 +120,7 @@ export function proposalRoutes(storage: Storage, hocuspocus: Hocuspocus, options
       const { proposal, dataset, isContributor } = await proposalFor(storage, request, request.params.proposalId);
       if (!isContributor) throw new HttpError(403, "forbidden", "Only the proposal's contributor submits it.");
       if (proposal.status !== "draft")
-        throw new HttpError(409, "proposal-closed" as never, `This proposal is already ${proposal.status}.`);
+        throw proposalError(409, "proposal-closed", `This proposal is already ${proposal.status}.`);
       const { message } = submitSchema.parse(request.body ?? {});
       const now = new Date().toISOString();
       await storage.proposals.update(proposal.id, { status: "open", message, submittedAt: now, updatedAt: now });

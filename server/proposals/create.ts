@@ -14,6 +14,7 @@ import type { DatasetRecord, Storage } from "../storage/types.ts";
 import { PROPOSAL_LIMITS } from "./abuse.ts";
 import { CONTRIBUTOR_TOKEN_PREFIX, contributorOfToken, issueSecretFor, PROPOSAL_TOKEN_PREFIX } from "./capabilities.ts";
 import { proposalDocument, withDocument } from "./documents.ts";
+import { proposalError } from "./errors.ts";
 
 export type NewProposalInput = {
   dataset: DatasetRecord;
@@ -37,8 +38,7 @@ export type CreatedProposal = {
 };
 
 export async function createProposal(storage: Storage, input: NewProposalInput): Promise<CreatedProposal> {
-  if (input.website)
-    throw new HttpError(400, "honeypot" as never, "This form is for people; leave the website field empty.");
+  if (input.website) throw proposalError(400, "honeypot", "This form is for people; leave the website field empty.");
   const userId = input.principal.kind === "anonymous" ? null : input.principal.userId;
   let contributorId: string | null = null;
   let contributorToken: string | null = null;
@@ -63,9 +63,9 @@ export async function createProposal(storage: Storage, input: NewProposalInput):
     userId ? { userId } : { contributorId: contributorId as string },
   );
   if (pending >= PROPOSAL_LIMITS.pendingPerContributor)
-    throw new HttpError(
+    throw proposalError(
       429,
-      "too-many-proposals" as never,
+      "too-many-proposals",
       `At most ${PROPOSAL_LIMITS.pendingPerContributor} pending proposals each; withdraw one or wait for decisions.`,
     );
   const id = newProposalId();

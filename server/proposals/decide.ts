@@ -21,6 +21,7 @@ import { HttpError } from "../api/errors.ts";
 import type { DecisionRecord, ProposalRecord, ProposalStatus } from "../storage/proposalTypes.ts";
 import type { DatasetRecord, Storage } from "../storage/types.ts";
 import { withProposalAndLive } from "./documents.ts";
+import { proposalError } from "./errors.ts";
 import { fitValue, reviewChanges } from "./review.ts";
 
 type Accepted = { change: ReviewedChange; value?: CellValue; cells?: Record<string, CellValue> };
@@ -36,7 +37,7 @@ export async function decide(
   request: DecisionsRequest,
 ): Promise<DecideResult> {
   if (proposal.status !== "open" && proposal.status !== "partly-accepted")
-    throw new HttpError(409, "proposal-closed" as never, `proposal #${proposal.number} is ${proposal.status}`);
+    throw proposalError(409, "proposal-closed", `proposal #${proposal.number} is ${proposal.status}`);
   const now = new Date().toISOString();
   const result = await withProposalAndLive(hocuspocus, dataset, proposal, (proposalDoc, live) => {
     const pending = new Map(reviewChanges(readProposal(proposalDoc), live).map((c) => [c.id, c]));
@@ -72,11 +73,7 @@ export async function decide(
     const plan = accepted.map((a) => planOf(a, columns));
     const refused = plan.filter((p) => "problem" in p) as { id: string; problem: string }[];
     if (refused.length > 0)
-      throw new HttpError(
-        409,
-        "change-not-acceptable" as never,
-        refused.map((p) => `${p.id}: ${p.problem}`).join("; "),
-      );
+      throw proposalError(409, "change-not-acceptable", refused.map((p) => `${p.id}: ${p.problem}`).join("; "));
     const origin = {
       source: "local",
       context: {

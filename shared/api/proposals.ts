@@ -18,6 +18,7 @@ export const proposalErrorCodes = {
   /** 429: too many pending proposals from one contributor. */
   "too-many-proposals": "too many pending proposals",
 } as const;
+export type ProposalErrorCode = keyof typeof proposalErrorCodes;
 
 const cell = z.union([z.string().max(limits.maxCellChars), z.number().finite(), z.boolean(), z.null()]);
 const id = z.string().min(1).max(64);
