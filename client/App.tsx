@@ -12,7 +12,9 @@ import { SignInPage } from "./pages/auth/SignInPage.tsx";
 import { SignUpPage } from "./pages/auth/SignUpPage.tsx";
 import { VerifyEmailPage } from "./pages/auth/VerifyEmailPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
+import { ImportPage } from "./pages/import/ImportPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { FollowProposalPage } from "./pages/proposals/FollowProposalPage.tsx";
 import { ProposalQueuePage } from "./pages/proposals/ProposalQueuePage.tsx";
 import { ProposalReviewPage } from "./pages/proposals/ProposalReviewPage.tsx";
 import { DatasetSettingsPage } from "./pages/settings/DatasetSettingsPage.tsx";
@@ -29,10 +31,12 @@ const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { path: "/", element: <HomePage /> },
+      { path: "/import", element: <ImportPage /> },
       { path: "/datasets/:id", element: <DatasetPage /> },
       { path: "/datasets/:id/settings", element: <DatasetSettingsPage /> },
       { path: "/datasets/:id/proposals", element: <ProposalQueuePage /> },
       { path: "/datasets/:id/proposals/:number", element: <ProposalReviewPage /> },
+      { path: "/proposals/:id", element: <FollowProposalPage /> },
       { path: "/sign-in", element: <SignInPage /> },
       { path: "/sign-up", element: <SignUpPage /> },
       { path: "/setup", element: <SetupPage /> },

@@ -1,0 +1,36 @@
+/** The dataset's Export menu: a disclosure of download links, one per format (GeoJSON only with coordinates). */
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import type { ExportFormat } from "../../shared/api/exports.ts";
+import type { Column } from "../../shared/dataset/schema.ts";
+import { exportUrl } from "../importApi.ts";
+
+type Props = { datasetId: string; columns: readonly Pick<Column, "type">[] };
+
+export function ExportMenu({ datasetId, columns }: Props) {
+  const { t } = useTranslation();
+  const hasCoordinates = columns.some((c) => c.type === "latitude") && columns.some((c) => c.type === "longitude");
+  const id = useId();
+  const formats: { key: string; format: ExportFormat; query?: Record<string, string> }[] = [
+    { key: "csv", format: "csv" },
+    { key: "csvMachine", format: "csv", query: { bom: "false", formulas: "keep" } },
+    { key: "xlsx", format: "xlsx" },
+    { key: "json", format: "json" },
+    ...(hasCoordinates ? [{ key: "geojson", format: "geojson" as const }] : []),
+    { key: "datapackage", format: "datapackage" },
+  ];
+  return (
+    <details className="export-menu">
+      <summary id={`${id}-summary`}>{t("import.exportMenu")}</summary>
+      <ul aria-labelledby={`${id}-summary`}>
+        {formats.map(({ key, format, query }) => (
+          <li key={key}>
+            <a href={exportUrl(datasetId, format, query)} download>
+              {t(`import.exportAs.${key}` as "import.exportAs.csv")}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,211 @@
+/**
+ * Bringing a file: drop it on the page, pick it, or paste a link (a Google Sheet, a GitHub or
+ * GitLab file, any https file); see how it is read (encoding, delimiter, sheet, column types,
+ * first rows as stored, problems), change what is wrong, then make it a dataset.
+ */
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import type { ImportPreview, ReadOptions } from "../../../shared/api/imports.ts";
+import { type ColumnType, columnTypes } from "../../../shared/dataset/schema.ts";
+import { currentLocale } from "../../i18n/index.ts";
+import { importApi, uploadFile } from "../../importApi.ts";
+import { SignInGate } from "../../session/SignInGate.tsx";
+import { ImportPreviewView } from "./ImportPreviewView.tsx";
+
+type Stage =
+  | { kind: "idle" }
+  | { kind: "uploading"; sent: number; total: number }
+  | { kind: "reading" }
+  | { kind: "creating" };
+
+export function ImportPage() {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${t("import.title")} · ${t("app.name")}`;
+  }, [t]);
+  return (
+    <div className="page">
+      <h1>{t("import.title")}</h1>
+      <SignInGate>
+        <Importer />
+      </SignInGate>
+    </div>
+  );
+}
+
+function Importer() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const id = useId();
+  const [stage, setStage] = useState<Stage>({ kind: "idle" });
+  const [error, setError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [options, setOptions] = useState<ReadOptions>({});
+  const [columns, setColumns] = useState<ImportPreview["columns"]>([]);
+  const [title, setTitle] = useState("");
+  const [link, setLink] = useState("");
+  const [dragging, setDragging] = useState(false);
+
+  const show = (next: ImportPreview) => {
+    setPreview(next);
+    setColumns(next.columns);
+    setTitle((current) => current || next.fileName.replace(/\.[a-z0-9]+$/i, ""));
+    setStage({ kind: "idle" });
+  };
+  const failed = (e: Error) => {
+    setError(e.message);
+    setStage({ kind: "idle" });
+  };
+
+  function send(file: File) {
+    setError(null);
+    setPreview(null);
+    setTitle("");
+    setStage({ kind: "uploading", sent: 0, total: file.size });
+    uploadFile(file, currentLocale(), (sent, total) =>
+      setStage(sent < total ? { kind: "uploading", sent, total } : { kind: "reading" }),
+    ).then(show, failed);
+  }
+
+  function fetchLink(event: FormEvent) {
+    event.preventDefault();
+    if (!link.trim()) return;
+    setError(null);
+    setPreview(null);
+    setTitle("");
+    setStage({ kind: "reading" });
+    importApi.fromLink(link.trim(), currentLocale()).then(show, failed);
+  }
+
+  function reread(change: ReadOptions) {
+    if (!preview) return;
+    const next = { ...options, ...change, locale: currentLocale() };
+    setOptions(next);
+    setStage({ kind: "reading" });
+    importApi.preview(preview.uploadId, next).then(show, failed);
+  }
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    if (!preview) return;
+    if (!title.trim()) return setError(t("import.titleRequired"));
+    setStage({ kind: "creating" });
+    setError(null);
+    try {
+      const dataset = await importApi.create(preview.uploadId, {
+        ...options,
+        locale: currentLocale(),
+        title: title.trim(),
+        columns,
+      });
+      navigate(`/datasets/${dataset.id}`);
+    } catch (e) {
+      failed(e as Error);
+    }
+  }
+
+  // A file dropped anywhere on the page is imported.
+  const sendRef = useRef(send);
+  sendRef.current = send;
+  useEffect(() => {
+    const over = (event: globalThis.DragEvent) => {
+      if (!event.dataTransfer?.types.includes("Files")) return;
+      event.preventDefault();
+      setDragging(true);
+    };
+    const leave = () => setDragging(false);
+    const drop = (event: globalThis.DragEvent) => {
+      const file = event.dataTransfer?.files[0];
+      if (!file) return;
+      event.preventDefault();
+      setDragging(false);
+      sendRef.current(file);
+    };
+    window.addEventListener("dragover", over);
+    window.addEventListener("dragleave", leave);
+    window.addEventListener("drop", drop);
+    return () => {
+      window.removeEventListener("dragover", over);
+      window.removeEventListener("dragleave", leave);
+      window.removeEventListener("drop", drop);
+    };
+  }, []);
+  const busy = stage.kind !== "idle";
+
+  return (
+    <div className={`import-drop${dragging ? " dragging" : ""}`}>
+      <section className="card" aria-labelledby={`${id}-source`}>
+        <h2 id={`${id}-source`}>{t("import.sourceTitle")}</h2>
+        <p>{t("import.dropHint")}</p>
+        <div className="field">
+          <label htmlFor={`${id}-file`}>{t("import.pickFile")}</label>
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".csv,.tsv,.txt,.xlsx,.json,.geojson,.zip"
+            disabled={busy}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) send(file);
+            }}
+          />
+        </div>
+        <form onSubmit={fetchLink} className="field">
+          <label htmlFor={`${id}-link`}>{t("import.link")}</label>
+          <input
+            id={`${id}-link`}
+            type="url"
+            placeholder="https://docs.google.com/spreadsheets/d/…"
+            value={link}
+            onChange={(event) => setLink(event.target.value)}
+          />
+          <button type="submit" disabled={busy || !link.trim()}>
+            {t("import.fetchLink")}
+          </button>
+        </form>
+        {stage.kind === "uploading" && (
+          <p role="status">
+            <label htmlFor={`${id}-progress`}>{t("import.uploading")}</label>{" "}
+            <progress id={`${id}-progress`} value={stage.sent} max={stage.total || 1} />
+          </p>
+        )}
+        {stage.kind === "reading" && <p role="status">{t("import.reading")}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {t("import.error", { message: error })}
+          </p>
+        )}
+      </section>
+
+      {preview && (
+        <form className="card" onSubmit={create} aria-labelledby={`${id}-preview`}>
+          <h2 id={`${id}-preview`}>{t("import.previewTitle", { name: preview.fileName })}</h2>
+          <ImportPreviewView
+            preview={preview}
+            columns={columns}
+            disabled={busy}
+            onRead={reread}
+            onColumn={(index, type: ColumnType) =>
+              setColumns((cs) => cs.map((c, i) => (i === index ? { ...c, type, choices: [] } : c)))
+            }
+            onName={(index, name) => setColumns((cs) => cs.map((c, i) => (i === index ? { ...c, name } : c)))}
+            types={columnTypes}
+          />
+          <div className="field">
+            <label htmlFor={`${id}-title`}>{t("import.datasetTitle")}</label>
+            <input id={`${id}-title`} value={title} onChange={(event) => setTitle(event.target.value)} required />
+          </div>
+          <button type="submit" className="primary" disabled={busy}>
+            {stage.kind === "creating" ? t("import.creating") : t("import.create", { count: preview.rowCount })}
+          </button>
+          {stage.kind === "creating" && (
+            <p role="status">
+              <progress aria-label={t("import.creating")} />
+            </p>
+          )}
+        </form>
+      )}
+    </div>
+  );
+}
