@@ -10,6 +10,7 @@ import type connection from "../locales/en/connection.json";
 import type dataset from "../locales/en/dataset.json";
 import type filters from "../locales/en/filters.json";
 import type home from "../locales/en/home.json";
+import type importFile from "../locales/en/import.json";
 import type presence from "../locales/en/presence.json";
 import type proposals from "../locales/en/proposals.json";
 import type suggest from "../locales/en/suggest.json";
@@ -25,6 +26,7 @@ export type Resources = {
   dataset: typeof dataset;
   filters: typeof filters;
   home: typeof home;
+  import: typeof importFile;
   presence: typeof presence;
   proposals: typeof proposals;
   suggest: typeof suggest;

@@ -12,6 +12,7 @@ import { DatasetSession } from "../collab/datasetSession.ts";
 import { deleteLocalCopies } from "../collab/localCopies.ts";
 import { notOnServer, type UnsavedCell } from "../collab/unsavedChanges.ts";
 import { ConnectionStatus } from "../components/ConnectionStatus.tsx";
+import { ExportMenu } from "../components/ExportMenu.tsx";
 import { PresenceBar } from "../components/PresenceBar.tsx";
 import { UnsavedChangesNotice, type UnsavedReason } from "../components/UnsavedChangesNotice.tsx";
 import { SuggestableGrid } from "../proposals/SuggestableGrid.tsx";
@@ -171,6 +172,7 @@ function OpenDataset({
         <h1>{title}</h1>
         <ConnectionStatus session={session} />
         <PresenceBar session={session} />
+        <ExportMenu datasetId={datasetId} columns={session.view.columns()} />
         {access.role === "owner" && <DatasetSettingsLink />}
       </div>
       {refused && (
