@@ -41,7 +41,7 @@ const maxChoices = 1_000;
 /** Checks an update against the document it is about to be applied to; throws UpdateRefused. */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateEffect {
   const rules = new DatasetRules(doc);
-  rules.effect.items = walkUpdate(doc, update, rules).items;
+  rules.effect.items = walkUpdate(doc, update, rules).items + rules.packedValues;
   rules.checkColumnCount();
   return rules.effect;
 }
@@ -56,6 +56,8 @@ class DatasetRules implements PlaceRules {
     blockKeys: [],
   };
   private readonly doc: Y.Doc;
+  /** Values beyond the first in items holding several (see insert). */
+  packedValues = 0;
   private readonly newBlockKeys = new Set<string>();
   private readonly newColumnKeys = new Set<string>();
 
@@ -95,9 +97,14 @@ class DatasetRules implements PlaceRules {
       this.newColumnKeys.add(place.key);
       return;
     }
-    if (!(content instanceof Y.ContentAny) || content.arr.length !== 1)
+    if (!(content instanceof Y.ContentAny) || content.arr.length === 0)
       refuse("invalid", "R4", `unexpected content in ${place.root}`);
-    checkValue(place, (content as Y.ContentAny).arr[0]);
+    // Several values in one item: successive values of one key, kept by an undo manager and merged
+    // by Yjs, as a full-state encoding (the SyncStep2 after a reconnect) sends them. Only the last
+    // is live; each must be valid, and each counts as an item (issue 12).
+    const values = (content as Y.ContentAny).arr;
+    for (const value of values) checkValue(place, value);
+    this.packedValues += values.length - 1;
   }
 
   delete(landing: Place): void {
