@@ -5,65 +5,41 @@
  * (R2, 4400); HandshakeFirstProvider holds it for the handshake, and both edits arrive.
  */
 import { HocuspocusProvider } from "@hocuspocus/provider";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { type FlakyProxy, seededRandom, startFlakyProxy } from "../../server/test/flakyProxy.ts";
-import {
-  connectClient,
-  createDatasetViaApi,
-  startTestServer,
-  type TestServer,
-  tempDataDir,
-  waitFor,
-} from "../../server/test/testServer.ts";
+import { proxiedServerForEachTest } from "../../server/test/proxiedServer.ts";
+import { connectClient, createDatasetViaApi, waitFor } from "../../server/test/testServer.ts";
 import { cellKey, readColumns, roots } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import { HandshakeFirstProvider } from "./handshakeFirstProvider.ts";
 
-let data: ReturnType<typeof tempDataDir>;
-let server: TestServer;
-let proxy: FlakyProxy;
-const cleanup: (() => void)[] = [];
-
-beforeEach(async () => {
-  data = tempDataDir();
-  server = await startTestServer(data.dir);
-  proxy = await startFlakyProxy(server.wsUrl, { random: seededRandom(1) });
-  proxy.settle(); // a plain pass-through until the test stalls or cuts it
-});
-
-afterEach(async () => {
-  for (const done of cleanup.splice(0)) done();
-  await proxy.close();
-  await server.close();
-  data.remove();
-});
+const env = proxiedServerForEachTest();
 
 /** Edits one cell the way the grid does (the provider sends the update), then the unheard socket dies. */
 async function editAcrossALostSocket(Provider: typeof HocuspocusProvider) {
-  const { documentName } = await createDatasetViaApi(server, { title: "T", columns: [{ name: "Name" }] });
+  const { documentName } = await createDatasetViaApi(env.server, { title: "T", columns: [{ name: "Name" }] });
   const doc = new Y.Doc();
   const closes: number[] = [];
   const provider = new Provider({
-    url: proxy.wsUrl,
+    url: env.proxy.wsUrl,
     name: documentName,
     document: doc,
     onClose: ({ event }) => closes.push(event.code),
   });
-  cleanup.push(() => provider.destroy());
+  env.later(() => provider.destroy());
   await waitFor(() => expect(provider.synced).toBe(true));
   const [name] = readColumns(doc).map((c) => c.id) as [ColumnId];
   const cells = doc.getMap(roots.cells);
   const key = (n: number) => cellKey(`row000000${n}` as RowId, name);
 
-  proxy.stallAll();
+  env.proxy.stallAll();
   cells.set(key(1), "lost with the socket");
-  proxy.cutAll();
+  env.proxy.cutAll();
   await waitFor(() => expect(closes.length).toBeGreaterThan(0));
   cells.set(key(2), "made offline"); // before the provider reconnects (a second later)
 
-  const reference = await connectClient(server.wsUrl, documentName);
-  cleanup.push(() => reference.provider.destroy());
+  const reference = await connectClient(env.server.wsUrl, documentName);
+  env.later(() => reference.provider.destroy());
   return { closes, provider, reference: reference.doc.getMap(roots.cells), key };
 }
 
