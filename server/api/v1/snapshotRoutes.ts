@@ -2,6 +2,7 @@
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { datasetParamsSchema, snapshotDocumentSchema } from "../../../shared/api/v1.ts";
+import { snapshotFileCache } from "../../readModel/fileCache.ts";
 import type { SnapshotFormat } from "../../storage/readModelTypes.ts";
 import { HttpError } from "../errors.ts";
 import type { AnyApiRoute } from "./apiRoute.ts";
@@ -24,6 +25,7 @@ const files: { format: Exclude<SnapshotFormat, "model" | "meta">; media: string;
 ];
 
 export function snapshotRoutes(context: V1Context): AnyApiRoute[] {
+  const cache = snapshotFileCache();
   return files.map(
     ({ format, media, summary }): AnyApiRoute => ({
       method: "GET",
@@ -53,21 +55,23 @@ export function snapshotRoutes(context: V1Context): AnyApiRoute[] {
         if (notModified(request, version.etag)) return reply.code(304).send();
         const encoding = pickEncoding(request.headers["accept-encoding"]);
         // Published files are stored compressed; plain bytes are the gzip file, gunzipped as it is sent.
-        const file = await context.storage.readModel.file(
-          dataset.id,
-          format,
-          encoding === "identity" ? "gzip" : encoding,
-        );
-        if (!file) throw snapshotNotReady();
+        const stored = encoding === "identity" ? "gzip" : encoding;
+        const key = `${dataset.id}/${format}/${stored}`;
+        let file = cache.get(key, version.etag);
+        if (!file) {
+          const read = await context.storage.readModel.file(dataset.id, format, stored);
+          if (!read) throw snapshotNotReady();
+          const body = Buffer.from(read.body.buffer, read.body.byteOffset, read.body.byteLength);
+          file = { etag: read.version.etag, builtAt: read.version.builtAt, body };
+          cache.set(key, file);
+        }
         // A rebuild may have landed between the two reads: the headers follow the file sent.
-        if (file.version.etag !== version.etag)
-          setCaching(reply, file.version.etag, dataset.openness, file.version.builtAt);
+        if (file.etag !== version.etag) setCaching(reply, file.etag, dataset.openness, file.builtAt);
         reply.header("content-type", media);
         if (encoding !== "identity") reply.header("content-encoding", encoding);
         if (format === "csv") reply.header("content-disposition", `inline; filename="${dataset.id}.csv"`);
-        const body = Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength);
-        if (encoding === "identity") return reply.code(200).send(Readable.from([body]).pipe(createGunzip()));
-        return reply.code(200).send(body);
+        if (encoding === "identity") return reply.code(200).send(Readable.from([file.body]).pipe(createGunzip()));
+        return reply.code(200).send(file.body);
       },
     }),
   );
