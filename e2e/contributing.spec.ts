@@ -65,5 +65,15 @@ describe("contributing without an account", () => {
 
     await visitor.expectCell(0, "Phone", "01 23 45 67 89");
     await viewer.expectCell(0, "Phone", "01 23 45 67 89");
+
+    // The private link shows the outcome, to whoever holds it.
+    const follow = await visitorPage.context().newPage();
+    await follow.goto(link);
+    await follow.getByRole("heading", { name: "Your suggestion #1" }).waitFor();
+    await follow.getByText("Accepted", { exact: true }).first().waitFor();
+    await follow.getByText("0 changes waiting for a decision").waitFor();
+    // Without the token, nothing is shown.
+    await follow.goto(link.replace(/#.*/, ""));
+    await follow.getByRole("alert").filter({ hasText: "This suggestion cannot be shown" }).waitFor();
   });
 });

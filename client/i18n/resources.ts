@@ -9,6 +9,7 @@ import type columnsDialog from "../locales/en/columnsDialog.json";
 import type connection from "../locales/en/connection.json";
 import type dataset from "../locales/en/dataset.json";
 import type filters from "../locales/en/filters.json";
+import type follow from "../locales/en/follow.json";
 import type home from "../locales/en/home.json";
 import type importFile from "../locales/en/import.json";
 import type presence from "../locales/en/presence.json";
@@ -25,6 +26,7 @@ export type Resources = {
   connection: typeof connection;
   dataset: typeof dataset;
   filters: typeof filters;
+  follow: typeof follow;
   home: typeof home;
   import: typeof importFile;
   presence: typeof presence;
