@@ -1,30 +1,45 @@
-import { useEffect, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api.ts";
+import { accountApi } from "../accountApi.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
 import { loadIdentity, type Peer, publishUser, readPeers, saveIdentity } from "../collab/presence.ts";
+import { useSession } from "../session/session.tsx";
 
-/** The people on this dataset, each with their colour; one's own name can be changed here. */
+/**
+ * The people on this dataset, each with their colour; one's own name can be changed here (Enter or
+ * leaving the box). A visitor's name is kept on this device; a signed-in person is shown to others
+ * under their account name (the server sees to it), so renaming here renames the account.
+ */
 export function PresenceBar({ session }: { session: DatasetSession }) {
   const { t } = useTranslation();
+  const id = useId();
+  const account = useSession();
   const [peers, setPeers] = useState<Peer[]>([]);
-  const [me, setMe] = useState(() => loadIdentity((number) => t("presence.guest", { number })));
+  const [identity, setIdentity] = useState(() => loadIdentity((number) => t("presence.guest", { number })));
+  const [error, setError] = useState<string | null>(null);
+  const accountName = account.state === "signed-in" ? account.user.name : null;
+  const me = accountName ? { ...identity, name: accountName } : identity;
 
+  const { name, color } = me;
   useEffect(() => {
-    publishUser(session.provider, me);
-  }, [session, me]);
+    publishUser(session.provider, { name, color });
+  }, [session, name, color]);
 
-  // A signed-in person appears under their account name (unless they chose another one here).
-  useEffect(() => {
-    let cancelled = false;
-    void api.me().then((user) => {
-      if (cancelled || !user) return;
-      setMe((current) => (isGuestName(current.name) ? { ...current, name: user.name } : current));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+  async function rename(name: string) {
+    if (!name || name === me.name) return;
+    setError(null);
+    if (account.state !== "signed-in") {
+      const next = { ...identity, name };
+      saveIdentity(next);
+      setIdentity(next);
+      return;
+    }
+    try {
+      account.setUser(await accountApi.updateAccount({ name }));
+    } catch (e) {
+      setError(t("presence.renameFailed", { message: (e as Error).message }));
+    }
+  }
 
   useEffect(() => {
     const awareness = session.provider.awareness;
@@ -55,29 +70,34 @@ export function PresenceBar({ session }: { session: DatasetSession }) {
           </li>
         )}
       </ul>
-      <label className="visually-hidden" htmlFor="presence-name">
-        {t("presence.yourName")}
-      </label>
-      <input
-        id="presence-name"
-        className="presence-name"
-        defaultValue={me.name}
-        key={me.name}
-        maxLength={40}
-        onBlur={(e) => {
-          const name = e.target.value.trim();
-          if (!name || name === me.name) return;
-          const next = { ...me, name };
-          saveIdentity(next);
-          setMe(next);
+      <form
+        className="presence-rename"
+        onSubmit={(e: FormEvent<HTMLFormElement>) => {
+          e.preventDefault();
+          const input = e.currentTarget.elements.namedItem("name") as HTMLInputElement;
+          void rename(input.value.trim());
         }}
-      />
+      >
+        <label htmlFor={`${id}-name`}>{t("presence.yourName")}</label>
+        <input
+          id={`${id}-name`}
+          name="name"
+          className="presence-name"
+          defaultValue={me.name}
+          key={me.name}
+          maxLength={40}
+          enterKeyHint="done"
+          onBlur={(e) => void rename(e.target.value.trim())}
+        />
+      </form>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </section>
   );
 }
 
 /** Chips shown before "+N more": enough for a small team, small enough for a phone. */
 const MAX_CHIPS = 4;
-
-/** A generated name ("Guest 12", "Invité·e 12"), which a signed-in person's account name replaces. */
-const isGuestName = (name: string) => /^(Guest|Invité·e) \d+$/.test(name);

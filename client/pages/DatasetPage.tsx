@@ -17,6 +17,10 @@ import { PresenceBar } from "../components/PresenceBar.tsx";
 import { UnsavedChangesNotice, type UnsavedReason } from "../components/UnsavedChangesNotice.tsx";
 import { SuggestableGrid } from "../proposals/SuggestableGrid.tsx";
 import { DatasetSettingsLink } from "../session/SignInGate.tsx";
+import { useSession } from "../session/session.tsx";
+import { DatasetAbout } from "./dataset/DatasetAbout.tsx";
+import { PrivateOrMissing } from "./dataset/PrivateOrMissing.tsx";
+import { useDatasetMeta } from "./dataset/useDatasetMeta.ts";
 
 const DOC_NAMES_KEY = "dataPatch.documentNames";
 
@@ -24,7 +28,7 @@ const DOC_NAMES_KEY = "dataPatch.documentNames";
 type Opening = { documentName: string } & Access;
 type Load =
   | { state: "loading" }
-  | { state: "error"; message: string }
+  | { state: "error"; message: string; notFound?: boolean }
   | { state: "ready"; session: DatasetSession; access: Access };
 /** Changes of an ended session the server may not have; `checked` once compared with what the server holds. */
 type Unsaved = { reason: UnsavedReason; cells: UnsavedCell[]; checked: boolean };
@@ -35,6 +39,7 @@ export function DatasetPage() {
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [generation, setGeneration] = useState(0);
   const [unsaved, setUnsaved] = useState<Unsaved | null>(null);
+  const signedOut = useSession().state === "signed-out";
   // Read when a message is written: changing the language must not close and reopen the dataset.
   const tRef = useRef(t);
   tRef.current = t;
@@ -61,7 +66,7 @@ export function DatasetPage() {
       const notFound = e instanceof ApiRequestError && e.status === 404;
       if (notFound) forgetDataset(id);
       const message = notFound ? tRef.current("dataset.notFound") : (e as Error).message;
-      setLoad({ state: "error", message });
+      setLoad({ state: "error", message, notFound });
     });
     return () => {
       cancelled = true;
@@ -124,7 +129,11 @@ export function DatasetPage() {
   if (load.state === "error") {
     return (
       <div className="page narrow">
-        <p role="alert">{t("dataset.loadError", { message: load.message })}</p>
+        {load.notFound && signedOut ? (
+          <PrivateOrMissing />
+        ) : (
+          <p role="alert">{t("dataset.loadError", { message: load.message })}</p>
+        )}
         {notice}
         <Link to="/">{t("app.backHome")}</Link>
       </div>
@@ -136,7 +145,12 @@ export function DatasetPage() {
   return (
     <>
       {notice}
-      <OpenDataset datasetId={id} session={load.session} access={load.access} onDiscardLocalChanges={discardLocalChanges} />
+      <OpenDataset
+        datasetId={id}
+        session={load.session}
+        access={load.access}
+        onDiscardLocalChanges={discardLocalChanges}
+      />
     </>
   );
 }
@@ -155,14 +169,8 @@ function OpenDataset({
   const { t } = useTranslation();
   const [refused, setRefused] = useState(() => session.getState().refused);
   useEffect(() => session.subscribe((state) => setRefused(state.refused)), [session]);
-  const [title, setTitle] = useState(() => session.view.meta().title);
-  useEffect(
-    () =>
-      session.view.onChange((change) => {
-        if (change.metaChanged) setTitle(session.view.meta().title);
-      }),
-    [session],
-  );
+  const meta = useDatasetMeta(session);
+  const { title } = meta;
   useEffect(() => {
     document.title = `${title || "…"} · ${t("app.name")}`;
   }, [title, t]);
@@ -175,6 +183,7 @@ function OpenDataset({
         <ExportMenu datasetId={datasetId} columns={session.view.columns()} />
         {access.role === "owner" && <DatasetSettingsLink />}
       </div>
+      <DatasetAbout session={session} meta={meta} canEdit={can(access, "editStructure")} />
       {refused && (
         <div role="alert" className="notice">
           <p>

@@ -23,6 +23,11 @@ export interface CollabEvents {
   tokenRevoked(tokenId: string): void;
   /** Closes every socket of a person whose account was deleted, whatever it was opened with. */
   accountDeleted(userId: string): void;
+  /**
+   * A person's account name changed: their open sockets present them under it (awarenessExtension)
+   * from their next presence update on, which their page sends at once.
+   */
+  accountRenamed(userId: string, name: string): void;
 }
 
 export function collabEvents(hocuspocus: Hocuspocus): CollabEvents {
@@ -72,6 +77,14 @@ export function collabEvents(hocuspocus: Hocuspocus): CollabEvents {
     },
     accountDeleted(userId) {
       closeWhere((context) => userIdOf(context) === userId, "credentialsRevoked");
+    },
+    accountRenamed(userId, name) {
+      for (const document of hocuspocus.documents.values()) {
+        for (const connection of document.connections.keys()) {
+          const context = connection.context as CollabContext;
+          if (userIdOf(context) === userId) context.displayName = name;
+        }
+      }
     },
     async unload(dataset) {
       accessChanged(dataset);

@@ -4,7 +4,8 @@
  * route because every way a credential ends goes through these four calls (sign-out, a new sign-in
  * replacing a session, ending a session from the account page, a password change or reset, an
  * expired session, provider sign-in taking over an unverified account, revoking a token, deleting
- * an account), and a path added later cannot forget it.
+ * an account), and a path added later cannot forget it. Renaming an account renames its people's
+ * presence on their open sockets, for the same reason.
  */
 import type { Storage } from "../storage/types.ts";
 import type { CollabEvents } from "./collabEvents.ts";
@@ -34,6 +35,11 @@ export function credentialsEndSockets(storage: Storage, events: CollabEvents): S
     },
     users: {
       ...users,
+      async update(id, patch) {
+        const updated = await users.update(id, patch);
+        if (updated && patch.name !== undefined) events.accountRenamed(id, patch.name);
+        return updated;
+      },
       async delete(id) {
         await users.delete(id);
         events.accountDeleted(id);

@@ -1,0 +1,93 @@
+/**
+ * What a dataset is, under its title: description, source, licence and keywords, as they are now in
+ * the document (edits by others appear at once). People who may change the structure (owners and
+ * editors: `editStructure`) edit them here.
+ */
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { type DatasetMeta, keywordList } from "../../../shared/dataset/index.ts";
+import type { DatasetSession } from "../../collab/datasetSession.ts";
+import { linkHref } from "../../grid/cells/cellLinks.ts";
+import { DatasetDetailsForm } from "./DatasetDetailsForm.tsx";
+import "./datasetAbout.css";
+
+export function DatasetAbout({
+  session,
+  meta,
+  canEdit,
+}: {
+  session: DatasetSession;
+  meta: DatasetMeta;
+  canEdit: boolean;
+}) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  if (editing)
+    return (
+      <DatasetDetailsForm
+        session={session}
+        meta={meta}
+        onDone={(didSave) => {
+          setEditing(false);
+          setSaved(didSave);
+        }}
+      />
+    );
+
+  const keywords = keywordList(meta.keywords);
+  const sourceHref = linkHref("url", meta.source);
+  return (
+    <section className="dataset-about" aria-label={t("dataset.about.heading")}>
+      {meta.description && <p className="dataset-description">{meta.description}</p>}
+      <dl className="dataset-facts">
+        <div>
+          <dt>{t("dataset.about.licence")}</dt>
+          <dd>{meta.licence || <span className="muted">{t("dataset.about.noLicence")}</span>}</dd>
+        </div>
+        {meta.source && (
+          <div>
+            <dt>{t("dataset.about.source")}</dt>
+            <dd>
+              {sourceHref ? (
+                <a href={sourceHref} target="_blank" rel="noopener noreferrer">
+                  {meta.source}
+                </a>
+              ) : (
+                meta.source
+              )}
+            </dd>
+          </div>
+        )}
+        {keywords.length > 0 && (
+          <div>
+            <dt>{t("dataset.about.keywords")}</dt>
+            <dd>
+              <ul className="dataset-keywords">
+                {keywords.map((keyword) => (
+                  <li key={keyword}>{keyword}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        )}
+      </dl>
+      {canEdit && (
+        <button
+          type="button"
+          className="dataset-about-edit"
+          onClick={() => {
+            setSaved(false);
+            setEditing(true);
+          }}
+        >
+          {t("dataset.about.edit")}
+        </button>
+      )}
+      <p role="status" className="muted dataset-about-status">
+        {saved ? t("dataset.about.saved") : ""}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * A dataset's own details and the people on it: details edited by an editor reach the others live,
+ * a presence rename (Enter) reaches the other person, a private dataset's link tells a signed-out
+ * visitor it may be private and offers to sign in, and the create form is easy to fill by keyboard.
+ */
+import { describe, expect, it } from "vitest";
+import { DatasetDetails } from "./pages/DatasetDetails.ts";
+import { DatasetPage } from "./pages/DatasetPage.ts";
+import { HomePage } from "./pages/HomePage.ts";
+import { createDataset, createPerson, grantRole, signIn } from "./support/api.ts";
+import { eventually } from "./support/eventually.ts";
+import { serverAndBrowserForThisFile } from "./support/suite.ts";
+
+const e2e = serverAndBrowserForThisFile();
+
+async function personOnDataset(id: string, person?: Awaited<ReturnType<typeof createPerson>>) {
+  const context = await e2e.newContext();
+  if (person) await signIn(context, e2e.server, person);
+  const dataset = new DatasetPage(await context.newPage());
+  await dataset.goto(id);
+  await dataset.waitConnected();
+  return { dataset, details: new DatasetDetails(dataset.page) };
+}
+
+describe("a dataset's details", () => {
+  it("an editor's edit of title, description, source, licence and keywords is seen live by a reader", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Owner");
+    const editor = await createPerson(server, "Editor");
+    const { id } = await createDataset(
+      server,
+      owner,
+      { title: "Repair cafés", licence: "ODbL-1.0", columns: [{ name: "Name" }] },
+      "public-read",
+    );
+    await grantRole(server, owner, id, editor, "editor");
+    const writer = await personOnDataset(id, editor);
+    const reader = await personOnDataset(id);
+
+    expect(await reader.details.fact("Licence").textContent()).toBe("ODbL-1.0");
+    expect(await reader.details.editButton().count()).toBe(0);
+
+    await writer.details.edit({
+      Title: "Repair cafés of Lyon",
+      Description: "Where to mend bikes, lamps and clothes.",
+      Source: "https://example.org/repair",
+      Licence: "CC-BY-4.0",
+      Keywords: "repair, bikes,, Repair , Lyon",
+    });
+
+    await expect.poll(() => reader.details.title().textContent()).toBe("Repair cafés of Lyon");
+    await expect.poll(() => reader.details.fact("Licence").textContent()).toBe("CC-BY-4.0");
+    expect(await reader.details.about.getByText("Where to mend bikes, lamps and clothes.").count()).toBe(1);
+    const source = reader.details.fact("Source").getByRole("link", { name: "https://example.org/repair" });
+    expect(await source.getAttribute("rel")).toBe("noopener noreferrer");
+    expect(await reader.details.keywords().allTextContents()).toEqual(["repair", "bikes", "Lyon"]);
+    await expect.poll(() => reader.dataset.page.title()).toBe("Repair cafés of Lyon · Data Patch");
+
+    // The editor's home list shows the new title once the server has stored the change (within
+    // STORE_DEBOUNCE_MS), on the next visit of the page.
+    const home = new HomePage(writer.dataset.page);
+    await eventually(
+      async () => {
+        await home.goto();
+        expect(await home.datasetLink("Repair cafés of Lyon").count()).toBe(1);
+      },
+      30_000,
+      500,
+    );
+  });
+
+  it("refuses an empty title, and the error goes once a title is typed", async () => {
+    const owner = await createPerson(e2e.server, "Owner");
+    const { id } = await createDataset(e2e.server, owner, { title: "Polling stations", columns: [{ name: "N" }] });
+    const { details } = await personOnDataset(id, owner);
+    await details.editButton().click();
+    const title = details.form().getByRole("textbox", { name: "Title", exact: true });
+    await title.fill("");
+    await details.form().getByRole("button", { name: "Save details", exact: true }).click();
+    await details.form().getByRole("alert").getByText("Give the dataset a title.").waitFor();
+    await title.fill("P");
+    await expect.poll(() => details.form().getByRole("alert").count()).toBe(0);
+  });
+});
+
+describe("presence names", () => {
+  it("a visitor's new name, confirmed with Enter, reaches the other person", async () => {
+    const owner = await createPerson(e2e.server, "Owner");
+    const { id } = await createDataset(e2e.server, owner, { title: "Presence", columns: [{ name: "Name" }] });
+    const alice = await personOnDataset(id);
+    const bob = await personOnDataset(id);
+    const name = alice.dataset.page.getByRole("textbox", { name: "Your name", exact: true });
+    expect(await name.isVisible()).toBe(true);
+    await name.fill("Alice from the café");
+    await name.press("Enter");
+    await bob.dataset.page.getByTestId("presence-list").getByText("Alice from the café", { exact: true }).waitFor();
+  });
+
+  it("a signed-in person's new name reaches the other person (it renames the account)", async () => {
+    const owner = await createPerson(e2e.server, "Camille");
+    const { id } = await createDataset(e2e.server, owner, { title: "Presence 2", columns: [{ name: "Name" }] });
+    const camille = await personOnDataset(id, owner);
+    const visitor = await personOnDataset(id);
+    const chips = visitor.dataset.page.getByTestId("presence-list");
+    await chips.getByText(owner.accountName, { exact: true }).waitFor();
+    const name = camille.dataset.page.getByRole("textbox", { name: "Your name", exact: true });
+    await name.fill("Camille Martin");
+    await name.press("Enter");
+    await chips.getByText("Camille Martin", { exact: true }).waitFor();
+    await camille.dataset.page.getByTestId("presence-list").getByText("Camille Martin (you)").waitFor();
+  });
+});
+
+describe("a private dataset's link", () => {
+  it("tells a signed-out visitor it may be private, and offers to sign in and come back", async () => {
+    const owner = await createPerson(e2e.server, "Owner");
+    const { id } = await createDataset(
+      e2e.server,
+      owner,
+      { title: "Secret list", columns: [{ name: "N" }] },
+      "private",
+    );
+    const page = await (await e2e.newContext()).newPage();
+    await page.goto(`/datasets/${id}`);
+    const alert = page.getByRole("alert");
+    await alert.getByText("This dataset does not exist, or it is private.").waitFor();
+    const signInLink = alert.getByRole("link", { name: "Sign in", exact: true });
+    expect(await signInLink.getAttribute("href")).toBe(`/sign-in?next=${encodeURIComponent(`/datasets/${id}`)}`);
+    expect(await page.getByText("Secret list").count()).toBe(0);
+    // A link to no dataset at all reads the same: nothing tells the two apart.
+    await page.goto("/datasets/AAAAAAAAAAAA");
+    await alert.getByText("This dataset does not exist, or it is private.").waitFor();
+  });
+});
+
+describe("the create-dataset form", () => {
+  it("labels column boxes visibly, moves focus into a new column, clears the title error once typed", async () => {
+    const owner = await createPerson(e2e.server, "Owner");
+    const context = await e2e.newContext();
+    await signIn(context, e2e.server, owner);
+    const home = new HomePage(await context.newPage());
+    await home.goto();
+    const form = home.createForm();
+    await form.getByRole("button", { name: "Create dataset", exact: true }).click();
+    const alert = form.getByRole("alert");
+    await alert.getByText("Give the dataset a title.").waitFor();
+    const title = form.getByRole("textbox", { name: "Title", exact: true });
+    expect(await title.getAttribute("aria-invalid")).toBe("true");
+    await title.pressSequentially("H");
+    await expect.poll(() => alert.count()).toBe(0);
+
+    expect(await form.getByText("Column 1 name", { exact: true }).isVisible()).toBe(true);
+    await form.getByRole("button", { name: "Add a column", exact: true }).click();
+    const second = form.getByRole("textbox", { name: "Column 2 name", exact: true });
+    await expect.poll(() => second.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await form.getByText("Column 2 name", { exact: true }).isVisible()).toBe(true);
+    await home.page.keyboard.type("City");
+    expect(await second.inputValue()).toBe("City");
+  });
+});
