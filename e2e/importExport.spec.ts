@@ -1,0 +1,50 @@
+/**
+ * Data in and out in the browser: a CSV dropped on the import page is previewed (types inferred,
+ * a postcode kept as text, a column retyped by the person), becomes a dataset whose grid shows it,
+ * and the Export menu's CSV reads back as the same values.
+ */
+import { describe, expect, it } from "vitest";
+import { DatasetPage } from "./pages/DatasetPage.ts";
+import { ImportPage } from "./pages/ImportPage.ts";
+import { createPerson, signIn } from "./support/api.ts";
+import { serverAndBrowserForThisFile } from "./support/suite.ts";
+
+const e2e = serverAndBrowserForThisFile();
+
+const CSV = "nom;code_postal;places;ouvert\nMairie;01200;10;oui\nCafé;75001;5;non\nGare;21000;0;oui\n";
+
+describe("import and export", () => {
+  it("a dropped CSV is previewed, imported into a dataset, and exported back", async () => {
+    const person = await createPerson(e2e.server, "Importer");
+    const context = await e2e.newContext();
+    await signIn(context, e2e.server, person);
+    const page = await context.newPage();
+    const importer = new ImportPage(page);
+    await importer.goto();
+
+    await importer.dropFile("lieux.csv", CSV);
+    await importer.preview().waitFor();
+    expect(await importer.columnType("code_postal").inputValue()).toBe("text");
+    expect(await importer.columnType("places").inputValue()).toBe("number");
+    expect(await importer.columnType("ouvert").inputValue()).toBe("boolean");
+    expect((await importer.previewCells().allTextContents()).slice(0, 4)).toEqual(["Mairie", "01200", "10", "true"]);
+    // The person keeps "places" as text.
+    await importer.columnType("places").selectOption("text");
+
+    const id = await importer.create("Lieux");
+    const dataset = new DatasetPage(page);
+    await dataset.waitForGrid();
+    await dataset.expectRowCount(3);
+    await dataset.expectCell(0, "code_postal", "01200");
+
+    await page.getByText("Export", { exact: true }).click();
+    const link = page.getByRole("link", { name: "CSV (for programs: no BOM, formulas as written)", exact: true });
+    const href = (await link.getAttribute("href")) as string;
+    const exported = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+    expect(exported).toBe(
+      "nom,code_postal,places,ouvert\r\nMairie,01200,10,true\r\nCafé,75001,5,false\r\nGare,21000,0,true\r\n",
+    );
+    expect(href).toBe(`/api/datasets/${id}/export/csv?bom=false&formulas=keep`);
+    await context.close();
+  });
+});

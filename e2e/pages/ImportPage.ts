@@ -1,0 +1,52 @@
+import type { Page } from "playwright-core";
+
+/** The import page, found by role and accessible name (English words). */
+export class ImportPage {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async goto() {
+    await this.page.goto("/import");
+    await this.page.getByRole("heading", { name: "Import a file", exact: true }).waitFor();
+  }
+
+  /** Drops a file on the page as a person dragging it from their desktop would. */
+  async dropFile(name: string, content: string, type = "text/csv") {
+    await this.page.evaluate(
+      ({ name, content, type }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([content], name, { type }));
+        document.body.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true }));
+        document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true }));
+      },
+      { name, content, type },
+    );
+  }
+
+  async pickFile(name: string, content: string) {
+    await this.page
+      .getByLabel("Choose a file", { exact: true })
+      .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+  }
+
+  preview() {
+    return this.page.getByRole("form", { name: /^How .* is read$/ });
+  }
+
+  columnType(name: string) {
+    return this.page.getByRole("combobox", { name: `Type of column ${name}`, exact: true });
+  }
+
+  previewCells() {
+    return this.page.getByRole("region", { name: "First rows as they will be stored", exact: true }).locator("td");
+  }
+
+  async create(title: string) {
+    await this.page.getByRole("textbox", { name: "Title of the new dataset", exact: true }).fill(title);
+    await this.page.getByRole("button", { name: /^Create the dataset/ }).click();
+    await this.page.waitForURL(/\/datasets\/[0-9A-Za-z]{12}$/);
+    return new URL(this.page.url()).pathname.split("/").pop() as string;
+  }
+}
