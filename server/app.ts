@@ -14,6 +14,7 @@ import { datasetRoutes } from "./api/datasetRoutes.ts";
 import { registerErrorHandler, registerNotFoundHandler } from "./api/errors.ts";
 import { memberRoutes } from "./api/memberRoutes.ts";
 import { moderationRoutes } from "./api/moderationRoutes.ts";
+import { notificationRoutes } from "./api/notificationRoutes.ts";
 import { oauthRoutes } from "./api/oauthRoutes.ts";
 import { principalPlugin } from "./api/principal.ts";
 import { proposalRoutes } from "./api/proposalRoutes.ts";
@@ -130,6 +131,7 @@ export async function startApp(
   await app.register(workspaceRoutes(storage, events));
   await app.register(proposalRoutes(storage, collab.hocuspocus));
   await app.register(moderationRoutes(storage, collab.hocuspocus));
+  await app.register(notificationRoutes(storage));
   const models = modelCache(storage.readModel); // the read model in memory, for the rows API and embeds
   await app.register(
     v1Routes({

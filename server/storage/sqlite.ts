@@ -6,6 +6,7 @@ import { sqliteAccountStores } from "./sqliteAccounts.ts";
 import { sqliteChanges } from "./sqliteChanges.ts";
 import { sqliteMigrations } from "./sqliteMigrations.ts";
 import { sqliteProposalStore } from "./sqliteProposals.ts";
+import { sqliteNotificationReads } from "./sqliteNotifications.ts";
 import { sqliteReadModel } from "./sqliteReadModel.ts";
 import { sqliteRightsStore } from "./sqliteRights.ts";
 import type { ChangeRecord, DatasetRecord, Storage } from "./types.ts";
@@ -115,6 +116,7 @@ export function openSqliteStorage(file: string): Storage {
     rights: sqliteRightsStore(db),
     changes: changes.log,
     proposals: sqliteProposalStore(db),
+    notifications: sqliteNotificationReads(db),
     readModel: sqliteReadModel(db),
     datasets: {
       create: (record, initialState, documentName) => {

@@ -204,4 +204,13 @@ export const sqliteMigrations: string[] = [
   ) STRICT;
   CREATE INDEX proposal_decisions_by_proposal ON proposal_decisions (proposal_id, id);
   `,
+  `
+  -- In-app notifications: when each moderator last looked at each dataset's proposals.
+  CREATE TABLE notification_reads (
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    dataset_id TEXT NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, dataset_id)
+  ) STRICT;
+  `,
 ];

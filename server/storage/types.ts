@@ -7,6 +7,7 @@ import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
 import type { AccountStores } from "./accountTypes.ts";
 import type { ProposalStore } from "./proposalTypes.ts";
+import type { NotificationReads } from "./notificationTypes.ts";
 import type { ReadModelStore } from "./readModelTypes.ts";
 import type { RightsStore } from "./rightsTypes.ts";
 
@@ -113,6 +114,7 @@ export interface Storage extends AccountStores {
   documents: DocumentStore;
   changes: ChangeLog;
   proposals: ProposalStore;
+  notifications: NotificationReads;
   /** Published snapshots, derived from the documents (server/readModel). */
   readModel: ReadModelStore;
   close(): MaybePromise<void>;

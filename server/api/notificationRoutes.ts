@@ -1,0 +1,51 @@
+/**
+ * In-app notifications for moderators: the proposals waiting for a decision on the datasets they
+ * moderate, newest first, each unread if it was sent after they last looked at that dataset's
+ * proposals (opening its queue or a review marks it seen).
+ */
+import type { FastifyInstance } from "fastify";
+import { MAX_NOTIFICATIONS, type NotificationItem, seenSchema } from "../../shared/api/notifications.ts";
+import { can } from "../../shared/rights.ts";
+import { visibleDatasets } from "../rights/access.ts";
+import type { Storage } from "../storage/types.ts";
+import { datasetFor } from "./datasetAccess.ts";
+import { requireSession } from "./session.ts";
+
+const WAITING = new Set(["open", "partly-accepted"]);
+
+export function notificationRoutes(storage: Storage) {
+  return async (app: FastifyInstance) => {
+    app.get("/api/notifications", async (request) => {
+      const { user } = requireSession(request);
+      const moderated = (await visibleDatasets(storage, request.principal)).filter(({ access }) =>
+        can(access, "moderate"),
+      );
+      const seen = await storage.notifications.seenAt(user.id);
+      const items: NotificationItem[] = [];
+      for (const { dataset } of moderated) {
+        const lastSeen = seen.get(dataset.id) ?? "";
+        for (const proposal of await storage.proposals.list(dataset.id)) {
+          if (!WAITING.has(proposal.status) || !proposal.submittedAt) continue;
+          items.push({
+            datasetId: dataset.id,
+            datasetTitle: dataset.title,
+            proposalNumber: proposal.number,
+            nickname: proposal.nickname,
+            submittedAt: proposal.submittedAt,
+            unread: proposal.submittedAt > lastSeen,
+          });
+        }
+      }
+      items.sort((a, b) => (a.submittedAt < b.submittedAt ? 1 : a.submittedAt > b.submittedAt ? -1 : 0));
+      return { unread: items.filter((i) => i.unread).length, items: items.slice(0, MAX_NOTIFICATIONS) };
+    });
+
+    app.post("/api/notifications/seen", async (request, reply) => {
+      const { user } = requireSession(request);
+      const { datasetId } = seenSchema.parse(request.body ?? {});
+      const { dataset } = await datasetFor(storage, request, datasetId, "moderate");
+      await storage.notifications.markSeen(user.id, dataset.id, new Date().toISOString());
+      return reply.status(204).send();
+    });
+  };
+}
