@@ -3,7 +3,8 @@
  * server holding one public dataset of `rows` rows (20 columns): how long the snapshot takes to
  * build in the worker (at start, and after one edit, from the server's log) and to appear after the
  * edit; then the latency of snapshot downloads (brotli and plain, as sent: bytes not decoded),
- * of a 304 revalidation, and of rows pages, one request at a time, and their rate with 8 at a time.
+ * of a 304 revalidation, and of rows pages, one request at a time, and their rate with 8 at a time;
+ * against the same snapshot bytes served by a bare node:http server.
  */
 
 import type { ChildProcess } from "node:child_process";
@@ -168,6 +169,30 @@ export async function runPublish(options: PublishOptions, log: (line: string) =>
         n,
       ),
     ];
+    // Baseline: the same brotli bytes from a bare node:http server (in this process), same client.
+    const bytes = await new Promise<Buffer>((resolve, reject) => {
+      http
+        .get(`${base}${dataset}/snapshot.json`, { agent, headers: { "accept-encoding": "br" } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve(Buffer.concat(chunks)));
+        })
+        .on("error", reject);
+    });
+    const bare = http.createServer((_req, res) => {
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": "br",
+        "content-length": bytes.byteLength,
+      });
+      res.end(bytes);
+    });
+    await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
+    const address = bare.address() as { port: number };
+    samples.push(
+      await sample(`http://127.0.0.1:${address.port}`, "baseline: same brotli bytes, bare node:http", "/", n),
+    );
+    await new Promise((resolve) => bare.close(resolve));
     for (const s of samples)
       log(
         `  ${s.name}: p50 ${formatMs(percentile(s.ms, 50))}, p99 ${formatMs(percentile(s.ms, 99))}, ${Math.round(s.perSecond)}/s (8 at a time), ${formatMB(s.bytes)}`,
@@ -246,7 +271,7 @@ function summarize(
   ];
   return {
     title: "Publishing: snapshot and /api/v1 reads",
-    markdown: `One public dataset of ${options.rows.toLocaleString("en")} rows × 20 columns on a fresh server; ${options.requests} requests each, one at a time (latency), then 8 at a time (rate), from the same machine; bytes as sent (compressed when asked). The snapshot is built in the worker thread from the stored document; a build after an edit waits SNAPSHOT_DELAY_MS (1 s) first. Load average at the end of the run: ${m.load.toFixed(1)} (other work on the machine slows every figure).\n\n${builds}\n\n${reads}`,
+    markdown: `One public dataset of ${options.rows.toLocaleString("en")} rows × 20 columns on a fresh server; ${options.requests} requests each, one at a time (latency), then 8 at a time (rate), from the same machine; bytes as sent (compressed when asked); the baseline serves the same brotli bytes from a bare node:http server in the benchmark's own process. The snapshot is built in the worker thread from the stored document; a build after an edit waits SNAPSHOT_DELAY_MS (1 s) first. Load average at the end of the run: ${m.load.toFixed(1)} (other work on the machine slows every figure).\n\n${builds}\n\n${reads}`,
     targets,
   };
 }
