@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { columnTypes } from "../dataset/schema.ts";
 import { limits } from "../limits.ts";
+import { createDatasetSchema } from "./datasets.ts";
 
 const text = (max: number) => z.string().trim().max(max);
 const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -75,11 +76,8 @@ export type ImportPreview = {
 export const previewRequestSchema = readOptionsSchema;
 
 export const importDatasetSchema = readOptionsSchema.extend({
-  title: text(limits.maxMetaChars).min(1),
-  description: text(limits.maxMetaChars).optional(),
-  source: text(limits.maxMetaChars).optional(),
-  licence: text(limits.maxMetaChars).optional(),
-  workspaceId: z.string().min(1).max(100).optional(),
+  // The new dataset's metadata and workspace, as when creating one by hand.
+  ...createDatasetSchema.pick({ title: true, description: true, source: true, licence: true, workspaceId: true }).shape,
   /** The columns to create, in order; by default every column of the preview with its inferred type. */
   columns: z.array(columnPlanSchema).min(1).max(limits.maxColumns).optional(),
 });
