@@ -2,6 +2,7 @@ import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { createBrowserRouter, Link, Outlet, RouterProvider, useLocation } from "react-router";
 import { LanguageSwitcher } from "./components/LanguageSwitcher.tsx";
+import { NotificationBell } from "./components/NotificationBell.tsx";
 import { AccountPage } from "./pages/account/AccountPage.tsx";
 import { AdminPage } from "./pages/admin/AdminPage.tsx";
 import { ConfirmEmailPage } from "./pages/auth/ConfirmEmailPage.tsx";
@@ -74,6 +75,7 @@ function Layout() {
         </Link>
         <div className="header-end">
           <LanguageSwitcher />
+          <NotificationBell />
           <UserMenu />
         </div>
       </header>

@@ -12,6 +12,7 @@ import type filters from "../locales/en/filters.json";
 import type follow from "../locales/en/follow.json";
 import type home from "../locales/en/home.json";
 import type importFile from "../locales/en/import.json";
+import type notifications from "../locales/en/notifications.json";
 import type presence from "../locales/en/presence.json";
 import type proposals from "../locales/en/proposals.json";
 import type suggest from "../locales/en/suggest.json";
@@ -29,6 +30,7 @@ export type Resources = {
   follow: typeof follow;
   home: typeof home;
   import: typeof importFile;
+  notifications: typeof notifications;
   presence: typeof presence;
   proposals: typeof proposals;
   suggest: typeof suggest;

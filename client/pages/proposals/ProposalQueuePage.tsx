@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import type { ProposalStatusName, QueueEntry } from "../../../shared/api/proposals.ts";
 import { api } from "../../api.ts";
+import { markSeen } from "../../proposals/notificationApi.ts";
 import { proposalApi } from "../../proposals/proposalApi.ts";
 import { ago } from "../../proposals/words.ts";
 import { ErrorMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
@@ -22,6 +23,8 @@ export function ProposalQueuePage() {
   const [error, setError] = useState<string | null>(null);
   const [showAll, setShowAll] = useState(false);
   usePageTitle(t("proposals.queueTitle", { title: title || "…" }));
+
+  useEffect(() => markSeen(id), [id]);
 
   useEffect(() => {
     let cancelled = false;

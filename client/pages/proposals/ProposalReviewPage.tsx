@@ -13,6 +13,7 @@ import type { DecidedChange, DecisionsRequest, ProposalView, Review } from "../.
 import type { CellValue } from "../../../shared/dataset/schema.ts";
 import { parseChangeId } from "../../../shared/proposal/schema.ts";
 import { api } from "../../api.ts";
+import { markSeen } from "../../proposals/notificationApi.ts";
 import { proposalApi } from "../../proposals/proposalApi.ts";
 import { shownValue } from "../../proposals/words.ts";
 import { ErrorMessage, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
@@ -33,6 +34,8 @@ export function ProposalReviewPage() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
   usePageTitle(t("proposals.reviewTitle", { number, title: loaded?.title ?? "…" }));
+
+  useEffect(() => markSeen(id), [id]);
 
   useEffect(() => {
     let cancelled = false;
