@@ -7,6 +7,7 @@
  * the CSV export of that dataset against the raw file's size.
  */
 import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import Papa from "papaparse";
 import * as Y from "yjs";
@@ -25,24 +26,13 @@ export const defaultImportExportOptions: ImportExportOptions = {
   rounds: 3,
 };
 
-function best(rounds: number, run: () => void): number {
-  let fastest = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < rounds; round++) {
-    const started = performance.now();
-    run();
-    fastest = Math.min(fastest, performance.now() - started);
-  }
-  return fastest;
-}
-
-async function bestAsync(rounds: number, run: () => Promise<void>): Promise<number> {
-  let fastest = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < rounds; round++) {
-    const started = performance.now();
-    await run();
-    fastest = Math.min(fastest, performance.now() - started);
-  }
-  return fastest;
+/** Wall and CPU (user + system, this process) milliseconds of `run`. */
+async function timed(run: () => void | Promise<void>): Promise<{ wall: number; cpu: number }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await run();
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
 }
 
 export async function runImportExport(options: ImportExportOptions, log: (line: string) => void): Promise<Section> {
@@ -50,15 +40,12 @@ export async function runImportExport(options: ImportExportOptions, log: (line: 
   const name = path.basename(options.file);
   let rowCount = 0;
 
-  const papa = best(options.rounds, () => {
+  const parse = () => {
     const result = Papa.parse<string[]>(Buffer.from(bytes).toString("utf8"), { delimiter: "," });
     rowCount = result.data.length - 2; // header and the empty last line
-  });
-  log(`  papaparse alone: ${formatMs(papa)} (${rowCount.toLocaleString("en")} rows)`);
-
-  let readMs = Number.POSITIVE_INFINITY;
-  let documentMs = 0;
-  const library = await bestAsync(options.rounds, async () => {
+  };
+  const stages = { read: 0, document: 0 };
+  const importFile = async () => {
     const started = performance.now();
     const analysis = await analyse(bytes, name, { locale: "fr" });
     const { rows } = convertRows(analysis.read.table, analysis.plans, { locale: "fr" });
@@ -68,15 +55,29 @@ export async function runImportExport(options: ImportExportOptions, log: (line: 
     appendRows(doc, ids, rows, null, null);
     Y.encodeStateAsUpdate(doc);
     doc.destroy();
-    // The breakdown of the fastest round.
-    if (performance.now() - started < readMs + documentMs || !Number.isFinite(readMs)) {
-      readMs = converted - started;
-      documentMs = performance.now() - converted;
-    }
-  });
-  const ratio = library / papa;
+    stages.read = converted - started;
+    stages.document = performance.now() - converted;
+  };
+  // Rounds interleaved, so that both see the same load of a shared machine; the best of each kept.
+  // CPU time (this process's, GC threads included) is less moved by other processes than wall time.
+  let papa = { wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY };
+  let library = { wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY };
+  let readMs = 0;
+  let documentMs = 0;
+  for (let round = 0; round < options.rounds; round++) {
+    const p = await timed(parse);
+    papa = { wall: Math.min(papa.wall, p.wall), cpu: Math.min(papa.cpu, p.cpu) };
+    const l = await timed(importFile);
+    if (l.cpu < library.cpu) [readMs, documentMs] = [stages.read, stages.document];
+    library = { wall: Math.min(library.wall, l.wall), cpu: Math.min(library.cpu, l.cpu) };
+  }
+  const ratio = library.cpu / papa.cpu;
+  const wallRatio = library.wall / papa.wall;
   log(
-    `  import (library): ${formatMs(library)} = read, infer, convert ${formatMs(readMs)} + document ${formatMs(documentMs)} (${ratio.toFixed(2)}× papaparse)`,
+    `  papaparse alone: ${formatMs(papa.wall)} wall, ${formatMs(papa.cpu)} CPU (${rowCount.toLocaleString("en")} rows)`,
+  );
+  log(
+    `  import (library): ${formatMs(library.wall)} wall, ${formatMs(library.cpu)} CPU = read, infer, convert ${formatMs(readMs)} + document ${formatMs(documentMs)} (${ratio.toFixed(2)}× papaparse in CPU time, ${wallRatio.toFixed(2)}× in wall time)`,
   );
 
   // The same file through a real server process, its memory sampled.
@@ -117,11 +118,11 @@ export async function runImportExport(options: ImportExportOptions, log: (line: 
     const mem = (w: typeof importMemory) =>
       w ? `${formatMB(w.beforeBytes)} → peak ${formatMB(w.peakBytes)} → ${formatMB(w.endBytes)}` : "n/a";
     const rows = [
-      ["papaparse alone (decode + parse)", formatMs(papa), ""],
+      ["papaparse alone (decode + parse)", `${formatMs(papa.wall)} (CPU ${formatMs(papa.cpu)})`, ""],
       [
         "import by the library: read, infer types, convert, write the document",
-        formatMs(library),
-        `${ratio.toFixed(2)}×`,
+        `${formatMs(library.wall)} (CPU ${formatMs(library.cpu)})`,
+        `${ratio.toFixed(2)}× in CPU time, ${wallRatio.toFixed(2)}× in wall time`,
       ],
       ["  of which reading, inference and conversion", formatMs(readMs), ""],
       ["  of which writing the Yjs document (152 blocks)", formatMs(documentMs), ""],
@@ -137,11 +138,13 @@ export async function runImportExport(options: ImportExportOptions, log: (line: 
       {
         name: "import of 151k rows against papaparse alone",
         pass: ratio <= 2.5,
-        detail: `${ratio.toFixed(2)}× (target ≤ 2.5×, moonshot 1.5×)`,
+        detail: `${ratio.toFixed(2)}× in CPU time (target ≤ 2.5×, moonshot 1.5×)`,
       },
     ];
     const markdown = [
-      `\`${name}\`: ${rowCount.toLocaleString("en")} rows × 17 columns, ${formatMB(bytes.length)}; best of ${options.rounds} rounds in-process, one through a server process.`,
+      `\`${name}\`: ${rowCount.toLocaleString("en")} rows × 17 columns, ${formatMB(bytes.length)}; best of ${options.rounds} interleaved rounds in-process, one through a server process. The load average when it ran: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(", ")} on ${availableParallelism()} cores (other work shares the machine: wall times vary severalfold).`,
       "",
       markdownTable(["step", "time", "against"], rows),
       "",
