@@ -14,6 +14,7 @@ import { SignUpPage } from "./pages/auth/SignUpPage.tsx";
 import { VerifyEmailPage } from "./pages/auth/VerifyEmailPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { ImportPage } from "./pages/import/ImportPage.tsx";
+import { UpdateFromFilePage } from "./pages/import/UpdateFromFilePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { FollowProposalPage } from "./pages/proposals/FollowProposalPage.tsx";
 import { ProposalQueuePage } from "./pages/proposals/ProposalQueuePage.tsx";
@@ -35,6 +36,7 @@ const router = createBrowserRouter([
       { path: "/import", element: <ImportPage /> },
       { path: "/datasets/:id", element: <DatasetPage /> },
       { path: "/datasets/:id/settings", element: <DatasetSettingsPage /> },
+      { path: "/datasets/:id/update", element: <UpdateFromFilePage /> },
       { path: "/datasets/:id/proposals", element: <ProposalQueuePage /> },
       { path: "/datasets/:id/proposals/:number", element: <ProposalReviewPage /> },
       { path: "/proposals/:id", element: <FollowProposalPage /> },

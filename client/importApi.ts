@@ -1,7 +1,14 @@
 /** The import and export API for the pages, typed with shared/api/imports.ts and exports.ts. */
 import type { DatasetSummary } from "../shared/api/datasets.ts";
 import type { ExportFormat, ExportQuery } from "../shared/api/exports.ts";
-import type { ImportDatasetRequest, ImportPreview, ReadOptions } from "../shared/api/imports.ts";
+import type {
+  ImportDatasetRequest,
+  ImportPreview,
+  ReadOptions,
+  UpdateByKeyPreview,
+  UpdateByKeyRequest,
+  UpdateByKeyResult,
+} from "../shared/api/imports.ts";
 import { ApiRequestError } from "./api.ts";
 
 async function json<T>(response: Response): Promise<T> {
@@ -48,6 +55,10 @@ export const importApi = {
     post<ImportPreview>(`/api/imports/${encodeURIComponent(uploadId)}/preview`, options),
   create: (uploadId: string, body: ImportDatasetRequest) =>
     post<DatasetSummary>(`/api/imports/${encodeURIComponent(uploadId)}/dataset`, body),
+  updatePreview: (datasetId: string, body: UpdateByKeyRequest) =>
+    post<UpdateByKeyPreview>(`/api/datasets/${encodeURIComponent(datasetId)}/import/preview`, body),
+  update: (datasetId: string, body: UpdateByKeyRequest) =>
+    post<UpdateByKeyResult>(`/api/datasets/${encodeURIComponent(datasetId)}/import`, body),
 };
 
 export function exportUrl(datasetId: string, format: ExportFormat, query: ExportQuery = {}): string {

@@ -1,0 +1,154 @@
+/**
+ * Updating a dataset from a new version of its file: send the file, choose the key column (the
+ * one whose values identify rows) and whether rows missing from the file are deleted, see what
+ * would be added, changed and removed, then apply it.
+ */
+import { type FormEvent, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import type { DatasetDetails } from "../../../shared/api/datasets.ts";
+import type { ImportPreview, UpdateByKeyPreview } from "../../../shared/api/imports.ts";
+import { api } from "../../api.ts";
+import { currentLocale } from "../../i18n/index.ts";
+import { importApi, uploadFile } from "../../importApi.ts";
+
+export function UpdateFromFilePage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const navigate = useNavigate();
+  const formId = useId();
+  const [dataset, setDataset] = useState<DatasetDetails | null>(null);
+  const [upload, setUpload] = useState<ImportPreview | null>(null);
+  const [keyColumnId, setKeyColumnId] = useState("");
+  const [deleteMissing, setDeleteMissing] = useState(false);
+  const [plan, setPlan] = useState<UpdateByKeyPreview | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.getDataset(id).then(
+      (d) => {
+        setDataset(d);
+        setKeyColumnId((k) => k || d.columns[0]?.id || "");
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [id]);
+  useEffect(() => {
+    document.title = `${t("import.updateTitle")} · ${t("app.name")}`;
+  }, [t]);
+
+  const run = async <T,>(work: () => Promise<T>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await work();
+    } catch (e) {
+      setError((e as Error).message);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const send = (file: File) =>
+    run(async () => {
+      setPlan(null);
+      setUpload(await uploadFile(file, currentLocale(), () => {}));
+    });
+
+  const previewChanges = (event: FormEvent) => {
+    event.preventDefault();
+    if (!upload) return;
+    run(async () =>
+      setPlan(
+        await importApi.updatePreview(id, {
+          uploadId: upload.uploadId,
+          keyColumnId,
+          deleteMissing,
+          locale: currentLocale(),
+        }),
+      ),
+    );
+  };
+
+  const apply = () =>
+    upload &&
+    run(async () => {
+      await importApi.update(id, { uploadId: upload.uploadId, keyColumnId, deleteMissing, locale: currentLocale() });
+      navigate(`/datasets/${id}`);
+    });
+
+  return (
+    <div className="page narrow">
+      <p>
+        <Link to={`/datasets/${id}`}>{dataset?.title ?? "…"}</Link>
+      </p>
+      <h1>{t("import.updateTitle")}</h1>
+      <p>{t("import.updateHint")}</p>
+      <form onSubmit={previewChanges} className="card">
+        <div className="field">
+          <label htmlFor={`${formId}-file`}>{t("import.pickFile")}</label>
+          <input
+            id={`${formId}-file`}
+            type="file"
+            accept=".csv,.tsv,.txt,.xlsx,.json,.geojson,.zip"
+            disabled={busy}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) send(file);
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${formId}-key`}>{t("import.keyColumn")}</label>
+          <select id={`${formId}-key`} value={keyColumnId} onChange={(event) => setKeyColumnId(event.target.value)}>
+            {dataset?.columns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              checked={deleteMissing}
+              onChange={(event) => setDeleteMissing(event.target.checked)}
+            />{" "}
+            {t("import.deleteMissing")}
+          </label>
+        </div>
+        <button type="submit" disabled={busy || !upload || !keyColumnId}>
+          {t("import.previewChanges")}
+        </button>
+        {busy && <p role="status">{t("import.reading")}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {t("import.error", { message: error })}
+          </p>
+        )}
+      </form>
+      {plan && (
+        <section className="card" aria-labelledby={`${formId}-changes`}>
+          <h2 id={`${formId}-changes`}>{t("import.changesTitle")}</h2>
+          <ul>
+            <li>{t("import.added", { count: plan.added })}</li>
+            <li>{t("import.changed", { count: plan.changedRows, cells: plan.changedCells })}</li>
+            <li>
+              {plan.deletesMissing
+                ? t("import.removed", { count: plan.removed })
+                : t("import.kept", { count: plan.removed })}
+            </li>
+            <li>{t("import.unchanged", { count: plan.unchanged })}</li>
+          </ul>
+          {plan.unmatched.length > 0 && <p>{t("import.unmatched", { columns: plan.unmatched.join(", ") })}</p>}
+          <button type="button" className="primary" disabled={busy} onClick={apply}>
+            {t("import.apply")}
+          </button>
+        </section>
+      )}
+    </div>
+  );
+}
