@@ -180,7 +180,7 @@ function OpenDataset({
         <h1>{title}</h1>
         <ConnectionStatus session={session} />
         <PresenceBar session={session} />
-        <ExportMenu datasetId={datasetId} columns={session.view.columns()} />
+        <ExportMenu datasetId={datasetId} columns={session.view.columns()} canUpdate={can(access, "editCells")} />
         {access.role === "owner" && <DatasetSettingsLink />}
       </div>
       <DatasetAbout session={session} meta={meta} canEdit={can(access, "editStructure")} />
