@@ -75,11 +75,17 @@ describe("a dataset's details", () => {
     const { details } = await personOnDataset(id, owner);
     await details.editButton().click();
     const title = details.form().getByRole("textbox", { name: "Title", exact: true });
+    // Opening the form puts the cursor in the title.
+    await expect.poll(() => title.evaluate((input) => input === document.activeElement)).toBe(true);
     await title.fill("");
     await details.form().getByRole("button", { name: "Save details", exact: true }).click();
     await details.form().getByRole("alert").getByText("Give the dataset a title.").waitFor();
     await title.fill("P");
     await expect.poll(() => details.form().getByRole("alert").count()).toBe(0);
+    // Cancelling goes back to the button, and nothing changed.
+    await details.form().getByRole("button", { name: "Cancel", exact: true }).click();
+    await expect.poll(() => details.editButton().evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await details.title().textContent()).toBe("Polling stations");
   });
 });
 

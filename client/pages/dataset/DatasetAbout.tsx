@@ -3,7 +3,7 @@
  * the document (edits by others appear at once). People who may change the structure (owners and
  * editors: `editStructure`) edit them here.
  */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type DatasetMeta, keywordList } from "../../../shared/dataset/index.ts";
 import type { DatasetSession } from "../../collab/datasetSession.ts";
@@ -23,6 +23,15 @@ export function DatasetAbout({
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
+  // After the form closes, the cursor goes back to the button that opened it.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const [returnFocus, setReturnFocus] = useState(false);
+  useEffect(() => {
+    if (!editing && returnFocus) {
+      editButton.current?.focus();
+      setReturnFocus(false);
+    }
+  }, [editing, returnFocus]);
 
   if (editing)
     return (
@@ -32,6 +41,7 @@ export function DatasetAbout({
         onDone={(didSave) => {
           setEditing(false);
           setSaved(didSave);
+          setReturnFocus(true);
         }}
       />
     );
@@ -76,6 +86,7 @@ export function DatasetAbout({
       {canEdit && (
         <button
           type="button"
+          ref={editButton}
           className="dataset-about-edit"
           onClick={() => {
             setSaved(false);

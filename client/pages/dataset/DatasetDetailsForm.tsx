@@ -3,7 +3,7 @@
  * tab (one step of undo), so everyone connected sees them at once; a field someone else changed
  * meanwhile and that was not touched here keeps their value.
  */
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type DatasetMeta, formatKeywords, metaFields, updateMeta } from "../../../shared/dataset/index.ts";
 import { limits } from "../../../shared/limits.ts";
@@ -26,6 +26,9 @@ export function DatasetDetailsForm({
   const started = useRef(meta);
   const [draft, setDraft] = useState<DatasetMeta>(meta);
   const [error, setError] = useState<string | null>(null);
+  const titleInput = useRef<HTMLInputElement>(null);
+  // Opening the form puts the cursor in its first field.
+  useEffect(() => titleInput.current?.focus(), []);
   const set = (field: keyof DatasetMeta) => (event: { target: { value: string } }) => {
     setDraft((d) => ({ ...d, [field]: event.target.value }));
     if (field === "title" && event.target.value.trim()) setError(null);
@@ -60,6 +63,7 @@ export function DatasetDetailsForm({
       ) : (
         <input
           id={`${id}-${name}`}
+          ref={name === "title" ? titleInput : undefined}
           value={draft[name]}
           onChange={set(name)}
           aria-describedby={hint ? `${id}-${name}-hint` : undefined}
