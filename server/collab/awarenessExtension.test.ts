@@ -79,5 +79,39 @@ describe("presence", () => {
       }
       watcher.provider.destroy();
     });
+
+    it("shows a renamed account under its new name from its next presence update, on the same socket", async () => {
+      const owner = await createUserSession(data.dir, "camille.martin@example.test");
+      const dataset = await createDatasetViaApi(
+        server,
+        { title: "T", columns: [] },
+        { openness: "public-read", cookie: owner.cookie },
+      );
+      const camille = await connectClient(server.wsUrl, dataset.documentName, undefined, { cookie: owner.cookie });
+      const visitor = await connectClient(server.wsUrl, dataset.documentName);
+      try {
+        const seen = () => visitor.provider.awareness?.getStates().get(camille.doc.clientID)?.user;
+        camille.provider.awareness?.setLocalStateField("user", { name: "camille", color: "#123456" });
+        await waitFor(() => expect(seen()).toMatchObject({ name: "camille.martin" }));
+
+        const renamed = await fetch(`${server.url}/api/account`, {
+          method: "PATCH",
+          headers: { "content-type": "application/json", origin: server.url, cookie: owner.cookie },
+          body: JSON.stringify({ name: "Camille Martin" }),
+        });
+        expect(renamed.status).toBe(200);
+        camille.provider.awareness?.setLocalStateField("user", { name: "Camille Martin", color: "#123456" });
+        await waitFor(() => expect(seen()).toEqual({ name: "Camille Martin", color: "#123456", guest: false }));
+        expect(camille.closes).toEqual([]);
+
+        // Still the account's name, not whatever the page claims (the new colour shows the update arrived).
+        camille.provider.awareness?.setLocalStateField("user", { name: "Someone else", color: "#abcdef" });
+        await waitFor(() => expect(seen()).toMatchObject({ color: "#abcdef" }));
+        expect(seen()).toMatchObject({ name: "Camille Martin" });
+      } finally {
+        camille.provider.destroy();
+        visitor.provider.destroy();
+      }
+    });
   });
 });
