@@ -13,12 +13,10 @@ export const apiErrorSchema = z
   .object({ error: z.enum(errorCodes), message: z.string() })
   .meta({ id: "Error", description: "Every error answer. `error` is one of a fixed list of codes." });
 
-export const cellValueSchema = z
-  .union([z.string(), z.number(), z.boolean(), z.null()])
-  .meta({
-    id: "CellValue",
-    description: "Text, a finite number, true/false, or null (empty). Dates are YYYY-MM-DD text.",
-  });
+export const cellValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]).meta({
+  id: "CellValue",
+  description: "Text, a finite number, true/false, or null (empty). Dates are YYYY-MM-DD text.",
+});
 
 export const columnSchema = z
   .object({
@@ -99,13 +97,9 @@ export const rowsQuerySchema = z.object({
     description:
       "Repeatable, all must hold: `<columnId>:<op>:<value>`; op is eq, ne, contains (case-insensitive), gt, gte, lt, lte, empty, notempty (no value), in (comma-separated values, or a JSON array).",
   }),
-  sort: z
-    .string()
-    .max(20)
-    .optional()
-    .meta({
-      description: "A column id, `-` first for descending; empty cells last. Default: the dataset's row order.",
-    }),
+  sort: z.string().max(20).optional().meta({
+    description: "A column id, `-` first for descending; empty cells last. Default: the dataset's row order.",
+  }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z
     .string()
