@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
-import { ImportPage } from "./pages/ImportPage.ts";
+import { ImportPage, UpdateFromFilePage } from "./pages/ImportPage.ts";
 import { createPerson, signIn } from "./support/api.ts";
 import { serverAndBrowserForThisFile } from "./support/suite.ts";
 
@@ -45,6 +45,41 @@ describe("import and export", () => {
       "nom,code_postal,places,ouvert\r\nMairie,01200,10,true\r\nCafé,75001,5,false\r\nGare,21000,0,true\r\n",
     );
     expect(href).toBe(`/api/datasets/${id}/export/csv?bom=false&formulas=keep`);
+    await context.close();
+  });
+
+  it("a dataset is updated by key from a second file: the preview says what is added, changed and removed", async () => {
+    const person = await createPerson(e2e.server, "Updater");
+    const context = await e2e.newContext();
+    await signIn(context, e2e.server, person);
+    const page = await context.newPage();
+    const importer = new ImportPage(page);
+    await importer.goto();
+    await importer.pickFile("lieux.csv", CSV);
+    await importer.preview().waitFor();
+    const id = await importer.create("Lieux à jour");
+    const dataset = new DatasetPage(page);
+    await dataset.waitForGrid();
+
+    await page.getByRole("link", { name: "Update from a file", exact: true }).click();
+    const update = new UpdateFromFilePage(page);
+    await update.pickFile(
+      "lieux-v2.csv",
+      "nom;code_postal;places;ouvert\nMairie;01200;12;oui\nGare;21000;0;oui\nMusée;69001;3;non\n",
+    );
+    await update.chooseKey("nom");
+    await update.deleteMissing();
+    expect(await update.previewChanges()).toEqual([
+      "1 row added",
+      "1 row changed (cells written: 1)",
+      "1 row deleted (not in the file)",
+      "1 row unchanged",
+    ]);
+    await update.apply();
+    expect(new URL(page.url()).pathname).toBe(`/datasets/${id}`);
+    await dataset.waitForGrid();
+    await dataset.expectRowCount(3);
+    await dataset.expectCell(0, "places", "12");
     await context.close();
   });
 });

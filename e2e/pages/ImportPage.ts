@@ -50,3 +50,41 @@ export class ImportPage {
     return new URL(this.page.url()).pathname.split("/").pop() as string;
   }
 }
+
+/** The page that updates a dataset from a new version of its file. */
+export class UpdateFromFilePage {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async pickFile(name: string, content: string) {
+    await this.page
+      .getByLabel("Choose a file", { exact: true })
+      .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+  }
+
+  async chooseKey(name: string) {
+    await this.page
+      .getByRole("combobox", { name: "Key column (identifies each row)", exact: true })
+      .selectOption({ label: name });
+  }
+
+  async deleteMissing() {
+    await this.page
+      .getByRole("checkbox", { name: "Delete the rows that are no longer in the file", exact: true })
+      .check();
+  }
+
+  async previewChanges(): Promise<string[]> {
+    await this.page.getByRole("button", { name: "See the changes", exact: true }).click();
+    const changes = this.page.getByRole("region", { name: "What the update does", exact: true });
+    await changes.waitFor();
+    return changes.getByRole("listitem").allTextContents();
+  }
+
+  async apply() {
+    await this.page.getByRole("button", { name: "Apply the update", exact: true }).click();
+    await this.page.waitForURL(/\/datasets\/[0-9A-Za-z]{12}$/);
+  }
+}
