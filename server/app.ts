@@ -36,7 +36,9 @@ import { DEFAULT_SOCKET_BUDGET } from "./collab/socketBudget.ts";
 import { attachCollabWebSocket } from "./collab/websocket.ts";
 import type { Config } from "./config.ts";
 import { createMailer } from "./email/mailer.ts";
+import { startMailQueue } from "./email/mailQueue.ts";
 import { embedRoutes } from "./embed/embedRoutes.ts";
+import { proposalMails } from "./proposals/mails.ts";
 import { snapshotBuilder } from "./readModel/builder.ts";
 import { modelCache } from "./readModel/modelCache.ts";
 import { createReadModel } from "./readModel/readModel.ts";
@@ -100,6 +102,13 @@ export async function startApp(
     outbox: storage.outbox,
     log: app.log as never,
   });
+  const mailQueue = startMailQueue({
+    store: storage.mailQueue,
+    mailer,
+    log: app.log as never,
+    retryBaseMs: config.mailRetryBaseMs,
+  });
+  const mails = proposalMails({ storage, queue: mailQueue, baseUrl: () => baseUrl });
   const accounts: AccountDeps = {
     storage,
     mailer,
@@ -129,8 +138,8 @@ export async function startApp(
   await app.register(repairRoutes(storage, collab.hocuspocus));
   await app.register(memberRoutes({ storage, mailer, events, link: accounts.link }));
   await app.register(workspaceRoutes(storage, events));
-  await app.register(proposalRoutes(storage, collab.hocuspocus));
-  await app.register(moderationRoutes(storage, collab.hocuspocus));
+  await app.register(proposalRoutes(storage, collab.hocuspocus, { mails }));
+  await app.register(moderationRoutes(storage, collab.hocuspocus, mails));
   await app.register(notificationRoutes(storage));
   const models = modelCache(storage.readModel); // the read model in memory, for the rows API and embeds
   await app.register(
@@ -173,6 +182,7 @@ export async function startApp(
         await collab.shutdown();
         await readModel.close();
         await app.close();
+        await mailQueue.stop();
         mailer.close();
         await storage.close();
       })();

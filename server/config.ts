@@ -51,6 +51,7 @@ const schema = z.object({
     .default(8 * 1024 * 1024),
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default("Data Patch <no-reply@localhost>"),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
   AUTH_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(10_000),
@@ -91,6 +92,8 @@ export type Config = {
   /** SMTP server as a URL (smtp://user:pass@host:587, smtps://…); without it, mail goes to the admin outbox. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** An email that could not be sent is tried again after this long, doubling each time (up to 6 hours). */
+  mailRetryBaseMs: number;
   /** Sign-in, sign-up and reset attempts allowed per minute and per address. */
   authAttemptsPerMinute: number;
   storeDebounceMs: number;
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anonymousWriteBytesPerMinute: e.ANONYMOUS_WRITE_BYTES_PER_MINUTE,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
+    mailRetryBaseMs: e.MAIL_RETRY_BASE_MS,
     authAttemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE,
     storeDebounceMs: e.STORE_DEBOUNCE_MS,
     storeMaxDebounceMs: e.STORE_MAX_DEBOUNCE_MS,

@@ -25,7 +25,11 @@ export type CreatedProposal = { proposal: ProposalView; token: string; contribut
 const capability = (token: string) => ({ "proposal-token": token });
 
 export const proposalApi = {
-  create: (datasetId: string, contributorToken: string | null, body: { nickname?: string; website?: string } = {}) =>
+  create: (
+    datasetId: string,
+    contributorToken: string | null,
+    body: { nickname?: string; language?: string; website?: string } = {},
+  ) =>
     request<CreatedProposal>(`/api/datasets/${enc(datasetId)}/proposals`, {
       method: "POST",
       body,

@@ -2,6 +2,7 @@
  * "Suggest changes" on a dataset page: starts (or continues, from this browser) the person's draft
  * proposal, opens its session, and ends it once sent or left.
  */
+import i18next from "i18next";
 import { useCallback, useEffect, useState } from "react";
 import { AccountApiError } from "../accountApi.ts";
 import { collabUrl } from "../api.ts";
@@ -50,7 +51,9 @@ export function useSuggesting(datasetId: string, live: DatasetSession): Suggesti
         draft = null;
       }
       if (!draft) {
-        const created = await proposalApi.create(datasetId, contributorStore.contributorToken());
+        // The contributor's language, for the emails they may ask for.
+        const language = i18next.resolvedLanguage ?? "en";
+        const created = await proposalApi.create(datasetId, contributorStore.contributorToken(), { language });
         if (created.contributorToken) contributorStore.keepContributorToken(created.contributorToken);
         const { proposal, token } = created;
         draft = { datasetId, id: proposal.id, token, number: proposal.number, documentName: proposal.documentName };

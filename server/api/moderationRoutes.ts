@@ -9,6 +9,7 @@ import { decisionsSchema, type QueueEntry } from "../../shared/api/proposals.ts"
 import { readProposal } from "../../shared/proposal/index.ts";
 import { decide } from "../proposals/decide.ts";
 import { closeProposalConnections, proposalDocument, withDocument, withLiveView } from "../proposals/documents.ts";
+import type { ProposalMails } from "../proposals/mails.ts";
 import { reviewChanges } from "../proposals/review.ts";
 import { proposalWithReview } from "../proposals/reviewOf.ts";
 import { proposalView } from "../proposals/views.ts";
@@ -20,7 +21,7 @@ import { HttpError, notFound } from "./errors.ts";
 const queueQuery = z.object({ status: z.enum(proposalStatuses).optional() });
 const numberParam = z.coerce.number().int().min(1).max(1_000_000_000);
 
-export function moderationRoutes(storage: Storage, hocuspocus: Hocuspocus) {
+export function moderationRoutes(storage: Storage, hocuspocus: Hocuspocus, mails?: ProposalMails) {
   const moderatorId = (principal: { kind: string; userId?: string }) => {
     if (principal.kind === "anonymous" || !principal.userId)
       throw new HttpError(401, "sign-in-required", "Sign in to moderate.");
@@ -77,6 +78,7 @@ export function moderationRoutes(storage: Storage, hocuspocus: Hocuspocus) {
         const after = (await storage.proposals.get(proposal.id)) as ProposalRecord;
         // Decided: contributors' connections reopen read-only (P11).
         if (!PENDING_STATUSES.includes(after.status)) closeProposalConnections(hocuspocus, after);
+        await mails?.decided(proposal, after, dataset);
         return { ...(await proposalWithReview(storage, hocuspocus, dataset, after, true)), outcome };
       },
     );

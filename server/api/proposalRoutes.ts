@@ -10,6 +10,7 @@ import { proposalRateLimit } from "../proposals/abuse.ts";
 import { createProposal, writeChangeSet } from "../proposals/create.ts";
 import { closeProposalConnections } from "../proposals/documents.ts";
 import { proposalError } from "../proposals/errors.ts";
+import type { ProposalMails } from "../proposals/mails.ts";
 import { proposalWithReview } from "../proposals/reviewOf.ts";
 import { proposalView } from "../proposals/views.ts";
 import { ANONYMOUS } from "../rights/access.ts";
@@ -24,7 +25,11 @@ const contributorTokenOf = (request: FastifyRequest) => {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 };
 
-export function proposalRoutes(storage: Storage, hocuspocus: Hocuspocus, options: { anonymousPerHour?: number } = {}) {
+export function proposalRoutes(
+  storage: Storage,
+  hocuspocus: Hocuspocus,
+  options: { anonymousPerHour?: number; mails?: ProposalMails } = {},
+) {
   const allow = proposalRateLimit(options.anonymousPerHour);
 
   const withReview = (dataset: DatasetRecord, proposal: ProposalRecord, withEmail: boolean) =>
@@ -79,6 +84,7 @@ export function proposalRoutes(storage: Storage, hocuspocus: Hocuspocus, options
           contributorToken: contributorTokenOf(request),
           nickname: body.nickname,
           email: body.email,
+          language: body.language,
           website: body.website,
           allowAnonymous: () => allow(request.ip),
         });
@@ -91,6 +97,7 @@ export function proposalRoutes(storage: Storage, hocuspocus: Hocuspocus, options
           updatedAt: now,
         });
         const proposal = (await storage.proposals.get(created.proposal.id)) as ProposalRecord;
+        await options.mails?.submitted(proposal, dataset);
         return reply.status(201).send({
           ...(await withReview(dataset, proposal, true)),
           token: created.token,
@@ -124,7 +131,9 @@ export function proposalRoutes(storage: Storage, hocuspocus: Hocuspocus, options
       const { message } = submitSchema.parse(request.body ?? {});
       const now = new Date().toISOString();
       await storage.proposals.update(proposal.id, { status: "open", message, submittedAt: now, updatedAt: now });
-      return withReview(dataset, (await storage.proposals.get(proposal.id)) as ProposalRecord, true);
+      const submitted = (await storage.proposals.get(proposal.id)) as ProposalRecord;
+      await options.mails?.submitted(submitted, dataset);
+      return withReview(dataset, submitted, true);
     });
 
     app.post<{ Params: { proposalId: string } }>("/api/proposals/:proposalId/withdraw", async (request) => {

@@ -10,8 +10,17 @@ import type { Role } from "../../shared/rights.ts";
 import type en from "../locales/en/email.json";
 
 export type Mail = { subject: string; text: string; html: string };
-type Kind = Exclude<keyof typeof en, "roles">;
-type Params = { name: string; dataset?: string; role?: string };
+type Kind = Exclude<keyof typeof en, "roles" | "someone" | "noteLabel">;
+type Params = {
+  name: string;
+  dataset?: string;
+  role?: string;
+  /** A proposal's number, and who made it (for moderators). */
+  number?: number;
+  by?: string;
+  /** The moderators' own words to a contributor, set apart from ours. */
+  note?: string;
+};
 
 const localesDir = new URL("../locales/", import.meta.url);
 
@@ -46,6 +55,11 @@ export function roleName(language: string, role: Role): string {
   return t(`roles.${role}`, { lng: mailLanguage(language) });
 }
 
+/** "Someone", in the recipient's language: a contributor who left no nickname. */
+export function someone(language: string): string {
+  return t("someone", { lng: mailLanguage(language) });
+}
+
 export function renderMail(kind: Kind, language: string, params: Params & { link?: string }): Mail {
   const lng = mailLanguage(language);
   const word = (part: "subject" | "intro" | "action" | "outro") =>
@@ -53,9 +67,11 @@ export function renderMail(kind: Kind, language: string, params: Params & { link
   const [subject = "", intro = "", outro = ""] = [word("subject"), word("intro"), word("outro")];
   const actionLabel = word("action");
   const action = actionLabel && params.link ? { label: actionLabel, link: params.link } : null;
-  const text = [intro, action ? `${action.label}: ${action.link}` : null, outro].filter(Boolean).join("\n\n");
+  const note = params.note ? `${t("noteLabel", { lng })} ${params.note}` : null;
+  const text = [intro, note, action ? `${action.label}: ${action.link}` : null, outro].filter(Boolean).join("\n\n");
   const html = `<!doctype html><html lang="${lng}"><body style="font-family:sans-serif;line-height:1.5">
 <p>${escapeHtml(intro)}</p>
+${note ? `<p>${escapeHtml(note)}</p>` : ""}
 ${action ? `<p><a href="${escapeHtml(action.link)}" style="display:inline-block;padding:8px 16px;background:#1f5fbf;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(action.label)}</a></p>` : ""}
 <p>${escapeHtml(outro)}</p>
 </body></html>`;

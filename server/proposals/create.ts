@@ -23,6 +23,8 @@ export type NewProposalInput = {
   contributorToken: string | null;
   nickname?: string | undefined;
   email?: string | undefined;
+  /** The contributor's language, for their emails. */
+  language?: string | undefined;
   /** The honeypot field: people leave it empty. */
   website?: string | undefined;
   /** May this address make another anonymous proposal now (rate limit)? */
@@ -79,6 +81,7 @@ export async function createProposal(storage: Storage, input: NewProposalInput):
     authorUserId: userId,
     contributorId,
     nickname: input.nickname || null,
+    language: input.language ?? "en",
     email: input.email ?? null,
     message: "",
     secretHash: link.secretHash,

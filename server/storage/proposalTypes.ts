@@ -20,6 +20,8 @@ export interface ProposalRecord {
   /** The anonymous contributor (a capability kept in their browser), or null. */
   contributorId: string | null;
   nickname: string | null;
+  /** The contributor's language, for their emails. */
+  language: string;
   /** Opt-in, for the decision only; shown to the dataset's moderators alone, removable. */
   email: string | null;
   message: string;

@@ -137,6 +137,7 @@ describe("SQLite storage", () => {
       authorUserId,
       contributorId: null,
       nickname: null,
+      language: "fr",
       email: null,
       message: "",
       secretHash: new Uint8Array(32),

@@ -4,9 +4,10 @@ import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
 import { sqliteAccountStores } from "./sqliteAccounts.ts";
 import { sqliteChanges } from "./sqliteChanges.ts";
+import { sqliteMailQueue } from "./sqliteMailQueue.ts";
 import { sqliteMigrations } from "./sqliteMigrations.ts";
-import { sqliteProposalStore } from "./sqliteProposals.ts";
 import { sqliteNotificationReads } from "./sqliteNotifications.ts";
+import { sqliteProposalStore } from "./sqliteProposals.ts";
 import { sqliteReadModel } from "./sqliteReadModel.ts";
 import { sqliteRightsStore } from "./sqliteRights.ts";
 import type { ChangeRecord, DatasetRecord, Storage } from "./types.ts";
@@ -117,6 +118,7 @@ export function openSqliteStorage(file: string): Storage {
     changes: changes.log,
     proposals: sqliteProposalStore(db),
     notifications: sqliteNotificationReads(db),
+    mailQueue: sqliteMailQueue(db),
     readModel: sqliteReadModel(db),
     datasets: {
       create: (record, initialState, documentName) => {

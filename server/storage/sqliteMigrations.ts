@@ -213,4 +213,20 @@ export const sqliteMigrations: string[] = [
     PRIMARY KEY (user_id, dataset_id)
   ) STRICT;
   `,
+  `
+  -- The language a contributor's emails are written in; the durable queue of outgoing email.
+  ALTER TABLE proposals ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+  CREATE TABLE mail_queue (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    html TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at);
+  `,
 ];

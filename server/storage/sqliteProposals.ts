@@ -18,6 +18,7 @@ type ProposalRow = {
   author_user_id: string | null;
   contributor_id: string | null;
   nickname: string | null;
+  language: string;
   email: string | null;
   message: string;
   secret_hash: Buffer;
@@ -36,6 +37,7 @@ const toRecord = (row: ProposalRow): ProposalRecord => ({
   authorUserId: row.author_user_id,
   contributorId: row.contributor_id,
   nickname: row.nickname,
+  language: row.language,
   email: row.email,
   message: row.message,
   secretHash: new Uint8Array(row.secret_hash),
@@ -60,10 +62,10 @@ const PENDING_SQL = "status IN ('draft', 'open', 'partly-accepted')";
 export function sqliteProposalStore(db: Database.Database): ProposalStore {
   const statements = {
     insert: db.prepare(
-      `INSERT INTO proposals (id, dataset_id, number, epoch, status, author_user_id, contributor_id, nickname, email,
+      `INSERT INTO proposals (id, dataset_id, number, epoch, status, author_user_id, contributor_id, nickname, language, email,
          message, secret_hash, decision_message, created_at, submitted_at, updated_at)
        VALUES (@id, @datasetId, (SELECT coalesce(max(number), 0) + 1 FROM proposals WHERE dataset_id = @datasetId),
-         @epoch, @status, @authorUserId, @contributorId, @nickname, @email, @message, @secretHash, @decisionMessage,
+         @epoch, @status, @authorUserId, @contributorId, @nickname, @language, @email, @message, @secretHash, @decisionMessage,
          @createdAt, @submittedAt, @updatedAt)`,
     ),
     get: db.prepare<[string], ProposalRow>("SELECT * FROM proposals WHERE id = ?"),

@@ -6,8 +6,9 @@
 import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
 import type { AccountStores } from "./accountTypes.ts";
-import type { ProposalStore } from "./proposalTypes.ts";
+import type { MailQueueStore } from "./mailQueueTypes.ts";
 import type { NotificationReads } from "./notificationTypes.ts";
+import type { ProposalStore } from "./proposalTypes.ts";
 import type { ReadModelStore } from "./readModelTypes.ts";
 import type { RightsStore } from "./rightsTypes.ts";
 
@@ -115,6 +116,7 @@ export interface Storage extends AccountStores {
   changes: ChangeLog;
   proposals: ProposalStore;
   notifications: NotificationReads;
+  mailQueue: MailQueueStore;
   /** Published snapshots, derived from the documents (server/readModel). */
   readModel: ReadModelStore;
   close(): MaybePromise<void>;

@@ -27,8 +27,12 @@ const email = z.email().max(254);
 /** Left empty by people; robots fill it in (P20). */
 const honeypot = z.string().max(1000).optional();
 
+/** The contributor's language (as the folders of client/locales name them), for their emails. */
+const language = z.string().regex(/^[a-z]{2,3}$/);
+
 export const createProposalSchema = z.object({
   nickname: nickname.optional(),
+  language: language.optional(),
   email: email.optional(),
   website: honeypot,
 });
@@ -45,6 +49,7 @@ export const changeSetSchema = z
     message: z.string().trim().max(2000).default(""),
     nickname: nickname.optional(),
     email: email.optional(),
+    language: language.optional(),
     website: honeypot,
   })
   .refine((s) => s.cells.length + s.newRows.length + s.deletions.length > 0, "a change set holds at least one change")
