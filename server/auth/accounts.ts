@@ -146,6 +146,8 @@ export async function confirmEmailChange(
 
 export async function deleteAccount({ storage }: AccountDeps, user: UserRecord, password: string): Promise<boolean> {
   if (user.passwordHash && !(await verifyPassword(password, user.passwordHash))) return false;
+  // Their proposals stay (their changes may be in the data), with nothing left that names them.
+  await storage.proposals.forgetAuthor(user.id);
   await storage.users.delete(user.id);
   return true;
 }

@@ -73,6 +73,8 @@ export interface ProposalStore {
   /** Records decisions and the proposal's new status together. */
   decide(id: string, decisions: DecisionRecord[], patch: ProposalPatch): MaybePromise<void>;
   decisions(id: string): MaybePromise<DecisionRecord[]>;
+  /** An account is deleted: its proposals stay, anonymous (no author, nickname or email). */
+  forgetAuthor(userId: string): MaybePromise<void>;
   createContributor(contributor: ContributorRecord): MaybePromise<void>;
   contributor(id: string): MaybePromise<ContributorRecord | null>;
 }

@@ -84,6 +84,9 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
     decisions: db.prepare<[string], Record<string, string>>(
       "SELECT * FROM proposal_decisions WHERE proposal_id = ? ORDER BY id",
     ),
+    forgetAuthor: db.prepare(
+      "UPDATE proposals SET author_user_id = NULL, nickname = NULL, email = NULL WHERE author_user_id = ?",
+    ),
     insertContributor: db.prepare("INSERT INTO contributors (id, secret_hash, created_at) VALUES (?, ?, ?)"),
     contributor: db.prepare<[string], { id: string; secret_hash: Buffer; created_at: string }>(
       "SELECT * FROM contributors WHERE id = ?",
@@ -117,6 +120,9 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
 
   return {
     create: (proposal) => create(proposal),
+    forgetAuthor: (userId) => {
+      statements.forgetAuthor.run(userId);
+    },
     get: (id) => {
       const row = statements.get.get(id);
       return row ? toRecord(row) : null;
