@@ -71,7 +71,8 @@ describe("contributing without an account", () => {
     await follow.goto(link);
     await follow.getByRole("heading", { name: "Your suggestion #1" }).waitFor();
     await follow.getByText("Accepted", { exact: true }).first().waitFor();
-    await follow.getByText("0 changes waiting for a decision").waitFor();
+    await follow.getByText("Nothing is waiting for a decision any more.").waitFor();
+    await follow.getByText("Accepted — Phone: 01 23 45 67 89").waitFor();
     // Without the token, nothing is shown.
     await follow.goto(link.replace(/#.*/, ""));
     await follow.getByRole("alert").filter({ hasText: "This suggestion cannot be shown" }).waitFor();

@@ -2,7 +2,7 @@
  * The bar above the grid while a person suggests changes: how many changes they made, an optional
  * nickname, an opt-in email address to hear of the decision, a message, and "Send to the moderators".
  */
-import { type FormEvent, useEffect, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CopyField } from "../components/CopyField.tsx";
 import { ErrorMessage, useErrorText } from "../session/ui.tsx";
@@ -13,6 +13,9 @@ import "./suggest.css";
 
 /** How long to wait for the server to hold every change before sending. */
 const FLUSH_MS = 15_000;
+
+/** On a phone the optional fields start folded, so that the grid being edited stays in view. */
+const narrowScreen = () => typeof matchMedia === "function" && matchMedia("(max-width: 40rem)").matches;
 
 export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; onSent: (sent: KeptProposal) => void }) {
   const { t } = useTranslation();
@@ -26,7 +29,14 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [closed, setClosed] = useState(false);
+  const [folded] = useState(narrowScreen);
+  const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => session?.subscribe((s) => setClosed(s.closed)), [session]);
+  // "Suggest changes" is gone once clicked: the panel's title takes the focus, and says what to do.
+  const started = session !== null;
+  useEffect(() => {
+    if (started) titleRef.current?.focus();
+  }, [started]);
   if (!session) return null;
   const count = marks?.count ?? 0;
 
@@ -59,56 +69,61 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
 
   return (
     <form className="suggest-panel" aria-labelledby={`${id}-title`} onSubmit={(e) => void send(e)}>
-      <h2 id={`${id}-title`}>{t("suggest.title")}</h2>
+      <h2 id={`${id}-title`} ref={titleRef} tabIndex={-1}>
+        {t("suggest.title")}
+      </h2>
       <p className="muted">{t("suggest.hint")}</p>
       <p role="status" className="suggest-count">
         {t("suggest.count", { count })}
       </p>
       {closed && <p className="notice">{t("suggest.closed")}</p>}
-      <div className="suggest-fields">
-        <div className="field">
-          <label htmlFor={`${id}-nickname`}>{t("suggest.nickname")}</label>
-          <input
-            id={`${id}-nickname`}
-            value={nickname}
-            maxLength={80}
-            autoComplete="nickname"
-            onChange={(e) => setNickname(e.target.value)}
-          />
+      <details className="suggest-more" open={!folded}>
+        <summary>{t("suggest.more")}</summary>
+        <div className="suggest-fields">
+          <div className="field">
+            <label htmlFor={`${id}-nickname`}>{t("suggest.nickname")}</label>
+            <input
+              id={`${id}-nickname`}
+              value={nickname}
+              maxLength={80}
+              autoComplete="nickname"
+              onChange={(e) => setNickname(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-message`}>{t("suggest.message")}</label>
+            <textarea
+              id={`${id}-message`}
+              value={message}
+              maxLength={2000}
+              onChange={(e) => setMessage(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label className="check">
+              <input type="checkbox" checked={wantsEmail} onChange={(e) => setWantsEmail(e.target.checked)} />{" "}
+              {t("suggest.wantsEmail")}
+            </label>
+            {wantsEmail && (
+              <>
+                <label htmlFor={`${id}-email`}>{t("suggest.email")}</label>
+                <input
+                  id={`${id}-email`}
+                  type="email"
+                  value={email}
+                  autoComplete="email"
+                  required
+                  onChange={(e) => setEmail(e.target.value)}
+                  aria-describedby={`${id}-email-hint`}
+                />
+                <span id={`${id}-email-hint`} className="muted">
+                  {t("suggest.emailHint")}
+                </span>
+              </>
+            )}
+          </div>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-message`}>{t("suggest.message")}</label>
-          <textarea
-            id={`${id}-message`}
-            value={message}
-            maxLength={2000}
-            onChange={(e) => setMessage(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label className="check">
-            <input type="checkbox" checked={wantsEmail} onChange={(e) => setWantsEmail(e.target.checked)} />{" "}
-            {t("suggest.wantsEmail")}
-          </label>
-          {wantsEmail && (
-            <>
-              <label htmlFor={`${id}-email`}>{t("suggest.email")}</label>
-              <input
-                id={`${id}-email`}
-                type="email"
-                value={email}
-                autoComplete="email"
-                required
-                onChange={(e) => setEmail(e.target.value)}
-                aria-describedby={`${id}-email-hint`}
-              />
-              <span id={`${id}-email-hint`} className="muted">
-                {t("suggest.emailHint")}
-              </span>
-            </>
-          )}
-        </div>
-      </div>
+      </details>
       <ErrorMessage>{error}</ErrorMessage>
       <div className="suggest-buttons">
         <button type="submit" className="primary" disabled={busy || count === 0 || closed}>
@@ -125,8 +140,11 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
 /** Said once a proposal is sent: thanks, and the private link to follow it. */
 export function SentNotice({ sent, onDismiss }: { sent: KeptProposal; onDismiss: () => void }) {
   const { t } = useTranslation();
+  // The form that had the focus is gone: the thanks take it, so the link is the next stop.
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
   return (
-    <div className="notice suggest-sent" role="status">
+    <div className="notice suggest-sent" role="status" ref={ref} tabIndex={-1}>
       <p>{t("suggest.sent", { number: sent.number })}</p>
       <CopyField value={followLink(sent)} label={t("suggest.followLink")} showLabel />
       <button type="button" onClick={onDismiss}>

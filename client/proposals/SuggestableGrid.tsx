@@ -32,6 +32,7 @@ export function SuggestableGrid({
 
   return (
     <>
+      {sent && <SentNotice sent={sent} onDismiss={() => setSent(null)} />}
       {(mayPropose || can(access, "moderate")) && !proposal && (
         <div className="proposal-entry">
           {mayPropose && (
@@ -44,7 +45,7 @@ export function SuggestableGrid({
                 void suggesting.start();
               }}
             >
-              {suggesting.starting ? t("suggest.starting") : t("suggest.start")}
+              {suggesting.starting ? t("suggest.starting") : sent ? t("suggest.startAgain") : t("suggest.start")}
             </button>
           )}
           {can(access, "moderate") && <Link to={`/datasets/${datasetId}/proposals`}>{t("proposals.datasetLink")}</Link>}
@@ -53,7 +54,6 @@ export function SuggestableGrid({
       <ErrorMessage>
         {suggesting.error ? t("suggest.startError", { message: errorText(suggesting.error) }) : null}
       </ErrorMessage>
-      {sent && <SentNotice sent={sent} onDismiss={() => setSent(null)} />}
       <SuggestPanel suggesting={suggesting} onSent={setSent} />
       <DatasetGrid
         key={proposal ? `proposal-${proposal.kept.id}` : "dataset"}

@@ -1,6 +1,8 @@
 /** How proposals' values and ages read for people. */
 import type { TFunction } from "i18next";
+import type { DecidedChange, ReviewedChange } from "../../shared/api/proposals.ts";
 import type { CellValue } from "../../shared/dataset/schema.ts";
+import { parseChangeId } from "../../shared/proposal/schema.ts";
 import { currentLocale } from "../i18n/index.ts";
 
 /** A value as a moderator reads it: yes/no in words, empty said as such. */
@@ -22,4 +24,44 @@ export function ago(seconds: number): string {
   const format = new Intl.RelativeTimeFormat(currentLocale(), { numeric: "auto" });
   for (const [unit, size] of UNITS) if (seconds >= size) return format.format(-Math.floor(seconds / size), unit);
   return format.format(-Math.max(0, Math.floor(seconds)), "second");
+}
+
+/**
+ * A change in one line, for the contributor's page: "Phone · Médiathèque Champollion: 01 00 … → 01 23 …",
+ * "New row: Name: Café · Phone: 02 …", "Row to delete: Café La Fabrique".
+ */
+export function describeChange(change: ReviewedChange, t: TFunction): string {
+  if (change.kind === "cell") {
+    const column = change.column ?? t("proposals.deletedColumn");
+    const where = change.rowLabel ? `${column} · ${change.rowLabel}` : column;
+    return `${where}: ${shownValue(change.base, t)} → ${shownValue(change.proposed, t)}`;
+  }
+  if (change.kind === "row") {
+    const values = change.cells
+      .filter((c) => c.proposed !== null && c.proposed !== "")
+      .map((c) => `${c.column ?? t("proposals.deletedColumn")}: ${shownValue(c.proposed, t)}`);
+    return `${t("proposals.kind.row")}: ${values.length ? values.join(" · ") : t("proposals.emptyRow")}`;
+  }
+  const values = Object.values(change.live ?? change.base);
+  const label = values.find((v) => v !== null && v !== "");
+  return `${t("proposals.kind.delete")}: ${label === undefined ? t("proposals.rowGone") : shownValue(label, t)}`;
+}
+
+/** "Phone: 01 23 45 67 89" for a decided cell; "New row" or "Row to delete" with its values otherwise. */
+export function describeDecided(
+  decided: DecidedChange,
+  columnNames: ReadonlyMap<string, string>,
+  t: TFunction,
+): string {
+  const change = parseChangeId(decided.changeId);
+  const value = decided.applied ?? decided.proposed;
+  const column = (columnId: string) => columnNames.get(columnId) ?? t("proposals.deletedColumn");
+  if (change?.kind === "cell") return `${column(change.columnId)}: ${shownValue(value as CellValue, t)}`;
+  const values =
+    typeof value === "object" && value !== null
+      ? Object.entries(value as Record<string, CellValue>)
+          .filter(([, v]) => v !== null && v !== "")
+          .map(([id, v]) => `${column(id)}: ${shownValue(v, t)}`)
+      : [];
+  return [t(`proposals.kind.${change?.kind === "delete" ? "delete" : "row"}`), ...values].join(" · ");
 }

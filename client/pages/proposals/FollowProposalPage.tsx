@@ -7,8 +7,9 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import type { ProposalView, Review } from "../../../shared/api/proposals.ts";
+import { api } from "../../api.ts";
 import { proposalApi } from "../../proposals/proposalApi.ts";
-import { shownValue } from "../../proposals/words.ts";
+import { describeChange, describeDecided } from "../../proposals/words.ts";
 import { ErrorMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
 import "./proposals.css";
 
@@ -20,14 +21,31 @@ export function FollowProposalPage() {
   const token = useLocation().hash.slice(1);
   const errorText = useErrorText();
   const [loaded, setLoaded] = useState<{ proposal: ProposalView; review: Review } | null>(null);
+  const [columnNames, setColumnNames] = useState<ReadonlyMap<string, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   usePageTitle(t("follow.title", { number: loaded?.proposal.number ?? "…" }));
 
   const load = useCallback(
-    () => proposalApi.follow(id, token).then(setLoaded, (e: unknown) => setError(errorText(e))),
+    () =>
+      proposalApi.follow(id, token).then(
+        (answer) => {
+          setError(null);
+          setLoaded(answer);
+        },
+        (e: unknown) => setError(errorText(e)),
+      ),
     [id, token, errorText],
   );
+  const datasetId = loaded?.proposal.datasetId;
+  // The column names, to say what was decided ("Phone: 01 23 45 67 89"); without them, less detail.
+  useEffect(() => {
+    if (!datasetId) return;
+    api.getDataset(datasetId).then(
+      (dataset) => setColumnNames(new Map(dataset.columns.map((c) => [c.id, c.name]))),
+      () => {},
+    );
+  }, [datasetId]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -57,6 +75,9 @@ export function FollowProposalPage() {
       <h1>{t("follow.title", { number: proposal.number })}</h1>
       <p>
         <span className={`proposal-status status-${proposal.status}`}>{t(`proposals.status.${proposal.status}`)}</span>{" "}
+        {t(`follow.statusHint.${proposal.status}`)}
+      </p>
+      <p>
         <Link to={`/datasets/${proposal.datasetId}`}>{t("follow.openDataset")}</Link>
       </p>
       {proposal.message && (
@@ -72,22 +93,26 @@ export function FollowProposalPage() {
         </section>
       )}
       <ErrorMessage>{error}</ErrorMessage>
-      <h2>{t("follow.waiting", { count: review.changes.length })}</h2>
-      <ul className="decided-list">
-        {review.changes.map((change) => (
-          <li key={change.id}>
-            {change.kind === "cell"
-              ? `${change.column ?? t("proposals.deletedColumn")}${change.rowLabel ? ` · ${change.rowLabel}` : ""}: ${shownValue(change.base, t)} → ${shownValue(change.proposed, t)}`
-              : t(`proposals.kind.${change.kind}`)}
-          </li>
-        ))}
-      </ul>
+      {review.changes.length > 0 ? (
+        <>
+          <h2>{t("follow.waiting", { count: review.changes.length })}</h2>
+          <ul className="decided-list">
+            {review.changes.map((change) => (
+              <li key={change.id}>{describeChange(change, t)}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{t("follow.nothingWaiting")}</p>
+      )}
       {review.decided.length > 0 && (
         <>
           <h2>{t("proposals.decidedHeading")}</h2>
           <ul className="decided-list">
             {review.decided.map((d) => (
-              <li key={`${d.changeId}-${d.at}`}>{t(`proposals.decided.${d.decision}`)}</li>
+              <li key={`${d.changeId}-${d.at}`}>
+                {t(`proposals.decided.${d.decision}`)} — {describeDecided(d, columnNames, t)}
+              </li>
             ))}
           </ul>
         </>

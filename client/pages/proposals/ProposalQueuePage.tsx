@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import type { ProposalStatusName, QueueEntry } from "../../../shared/api/proposals.ts";
+import { AccountApiError } from "../../accountApi.ts";
 import { api } from "../../api.ts";
 import { markSeen } from "../../proposals/notificationApi.ts";
 import { proposalApi } from "../../proposals/proposalApi.ts";
@@ -28,18 +29,24 @@ export function ProposalQueuePage() {
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([api.getDataset(id), proposalApi.queue(id)]).then(
-      ([dataset, queue]) => {
-        if (cancelled) return;
-        setTitle(dataset.title);
-        setProposals(queue);
-      },
-      (e: unknown) => !cancelled && setError(errorText(e)),
+    api.getDataset(id).then(
+      (dataset) => !cancelled && setTitle(dataset.title),
+      () => {},
+    );
+    proposalApi.queue(id).then(
+      (queue) => !cancelled && setProposals(queue),
+      (e: unknown) =>
+        !cancelled &&
+        setError(
+          e instanceof AccountApiError && (e.status === 401 || e.status === 403)
+            ? t("proposals.moderatorsOnly")
+            : t("proposals.loadError", { message: errorText(e) }),
+        ),
     );
     return () => {
       cancelled = true;
     };
-  }, [id, errorText]);
+  }, [id, errorText, t]);
 
   const shown = proposals?.filter((p) => showAll || WAITING.includes(p.status)) ?? [];
   return (
@@ -48,7 +55,7 @@ export function ProposalQueuePage() {
         <Link to={`/datasets/${id}`}>{t("proposals.backToDataset")}</Link>
       </p>
       <h1>{t("proposals.queueTitle", { title: title || "…" })}</h1>
-      <ErrorMessage>{error && t("proposals.loadError", { message: error })}</ErrorMessage>
+      <ErrorMessage>{error}</ErrorMessage>
       {!error && proposals === null && <p role="status">{t("proposals.loading")}</p>}
       {proposals && (
         <>

@@ -5,17 +5,15 @@
  * onto the live dataset by the server (docs/PROPOSALS.md P8).
  */
 
-import type { TFunction } from "i18next";
-import { useCallback, useEffect, useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import type { DecidedChange, DecisionsRequest, ProposalView, Review } from "../../../shared/api/proposals.ts";
-import type { CellValue } from "../../../shared/dataset/schema.ts";
-import { parseChangeId } from "../../../shared/proposal/schema.ts";
+import type { DecisionsRequest, ProposalView, Review } from "../../../shared/api/proposals.ts";
+import { AccountApiError } from "../../accountApi.ts";
 import { api } from "../../api.ts";
 import { markSeen } from "../../proposals/notificationApi.ts";
 import { proposalApi } from "../../proposals/proposalApi.ts";
-import { shownValue } from "../../proposals/words.ts";
+import { describeDecided } from "../../proposals/words.ts";
 import { ErrorMessage, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
 import { type ChangeDecision, ReviewedChangeCard } from "./ReviewedChangeCard.tsx";
 import "./proposals.css";
@@ -33,6 +31,10 @@ export function ProposalReviewPage() {
   const [status, setStatus] = useState("");
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
+  // A decided card leaves the page with the focus: it goes on to the next card, or to the heading.
+  const changesRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [focusCard, setFocusCard] = useState<number | null>(null);
   usePageTitle(t("proposals.reviewTitle", { number, title: loaded?.title ?? "…" }));
 
   useEffect(() => markSeen(id), [id]);
@@ -45,7 +47,13 @@ export function ProposalReviewPage() {
         const columnNames = new Map(dataset.columns.map((c) => [c.id, c.name]));
         setLoaded({ proposal, review, title: dataset.title, columnNames });
       },
-      (e: unknown) => !cancelled && setError(t("proposals.loadError", { message: errorText(e) })),
+      (e: unknown) =>
+        !cancelled &&
+        setError(
+          e instanceof AccountApiError && (e.status === 401 || e.status === 403)
+            ? t("proposals.moderatorsOnly")
+            : t("proposals.loadError", { message: errorText(e) }),
+        ),
     );
     return () => {
       cancelled = true;
@@ -74,10 +82,18 @@ export function ProposalReviewPage() {
     },
     [id, number, message, t, errorText],
   );
-  const decideOne = (d: ChangeDecision) =>
+  useEffect(() => {
+    if (focusCard === null || busy) return;
+    setFocusCard(null);
+    const cards = changesRef.current?.querySelectorAll<HTMLElement>(".change-card") ?? [];
+    (cards[Math.min(focusCard, cards.length - 1)] ?? headingRef.current)?.focus();
+  });
+  const decideOne = (d: ChangeDecision, index: number) => {
+    setFocusCard(index);
     void decide(
       "reject" in d ? { reject: [d.reject] } : { accept: ["value" in d ? { id: d.accept, value: d.value } : d.accept] },
     );
+  };
 
   const back = (
     <p>
@@ -99,7 +115,9 @@ export function ProposalReviewPage() {
   return (
     <div className="page proposals-page">
       {back}
-      <h1>{t("proposals.reviewTitle", { number, title: loaded.title })}</h1>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t("proposals.reviewTitle", { number, title: loaded.title })}
+      </h1>
       <p>
         <span className={`proposal-status status-${proposal.status}`}>{t(`proposals.status.${proposal.status}`)}</span>{" "}
         {t("proposals.by", { name: proposal.nickname ?? t("proposals.anonymous") })}
@@ -142,14 +160,14 @@ export function ProposalReviewPage() {
           <h2 id={`${messageId}-changes`}>
             {t("proposals.changesHeading")} ({pending.length})
           </h2>
-          <div className="change-list">
-            {pending.map((change) => (
+          <div className="change-list" ref={changesRef}>
+            {pending.map((change, index) => (
               <ReviewedChangeCard
                 key={change.id}
                 change={change}
                 columnNames={loaded.columnNames}
                 busy={busy}
-                onDecide={decideOne}
+                onDecide={(d) => decideOne(d, index)}
               />
             ))}
           </div>
@@ -170,17 +188,4 @@ export function ProposalReviewPage() {
       )}
     </div>
   );
-}
-
-/** "Phone: 01 23 45 67 89" for a cell; "New row" or "Row to delete" with its values otherwise. */
-function describeDecided(decided: DecidedChange, columnNames: ReadonlyMap<string, string>, t: TFunction): string {
-  const change = parseChangeId(decided.changeId);
-  const value = decided.applied ?? decided.proposed;
-  const column = (columnId: string) => columnNames.get(columnId) ?? t("proposals.deletedColumn");
-  if (change?.kind === "cell") return `${column(change.columnId)}: ${shownValue(value as CellValue, t)}`;
-  const values =
-    typeof value === "object" && value !== null
-      ? Object.entries(value as Record<string, CellValue>).map(([id, v]) => `${column(id)}: ${shownValue(v, t)}`)
-      : [];
-  return [t(`proposals.kind.${change?.kind === "delete" ? "delete" : "row"}`), ...values].join(" · ");
 }

@@ -26,7 +26,7 @@ export function ReviewedChangeCard({
   const name = cardName(change, t);
 
   return (
-    <article className={`change-card${change.conflict ? " conflict" : ""}`} aria-label={name}>
+    <article className={`change-card${change.conflict ? " conflict" : ""}`} aria-label={name} tabIndex={-1}>
       <h3>
         <span className="change-kind">{t(`proposals.kind.${change.kind}`)}</span> {name}
       </h3>
@@ -111,12 +111,16 @@ export function ReviewedChangeCard({
 }
 
 /** "Phone · Médiathèque Champollion": the column, then the row as people know it. */
-function cardName(change: ReviewedChange, t: (key: "proposals.deletedColumn" | "proposals.rowGone") => string) {
+function cardName(
+  change: ReviewedChange,
+  t: (key: "proposals.deletedColumn" | "proposals.rowGone" | "proposals.emptyRow") => string,
+) {
   if (change.kind === "cell") {
     const column = change.column ?? t("proposals.deletedColumn");
     return change.rowLabel ? `${column} · ${change.rowLabel}` : column;
   }
-  if (change.kind === "row") return change.cells.map((c) => String(c.proposed ?? "")).find((v) => v) ?? change.rowId;
+  if (change.kind === "row")
+    return change.cells.map((c) => String(c.proposed ?? "")).find((v) => v) ?? t("proposals.emptyRow");
   const values = Object.values(change.live ?? change.base);
   return String(values.find((v) => v !== null && v !== "") ?? (change.live ? change.rowId : t("proposals.rowGone")));
 }
