@@ -115,6 +115,15 @@ describe("rows and header", () => {
     expect(table.lines).toEqual([2, 3, 5, 6]);
   });
 
+  it("lines are the same whether the file holds NULLs (read row by row) or not", () => {
+    const text = 'a,b\n1,"multi\nline"\n\n2,x\n3,"CR\r\nLF"\n4,y\n';
+    const plain = readCsv(Buffer.from(text));
+    const withNull = readCsv(Buffer.from(text.replace("2,x", "2,NULL")));
+    expect(plain.lines).toEqual([2, 5, 6, 8]);
+    expect(withNull.lines).toEqual(plain.lines);
+    expect(withNull.rows[1]).toEqual(["2", null]);
+  });
+
   it("a title line above the header is skipped and said; blank and repeated names are named", () => {
     const table = readCsv(Buffer.from("Liste des lieux,,\nnom,,nom\nA,1,2\n"));
     expect(table.headerRow).toBe(1);
