@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { decisionsSchema, type QueueEntry } from "../../shared/api/proposals.ts";
 import { readProposal } from "../../shared/proposal/index.ts";
+import { blockContributor } from "../proposals/block.ts";
 import { decide } from "../proposals/decide.ts";
 import { closeProposalConnections, proposalDocument, withDocument, withLiveView } from "../proposals/documents.ts";
 import type { ProposalMails } from "../proposals/mails.ts";
@@ -66,6 +67,16 @@ export function moderationRoutes(storage: Storage, hocuspocus: Hocuspocus, mails
       const proposal = await proposalOf(dataset.id, request.params.number);
       return proposalWithReview(storage, hocuspocus, dataset, proposal, true);
     });
+
+    app.post<{ Params: { id: string; number: string } }>(
+      "/api/datasets/:id/proposals/:number/block",
+      async (request) => {
+        const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
+        const moderator = moderatorId(request.principal);
+        const proposal = await proposalOf(dataset.id, request.params.number);
+        return { rejected: await blockContributor(storage, hocuspocus, dataset, proposal, moderator) };
+      },
+    );
 
     app.post<{ Params: { id: string; number: string } }>(
       "/api/datasets/:id/proposals/:number/decisions",

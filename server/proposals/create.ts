@@ -12,6 +12,7 @@ import type { Principal } from "../rights/access.ts";
 import type { ProposalRecord } from "../storage/proposalTypes.ts";
 import type { DatasetRecord, Storage } from "../storage/types.ts";
 import { PROPOSAL_LIMITS } from "./abuse.ts";
+import { contributorKey, refuseIfBlocked } from "./block.ts";
 import { CONTRIBUTOR_TOKEN_PREFIX, contributorOfToken, issueSecretFor, PROPOSAL_TOKEN_PREFIX } from "./capabilities.ts";
 import { proposalDocument, withDocument } from "./documents.ts";
 import { proposalError } from "./errors.ts";
@@ -61,6 +62,7 @@ export async function createProposal(storage: Storage, input: NewProposalInput):
       contributorToken = issued.token;
     }
   }
+  await refuseIfBlocked(storage, input.dataset.id, contributorKey({ contributorId, authorUserId: userId }));
   const pending = await storage.proposals.countPending(
     userId ? { userId } : { contributorId: contributorId as string },
   );

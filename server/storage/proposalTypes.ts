@@ -73,6 +73,9 @@ export interface ProposalStore {
   /** Records decisions and the proposal's new status together. */
   decide(id: string, decisions: DecisionRecord[], patch: ProposalPatch): MaybePromise<void>;
   decisions(id: string): MaybePromise<DecisionRecord[]>;
+  /** Blocks a contributor (`c:<contributor id>` or `u:<user id>`) from proposing on a dataset. */
+  block(datasetId: string, contributorKey: string, by: string, at: string): MaybePromise<void>;
+  isBlocked(datasetId: string, contributorKey: string): MaybePromise<boolean>;
   /** An account is deleted: its proposals stay, anonymous (no author, nickname or email). */
   forgetAuthor(userId: string): MaybePromise<void>;
   createContributor(contributor: ContributorRecord): MaybePromise<void>;

@@ -229,4 +229,14 @@ export const sqliteMigrations: string[] = [
   ) STRICT;
   CREATE INDEX mail_queue_due ON mail_queue (next_attempt_at);
   `,
+  `
+  -- Contributors a dataset's moderators blocked: "c:<contributor id>" or "u:<user id>".
+  CREATE TABLE blocked_contributors (
+    dataset_id TEXT NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+    contributor_key TEXT NOT NULL,
+    blocked_by TEXT NOT NULL,
+    blocked_at TEXT NOT NULL,
+    PRIMARY KEY (dataset_id, contributor_key)
+  ) STRICT;
+  `,
 ];

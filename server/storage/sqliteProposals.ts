@@ -84,6 +84,13 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
     decisions: db.prepare<[string], Record<string, string>>(
       "SELECT * FROM proposal_decisions WHERE proposal_id = ? ORDER BY id",
     ),
+    block: db.prepare(
+      `INSERT INTO blocked_contributors (dataset_id, contributor_key, blocked_by, blocked_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+    ),
+    isBlocked: db.prepare<[string, string], { found: number }>(
+      "SELECT EXISTS (SELECT 1 FROM blocked_contributors WHERE dataset_id = ? AND contributor_key = ?) AS found",
+    ),
     forgetAuthor: db.prepare(
       "UPDATE proposals SET author_user_id = NULL, nickname = NULL, email = NULL WHERE author_user_id = ?",
     ),
@@ -120,6 +127,10 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
 
   return {
     create: (proposal) => create(proposal),
+    block: (datasetId, key, by, at) => {
+      statements.block.run(datasetId, key, by, at);
+    },
+    isBlocked: (datasetId, key) => (statements.isBlocked.get(datasetId, key) as { found: number }).found === 1,
     forgetAuthor: (userId) => {
       statements.forgetAuthor.run(userId);
     },
