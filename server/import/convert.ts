@@ -29,6 +29,7 @@ export type ColumnProblems = {
 };
 
 const EXAMPLES = 5;
+const NOT_BLANK = /\S/;
 
 /** The proposed plan: every column, with its inferred type. */
 export function proposePlan(table: RawTable, options: InferOptions = {}): ColumnPlan[] {
@@ -81,6 +82,7 @@ export function convertRows(
     const reading = { locale: plan.dateLocale ?? options.locale };
     return (value: CellValue) => parseCell(column, value, reading);
   });
+  const isText = plans.map((plan) => plan.type === "text");
   for (let r = 0; r < end; r++) {
     const row = table.rows[r] as CellValue[];
     const out: CellValue[] = new Array(plans.length);
@@ -88,6 +90,11 @@ export function convertRows(
       const value = row[(plans[c] as ColumnPlan).source] ?? null;
       if (value === null) {
         out[c] = null;
+        continue;
+      }
+      // Text into a text column, as parseCell reads it (blank is empty), without its allocations.
+      if (isText[c] && typeof value === "string" && value.length <= limits.maxCellChars) {
+        out[c] = NOT_BLANK.test(value) ? value : null;
         continue;
       }
       const parsed = (readers[c] as (v: CellValue) => ReturnType<typeof parseCell>)(value);
