@@ -9,6 +9,7 @@ import Fastify from "fastify";
 import { accountRoutes } from "./api/accountRoutes.ts";
 import { adminRoutes } from "./api/adminRoutes.ts";
 import { authRoutes } from "./api/authRoutes.ts";
+import { commentRoutes } from "./api/commentRoutes.ts";
 import { csrfPlugin, siteOf } from "./api/csrf.ts";
 import { datasetRoutes } from "./api/datasetRoutes.ts";
 import { registerErrorHandler, registerNotFoundHandler } from "./api/errors.ts";
@@ -141,6 +142,7 @@ export async function startApp(
   await app.register(proposalRoutes(storage, collab.hocuspocus, { mails }));
   await app.register(moderationRoutes(storage, collab.hocuspocus, mails));
   await app.register(notificationRoutes(storage));
+  await app.register(commentRoutes(storage));
   const models = modelCache(storage.readModel); // the read model in memory, for the rows API and embeds
   await app.register(
     v1Routes({

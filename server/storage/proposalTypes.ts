@@ -60,6 +60,18 @@ export interface DecisionRecord {
   at: string;
 }
 
+/** One message on a proposal, from a moderator or its contributor. */
+export interface CommentRecord {
+  id: number;
+  proposalId: string;
+  authorRole: "moderator" | "contributor";
+  authorUserId: string | null;
+  /** The name shown: the moderator's, or the contributor's nickname (null: anonymous). */
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+
 export interface ProposalStore {
   /** Inserts a proposal with the dataset's next number. */
   create(proposal: NewProposal): MaybePromise<ProposalRecord>;
@@ -76,7 +88,9 @@ export interface ProposalStore {
   /** Blocks a contributor (`c:<contributor id>` or `u:<user id>`) from proposing on a dataset. */
   block(datasetId: string, contributorKey: string, by: string, at: string): MaybePromise<void>;
   isBlocked(datasetId: string, contributorKey: string): MaybePromise<boolean>;
-  /** An account is deleted: its proposals stay, anonymous (no author, nickname or email). */
+  addComment(comment: Omit<CommentRecord, "id">): MaybePromise<CommentRecord>;
+  comments(proposalId: string): MaybePromise<CommentRecord[]>;
+  /** An account is deleted: its proposals and comments stay, anonymous (no author, nickname or email). */
   forgetAuthor(userId: string): MaybePromise<void>;
   createContributor(contributor: ContributorRecord): MaybePromise<void>;
   contributor(id: string): MaybePromise<ContributorRecord | null>;

@@ -239,4 +239,17 @@ export const sqliteMigrations: string[] = [
     PRIMARY KEY (dataset_id, contributor_key)
   ) STRICT;
   `,
+  `
+  -- The conversation on a proposal between its moderators and its contributor.
+  CREATE TABLE proposal_comments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    proposal_id TEXT NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    author_role TEXT NOT NULL CHECK (author_role IN ('moderator', 'contributor')),
+    author_user_id TEXT REFERENCES users (id) ON DELETE SET NULL,
+    author_name TEXT,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX proposal_comments_by_proposal ON proposal_comments (proposal_id, id);
+  `,
 ];

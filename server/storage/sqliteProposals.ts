@@ -91,6 +91,16 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
     isBlocked: db.prepare<[string, string], { found: number }>(
       "SELECT EXISTS (SELECT 1 FROM blocked_contributors WHERE dataset_id = ? AND contributor_key = ?) AS found",
     ),
+    addComment: db.prepare(
+      `INSERT INTO proposal_comments (proposal_id, author_role, author_user_id, author_name, text, created_at)
+       VALUES (@proposalId, @authorRole, @authorUserId, @authorName, @text, @createdAt)`,
+    ),
+    comments: db.prepare<[string], Record<string, unknown>>(
+      "SELECT * FROM proposal_comments WHERE proposal_id = ? ORDER BY id",
+    ),
+    forgetCommentAuthor: db.prepare(
+      "UPDATE proposal_comments SET author_user_id = NULL, author_name = NULL WHERE author_user_id = ?",
+    ),
     forgetAuthor: db.prepare(
       "UPDATE proposals SET author_user_id = NULL, nickname = NULL, email = NULL WHERE author_user_id = ?",
     ),
@@ -131,8 +141,20 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
       statements.block.run(datasetId, key, by, at);
     },
     isBlocked: (datasetId, key) => (statements.isBlocked.get(datasetId, key) as { found: number }).found === 1,
+    addComment: (comment) => ({ id: Number(statements.addComment.run(comment).lastInsertRowid), ...comment }),
+    comments: (proposalId) =>
+      statements.comments.all(proposalId).map((row) => ({
+        id: row.id as number,
+        proposalId: row.proposal_id as string,
+        authorRole: row.author_role as "moderator" | "contributor",
+        authorUserId: (row.author_user_id as string | null) ?? null,
+        authorName: (row.author_name as string | null) ?? null,
+        text: row.text as string,
+        createdAt: row.created_at as string,
+      })),
     forgetAuthor: (userId) => {
       statements.forgetAuthor.run(userId);
+      statements.forgetCommentAuthor.run(userId);
     },
     get: (id) => {
       const row = statements.get.get(id);

@@ -60,6 +60,18 @@ export const changeSetSchema = z
     `a proposal holds at most ${proposalLimits.maxEntries} changes (a new row counts once plus once per value)`,
   );
 
+export const commentSchema = z.object({ text: z.string().trim().min(1).max(2000) });
+
+/** One message of a proposal's conversation (docs/PROPOSALS.md P24). */
+export type ProposalComment = {
+  id: number;
+  authorRole: "moderator" | "contributor";
+  /** The moderator's name, or the contributor's nickname; null: anonymous (or a deleted account). */
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+};
+
 export const decisionsSchema = z.object({
   /** Change ids to accept, each optionally with a corrected value (cell) or values (new row). */
   accept: z
