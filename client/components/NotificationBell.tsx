@@ -62,7 +62,16 @@ export function NotificationBell() {
   return (
     <div className="notification-bell" ref={root}>
       <button type="button" aria-expanded={open} aria-controls={`${id}-list`} onClick={() => setOpen((o) => !o)}>
-        <span aria-hidden="true">🔔</span> {t("notifications.button", { count: unread })}
+        <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" className="bell-icon">
+          <path
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+            fill="currentColor"
+          />
+        </svg>
+        <span aria-hidden="true" className={unread ? "bell-count unread" : "bell-count"}>
+          {unread}
+        </span>
+        <span className="visually-hidden">{t("notifications.button", { count: unread })}</span>
       </button>
       <div id={`${id}-list`} className="notification-list" hidden={!open}>
         <h2>{t("notifications.title")}</h2>

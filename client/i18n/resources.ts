@@ -6,6 +6,7 @@ import type accounts from "../locales/en/accounts.json";
 import type app from "../locales/en/app.json";
 import type cellError from "../locales/en/cellError.json";
 import type columnsDialog from "../locales/en/columnsDialog.json";
+import type comments from "../locales/en/comments.json";
 import type connection from "../locales/en/connection.json";
 import type dataset from "../locales/en/dataset.json";
 import type filters from "../locales/en/filters.json";
@@ -24,6 +25,7 @@ export type Resources = {
   app: typeof app;
   cellError: typeof cellError;
   columnsDialog: typeof columnsDialog;
+  comments: typeof comments;
   connection: typeof connection;
   dataset: typeof dataset;
   filters: typeof filters;

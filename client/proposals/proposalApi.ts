@@ -4,6 +4,7 @@
  */
 import type {
   DecisionsRequest,
+  ProposalComment,
   ProposalStatusName,
   ProposalView,
   QueueEntry,
@@ -51,6 +52,17 @@ export const proposalApi = {
       body: { message },
       headers: capability(token),
     }),
+  /** The conversation; `token` for the contributor, none for a moderator (their session). */
+  comments: (proposalId: string, token: string | null) =>
+    request<{ comments: ProposalComment[] }>(`/api/proposals/${enc(proposalId)}/comments`, {
+      headers: token ? capability(token) : {},
+    }).then((r) => r.comments),
+  comment: (proposalId: string, token: string | null, text: string) =>
+    request<{ comment: ProposalComment }>(`/api/proposals/${enc(proposalId)}/comments`, {
+      method: "POST",
+      body: { text },
+      headers: token ? capability(token) : {},
+    }).then((r) => r.comment),
   withdraw: (proposalId: string, token: string) =>
     request<{ proposal: ProposalView }>(`/api/proposals/${enc(proposalId)}/withdraw`, {
       method: "POST",

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import type { ProposalView, Review } from "../../../shared/api/proposals.ts";
 import { api } from "../../api.ts";
+import { CommentThread } from "../../proposals/CommentThread.tsx";
 import { proposalApi } from "../../proposals/proposalApi.ts";
 import { describeChange, describeDecided } from "../../proposals/words.ts";
 import { ErrorMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
@@ -122,6 +123,7 @@ export function FollowProposalPage() {
           {t("follow.withdraw")}
         </button>
       )}
+      <CommentThread proposalId={proposal.id} token={token} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { Link, useParams } from "react-router";
 import type { DecisionsRequest, ProposalView, Review } from "../../../shared/api/proposals.ts";
 import { AccountApiError } from "../../accountApi.ts";
 import { api } from "../../api.ts";
+import { CommentThread } from "../../proposals/CommentThread.tsx";
 import { markSeen } from "../../proposals/notificationApi.ts";
 import { proposalApi } from "../../proposals/proposalApi.ts";
 import { describeDecided } from "../../proposals/words.ts";
@@ -186,6 +187,7 @@ export function ProposalReviewPage() {
           </ul>
         </section>
       )}
+      <CommentThread proposalId={proposal.id} token={null} />
     </div>
   );
 }
