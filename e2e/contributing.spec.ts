@@ -73,6 +73,22 @@ describe("contributing without an account", () => {
     await follow.getByText("Accepted", { exact: true }).first().waitFor();
     await follow.getByText("Nothing is waiting for a decision any more.").waitFor();
     await follow.getByText("Accepted — Phone: 01 23 45 67 89").waitFor();
+
+    // The conversation: the visitor writes from the link, the moderator reads and answers on the review.
+    const thread = follow.getByRole("region", { name: "Conversation" });
+    await thread.getByRole("textbox", { name: "Write a message" }).fill("Their new number is on the door.");
+    await thread.getByRole("button", { name: "Send the message" }).click();
+    await thread.getByText("Their new number is on the door.").waitFor();
+    await moderatorPage.reload();
+    const moderatorThread = moderatorPage.getByRole("region", { name: "Conversation" });
+    await moderatorThread.getByText("Their new number is on the door.").waitFor();
+    await moderatorThread.getByRole("textbox", { name: "Write a message" }).fill("Thank you, <b>corrected</b>.");
+    await moderatorThread.getByRole("button", { name: "Send the message" }).click();
+    await moderatorThread.getByText("(moderator)", { exact: false }).waitFor();
+    await follow.reload();
+    // Text, never HTML.
+    await thread.getByText("Thank you, <b>corrected</b>.").waitFor();
+
     // Without the token, nothing is shown.
     await follow.goto(link.replace(/#.*/, ""));
     await follow.getByRole("alert").filter({ hasText: "This suggestion cannot be shown" }).waitFor();
