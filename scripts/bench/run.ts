@@ -5,7 +5,7 @@
  *
  *   npm run bench                          all of them, full size (about 11 minutes)
  *   npm run bench -- --quick               all of them, smaller (about 4 minutes), report not written
- *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods, updateCheck, publish, flapping, importExport; repeatable)
+ *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods, updateCheck, publish, flapping, importExport, proposals; repeatable)
  *   npm run bench -- --only floods --write one benchmark, full size, its section of docs/benchmarks.md
  *                                          replaced (the others kept, the section says when and at which commit)
  */
@@ -19,6 +19,7 @@ import { defaultFlappingOptions, type FlappingOptions, quickFlappingOptions, run
 import { defaultFloodOptions, type FloodOptions, quickFloodOptions, runFloods } from "./floods.ts";
 import { defaultImportExportOptions, type ImportExportOptions, runImportExport } from "./importExport.ts";
 import { describeMachine, describeSource } from "./machine.ts";
+import { defaultProposalReviewOptions, type ProposalReviewOptions, runProposalReview } from "./proposalReview.ts";
 import { type PublishOptions, runPublish } from "./publish.ts";
 import { renderReport, renderSection, replaceSections, type Section, targetLine } from "./report.ts";
 import { runSize, type SizeOptions } from "./size.ts";
@@ -34,6 +35,7 @@ type Settings = {
   publish: PublishOptions;
   importExport: ImportExportOptions;
   flapping: FlappingOptions;
+  proposals: ProposalReviewOptions;
 };
 
 const FULL: Settings = {
@@ -55,6 +57,7 @@ const FULL: Settings = {
   publish: { rows: 100_000, requests: 100, edits: 2 },
   importExport: defaultImportExportOptions,
   flapping: defaultFlappingOptions,
+  proposals: defaultProposalReviewOptions,
 };
 
 const QUICK: Settings = {
@@ -67,6 +70,7 @@ const QUICK: Settings = {
   publish: { rows: 10_000, requests: 50, edits: 1 },
   importExport: { ...defaultImportExportOptions, rounds: 1 },
   flapping: quickFlappingOptions,
+  proposals: { rows: 10_000, changes: 1_000, rounds: 1 },
 };
 
 const BENCHMARKS = {
@@ -79,6 +83,7 @@ const BENCHMARKS = {
   publish: (s: Settings, log: (line: string) => void) => runPublish(s.publish, log),
   importExport: (s: Settings, log: (line: string) => void) => runImportExport(s.importExport, log),
   flapping: (s: Settings, log: (line: string) => void) => runFlapping(s.flapping, log),
+  proposals: (s: Settings, log: (line: string) => void) => runProposalReview(s.proposals, log),
 };
 type Name = keyof typeof BENCHMARKS;
 const isName = (name: string): name is Name => Object.hasOwn(BENCHMARKS, name);
