@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { proxiedServerForEachTest } from "../../server/test/proxiedServer.ts";
 import { connectClient, createDatasetViaApi, waitFor } from "../../server/test/testServer.ts";
-import { cellKey, readColumns, roots } from "../../shared/dataset/index.ts";
+import { addRows, DatasetView, END, readColumns, setCells } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import { HandshakeFirstProvider } from "./handshakeFirstProvider.ts";
 
@@ -29,18 +29,23 @@ async function editAcrossALostSocket(Provider: typeof HocuspocusProvider) {
   env.later(() => provider.destroy());
   await waitFor(() => expect(provider.synced).toBe(true));
   const [name] = readColumns(doc).map((c) => c.id) as [ColumnId];
-  const cells = doc.getMap(roots.cells);
-  const key = (n: number) => cellKey(`row000000${n}` as RowId, name);
+  const rows = addRows(doc, [{ cells: {} }, { cells: {} }], END, "test");
+  await waitFor(() => expect(provider.unsyncedChanges).toBe(0));
+  const row = (n: number) => rows[n - 1] as RowId;
+  const write = (n: number, value: string) => setCells(doc, [{ rowId: row(n), columnId: name, value }], "test");
 
   env.proxy.stallAll();
-  cells.set(key(1), "lost with the socket");
+  write(1, "lost with the socket");
   env.proxy.cutAll();
   await waitFor(() => expect(closes.length).toBeGreaterThan(0));
-  cells.set(key(2), "made offline"); // before the provider reconnects (a second later)
+  write(2, "made offline"); // before the provider reconnects (a second later)
 
   const reference = await connectClient(env.server.wsUrl, documentName);
   env.later(() => reference.provider.destroy());
-  return { closes, provider, reference: reference.doc.getMap(roots.cells), key };
+  const view = new DatasetView(reference.doc);
+  /** The value the server's copy holds for row n. */
+  const stored = (n: number) => view.row(row(n))?.cells[name];
+  return { closes, provider, stored };
 }
 
 describe("HandshakeFirstProvider", () => {
@@ -50,10 +55,10 @@ describe("HandshakeFirstProvider", () => {
   });
 
   it("holds edits for the handshake: both reach the server, nothing refused, nothing left unacknowledged", async () => {
-    const { closes, provider, reference, key } = await editAcrossALostSocket(HandshakeFirstProvider);
+    const { closes, provider, stored } = await editAcrossALostSocket(HandshakeFirstProvider);
     await waitFor(() => {
-      expect(reference.get(key(1))).toBe("lost with the socket");
-      expect(reference.get(key(2))).toBe("made offline");
+      expect(stored(1)).toBe("lost with the socket");
+      expect(stored(2)).toBe("made offline");
       expect(provider.unsyncedChanges).toBe(0);
     });
     expect(closes).not.toContain(4400);
