@@ -150,7 +150,10 @@ describe("collaboration", () => {
 
     // Closing it entirely: the open page says so and keeps no copy of the data on the device.
     await setOpenness(server, owner, id, "private");
-    await visitor.page.getByRole("alert").filter({ hasText: "This dataset does not exist." }).waitFor();
+    await visitor.page
+      .getByRole("alert")
+      .filter({ hasText: "This dataset does not exist, or it is private." })
+      .waitFor();
     await eventually(async () => {
       const databases = await visitor.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
       expect(databases.filter((name) => name?.startsWith("data-patch:"))).toEqual([]);
