@@ -1,23 +1,17 @@
 /** The conversation on a proposal between its contributor and the dataset's moderators (P24). */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ProposalComment } from "../../shared/api/proposals.ts";
 import { call, helpPoints } from "../test/proposals.ts";
-import { createUserSession, startTestServer, type TestServer, tempDataDir } from "../test/testServer.ts";
+import { serverForEachTest } from "../test/serverForEachTest.ts";
+import { createUserSession } from "../test/testServer.ts";
 
 describe("comments on a proposal", () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let server: TestServer;
-  beforeEach(async () => {
-    data = tempDataDir();
-    server = await startTestServer(data.dir);
-  });
-  afterEach(async () => {
-    await server.close();
-    data.remove();
-  });
+  const env = serverForEachTest();
 
   it("are written and read by the contributor's link and by moderators, and by no one else", async () => {
+    const server = env.server;
     const { dataset, live, rows, columns, owner, moderator } = await helpPoints(server);
+    env.later(() => live.provider.destroy());
     const sent = await call(server, "POST", `/api/datasets/${dataset.id}/change-sets`, {
       body: { cells: [{ rowId: rows[0], columnId: columns.phone, base: "01 00 00", value: "01 23" }], nickname: "Léa" },
     });
@@ -41,6 +35,5 @@ describe("comments on a proposal", () => {
     const stranger = await createUserSession(server.dataDir);
     expect((await call(server, "GET", path, { headers: { cookie: stranger.cookie } })).status).toBe(404);
     expect((await call(server, "POST", path, { body: { text: "hi" } })).status).toBe(404);
-    live.provider.destroy();
   });
 });

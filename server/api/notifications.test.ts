@@ -1,27 +1,17 @@
 /** Moderators' in-app notifications over HTTP, against a real server: what waits, what is unread, who sees it. */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Notifications } from "../../shared/api/notifications.ts";
 import { call, helpPoints } from "../test/proposals.ts";
-import { createUserSession, startTestServer, type TestServer, tempDataDir } from "../test/testServer.ts";
+import { serverForEachTest } from "../test/serverForEachTest.ts";
+import { createUserSession } from "../test/testServer.ts";
 
 describe("notifications", () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let server: TestServer;
-  let close: (() => void) | undefined;
-
-  beforeEach(async () => {
-    data = tempDataDir();
-    server = await startTestServer(data.dir);
-  });
-  afterEach(async () => {
-    close?.();
-    await server.close();
-    data.remove();
-  });
+  const env = serverForEachTest();
 
   it("list proposals waiting on the datasets a person moderates, unread until that dataset's proposals are looked at", async () => {
+    const server = env.server;
     const { dataset, live, rows, columns, moderator } = await helpPoints(server);
-    close = () => live.provider.destroy();
+    env.later(() => live.provider.destroy());
     const send = (value: string, nickname?: string) =>
       call(server, "POST", `/api/datasets/${dataset.id}/change-sets`, {
         body: { cells: [{ rowId: rows[0], columnId: columns.phone, base: "01 00 00", value }], nickname },
@@ -55,8 +45,9 @@ describe("notifications", () => {
   });
 
   it("show nothing to people who do not moderate, and refuse marking someone else's dataset as seen", async () => {
+    const server = env.server;
     const { dataset, live, rows, columns } = await helpPoints(server);
-    close = () => live.provider.destroy();
+    env.later(() => live.provider.destroy());
     await call(server, "POST", `/api/datasets/${dataset.id}/change-sets`, {
       body: { cells: [{ rowId: rows[0], columnId: columns.phone, base: "01 00 00", value: "09" }] },
     });

@@ -1,23 +1,17 @@
 /** Deleting an account anonymises its proposals: they stay for the moderators, naming no one. */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { QueueEntry } from "../../shared/api/proposals.ts";
 import { call, helpPoints } from "../test/proposals.ts";
-import { createUserSession, startTestServer, type TestServer, tempDataDir } from "../test/testServer.ts";
+import { serverForEachTest } from "../test/serverForEachTest.ts";
+import { createUserSession } from "../test/testServer.ts";
 
 describe("deleting an account", () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let server: TestServer;
-  beforeEach(async () => {
-    data = tempDataDir();
-    server = await startTestServer(data.dir);
-  });
-  afterEach(async () => {
-    await server.close();
-    data.remove();
-  });
+  const env = serverForEachTest();
 
   it("keeps the person's proposals for the moderators without their name, nickname or email", async () => {
+    const server = env.server;
     const { dataset, live, moderator } = await helpPoints(server);
+    env.later(() => live.provider.destroy());
     const author = await createUserSession(server.dataDir);
     const headers = { cookie: author.cookie };
     const created = await call(server, "POST", `/api/datasets/${dataset.id}/proposals`, {
@@ -33,6 +27,5 @@ describe("deleting an account", () => {
 
     expect((await call(server, "DELETE", "/api/account", { headers, body: { password: "" } })).status).toBe(204);
     expect(await queue()).toMatchObject({ number: 1, status: "open", nickname: null, email: null, signedIn: false });
-    live.provider.destroy();
   });
 });

@@ -1,23 +1,17 @@
 /** A moderator blocks a contributor and rejects their pending proposals in one action (P23). */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { QueueEntry } from "../../shared/api/proposals.ts";
 import { call, helpPoints } from "../test/proposals.ts";
-import { createUserSession, startTestServer, type TestServer, tempDataDir } from "../test/testServer.ts";
+import { serverForEachTest } from "../test/serverForEachTest.ts";
+import { createUserSession } from "../test/testServer.ts";
 
 describe("blocking a contributor", () => {
-  let data: ReturnType<typeof tempDataDir>;
-  let server: TestServer;
-  beforeEach(async () => {
-    data = tempDataDir();
-    server = await startTestServer(data.dir);
-  });
-  afterEach(async () => {
-    await server.close();
-    data.remove();
-  });
+  const env = serverForEachTest();
 
   it("rejects every pending proposal of that contributor on the dataset, and refuses their next ones", async () => {
+    const server = env.server;
     const { dataset, live, rows, columns, moderator } = await helpPoints(server);
+    env.later(() => live.provider.destroy());
     const spam = (contributorToken?: string) =>
       call(server, "POST", `/api/datasets/${dataset.id}/change-sets`, {
         headers: contributorToken ? { "contributor-token": contributorToken } : {},
@@ -56,6 +50,5 @@ describe("blocking a contributor", () => {
         })
       ).status,
     ).toBe(403);
-    live.provider.destroy();
   });
 });
