@@ -4,12 +4,13 @@
  * private capability, with the live dataset laid under it (ProposalPreview) and the contributor's
  * writer and undo history. The dataset's own session stays open beside it, read-only for this person.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import type { DatasetWriter } from "../../shared/dataset/index.ts";
 import { proposalUndoManager } from "../../shared/proposal/index.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
+import { HandshakeFirstProvider } from "../collab/handshakeFirstProvider.ts";
 import { IDB_PREFIX } from "../collab/localCopies.ts";
 import type { KeptProposal } from "./contributorStore.ts";
 import { ProposalPreview } from "./proposalPreview.ts";
@@ -27,7 +28,7 @@ export class ProposalSession {
   readonly undo: Y.UndoManager;
   private readonly idb: IndexeddbPersistence | null;
   private readonly socket: HocuspocusProviderWebsocket;
-  private readonly provider: HocuspocusProvider;
+  private readonly provider: HandshakeFirstProvider;
   private localCopyCleared = false;
   private state: ProposalSyncState = { synced: false, unsynced: 0, closed: false };
   private readonly listeners = new Set<(state: ProposalSyncState) => void>();
@@ -56,7 +57,8 @@ export class ProposalSession {
     this.writer = proposalWriter(this.preview, CONTRIBUTOR_ORIGIN);
     this.undo = proposalUndoManager(doc, CONTRIBUTOR_ORIGIN);
     this.socket = new HocuspocusProviderWebsocket({ url, delay: 500, minDelay: 250, maxDelay: 4000, factor: 1.5 });
-    this.provider = new HocuspocusProvider({
+    // Local edits wait for each handshake, as the dataset's own session does (issue 12, upstream #825, #183).
+    this.provider = new HandshakeFirstProvider({
       websocketProvider: this.socket,
       name: kept.documentName,
       document: doc,
