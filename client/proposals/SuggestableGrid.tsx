@@ -1,7 +1,7 @@
 /**
- * The dataset's grid, for everyone: people who may edit write to the dataset; people who may only
- * propose click "Suggest changes" and the same grid writes to their proposal (highlighted over the
- * live data) until they send it; moderators get the way to the proposals waiting for them.
+ * The dataset's grid, for everyone: people who may edit write to the dataset; people who may propose
+ * (and editors who prefer to) click "Suggest changes" and the same grid writes to their proposal
+ * (highlighted over the live data) until they send it; moderators get the way to the proposals.
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -28,7 +28,9 @@ export function SuggestableGrid({
   const suggesting = useSuggesting(datasetId, session);
   const [sent, setSent] = useState<KeptProposal | null>(null);
   const proposal = suggesting.session;
-  const mayPropose = can(access, "propose") && !can(access, "editCells");
+  // Editors may propose too (a change they want someone else to check): for them it is the second choice.
+  const mayPropose = can(access, "propose");
+  const onlyPropose = mayPropose && !can(access, "editCells");
 
   return (
     <>
@@ -38,7 +40,7 @@ export function SuggestableGrid({
           {mayPropose && (
             <button
               type="button"
-              className="primary"
+              className={onlyPropose ? "primary" : undefined}
               disabled={suggesting.starting}
               onClick={() => {
                 setSent(null);
