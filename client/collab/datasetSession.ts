@@ -18,6 +18,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { closeEvents } from "../../shared/closeEvents.ts";
 import { DatasetView, type DatasetWriter, datasetUndoManager, documentWriter } from "../../shared/dataset/index.ts";
+import { moveToFreshSocket, SOCKET_RETRY } from "./freshSocket.ts";
 import { HandshakeFirstProvider } from "./handshakeFirstProvider.ts";
 import { deleteOtherEpochs, IDB_PREFIX } from "./localCopies.ts";
 import { SyncWatchdog, type WatchdogBounds } from "./syncWatchdog.ts";
@@ -172,29 +173,15 @@ export class DatasetSession {
   private createSocket(): HocuspocusProviderWebsocket {
     return new HocuspocusProviderWebsocket({
       url: this.url,
-      // Retry soon after a drop (a restart, a short network loss), never more than 4 s apart.
-      delay: 500,
-      minDelay: 250,
-      maxDelay: 4000,
-      factor: 1.5,
+      ...SOCKET_RETRY,
       onMaxAttemptsFailed: ({ error }) => console.error("collaboration connection failed", error),
     });
   }
 
-  /**
-   * The same provider, document and local copy on a new socket. Never `disconnect()` then
-   * `connect()` on the old one: `connect()` does nothing while the old socket is still closing, and
-   * then nothing reconnects (upstream ueberdosis/hocuspocus#782); a new socket also drops whatever
-   * the old one had queued.
-   */
+  /** The same provider, document and local copy on a new socket (freshSocket.ts). */
   private replaceSocket(): void {
     if (this.destroyed || this.state.refused) return;
-    this.provider.detach();
-    this.provider.onClose();
-    this.socket.destroy();
-    this.socket = this.createSocket();
-    this.provider.configuration.websocketProvider = this.socket;
-    this.provider.attach();
+    this.socket = moveToFreshSocket(this.provider, this.socket, () => this.createSocket());
     this.patch({ status: this.browserOffline ? "disconnected" : "connecting", synced: false });
   }
 

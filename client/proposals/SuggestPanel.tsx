@@ -29,9 +29,17 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [closed, setClosed] = useState(false);
+  const [stuck, setStuck] = useState(false);
   const [folded] = useState(narrowScreen);
   const titleRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => session?.subscribe((s) => setClosed(s.closed)), [session]);
+  useEffect(
+    () =>
+      session?.subscribe((s) => {
+        setClosed(s.closed);
+        setStuck(s.stuck);
+      }),
+    [session],
+  );
   // "Suggest changes" is gone once clicked: the panel's title takes the focus, and says what to do.
   const started = session !== null;
   useEffect(() => {
@@ -77,6 +85,14 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
         {t("suggest.count", { count })}
       </p>
       {closed && <p className="notice">{t("suggest.closed")}</p>}
+      {stuck && !closed && (
+        <p role="alert" className="notice">
+          {t("connection.stuck")}{" "}
+          <button type="button" onClick={() => session.retry()}>
+            {t("connection.retry")}
+          </button>
+        </p>
+      )}
       <details className="suggest-more" open={!folded}>
         <summary>{t("suggest.more")}</summary>
         <div className="suggest-fields">

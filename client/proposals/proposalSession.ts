@@ -10,15 +10,28 @@ import * as Y from "yjs";
 import type { DatasetWriter } from "../../shared/dataset/index.ts";
 import { proposalUndoManager } from "../../shared/proposal/index.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
+import { moveToFreshSocket, SOCKET_RETRY } from "../collab/freshSocket.ts";
 import { HandshakeFirstProvider } from "../collab/handshakeFirstProvider.ts";
 import { IDB_PREFIX } from "../collab/localCopies.ts";
+import { SyncWatchdog } from "../collab/syncWatchdog.ts";
 import type { KeptProposal } from "./contributorStore.ts";
 import { ProposalPreview } from "./proposalPreview.ts";
 import { proposalWriter } from "./proposalWriter.ts";
 
 export const CONTRIBUTOR_ORIGIN = { source: "local-contributor" } as const;
 
-export type ProposalSyncState = { synced: boolean; unsynced: number; closed: boolean };
+export type ProposalSyncState = {
+  status: "connecting" | "connected" | "disconnected";
+  synced: boolean;
+  unsynced: number;
+  /** Withdrawn or decided: the server takes no more changes to it. */
+  closed: boolean;
+  /** Connected, but changes do not reach the server even after fresh sockets (syncWatchdog.ts). */
+  stuck: boolean;
+};
+
+/** How often the watchdog looks at the connection. */
+const WATCH_EVERY_MS = 1_000;
 
 export class ProposalSession {
   readonly kept: KeptProposal;
@@ -27,10 +40,13 @@ export class ProposalSession {
   readonly writer: DatasetWriter;
   readonly undo: Y.UndoManager;
   private readonly idb: IndexeddbPersistence | null;
-  private readonly socket: HocuspocusProviderWebsocket;
+  private socket: HocuspocusProviderWebsocket;
+  private readonly url: string;
+  private readonly watchdog = new SyncWatchdog();
+  private readonly watching: ReturnType<typeof setInterval>;
   private readonly provider: HandshakeFirstProvider;
   private localCopyCleared = false;
-  private state: ProposalSyncState = { synced: false, unsynced: 0, closed: false };
+  private state: ProposalSyncState = { status: "connecting", synced: false, unsynced: 0, closed: false, stuck: false };
   private readonly listeners = new Set<(state: ProposalSyncState) => void>();
 
   static async open(kept: KeptProposal, live: DatasetSession, url: string): Promise<ProposalSession> {
@@ -56,19 +72,29 @@ export class ProposalSession {
     this.preview = new ProposalPreview(live, doc);
     this.writer = proposalWriter(this.preview, CONTRIBUTOR_ORIGIN);
     this.undo = proposalUndoManager(doc, CONTRIBUTOR_ORIGIN);
-    this.socket = new HocuspocusProviderWebsocket({ url, delay: 500, minDelay: 250, maxDelay: 4000, factor: 1.5 });
+    this.url = url;
+    this.socket = this.createSocket();
     // Local edits wait for each handshake, as the dataset's own session does (issue 12, upstream #825, #183).
     this.provider = new HandshakeFirstProvider({
       websocketProvider: this.socket,
       name: kept.documentName,
       document: doc,
       token: kept.token,
+      onStatus: ({ status }) => this.patch({ status, ...(status !== "connected" ? { synced: false } : {}) }),
       onSynced: ({ state }) => this.patch({ synced: state }),
       onUnsyncedChanges: ({ number }) => this.patch({ unsynced: number }),
       // Withdrawn or decided: the server closes the document for writing (docs/PROPOSALS.md P11, P18).
       onAuthenticationFailed: () => this.patch({ closed: true }),
     });
     this.provider.attach();
+    this.watching = setInterval(() => this.watch(), WATCH_EVERY_MS);
+  }
+
+  /** After being told it is stuck, the person asks to try again: a fresh socket, the watchdog from zero. */
+  retry(): void {
+    this.watchdog.reset();
+    this.patch({ stuck: false });
+    this.replaceSocket();
   }
 
   getState(): ProposalSyncState {
@@ -100,12 +126,35 @@ export class ProposalSession {
   }
 
   destroy(): void {
+    clearInterval(this.watching);
     this.provider.destroy();
     this.socket.destroy();
     this.preview.destroy();
     this.undo.destroy();
     if (!this.localCopyCleared) void this.idb?.destroy();
     this.listeners.clear();
+  }
+
+  private createSocket(): HocuspocusProviderWebsocket {
+    return new HocuspocusProviderWebsocket({ url: this.url, ...SOCKET_RETRY });
+  }
+
+  private replaceSocket(): void {
+    if (this.state.closed) return;
+    this.socket = moveToFreshSocket(this.provider, this.socket, () => this.createSocket());
+    this.patch({ status: "connecting", synced: false });
+  }
+
+  /** The same watch as the dataset's session (issue 12): a connection that does not sync gets a fresh socket. */
+  private watch(): void {
+    if (this.state.closed) return;
+    const store = this.doc.store;
+    const verdict = this.watchdog.observe(
+      { ...this.state, pending: store.pendingStructs !== null || store.pendingDs !== null },
+      Date.now(),
+    );
+    if (verdict.stuck !== this.state.stuck) this.patch({ stuck: verdict.stuck });
+    if (verdict.recover) this.replaceSocket();
   }
 
   private patch(next: Partial<ProposalSyncState>) {
