@@ -65,6 +65,37 @@ describe("reconnection", () => {
     await notices.waitState("connected");
   });
 
+  it("sends an edit the server never got as a proposal when editing closes to proposing", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Owner");
+    const { id } = await createDataset(server, owner, { title: "Race to propose", columns: [{ name: "Name" }] });
+    const context = await e2e.newContext();
+    const sockets = await holdableSockets(context);
+    const visitor = new DatasetPage(await context.newPage());
+    const notices = new ConnectionNotices(visitor.page);
+    await visitor.goto(id);
+    await visitor.waitConnected();
+    await visitor.addRow();
+    await visitor.editCell(0, "Name", "saved");
+    await eventually(async () => expect(await storedValues(server, owner, id, "Name")).toEqual(["saved"]));
+
+    sockets.hold();
+    await visitor.editCell(0, "Name", "sent as a proposal");
+    await notices.waitState("sending");
+    await setOpenness(server, owner, id, "public-propose");
+
+    expect(await notices.unsavedRows()).toEqual([["1", "Name", "sent as a proposal"]]);
+    await notices.unsaved.getByRole("button", { name: "Send them to the moderators as a proposal" }).click();
+    await notices.unsaved.getByRole("status").filter({ hasText: "Sent to the moderators as proposal #1." }).waitFor();
+    // The data is unchanged until a moderator accepts; the proposal carries the value and its base.
+    expect(await storedValues(server, owner, id, "Name")).toEqual(["saved"]);
+    const review = await fetch(`${server.url}/api/datasets/${id}/proposals/1`, { headers: { cookie: owner.cookie } });
+    const { review: changes } = (await review.json()) as {
+      review: { changes: { base: unknown; proposed: unknown }[] };
+    };
+    expect(changes.changes.map((c) => [c.base, c.proposed])).toEqual([["saved", "sent as a proposal"]]);
+  });
+
   it("two people whose network flaps while they edit end identical, and the status is true at every step", async () => {
     const server = e2e.server;
     const owner = await createPerson(server, "Owner");

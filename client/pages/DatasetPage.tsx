@@ -16,6 +16,7 @@ import { ExportMenu } from "../components/ExportMenu.tsx";
 import { PresenceBar } from "../components/PresenceBar.tsx";
 import { UnsavedChangesNotice, type UnsavedReason } from "../components/UnsavedChangesNotice.tsx";
 import { SuggestableGrid } from "../proposals/SuggestableGrid.tsx";
+import { proposableCells, sendUnsavedAsProposal } from "../proposals/sendUnsaved.ts";
 import { DatasetSettingsLink } from "../session/SignInGate.tsx";
 import { useSession } from "../session/session.tsx";
 import { DatasetAbout } from "./dataset/DatasetAbout.tsx";
@@ -116,8 +117,24 @@ export function DatasetPage() {
     check();
     return load.session.subscribe(check);
   }, [load, unsaved]);
+  // Editing closed but proposing open: the changes can go to the moderators instead.
+  const canPropose =
+    load.state === "ready" &&
+    unsaved !== null &&
+    can(load.access, "propose") &&
+    !can(load.access, "editCells") &&
+    proposableCells(unsaved.cells, load.session.view).length > 0;
   const notice = unsaved?.checked && (
-    <UnsavedChangesNotice cells={unsaved.cells} reason={unsaved.reason} onDismiss={() => setUnsaved(null)} />
+    <UnsavedChangesNotice
+      cells={unsaved.cells}
+      reason={unsaved.reason}
+      onDismiss={() => setUnsaved(null)}
+      onPropose={
+        canPropose && load.state === "ready"
+          ? () => sendUnsavedAsProposal(id, unsaved.cells, load.session.view).then((p) => p.number)
+          : undefined
+      }
+    />
   );
 
   if (load.state === "loading")

@@ -36,6 +36,17 @@ export const proposalApi = {
       body,
       headers: contributorToken ? { "contributor-token": contributorToken } : {},
     }),
+  /** A whole proposal at once, created and submitted (the route third-party sites use). */
+  sendChangeSet: (
+    datasetId: string,
+    contributorToken: string | null,
+    body: { cells: { rowId: string; columnId: string; base: unknown; value: unknown }[]; language?: string },
+  ) =>
+    request<CreatedProposal>(`/api/datasets/${enc(datasetId)}/change-sets`, {
+      method: "POST",
+      body,
+      headers: contributorToken ? { "contributor-token": contributorToken } : {},
+    }),
   follow: (proposalId: string, token: string) =>
     request<{ proposal: ProposalView; review: Review }>(`/api/proposals/${enc(proposalId)}`, {
       headers: capability(token),
