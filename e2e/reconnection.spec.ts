@@ -125,9 +125,12 @@ describe("reconnection", () => {
       await away.page.editCell(round, "Name", `offline ${round}`);
       await expect.poll(() => away.page.status.textContent()).toMatch(/Offline: 1 change kept on this device/);
       await stays.page.editCell((round + 1) % rounds, "Name", `online ${round}`);
-      // "Connected, up to date" only once the server holds the edit.
-      await stays.notices.waitState("connected");
-      expect(await storedValues(server, owner, id, "Name")).toContain(`online ${round}`);
+      // The edit reaches the server and the status comes back to "Connected, up to date" (the status
+      // may still read connected for a moment before the edit is even sent, so both are awaited).
+      await eventually(async () => {
+        expect(await storedValues(server, owner, id, "Name")).toContain(`online ${round}`);
+        expect(await stays.notices.state()).toBe("connected");
+      });
       expect(await away.notices.state()).toBe("offline");
 
       await away.network.goOnline();
