@@ -1,5 +1,5 @@
 import path from "node:path";
-import { strToU8, zipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import type { CellValue } from "../../shared/dataset/index.ts";
 import { readCsv } from "./csv.ts";
@@ -65,10 +65,29 @@ describe("error and boolean cells", () => {
     expect(workbook.problems.filter((p) => p.code === "formula-error").length).toBeGreaterThan(0);
   });
 
-  it("known limit of exceljs 4.4.0: a formula whose value is FALSE reads as empty", async () => {
-    // ISNA(A2) is FALSE in Excel's own CSV; exceljs drops false formula results. Kept visible here.
+  it("a formula whose value is FALSE reads as false (exceljs issue 2943)", async () => {
+    // ISNA(A2) is FALSE in Excel's own CSV.
     const workbook = await readXlsx(sheetjs("ErrorTypes.xlsx"));
-    expect(workbook.rows[0]?.[8]).toBeNull();
+    expect(workbook.rows[0]?.[8]).toBe(false);
+  });
+
+  it("formulas whose cached results are FALSE, 0 or TRUE keep them", async () => {
+    const { default: Excel } = await import("exceljs");
+    const book = new Excel.Workbook();
+    const sheet = book.addWorksheet("Sheet1");
+    sheet.addRow(["false", "zero", "true", "text"]);
+    sheet.addRow([
+      { formula: "1=2", result: false },
+      { formula: "1-1", result: 0 },
+      { formula: "1=1", result: true },
+      { formula: '"a"&"b"', result: "ab" },
+    ]);
+    const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+    // The cached results are in the file (exceljs writes them right; its reader loses them).
+    const xml = strFromU8(unzipSync(bytes)["xl/worksheets/sheet1.xml"] as Uint8Array);
+    expect(xml).toContain('t="b"><f>1=2</f><v>0</v>');
+    const { rows } = await readXlsx(bytes);
+    expect(rows).toEqual([[false, 0, true, "ab"]]);
   });
 });
 

@@ -76,7 +76,10 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Pr
         values[col - 1] = null;
         return;
       }
-      const value = cellValue(cell.value, date1904);
+      // A formula's cached result is read from the cell's model (cell.result): exceljs 4.4's
+      // cell.value copies it only when truthy, so a FALSE or 0 result came out empty
+      // (FormulaValue._copyModel, https://github.com/exceljs/exceljs/issues/2943).
+      const value = cellValue(cell.type === Excel.ValueType.Formula ? cell.result : cell.value, date1904);
       if (value.error) {
         if (++formulaErrors <= MAX_LISTED_PROBLEMS)
           problems.push({
