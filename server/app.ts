@@ -133,7 +133,10 @@ export async function startApp(
   await app.register(oauthRoutes({ storage, cookie, settings: config.signIn, baseUrl: () => baseUrl }));
   await app.register(tokenRoutes(storage));
   await app.register(
-    datasetRoutes(storage, collab.hocuspocus, events, { allowLocalAddresses: config.importAllowLocalAddresses }),
+    datasetRoutes(storage, collab.hocuspocus, events, {
+      allowLocalAddresses: config.importAllowLocalAddresses,
+      linksPerHour: config.importLinksPerHour,
+    }),
   );
   await app.register(rowRoutes(storage, collab.hocuspocus));
   await app.register(repairRoutes(storage, collab.hocuspocus));

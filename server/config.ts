@@ -63,6 +63,7 @@ const schema = z.object({
     .default(1024 * 1024),
   API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   IMPORT_ALLOW_LOCAL_ADDRESSES: z.enum(["true", "false"]).default("false"),
+  IMPORT_LINKS_PER_HOUR: z.coerce.number().int().min(1).default(30),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -106,6 +107,8 @@ export type Config = {
   apiRequestsPerMinute: number;
   /** Tests only: imports from links may reach loopback and private addresses (never link-local ones). */
   importAllowLocalAddresses: boolean;
+  /** Imports from links allowed per hour, per account and per client address. */
+  importLinksPerHour: number;
   /** Sign-in providers (docs/SIGN-IN.md); each is offered once its client id and secret are set. */
   signIn: SignInSettings;
   /** Directory of the built client, served at /. */
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotWorkerBytes: e.SNAPSHOT_WORKER_BYTES,
     apiRequestsPerMinute: e.API_REQUESTS_PER_MINUTE,
     importAllowLocalAddresses: e.IMPORT_ALLOW_LOCAL_ADDRESSES === "true",
+    importLinksPerHour: e.IMPORT_LINKS_PER_HOUR,
     signIn: signInSettings(e),
     clientDir: path.resolve(import.meta.dirname, "../dist"),
   };

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportPreview } from "../../shared/api/imports.ts";
@@ -62,5 +62,59 @@ describe("import from a link", () => {
     expect(preview).toMatchObject({ fileName: "bfc.csv", format: "csv", rowCount: 697 });
     // Metadata addresses stay refused even then.
     expect((await link(instance, "http://169.254.169.254/latest/meta-data/")).status).toBe(422);
+  });
+
+  it("link fetches are limited per account and per client address, with Retry-After", async () => {
+    const instance = await start({ IMPORT_ALLOW_LOCAL_ADDRESSES: "true", IMPORT_LINKS_PER_HOUR: "2" });
+    const other = await createUserSession(instance.data.dir);
+    // From a given loopback address (127.0.0.2 is another client to the server).
+    const linkFrom = (localAddress: string, cookie: string) =>
+      new Promise<{ status: number; retryAfter: string | undefined; body: { error?: string; message?: string } }>(
+        (resolve, reject) => {
+          const body = JSON.stringify({ url: `${filesUrl}/missing.csv` });
+          const request = httpRequest(
+            `${instance.server.url}/api/imports/link`,
+            {
+              method: "POST",
+              localAddress,
+              headers: { "content-type": "application/json", origin: instance.server.url, cookie },
+            },
+            (response) => {
+              let text = "";
+              response.on("data", (chunk) => (text += chunk));
+              response.on("end", () =>
+                resolve({
+                  status: response.statusCode ?? 0,
+                  retryAfter: response.headers["retry-after"] as string | undefined,
+                  body: JSON.parse(text),
+                }),
+              );
+            },
+          );
+          request.on("error", reject);
+          request.end(body);
+        },
+      );
+    // Failed fetches count too: each one made the server reach out.
+    expect((await linkFrom("127.0.0.1", instance.cookie)).status).toBe(422);
+    expect((await linkFrom("127.0.0.1", instance.cookie)).status).toBe(422);
+    const refused = await linkFrom("127.0.0.1", instance.cookie);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toBe("too-many-requests");
+    expect(refused.body.message).toMatch(/2 per hour\. Try again in \d+ minutes?/);
+    expect(Number(refused.retryAfter)).toBeGreaterThan(3000);
+    // The same person from another address: their own budget is spent.
+    expect((await linkFrom("127.0.0.2", instance.cookie)).status).toBe(429);
+    // Another person from the first address: that address's budget is spent.
+    expect((await linkFrom("127.0.0.1", other.cookie)).status).toBe(429);
+    // Another person from another address fetches.
+    expect((await linkFrom("127.0.0.3", other.cookie)).status).toBe(422);
+    // Uploading a file is not limited by it.
+    const upload = await fetch(`${instance.server.url}/api/imports?fileName=a.csv`, {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream", origin: instance.server.url, cookie: instance.cookie },
+      body: "a,b\n1,2\n",
+    });
+    expect(upload.status).toBe(201);
   });
 });

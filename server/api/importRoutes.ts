@@ -4,8 +4,9 @@
  * create a dataset from it, or update an existing dataset by a key column (preview, then apply).
  * Nothing is written before the last step, and a file that cannot be read creates nothing.
  */
+import rateLimit from "@fastify/rate-limit";
 import type { Hocuspocus } from "@hocuspocus/server";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
   type ImportPreview,
@@ -68,7 +69,12 @@ export async function readingFile<T>(work: () => Promise<T> | T): Promise<T> {
 export type ImportOptions = {
   /** Tests only (IMPORT_ALLOW_LOCAL_ADDRESSES): links may reach loopback and private addresses. */
   allowLocalAddresses?: boolean;
+  /** Links a person may have fetched per hour, and as many per client address (IMPORT_LINKS_PER_HOUR). */
+  linksPerHour?: number;
 };
+
+export const DEFAULT_LINKS_PER_HOUR = 30;
+const HOUR = 3_600_000;
 
 const linkSchema = z.object({ url: z.string().trim().min(1).max(2000), locale: previewRequestSchema.shape.locale });
 
@@ -87,6 +93,37 @@ export function importRoutes(
   };
 
   return async (app: FastifyInstance) => {
+    // Each link makes the server fetch someone else's URL (up to 100 MB, 30 s): budgets per account
+    // and per client address, so that neither one person nor many accounts behind one address can
+    // turn the server into a downloader.
+    await app.register(rateLimit, { global: false });
+    const linksPerHour = options.linksPerHour ?? DEFAULT_LINKS_PER_HOUR;
+    const linkBudgets = [
+      app.createRateLimit({
+        max: linksPerHour,
+        timeWindow: HOUR,
+        keyGenerator: (request) => `link-account:${requireSession(request).user.id}`,
+      }),
+      app.createRateLimit({
+        max: linksPerHour,
+        timeWindow: HOUR,
+        keyGenerator: (request) => `link-address:${request.ip}`,
+      }),
+    ];
+    const spendLinkBudget = async (request: FastifyRequest, reply: FastifyReply) => {
+      for (const budget of linkBudgets) {
+        const spent = await budget(request);
+        if (spent.isAllowed || !spent.isExceeded) continue;
+        reply.header("retry-after", String(spent.ttlInSeconds));
+        const minutes = Math.ceil(spent.ttlInSeconds / 60);
+        throw new HttpError(
+          429,
+          "too-many-requests",
+          `Too many links fetched: ${linksPerHour} per hour. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or upload the file instead.`,
+        );
+      }
+    };
+
     app.addContentTypeParser(FILE_TYPES, { parseAs: "buffer", bodyLimit: MAX_FILE_BYTES }, (_request, body, done) =>
       done(null, body),
     );
@@ -106,6 +143,7 @@ export function importRoutes(
     app.post("/api/imports/link", async (request, reply): Promise<ImportPreview> => {
       const { user } = requireSession(request);
       const { url, locale } = linkSchema.parse(request.body ?? {});
+      await spendLinkBudget(request, reply);
       const { bytes, fileName } = await readingFile(async () => {
         const link = resolveLink(url, { allowHttp: allowLocal });
         const fetched = await fetchLink(link.url, { allowLocal });
