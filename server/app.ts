@@ -129,7 +129,16 @@ export async function startApp(
   await app.register(authRoutes({ deps: accounts, cookie, attemptsPerMinute: config.authAttemptsPerMinute }));
   await app.register(accountRoutes({ deps: accounts, cookie }));
   await app.register(adminRoutes(storage));
-  await app.register(setupRoutes({ storage, mailer, setup, cookie, attemptsPerMinute: config.authAttemptsPerMinute }));
+  await app.register(
+    setupRoutes({
+      storage,
+      mailer,
+      setup,
+      cookie,
+      attemptsPerMinute: config.authAttemptsPerMinute,
+      syncWatchdogMs: config.syncWatchdogMs,
+    }),
+  );
   await app.register(oauthRoutes({ storage, cookie, settings: config.signIn, baseUrl: () => baseUrl }));
   await app.register(tokenRoutes(storage));
   await app.register(

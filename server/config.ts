@@ -62,6 +62,7 @@ const schema = z.object({
     .min(0)
     .default(1024 * 1024),
   API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  SYNC_WATCHDOG_MS: z.coerce.number().int().min(1000).default(15_000),
   IMPORT_ALLOW_LOCAL_ADDRESSES: z.enum(["true", "false"]).default("false"),
   IMPORT_LINKS_PER_HOUR: z.coerce.number().int().min(1).default(30),
   OIDC_ISSUER: z.url().optional(),
@@ -105,6 +106,12 @@ export type Config = {
   snapshotWorkerBytes: number;
   /** /api/v1 requests allowed per minute, per API token or else per client address. */
   apiRequestsPerMinute: number;
+  /**
+   * How long a connected page waits for the server to acknowledge its changes before it takes a
+   * fresh connection (the client's sync watchdog, client/collab/syncWatchdog.ts); served to pages
+   * in `GET /api/instance`.
+   */
+  syncWatchdogMs: number;
   /** Tests only: imports from links may reach loopback and private addresses (never link-local ones). */
   importAllowLocalAddresses: boolean;
   /** Imports from links allowed per hour, per account and per client address. */
@@ -140,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotDelayMs: e.SNAPSHOT_DELAY_MS,
     snapshotWorkerBytes: e.SNAPSHOT_WORKER_BYTES,
     apiRequestsPerMinute: e.API_REQUESTS_PER_MINUTE,
+    syncWatchdogMs: e.SYNC_WATCHDOG_MS,
     importAllowLocalAddresses: e.IMPORT_ALLOW_LOCAL_ADDRESSES === "true",
     importLinksPerHour: e.IMPORT_LINKS_PER_HOUR,
     signIn: signInSettings(e),

@@ -21,7 +21,7 @@ import { DatasetView, type DatasetWriter, datasetUndoManager, documentWriter } f
 import { moveToFreshSocket, SOCKET_RETRY } from "./freshSocket.ts";
 import { HandshakeFirstProvider } from "./handshakeFirstProvider.ts";
 import { deleteOtherEpochs, IDB_PREFIX } from "./localCopies.ts";
-import { SyncWatchdog, type WatchdogBounds } from "./syncWatchdog.ts";
+import { type BoundsSource, SyncWatchdog } from "./syncWatchdog.ts";
 import { type UnsavedCell, UnsavedChanges } from "./unsavedChanges.ts";
 
 /** The origin of every edit made by this browser tab: the undo history tracks only these. */
@@ -59,8 +59,8 @@ export type SessionOptions = {
   documentName: string;
   url: string;
   readOnly?: boolean;
-  /** Bounds of the stuck-sync watchdog (tests shorten them). */
-  watchdog?: Partial<WatchdogBounds>;
+  /** Bounds of the stuck-sync watchdog: the instance's setting (`SYNC_WATCHDOG_MS`) in the app, defaults else. */
+  watchdog?: BoundsSource;
 };
 
 /** How often the watchdog looks at the connection. */

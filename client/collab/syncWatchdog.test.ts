@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type SyncHealth, SyncWatchdog } from "./syncWatchdog.ts";
+import { boundsFor, DEFAULT_BOUNDS, type SyncHealth, SyncWatchdog } from "./syncWatchdog.ts";
 
 const bounds = { handshakeMs: 1_000, ackMs: 1_000, pendingMs: 1_000, failuresBeforeStuck: 2 };
 const healthy: SyncHealth = { status: "connected", synced: true, unsynced: 0, pending: false };
@@ -44,5 +44,17 @@ describe("SyncWatchdog", () => {
     watchdog.observe(stuck, 4_800);
     expect(watchdog.observe(stuck, 8_000).stuck).toBe(true);
     expect(watchdog.observe(healthy, 8_100)).toMatchObject({ recover: false, stuck: false });
+  });
+
+  it("reads bounds given as a function when it looks: the instance's setting may arrive after the session opened", () => {
+    let setting: number | null = null;
+    const watchdog = new SyncWatchdog(() => (setting === null ? DEFAULT_BOUNDS : boundsFor(setting)));
+    const waiting = { ...healthy, unsynced: 1 };
+    expect(watchdog.observe(waiting, 0).recover).toBe(false);
+    expect(watchdog.observe(waiting, 5_000).recover).toBe(false); // 15 s by default
+    setting = 2_000;
+    expect(watchdog.observe(waiting, 5_001)).toMatchObject({ recover: true, reason: "no-acknowledgement" });
+    // The defaults suit a slow link: 15 s for an acknowledgement, 20 s for a handshake, 10 s for the server ahead.
+    expect(DEFAULT_BOUNDS).toEqual({ handshakeMs: 20_000, ackMs: 15_000, pendingMs: 10_000, failuresBeforeStuck: 2 });
   });
 });

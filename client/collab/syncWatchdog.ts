@@ -28,17 +28,30 @@ export type WatchdogBounds = {
   failuresBeforeStuck: number;
 };
 
-export const DEFAULT_BOUNDS: WatchdogBounds = {
-  handshakeMs: 20_000,
-  ackMs: 15_000,
-  pendingMs: 10_000,
-  failuresBeforeStuck: 2,
-};
+/**
+ * The bounds for an acknowledgement bound of `ackMs` (the server's `SYNC_WATCHDOG_MS`, served in
+ * `GET /api/instance`): a handshake may take a third longer (it may carry a whole dataset), structs
+ * may wait a third less (a missing change is normally sent right behind them).
+ */
+export function boundsFor(ackMs: number): WatchdogBounds {
+  return {
+    handshakeMs: Math.round((ackMs * 4) / 3),
+    ackMs,
+    pendingMs: Math.round((ackMs * 2) / 3),
+    failuresBeforeStuck: 2,
+  };
+}
+
+/** For a person on a slow, flaky link (a train): a fresh socket after 15 s without an acknowledgement. */
+export const DEFAULT_BOUNDS: WatchdogBounds = boundsFor(15_000);
+
+/** Bounds, or where to read them when the watchdog looks (the instance's setting may arrive after the session opened). */
+export type BoundsSource = Partial<WatchdogBounds> | (() => Partial<WatchdogBounds>);
 
 export type Verdict = { recover: boolean; stuck: boolean; reason: string | null };
 
 export class SyncWatchdog {
-  private readonly bounds: WatchdogBounds;
+  private readonly source: BoundsSource;
   private handshakeSince: number | null = null;
   private ackSince: number | null = null;
   private lastUnsynced = 0;
@@ -46,8 +59,12 @@ export class SyncWatchdog {
   /** Recoveries since the connection was last healthy. */
   private failures = 0;
 
-  constructor(bounds: Partial<WatchdogBounds> = {}) {
-    this.bounds = { ...DEFAULT_BOUNDS, ...bounds };
+  constructor(bounds: BoundsSource = {}) {
+    this.source = bounds;
+  }
+
+  private get bounds(): WatchdogBounds {
+    return { ...DEFAULT_BOUNDS, ...(typeof this.source === "function" ? this.source() : this.source) };
   }
 
   observe(health: SyncHealth, now: number): Verdict {

@@ -17,6 +17,7 @@ import { PresenceBar } from "../components/PresenceBar.tsx";
 import { UnsavedChangesNotice, type UnsavedReason } from "../components/UnsavedChangesNotice.tsx";
 import { SuggestableGrid } from "../proposals/SuggestableGrid.tsx";
 import { proposableCells, sendUnsavedAsProposal } from "../proposals/sendUnsaved.ts";
+import { syncWatchdogBounds } from "../session/instance.ts";
 import { DatasetSettingsLink } from "../session/SignInGate.tsx";
 import { useSession } from "../session/session.tsx";
 import { DatasetAbout } from "./dataset/DatasetAbout.tsx";
@@ -56,7 +57,12 @@ export function DatasetPage() {
       const access: Access = { role: opening.role, viaOpenness: opening.viaOpenness };
       // Only people who may edit keep a local copy: a reader's copy could never be sent anyway.
       const readOnly = !can(access, "editCells");
-      session = await DatasetSession.open({ documentName: opening.documentName, url: collabUrl(), readOnly });
+      session = await DatasetSession.open({
+        documentName: opening.documentName,
+        url: collabUrl(),
+        readOnly,
+        watchdog: syncWatchdogBounds,
+      });
       if (cancelled) {
         session.destroy();
         return;

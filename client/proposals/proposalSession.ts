@@ -13,7 +13,7 @@ import type { DatasetSession } from "../collab/datasetSession.ts";
 import { moveToFreshSocket, SOCKET_RETRY } from "../collab/freshSocket.ts";
 import { HandshakeFirstProvider } from "../collab/handshakeFirstProvider.ts";
 import { IDB_PREFIX } from "../collab/localCopies.ts";
-import { SyncWatchdog } from "../collab/syncWatchdog.ts";
+import { type BoundsSource, SyncWatchdog } from "../collab/syncWatchdog.ts";
 import type { KeptProposal } from "./contributorStore.ts";
 import { ProposalPreview } from "./proposalPreview.ts";
 import { proposalWriter } from "./proposalWriter.ts";
@@ -42,21 +42,27 @@ export class ProposalSession {
   private readonly idb: IndexeddbPersistence | null;
   private socket: HocuspocusProviderWebsocket;
   private readonly url: string;
-  private readonly watchdog = new SyncWatchdog();
+  private readonly watchdog: SyncWatchdog;
   private readonly watching: ReturnType<typeof setInterval>;
   private readonly provider: HandshakeFirstProvider;
   private localCopyCleared = false;
   private state: ProposalSyncState = { status: "connecting", synced: false, unsynced: 0, closed: false, stuck: false };
   private readonly listeners = new Set<(state: ProposalSyncState) => void>();
 
-  static async open(kept: KeptProposal, live: DatasetSession, url: string): Promise<ProposalSession> {
+  /** `watchdog`: the stuck-sync bounds, as for the dataset's session. */
+  static async open(
+    kept: KeptProposal,
+    live: DatasetSession,
+    url: string,
+    watchdog: BoundsSource = {},
+  ): Promise<ProposalSession> {
     const doc = new Y.Doc();
     let idb: IndexeddbPersistence | null = null;
     if (typeof indexedDB !== "undefined") {
       idb = new IndexeddbPersistence(IDB_PREFIX + kept.documentName, doc);
       await idb.whenSynced;
     }
-    return new ProposalSession(kept, live, url, doc, idb);
+    return new ProposalSession(kept, live, url, doc, idb, watchdog);
   }
 
   private constructor(
@@ -65,8 +71,10 @@ export class ProposalSession {
     url: string,
     doc: Y.Doc,
     idb: IndexeddbPersistence | null,
+    watchdog: BoundsSource,
   ) {
     this.kept = kept;
+    this.watchdog = new SyncWatchdog(watchdog);
     this.doc = doc;
     this.idb = idb;
     this.preview = new ProposalPreview(live, doc);

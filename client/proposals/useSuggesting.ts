@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from "react";
 import { AccountApiError } from "../accountApi.ts";
 import { collabUrl } from "../api.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
+import { syncWatchdogBounds } from "../session/instance.ts";
 import { contributorStore, type KeptProposal } from "./contributorStore.ts";
 import { proposalApi } from "./proposalApi.ts";
 import type { ProposalMarks } from "./proposalPreview.ts";
@@ -59,7 +60,7 @@ export function useSuggesting(datasetId: string, live: DatasetSession): Suggesti
         draft = { datasetId, id: proposal.id, token, number: proposal.number, documentName: proposal.documentName };
         contributorStore.keepDraft(draft);
       }
-      setSession(await ProposalSession.open(draft, live, collabUrl()));
+      setSession(await ProposalSession.open(draft, live, collabUrl(), syncWatchdogBounds));
     } catch (e) {
       setError(e);
     } finally {

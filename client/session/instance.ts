@@ -7,6 +7,7 @@
 import { useEffect, useSyncExternalStore } from "react";
 import type { InstanceInfo } from "../../shared/api/instance.ts";
 import { accountApi } from "../accountApi.ts";
+import { boundsFor, DEFAULT_BOUNDS, type WatchdogBounds } from "../collab/syncWatchdog.ts";
 
 let current: InstanceInfo | null = null;
 let asked: Promise<void> | null = null;
@@ -35,4 +36,12 @@ export function useInstance(): InstanceInfo | null {
     if (!asked) void refreshInstance();
   }, []);
   return useSyncExternalStore(subscribe, () => current);
+}
+
+/**
+ * The sync watchdog's bounds this instance asks for (`SYNC_WATCHDOG_MS`), read each time the
+ * watchdog looks: the answer may come after a session opened, and offline the defaults hold.
+ */
+export function syncWatchdogBounds(): WatchdogBounds {
+  return current ? boundsFor(current.syncWatchdogMs) : DEFAULT_BOUNDS;
 }

@@ -20,6 +20,25 @@ export class ConnectionNotices {
     await this.page.locator(`[data-testid="connection-status"][data-state="${state}"]`).waitFor();
   }
 
+  /**
+   * From now on, notes every state the status passes through, in order, however briefly (a
+   * MutationObserver in the page); `seen()` returns them, starting with the current one.
+   */
+  async recordStates(): Promise<{ seen(): Promise<string[]> }> {
+    await this.page.evaluate(() => {
+      const current = () =>
+        document.querySelector('[data-testid="connection-status"]')?.getAttribute("data-state") ?? "none";
+      const seen = [current()];
+      new MutationObserver(() => {
+        if (current() !== seen.at(-1)) seen.push(current());
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
+      (window as unknown as { connectionStates: string[] }).connectionStates = seen;
+    });
+    return {
+      seen: () => this.page.evaluate(() => [...(window as unknown as { connectionStates: string[] }).connectionStates]),
+    };
+  }
+
   retryButton(): Locator {
     return this.status.getByRole("button", { name: "Retry" });
   }

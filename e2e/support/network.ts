@@ -29,3 +29,40 @@ export async function controlNetwork(context: BrowserContext): Promise<Network> 
     },
   };
 }
+
+export type SilentLink = {
+  silence(): void;
+  heal(): void;
+  /** Collaboration sockets the page opened so far. */
+  opened(): number;
+};
+
+/**
+ * A link that goes silent while its sockets stay open, as a half-open connection on a train:
+ * after `silence()` the context's collaboration sockets, open ones and those opened later, deliver
+ * nothing either way (frames are swallowed, not queued, and no socket closes); `heal()` lets what
+ * is sent from then on through. Call before the context's pages open their datasets.
+ */
+export async function silenceableLink(context: BrowserContext): Promise<SilentLink> {
+  let silent = false;
+  let opened = 0;
+  await context.routeWebSocket(/\/collab$/, (page) => {
+    opened += 1;
+    const server = page.connectToServer();
+    page.onMessage((message) => {
+      if (!silent) server.send(message);
+    });
+    server.onMessage((message) => {
+      if (!silent) page.send(message);
+    });
+  });
+  return {
+    silence() {
+      silent = true;
+    },
+    heal() {
+      silent = false;
+    },
+    opened: () => opened,
+  };
+}

@@ -7,13 +7,14 @@ import { afterAll, beforeAll } from "vitest";
 import { type ActorOptions, launchBrowser, newActor } from "./browser.ts";
 import { startTestServer, type TestServer } from "./server.ts";
 
-export function serverAndBrowserForThisFile() {
+/** `env`: the server's configuration for this file (e.g. a shorter `SYNC_WATCHDOG_MS`). */
+export function serverAndBrowserForThisFile(env: Record<string, string> = {}) {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer(env);
     browser = await launchBrowser();
   });
   afterAll(async () => {

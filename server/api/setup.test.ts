@@ -35,7 +35,11 @@ function freshDir() {
 describe("first-run setup", () => {
   it("makes the administrator with the code from the log, once, with no email; a stranger's sign-up is no administrator", async () => {
     const { server, log, client } = await start(freshDir());
-    expect((await client().request("/api/instance")).body).toEqual({ needsSetup: true, emailConfigured: false });
+    expect((await client().request("/api/instance")).body).toEqual({
+      needsSetup: true,
+      emailConfigured: false,
+      syncWatchdogMs: 15_000,
+    });
     const code = log.setupCode();
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
     expect(log.lines().find((l) => l.setupCode)?.setupUrl).toBe(`${server.url}/setup`);
@@ -199,11 +203,17 @@ describe("first-run setup", () => {
     expect(accepted).toMatchObject({ status: 200, body: { title: "Help points", role: "editor" } });
   });
 
+  it("tells pages how long to wait for a stuck sync (SYNC_WATCHDOG_MS), and refuses a bound under a second", async () => {
+    const { client } = await start(freshDir(), { SYNC_WATCHDOG_MS: "4000" });
+    expect((await client().request("/api/instance")).body).toMatchObject({ syncWatchdogMs: 4000 });
+    await expect(start(freshDir(), { SYNC_WATCHDOG_MS: "10" })).rejects.toThrow(/SYNC_WATCHDOG_MS/);
+  });
+
   it("with an SMTP server: says emails are sent, and the administrator still needs no confirmation", async () => {
     const mailbox = await startMailbox();
     cleanups.push(mailbox.close);
     const { log, client } = await start(freshDir(), { SMTP_URL: mailbox.smtpUrl });
-    expect((await client().request("/api/instance")).body).toEqual({ needsSetup: true, emailConfigured: true });
+    expect((await client().request("/api/instance")).body).toMatchObject({ needsSetup: true, emailConfigured: true });
     const admin = client();
     expect(
       (await admin.request("/api/setup", { method: "POST", body: { ...ADMIN, code: log.setupCode() } })).status,

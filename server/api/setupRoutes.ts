@@ -1,6 +1,6 @@
 /**
  * The first-run setup: `GET /api/instance` tells every page whether the instance still needs its
- * administrator and whether emails can leave; `POST /api/setup` makes that administrator with the
+ * administrator, whether emails can leave and how long pages wait for a stuck sync; `POST /api/setup` makes that administrator with the
  * setup code the server printed (server/auth/firstRunSetup.ts), signed in at once, no email needed.
  */
 import { randomUUID } from "node:crypto";
@@ -22,9 +22,11 @@ type Options = {
   setup: FirstRunSetup;
   cookie: SessionCookie;
   attemptsPerMinute: number;
+  /** Served to pages: the sync watchdog's bound (`SYNC_WATCHDOG_MS`). */
+  syncWatchdogMs: number;
 };
 
-export function setupRoutes({ storage, mailer, setup, cookie, attemptsPerMinute }: Options) {
+export function setupRoutes({ storage, mailer, setup, cookie, attemptsPerMinute, syncWatchdogMs }: Options) {
   return async (app: FastifyInstance) => {
     await app.register(rateLimit, {
       global: false,
@@ -40,6 +42,7 @@ export function setupRoutes({ storage, mailer, setup, cookie, attemptsPerMinute 
       async (): Promise<InstanceInfo> => ({
         needsSetup: await setup.isOpen(),
         emailConfigured: mailer.configured,
+        syncWatchdogMs,
       }),
     );
 

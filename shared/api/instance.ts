@@ -9,6 +9,11 @@ export type InstanceInfo = {
   needsSetup: boolean;
   /** An SMTP server is configured; without one, emails wait in the administrators' outbox. */
   emailConfigured: boolean;
+  /**
+   * `SYNC_WATCHDOG_MS`: how long a connected page waits for an acknowledgement of its changes
+   * before it takes a fresh connection; its other bounds follow (client/collab/syncWatchdog.ts).
+   */
+  syncWatchdogMs: number;
 };
 
 /** `POST /api/setup`: the administrator's account and the code the server printed at start. */
