@@ -29,6 +29,12 @@ export type ColumnProblems = {
 };
 
 const EXAMPLES = 5;
+
+/** Whether a text begins with a printable ASCII character: not blank, without a regular expression. */
+const startsVisibly = (value: string) => {
+  const code = value.charCodeAt(0);
+  return code > 32 && code < 127;
+};
 const NOT_BLANK = /\S/;
 
 /** The proposed plan: every column, with its inferred type. */
@@ -94,7 +100,7 @@ export function convertRows(
       }
       // Text into a text column, as parseCell reads it (blank is empty), without its allocations.
       if (isText[c] && typeof value === "string" && value.length <= limits.maxCellChars) {
-        out[c] = NOT_BLANK.test(value) ? value : null;
+        out[c] = startsVisibly(value) || NOT_BLANK.test(value) ? value : null;
         continue;
       }
       const parsed = (readers[c] as (v: CellValue) => ReturnType<typeof parseCell>)(value);

@@ -95,12 +95,15 @@ function parseFields(text: string, delimiter: Delimiter) {
     for (const error of result.errors)
       if (error.type === "Quotes" && error.row !== undefined && !errors.has(error.row))
         errors.set(error.row, error.message);
+    // When the text has no more line breaks than rows, no field holds one: each row is one line.
+    const fieldsMayBreak = countChar(text, lineBreak, 0, text.length) >= result.data.length;
     let line = 1;
     for (let r = 0; r < result.data.length; r++) {
       const fields = result.data[r] as string[];
       const startLine = line;
       line++;
-      for (const field of fields) if (field.includes(lineBreak)) line += countChar(field, lineBreak, 0, field.length);
+      if (fieldsMayBreak)
+        for (const field of fields) if (field.includes(lineBreak)) line += countChar(field, lineBreak, 0, field.length);
       const error = errors.get(r);
       if (error) quoteProblem(startLine, error);
       accept(fields, startLine);

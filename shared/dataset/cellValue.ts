@@ -85,6 +85,9 @@ function parseNumber(input: CellValue, text: string, locale: string | undefined)
   const error = "not-a-number";
   if (typeof input === "number") return Number.isFinite(input) ? ok(input) : fail(error);
   if (typeof input === "boolean") return fail(error);
+  // The common case first: digits with an optional point ("48.7215", "12"), read the same in every
+  // locale that does not group thousands with a point ("1.234" is 1234 in German).
+  if (PLAIN_DECIMAL.test(text) && !groupsWithPoint(locale)) return ok(Number(text));
   const local = locale === undefined ? null : readLocaleNumber(text, locale);
   if (local !== null) return ok(local);
   // Accept a decimal comma ("3,5") and spaces as thousands separators ("1 234,5"), as typed in French.
@@ -93,6 +96,24 @@ function parseNumber(input: CellValue, text: string, locale: string | undefined)
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(normalized)) return fail(error);
   const value = Number(normalized);
   return Number.isFinite(value) ? ok(value) : fail(error);
+}
+
+const PLAIN_DECIMAL = /^-?\d{1,15}(\.\d{1,15})?$/;
+
+const pointGrouping = new Map<string, boolean>();
+
+function groupsWithPoint(locale: string | undefined): boolean {
+  if (locale === undefined) return false;
+  let groups = pointGrouping.get(locale);
+  if (groups === undefined) {
+    try {
+      groups = new Intl.NumberFormat(locale).formatToParts(12345.6).some((p) => p.type === "group" && p.value === ".");
+    } catch {
+      groups = false;
+    }
+    pointGrouping.set(locale, groups);
+  }
+  return groups;
 }
 
 function inRange(parsed: ParsedCell, bound: number, error: CellError): ParsedCell {
