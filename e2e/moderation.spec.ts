@@ -65,6 +65,31 @@ describe("moderation", () => {
     await page.getByText("No proposal waiting for a decision.", { exact: false }).waitFor();
   });
 
+  it("says where a proposed new row goes, and puts it there when accepted (P25)", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Moderator");
+    const dataset = await importCsv(server, owner, "Help points", CSV);
+    const { columnId, rowIds } = await storedRows(server, dataset.id);
+    const number = await sendChangeSet(server, dataset.id, {
+      newRows: [{ cells: { [columnId("Name")]: "Pharmacie du Port" }, after: rowIds[0] }],
+    });
+
+    const context = await e2e.newContext();
+    await signIn(context, server, owner);
+    const page = await context.newPage();
+    const proposals = new ProposalPages(page);
+    await proposals.gotoReview(dataset.id, number);
+    const row = proposals.change("Pharmacie du Port");
+    await row.getByText("Goes after row 1, “Médiathèque Champollion”.").waitFor();
+    await row.getByRole("button", { name: "Accept", exact: true }).click();
+    await proposals.status().filter({ hasText: "Done: 1 accepted, 0 rejected." }).waitFor();
+    expect(await storedValues(server, owner, dataset.id, "Name")).toEqual([
+      "Médiathèque Champollion",
+      "Pharmacie du Port",
+      "Café La Fabrique",
+    ]);
+  });
+
   it("flags a conflict, accepts a corrected value and rejects another change", async () => {
     const server = e2e.server;
     const owner = await createPerson(server, "Moderator");

@@ -90,7 +90,7 @@ describe("a proposal over the live data", () => {
     expect(liveRows()).toHaveLength(2);
     const content = readProposal(proposal);
     expect(content.newRows).toEqual([
-      { rowId: added, position: expect.any(String), cells: { [name]: "Town hall", [phone]: "03" } },
+      { rowId: added, position: expect.any(String), after: b, cells: { [name]: "Town hall", [phone]: "03" } },
     ]);
     expect(content.deletions).toEqual([{ rowId: b, base: { [name]: "Café", [phone]: "02" } }]);
     expect(preview.marks.row(added)).toBe("added");
@@ -101,6 +101,19 @@ describe("a proposal over the live data", () => {
     writer.restoreRows([b]);
     expect(readProposal(proposal)).toEqual({ cells: [], newRows: [], deletions: [] });
     expect(shown()).toHaveLength(2);
+  });
+
+  it("records the row a proposed row was inserted after, live or proposed, or the top (P25)", () => {
+    const { writer, proposal, preview, name, a, shown } = setUp();
+    const [first] = writer.addRows([{ cells: { [name]: "Pharmacy" } }], preview.view.gapAfter(a)) as [RowId];
+    const [second, third] = writer.addRows(
+      [{ cells: { [name]: "School" } }, { cells: { [name]: "Post office" } }],
+      preview.view.gapAfter(first),
+    ) as [RowId, RowId];
+    const [top] = writer.addRows([{ cells: { [name]: "Market" } }], preview.view.gapAfter(null)) as [RowId];
+    const after = Object.fromEntries(readProposal(proposal).newRows.map((r) => [r.rowId, r.after]));
+    expect(after).toEqual({ [first]: a, [second]: first, [third]: second, [top]: null });
+    expect(shown().map(([n]) => n)).toEqual(["Market", "Library", "Pharmacy", "School", "Post office", "Café"]);
   });
 
   it("undoes and redoes the contributor's own changes, and the preview follows", () => {

@@ -7,7 +7,7 @@
  */
 import type { DatasetWriter } from "../../shared/dataset/index.ts";
 import { type CellValue, positionsBetween } from "../../shared/dataset/index.ts";
-import type { ColumnId, RowId } from "../../shared/ids.ts";
+import { type ColumnId, newRowId, type RowId } from "../../shared/ids.ts";
 import {
   type CellChange,
   cellChangeId,
@@ -50,9 +50,17 @@ export function proposalWriter(preview: ProposalPreview, origin: unknown): Datas
     },
     addRows(rows, gap) {
       const positions = positionsBetween(gap.before, gap.after, rows.length);
+      // The row they follow (live, or proposed here), so that accepting puts them there (P25).
+      const after = gap.before === null ? null : preview.view.rowsInOrder().find((r) => r.position === gap.before)?.id;
+      const ids = rows.map((row) => row.id ?? newRowId());
       return proposeRows(
         proposal,
-        rows.map((row, i) => ({ id: row.id, position: positions[i] ?? null, cells: row.cells })),
+        rows.map((row, i) => ({
+          id: ids[i],
+          position: positions[i] ?? null,
+          ...(after !== undefined ? { after: i === 0 ? after : (ids[i - 1] as RowId) } : {}),
+          cells: row.cells,
+        })),
         origin,
       );
     },

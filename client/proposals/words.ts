@@ -1,6 +1,6 @@
 /** How proposals' values and ages read for people. */
 import type { TFunction } from "i18next";
-import type { DecidedChange, ReviewedChange } from "../../shared/api/proposals.ts";
+import type { DecidedChange, ReviewedChange, RowPlacement } from "../../shared/api/proposals.ts";
 import type { CellValue } from "../../shared/dataset/schema.ts";
 import { parseChangeId } from "../../shared/proposal/schema.ts";
 import { currentLocale } from "../i18n/index.ts";
@@ -64,4 +64,12 @@ export function describeDecided(
           .map(([id, v]) => `${column(id)}: ${shownValue(v, t)}`)
       : [];
   return [t(`proposals.kind.${change?.kind === "delete" ? "delete" : "row"}`), ...values].join(" · ");
+}
+
+/** Where accepting puts a new row (P25): after a live row, named by its number and first value. */
+export function placementText(placement: RowPlacement, t: TFunction): string {
+  if (placement.at !== "after") return t(`proposals.placement.${placement.at}`);
+  return placement.rowLabel
+    ? t("proposals.placement.after", { number: placement.rowNumber, label: placement.rowLabel })
+    : t("proposals.placement.afterUnnamed", { number: placement.rowNumber });
 }

@@ -50,7 +50,12 @@ export type CellProposal = { rowId: string; columnId: string; base: CellValue; v
 export async function sendChangeSet(
   server: TestServer,
   datasetId: string,
-  body: { cells: CellProposal[]; message?: string; nickname?: string },
+  body: {
+    cells?: CellProposal[];
+    newRows?: { cells: Record<string, string>; after?: string | null }[];
+    message?: string;
+    nickname?: string;
+  },
 ): Promise<number> {
   const response = await fetch(`${server.url}/api/datasets/${datasetId}/change-sets`, {
     method: "POST",

@@ -7,7 +7,7 @@ import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { changeSetSchema, contactSchema, createProposalSchema, submitSchema } from "../../shared/api/proposals.ts";
 import { proposalRateLimit } from "../proposals/abuse.ts";
-import { createProposal, writeChangeSet } from "../proposals/create.ts";
+import { checkChangeSetIds, createProposal, writeChangeSet } from "../proposals/create.ts";
 import { closeProposalConnections } from "../proposals/documents.ts";
 import { proposalError } from "../proposals/errors.ts";
 import type { ProposalMails } from "../proposals/mails.ts";
@@ -78,6 +78,7 @@ export function proposalRoutes(
         if (request.headers.authorization === undefined) request.principal = ANONYMOUS;
         const { dataset } = await datasetFor(storage, request, request.params.id, "propose");
         const body = changeSetSchema.parse(request.body);
+        checkChangeSetIds(body);
         const created = await createProposal(storage, {
           dataset,
           principal: request.principal,

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Review } from "../../shared/api/proposals.ts";
 import { closeEvents } from "../../shared/closeEvents.ts";
+import { newRowId } from "../../shared/ids.ts";
 import { proposeCells, readProposal } from "../../shared/proposal/index.ts";
 import { call, helpPoints } from "../test/proposals.ts";
 import { rawCollab } from "../test/rawCollab.ts";
@@ -116,6 +117,11 @@ describe("proposal documents over real connections", () => {
     const cases: [string, Uint8Array, { code: number }][] = [
       ["a root outside the schema", crafted((d) => d.getMap("meta").set("title", "pwned")), closeEvents.invalidUpdate],
       ["a value outside the schema", crafted((d) => d.getMap("cells").set(key, "bare")), closeEvents.invalidUpdate],
+      [
+        "a new row placed after something that is not a row (P25)",
+        crafted((d) => d.getMap("newRows").set(newRowId(), { position: "a0", after: { $ref: rows[0] } })),
+        closeEvents.invalidUpdate,
+      ],
       [
         "an oversized update",
         crafted((d) => d.getMap("cells").set(key, { value: "x".repeat(300 * 1024), base: null })),

@@ -97,14 +97,15 @@ export async function createProposal(storage: Storage, input: NewProposalInput):
 
 type ChangeSet = z.infer<typeof changeSetSchema>;
 
-/** Writes a change set into a proposal's (new) document; ids are checked, values by the proposal's schema. */
-export async function writeChangeSet(hocuspocus: Hocuspocus, proposal: ProposalRecord, set: ChangeSet): Promise<void> {
+/** Refuses a change set whose ids are not ids (400), before any proposal is created for it. */
+export function checkChangeSetIds(set: ChangeSet): void {
   const problems: string[] = [];
   set.cells.forEach((c, i) => {
     if (!isRowId(c.rowId)) problems.push(`cells.${i}.rowId: not a row id`);
     if (!isColumnId(c.columnId)) problems.push(`cells.${i}.columnId: not a column id`);
   });
   set.newRows.forEach((r, i) => {
+    if (typeof r.after === "string" && !isRowId(r.after)) problems.push(`newRows.${i}.after: not a row id`);
     for (const column of Object.keys(r.cells))
       if (!isColumnId(column)) problems.push(`newRows.${i}.cells: ${column.slice(0, 20)} is not a column id`);
   });
@@ -114,6 +115,11 @@ export async function writeChangeSet(hocuspocus: Hocuspocus, proposal: ProposalR
       if (!isColumnId(column)) problems.push(`deletions.${i}.base: ${column.slice(0, 20)} is not a column id`);
   });
   if (problems.length > 0) throw new HttpError(400, "invalid-request", problems.join("; "));
+}
+
+/** Writes a change set into a proposal's (new) document; ids are checked, values by the proposal's schema. */
+export async function writeChangeSet(hocuspocus: Hocuspocus, proposal: ProposalRecord, set: ChangeSet): Promise<void> {
+  checkChangeSetIds(set);
   const origin = { source: "local", context: { reason: "change-set" } };
   await withDocument(hocuspocus, proposalDocument(proposal), (doc) => {
     doc.transact(() => {
@@ -129,7 +135,10 @@ export async function writeChangeSet(hocuspocus: Hocuspocus, proposal: ProposalR
       );
       proposeRows(
         doc,
-        set.newRows.map((r) => ({ cells: r.cells as Record<ColumnId, never> })),
+        set.newRows.map((r) => ({
+          cells: r.cells as Record<ColumnId, never>,
+          ...(r.after !== undefined ? { after: r.after as RowId | null } : {}),
+        })),
         origin,
       );
       proposeDeletions(

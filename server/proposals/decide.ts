@@ -16,12 +16,13 @@ import {
   setCells,
 } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
-import { readProposal, removeChanges } from "../../shared/proposal/index.ts";
+import { type NewRowChange, readProposal, removeChanges } from "../../shared/proposal/index.ts";
 import { HttpError } from "../api/errors.ts";
 import type { DecisionRecord, ProposalRecord, ProposalStatus } from "../storage/proposalTypes.ts";
 import type { DatasetRecord, Storage } from "../storage/types.ts";
 import { withProposalAndLive } from "./documents.ts";
 import { proposalError } from "./errors.ts";
+import { placeNewRows } from "./placement.ts";
 import { fitValue, reviewChanges } from "./review.ts";
 
 type Accepted = { change: ReviewedChange; value?: CellValue; cells?: Record<string, CellValue> };
@@ -40,7 +41,8 @@ export async function decide(
     throw proposalError(409, "proposal-closed", `proposal #${proposal.number} is ${proposal.status}`);
   const now = new Date().toISOString();
   const result = await withProposalAndLive(hocuspocus, dataset, proposal, (proposalDoc, live) => {
-    const pending = new Map(reviewChanges(readProposal(proposalDoc), live).map((c) => [c.id, c]));
+    const content = readProposal(proposalDoc);
+    const pending = new Map(reviewChanges(content, live).map((c) => [c.id, c]));
     const accepted: Accepted[] = [];
     const rejected: ReviewedChange[] = [];
     const notAccepted: string[] = [];
@@ -80,7 +82,7 @@ export async function decide(
         actor: { kind: "proposal", proposalId: proposal.id, number: proposal.number, moderatorId },
       },
     };
-    replay(live, plan as Planned[], origin);
+    replay(live, plan as Planned[], content.newRows, origin);
     removeChanges(proposalDoc, [...accepted.map((a) => a.change.id), ...rejected.map((c) => c.id)], origin);
     const decisions: DecisionRecord[] = [
       ...(plan as Planned[]).map((p) => ({
@@ -177,18 +179,22 @@ function planOf(
   };
 }
 
-/** One transaction on the live document: every accepted value, nothing else. */
-function replay(live: DatasetView, plan: Planned[], origin: object): void {
+/** One transaction on the live document: every accepted value, nothing else; new rows where proposed (P25). */
+function replay(live: DatasetView, plan: Planned[], proposedRows: NewRowChange[], origin: object): void {
   const doc = live.doc;
-  const newRows = plan.flatMap((p) => (p.newRow ? [{ id: p.newRow.rowId, cells: p.newRow.cells }] : []));
-  const gap = live.gapAtEnd();
+  const newRows = new Map(plan.flatMap((p) => (p.newRow ? [[p.newRow.rowId, p.newRow.cells] as const] : [])));
+  const placements = placeNewRows(
+    live,
+    proposedRows.filter((r) => newRows.has(r.rowId)),
+  );
   doc.transact(() => {
     setCells(
       doc,
       plan.flatMap((p) => p.edits),
       origin,
     );
-    addRows(doc, newRows, gap, origin);
+    // In the order they were placed: each gap may lie next to a row placed before it.
+    for (const [id, { gap }] of placements) addRows(doc, [{ id, cells: newRows.get(id) ?? {} }], gap, origin);
     deleteRows(
       doc,
       plan.flatMap((p) => (p.deleteRow ? [p.deleteRow] : [])),

@@ -3,10 +3,11 @@
  * and anything that stops it from being accepted as it is (docs/PROPOSALS.md P3–P7). Reads the
  * live document through a DatasetView; the proposal through its typed reader.
  */
-import type { ReviewedChange } from "../../shared/api/proposals.ts";
+import type { ReviewedChange, RowPlacement } from "../../shared/api/proposals.ts";
 import { type CellValue, type Column, type DatasetView, parseCell } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import { cellChangeId, deletionChangeId, newRowChangeId, type ProposalContent } from "../../shared/proposal/index.ts";
+import { placeNewRows } from "./placement.ts";
 
 const rowLabel = (value: CellValue | undefined) => (value === null || value === undefined ? null : String(value));
 const same = (a: CellValue | undefined, b: CellValue | undefined) => (a ?? null) === (b ?? null);
@@ -55,6 +56,17 @@ export function reviewChanges(content: ProposalContent, view: DatasetView): Revi
     });
   }
 
+  const placements = content.newRows.length > 0 ? placeNewRows(view, content.newRows) : new Map();
+  const rowNumbers = content.newRows.length > 0 ? new Map(view.rowsInOrder().map((r, i) => [r.id, i + 1])) : new Map();
+  const placementOf = (rowId: RowId): RowPlacement => {
+    const placement = placements.get(rowId);
+    const after = placement ? placement.after : "end";
+    if (after === "end") return { at: "end" };
+    if (after === null) return { at: "start" };
+    const label = rowLabel(view.row(after)?.cells[labelColumn as ColumnId]);
+    return { at: "after", rowId: after, rowNumber: rowNumbers.get(after) ?? 0, rowLabel: label };
+  };
+
   for (const row of content.newRows) {
     const cells = Object.entries(row.cells).map(([columnId, proposed]) => {
       const column = columns.get(columnId) ?? null;
@@ -69,6 +81,7 @@ export function reviewChanges(content: ProposalContent, view: DatasetView): Revi
       kind: "row",
       rowId: row.rowId,
       cells,
+      placement: placementOf(row.rowId),
       conflict: false,
       alreadyLive: false,
       problem: exists ? "row-exists" : invalid ? "invalid-value" : null,

@@ -44,7 +44,8 @@ export const submitSchema = z.object({ message: z.string().trim().max(2000).defa
 export const changeSetSchema = z
   .object({
     cells: z.array(z.object({ rowId: id, columnId: id, base: cell, value: cell })).default([]),
-    newRows: z.array(z.object({ cells: z.record(id, cell) })).default([]),
+    /** `after`: the live row a new row goes after (null: at the top; absent: at the end), P25. */
+    newRows: z.array(z.object({ cells: z.record(id, cell), after: id.nullable().optional() })).default([]),
     deletions: z.array(z.object({ rowId: id, base: z.record(id, cell).default({}) })).default([]),
     message: z.string().trim().max(2000).default(""),
     nickname: nickname.optional(),
@@ -85,6 +86,11 @@ export const decisionsSchema = z.object({
 });
 export type DecisionsRequest = z.infer<typeof decisionsSchema>;
 
+export type RowPlacement =
+  | { at: "after"; rowId: string; rowNumber: number; rowLabel: string | null }
+  | { at: "start" }
+  | { at: "end" };
+
 export type ChangeProblem = "row-deleted" | "row-exists" | "column-deleted" | "invalid-value";
 
 export type ReviewedChange =
@@ -113,6 +119,8 @@ export type ReviewedChange =
       kind: "row";
       rowId: string;
       cells: { columnId: string; column: string | null; proposed: CellValue; problem: ChangeProblem | null }[];
+      /** Where accepting puts it now (P25): after a live row (its number and label), at the top, or at the end. */
+      placement: RowPlacement;
       conflict: false;
       alreadyLive: false;
       problem: ChangeProblem | null;

@@ -17,6 +17,11 @@ export function byPosition<T extends { position: string; id: string }>(a: T, b: 
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Whether text is an order key that positions can be generated next to (untrusted text may not be). */
+export function isPosition(value: string): boolean {
+  return fits(() => generateKeyBetween(value, null));
+}
+
 function neighbours(before: string | null, after: string | null): [string | null, string | null] {
   // A stored position that is not a fractional index (a document outside the schema) is ignored
   // as a neighbour, so rows can still be added next to it, if not exactly in place.

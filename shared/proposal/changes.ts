@@ -12,13 +12,20 @@ import {
   type CellEntry,
   type ChangeId,
   type DeletedRowEntry,
+  type NewRowChange,
   type NewRowEntry,
   type ProposalContent,
   parseChangeId,
   type RowDeletion,
 } from "./schema.ts";
 
-export type ProposedRow = { id?: RowId; position?: string | null; cells: Partial<Record<ColumnId, CellValue>> };
+/** `after`: the row it was inserted after (null: at the top), kept so it lands there when accepted (P25). */
+export type ProposedRow = {
+  id?: RowId;
+  position?: string | null;
+  after?: RowId | null;
+  cells: Partial<Record<ColumnId, CellValue>>;
+};
 
 const checked = <T>(entry: T, problem: (entry: unknown) => string | null): T => {
   const reason = problem(entry);
@@ -49,7 +56,9 @@ export function proposeRows(doc: Y.Doc, rows: ProposedRow[], origin: unknown): R
       if (value !== null && value !== undefined)
         cellEntries.push([cellKey(id, column), checked({ value, base: null }, cellEntryProblem)]);
     }
-    return [id, checked<NewRowEntry>({ position: row.position ?? null }, newRowEntryProblem)] as const;
+    const entry: NewRowEntry = { position: row.position ?? null };
+    if (row.after !== undefined) entry.after = row.after;
+    return [id, checked(entry, newRowEntryProblem)] as const;
   });
   doc.transact(() => {
     const newRows = newRowsMap(doc);
@@ -95,10 +104,11 @@ export function entryCount(doc: Y.Doc): number {
 
 /** The proposal's changes; entries outside the schema are skipped. Sorted by row then column for stable output. */
 export function readProposal(doc: Y.Doc): ProposalContent {
-  const newRows = new Map<RowId, { position: string | null; cells: Record<ColumnId, CellValue> }>();
+  const newRows = new Map<RowId, Omit<NewRowChange, "rowId">>();
   for (const [id, entry] of newRowsMap(doc)) {
-    if (isRowId(id) && newRowEntryProblem(entry) === null)
-      newRows.set(id, { position: (entry as NewRowEntry).position, cells: {} as Record<ColumnId, CellValue> });
+    if (!isRowId(id) || newRowEntryProblem(entry) !== null) continue;
+    const { position, after } = entry as NewRowEntry;
+    newRows.set(id, { position, ...(after !== undefined ? { after } : {}), cells: {} as Record<ColumnId, CellValue> });
   }
   const cells: CellChange[] = [];
   for (const [key, entry] of proposalCellsMap(doc)) {

@@ -4,7 +4,7 @@
  * an entry is wrong, or null.
  */
 import { isCellValue } from "../dataset/schema.ts";
-import { isColumnId } from "../ids.ts";
+import { isColumnId, isRowId } from "../ids.ts";
 import { limits } from "../limits.ts";
 import { proposalLimits } from "./schema.ts";
 
@@ -29,8 +29,11 @@ export function cellEntryProblem(entry: unknown): string | null {
 }
 
 export function newRowEntryProblem(entry: unknown): string | null {
-  if (!isPlainObject(entry) || !hasOnly(entry, ["position"])) return "a new row is { position }";
-  const { position } = entry;
+  if (!isPlainObject(entry) || !(hasOnly(entry, ["position"]) || hasOnly(entry, ["position", "after"])))
+    return "a new row is { position, after? }";
+  const { position, after } = entry;
+  if (after !== undefined && after !== null && !(typeof after === "string" && isRowId(after)))
+    return "a new row's after is a row id or null";
   if (position === null) return null;
   if (typeof position !== "string" || position.length === 0 || position.length > proposalLimits.maxPositionChars)
     return "a new row's position is short text or null";

@@ -6,8 +6,10 @@
  *
  *   cells        `rowId:columnId` → { value, base }   a proposed value, and the live value it replaces
  *                                                     (base null in a new row's cells)
- *   newRows      `rowId`          → { position }      a row to add (position text, or null: at the end);
- *                                                     its values are its `cells` entries
+ *   newRows      `rowId`          → { position, after? } a row to add, where it was inserted: `after` the
+ *                                                     row it followed (null: the first row), `position`
+ *                                                     its order key then (null with no `after`: at the
+ *                                                     end); its values are its `cells` entries (P25)
  *   deletedRows  `rowId`          → { base }          a row to delete, with its live values then
  *                                                     (`{ columnId: value }`)
  *
@@ -27,12 +29,18 @@ export const proposalLimits = {
 } as const;
 
 export type CellEntry = { value: CellValue; base: CellValue };
-export type NewRowEntry = { position: string | null };
+/** `after` absent: a proposal made before P25, placed by its position alone. */
+export type NewRowEntry = { position: string | null; after?: RowId | null };
 export type DeletedRowEntry = { base: Record<string, CellValue> };
 
 /** One proposed change as reviewers see it (a new row carries its values). */
 export type CellChange = { rowId: RowId; columnId: ColumnId; value: CellValue; base: CellValue };
-export type NewRowChange = { rowId: RowId; position: string | null; cells: Record<ColumnId, CellValue> };
+export type NewRowChange = {
+  rowId: RowId;
+  position: string | null;
+  after?: RowId | null;
+  cells: Record<ColumnId, CellValue>;
+};
 export type RowDeletion = { rowId: RowId; base: Record<ColumnId, CellValue> };
 
 export type ProposalContent = { cells: CellChange[]; newRows: NewRowChange[]; deletions: RowDeletion[] };

@@ -92,6 +92,26 @@ describe("proposal documents accept only a proposal's shape", () => {
       "P14",
     ],
     [
+      "a new row placed after something that is not a row id (P25)",
+      (doc: Y.Doc) => doc.getMap("newRows").set(row, { position: "a0", after: "not a row!" }),
+      "P14",
+    ],
+    [
+      "a new row placed after a number (P25)",
+      (doc: Y.Doc) => doc.getMap("newRows").set(row, { position: "a0", after: 7 }),
+      "P14",
+    ],
+    [
+      "a new row placed after a nested object (P25)",
+      (doc: Y.Doc) => doc.getMap("newRows").set(row, { position: "a0", after: { id: row } }),
+      "P14",
+    ],
+    [
+      "a new row with an after but no position (P25)",
+      (doc: Y.Doc) => doc.getMap("newRows").set(row, { after: row }),
+      "P14",
+    ],
+    [
       "a deleted row keyed badly",
       (doc: Y.Doc) => doc.getMap("deletedRows").set(row, { base: { "not a column": 1 } }),
       "P14",
@@ -104,6 +124,22 @@ describe("proposal documents accept only a proposal's shape", () => {
   ])("P13-P14: refuses %s", (_, write, rule) => {
     const server = new Y.Doc();
     expect(refusal(server, updateOf(server, write))).toMatchObject({ rule });
+  });
+
+  it("P25: accepts a new row's place (the row it follows, or null for the top) and an older entry without it", () => {
+    const server = new Y.Doc();
+    const [anchor, top, old] = [newRowId(), newRowId(), newRowId()];
+    accept(
+      server,
+      updateOf(server, (doc) => {
+        proposeRows(doc, [{ id: row, position: "a1", after: anchor, cells: { [column]: "After" } }], "me");
+        proposeRows(doc, [{ id: top, position: "Zz", after: null, cells: {} }], "me");
+        doc.getMap("newRows").set(old, { position: null });
+      }),
+    );
+    const after = Object.fromEntries(readProposal(server).newRows.map((r) => [r.rowId, r.after]));
+    expect(after).toEqual({ [row]: anchor, [top]: null, [old]: undefined });
+    expect(() => proposeRows(new Y.Doc(), [{ after: "nope" as RowId, cells: {} }], "me")).toThrow(RangeError);
   });
 
   it("P14: refuses a value over the cell limit as too large", () => {

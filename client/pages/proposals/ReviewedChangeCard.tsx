@@ -3,7 +3,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReviewedChange } from "../../../shared/api/proposals.ts";
 import type { CellValue } from "../../../shared/dataset/schema.ts";
-import { shownValue } from "../../proposals/words.ts";
+import { placementText, shownValue } from "../../proposals/words.ts";
 
 export type ChangeDecision = { accept: string } | { accept: string; value: CellValue } | { reject: string };
 
@@ -41,14 +41,17 @@ export function ReviewedChangeCard({
         </dl>
       )}
       {change.kind === "row" && (
-        <dl className="change-values">
-          {change.cells.map((cell) => (
-            <div key={cell.columnId}>
-              <dt>{cell.column ?? t("proposals.deletedColumn")}</dt>
-              <dd className="proposed">{shownValue(cell.proposed, t)}</dd>
-            </div>
-          ))}
-        </dl>
+        <>
+          <p className="change-note">{placementText(change.placement, t)}</p>
+          <dl className="change-values">
+            {change.cells.map((cell) => (
+              <div key={cell.columnId}>
+                <dt>{cell.column ?? t("proposals.deletedColumn")}</dt>
+                <dd className="proposed">{shownValue(cell.proposed, t)}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
       )}
       {change.kind === "delete" && (
         <dl className="change-values">
