@@ -23,7 +23,7 @@ async function personOnDataset(id: string, person?: Awaited<ReturnType<typeof cr
 }
 
 describe("a dataset's details", () => {
-  it("an editor's edit of title, description, source, licence and keywords is seen live by a reader", async () => {
+  it("an editor's edit of title, description, source, licence, keywords, frequency and area is seen live by a reader", async () => {
     const server = e2e.server;
     const owner = await createPerson(server, "Owner");
     const editor = await createPerson(server, "Editor");
@@ -37,23 +37,36 @@ describe("a dataset's details", () => {
     const writer = await personOnDataset(id, editor);
     const reader = await personOnDataset(id);
 
+    // A licence typed before the list existed keeps its words, and links to the licence they name.
     expect(await reader.details.fact("Licence").textContent()).toBe("ODbL-1.0");
+    expect(await reader.details.fact("Licence").getByRole("link").getAttribute("href")).toBe(
+      "https://opendatacommons.org/licenses/odbl/1-0/",
+    );
     expect(await reader.details.editButton().count()).toBe(0);
 
     await writer.details.edit({
       Title: "Repair cafés of Lyon",
       Description: "Where to mend bikes, lamps and clothes.",
       Source: "https://example.org/repair",
-      Licence: "CC-BY-4.0",
+      Licence: "Creative Commons Attribution 4.0 (CC BY 4.0)",
       Keywords: "repair, bikes,, Repair , Lyon",
+      "Update frequency": "Every week",
+      "Area covered": "Lyon, France",
+      "Link to the area": "https://www.geonames.org/2996944",
     });
 
     await expect.poll(() => reader.details.title().textContent()).toBe("Repair cafés of Lyon");
-    await expect.poll(() => reader.details.fact("Licence").textContent()).toBe("CC-BY-4.0");
+    const licence = reader.details.fact("Licence").getByRole("link", {
+      name: "Creative Commons Attribution 4.0 (CC BY 4.0)",
+    });
+    await expect.poll(() => licence.getAttribute("href")).toBe("https://creativecommons.org/licenses/by/4.0/");
     expect(await reader.details.about.getByText("Where to mend bikes, lamps and clothes.").count()).toBe(1);
     const source = reader.details.fact("Source").getByRole("link", { name: "https://example.org/repair" });
     expect(await source.getAttribute("rel")).toBe("noopener noreferrer");
     expect(await reader.details.keywords().allTextContents()).toEqual(["repair", "bikes", "Lyon"]);
+    expect(await reader.details.fact("Updated").textContent()).toBe("Every week");
+    const area = reader.details.fact("Area covered").getByRole("link", { name: "Lyon, France" });
+    expect(await area.getAttribute("href")).toBe("https://www.geonames.org/2996944");
     await expect.poll(() => reader.dataset.page.title()).toBe("Repair cafés of Lyon · Data Patch");
 
     // The editor's home list shows the new title once the server has stored the change (within
@@ -86,6 +99,44 @@ describe("a dataset's details", () => {
     await details.form().getByRole("button", { name: "Cancel", exact: true }).click();
     await expect.poll(() => details.editButton().evaluate((button) => button === document.activeElement)).toBe(true);
     expect(await details.title().textContent()).toBe("Polling stations");
+  });
+});
+
+describe("a licence outside the list", () => {
+  it("an older dataset's own licence stays as it was; a bad link is refused with a message; a listed one replaces it", async () => {
+    const owner = await createPerson(e2e.server, "Owner");
+    const { id } = await createDataset(e2e.server, owner, {
+      title: "School canteens",
+      licence: "Free for schools",
+      columns: [{ name: "N" }],
+    });
+    const { details } = await personOnDataset(id, owner);
+    expect(await details.fact("Licence").textContent()).toBe("Free for schools");
+    await details.editButton().click();
+    expect(await details.chosen("Licence")).toBe("Another licence…");
+    const form = details.form();
+    expect(await form.getByRole("textbox", { name: "Licence name", exact: true }).inputValue()).toBe(
+      "Free for schools",
+    );
+    expect(await details.chosen("Update frequency")).toBe("Not said");
+
+    await form.getByRole("textbox", { name: "Licence link", exact: true }).fill("javascript:alert(1)");
+    await form.getByRole("button", { name: "Save details", exact: true }).click();
+    await form
+      .getByRole("alert")
+      .getByText("Licence link must be a web address starting with https:// or http://.")
+      .waitFor();
+    expect(await form.getByRole("textbox", { name: "Licence link", exact: true }).getAttribute("aria-invalid")).toBe(
+      "true",
+    );
+    await details.edit({ "Licence link": "https://example.org/schools-licence", "Update frequency": "Every year" });
+    const own = details.fact("Licence").getByRole("link", { name: "Free for schools" });
+    expect(await own.getAttribute("href")).toBe("https://example.org/schools-licence");
+
+    await details.edit({ Licence: "Licence Ouverte / Open Licence version 2.0" });
+    const listed = details.fact("Licence").getByRole("link", { name: "Licence Ouverte / Open Licence version 2.0" });
+    expect(await listed.getAttribute("href")).toBe("https://www.etalab.gouv.fr/licence-ouverte-open-licence/");
+    expect(await details.fact("Updated").textContent()).toBe("Every year");
   });
 });
 

@@ -1,6 +1,6 @@
 import { buffer } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
-import type { CellValue, Column, Row } from "../../shared/dataset/index.ts";
+import { type CellValue, type Column, emptyMeta, type Row } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import { analyse } from "../import/analyse.ts";
 import { convertRows } from "../import/convert.ts";
@@ -21,7 +21,7 @@ async function imported(bytes: Uint8Array, fileName: string, options = {}): Prom
     position: String(i),
   }));
   return {
-    meta: { title: "Lieux de médiation", description: "Test", source: fileName, licence: "ODbL-1.0", keywords: "" },
+    meta: { ...emptyMeta(), title: "Lieux de médiation", description: "Test", source: fileName, licence: "ODbL-1.0" },
     columns,
     rows: rows.map(
       (values, r): Row => ({
@@ -78,7 +78,7 @@ describe("export → import gives back the same values and types", async () => {
 
 describe("CSV export", () => {
   const table: ExportTable = {
-    meta: { title: "t", description: "", source: "", licence: "", keywords: "" },
+    meta: { ...emptyMeta(), title: "t" },
     columns: [
       { id: "a" as ColumnId, name: "formula", type: "text", choices: [], description: "", position: "a" },
       { id: "b" as ColumnId, name: "n", type: "number", choices: [], description: "", position: "b" },

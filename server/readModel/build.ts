@@ -11,7 +11,7 @@ import { type CellValue, DatasetView, upgradeDataset } from "../../shared/datase
 import type { SnapshotFile, SnapshotFormat, SnapshotVersion } from "../storage/readModelTypes.ts";
 
 /** Bumped when what a snapshot holds changes, so every stored one is rebuilt and gets a new ETag. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 export type BuildInput = { datasetId: string; epoch: number; snapshot: Uint8Array | null; updates: Uint8Array[] };
 export type BuildOutput = { version: SnapshotVersion; files: SnapshotFile[] };

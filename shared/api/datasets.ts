@@ -1,11 +1,13 @@
 /** Request and response shapes of the datasets API, shared by the server (validation) and the client. */
 import { z } from "zod";
+import { isWebUrl, updateFrequencies } from "../dataset/openData.ts";
 import type { Problem } from "../dataset/problems.ts";
 import { columnTypes } from "../dataset/schema.ts";
 import { limits } from "../limits.ts";
 import { type Openness, opennessLevels, type Role, roles } from "../rights.ts";
 
 const text = (max: number) => z.string().trim().max(max);
+const webUrl = text(limits.maxMetaChars).refine((url) => url === "" || isWebUrl(url), "must be an http(s) URL");
 
 export const newColumnSchema = z.object({
   name: text(limits.maxColumnNameChars).min(1),
@@ -18,8 +20,13 @@ export const createDatasetSchema = z.object({
   title: text(limits.maxMetaChars).min(1),
   description: text(limits.maxMetaChars).optional(),
   source: text(limits.maxMetaChars).optional(),
+  /** The licence's title; with `licenceUrl`, its address (openLicences in shared/dataset/openData.ts lists the usual ones). */
   licence: text(limits.maxMetaChars).optional(),
+  licenceUrl: webUrl.optional(),
   keywords: text(limits.maxMetaChars).optional(),
+  frequency: z.enum(updateFrequencies).optional(),
+  spatial: text(limits.maxMetaChars).optional(),
+  spatialUri: webUrl.optional(),
   columns: z.array(newColumnSchema).max(limits.maxColumns).default([]),
   /** Defaults to the creator's own workspace. */
   workspaceId: z.string().min(1).max(100).optional(),
@@ -53,7 +60,11 @@ export type DatasetSummary = {
 export type DatasetDetails = DatasetSummary & {
   source: string;
   licence: string;
+  licenceUrl: string;
   keywords: string;
+  frequency: string;
+  spatial: string;
+  spatialUri: string;
   columns: { id: string; name: string; type: string; description: string; choices: string[] }[];
 };
 

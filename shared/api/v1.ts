@@ -4,6 +4,7 @@
  * (server/api/v1/openapi.ts); clients can import the types.
  */
 import { z } from "zod";
+import { updateFrequencies } from "../dataset/openData.ts";
 import { columnTypes } from "../dataset/schema.ts";
 import { limits } from "../limits.ts";
 import { opennessLevels, roles } from "../rights.ts";
@@ -34,8 +35,14 @@ export const metaSchema = z
     title: z.string(),
     description: z.string(),
     source: z.string(),
-    licence: z.string(),
+    licence: z.string().meta({ description: "The licence's title, as the dataset gives it." }),
+    licenceUrl: z.string().meta({ description: "The licence's URL, as the dataset gives it (may be empty)." }),
     keywords: z.string().meta({ description: "Comma-separated." }),
+    frequency: z.union([z.enum(updateFrequencies), z.literal("")]).meta({
+      description: "How often the data is updated: a code of the EU frequency vocabulary, or empty.",
+    }),
+    spatial: z.string().meta({ description: "The place the data covers, in words." }),
+    spatialUri: z.string().meta({ description: "That place's URI (a gazetteer entry), or empty." }),
   })
   .meta({ id: "DatasetMeta" });
 
@@ -61,7 +68,26 @@ export const datasetSchema = z
     title: z.string(),
     description: z.string(),
     source: z.string(),
-    licence: z.string(),
+    licence: z.string().meta({ description: "The licence's title (empty when none is given)." }),
+    licenceUrl: z.string().nullable().meta({
+      description: "The licence's URL: the one given, else the known open licence's (null when unknown).",
+    }),
+    keywords: z.array(z.string()),
+    frequency: z
+      .enum(updateFrequencies)
+      .nullable()
+      .meta({ description: "How often the data is updated, a code of the EU frequency vocabulary." }),
+    frequencyUri: z
+      .string()
+      .nullable()
+      .meta({ description: "http://publications.europa.eu/resource/authority/frequency/<code>" }),
+    spatial: z
+      .object({ label: z.string(), uri: z.string().nullable() })
+      .nullable()
+      .meta({ description: "The place the data covers, in words, with its URI when given." }),
+    catalogId: z.string().meta({
+      description: "The dataset's stable identifier in the DCAT catalogue (/catalog.jsonld): its URL, never reused.",
+    }),
     openness: z.enum(opennessLevels),
     role: z.enum(roles).nullable().meta({ description: "What the caller may do (shared/rights.ts)." }),
     createdAt: z.string(),

@@ -8,6 +8,7 @@ import {
   DatasetView,
   deleteColumn,
   deleteRows,
+  emptyMeta,
   formatKeywords,
   initializeDataset,
   insertRows,
@@ -40,13 +41,7 @@ function dataset() {
 describe("dataset accessors", () => {
   it("writes metadata and columns, in order, with stable ids", () => {
     const { doc, name, city } = dataset();
-    expect(readMeta(doc)).toEqual({
-      title: "Help points",
-      description: "",
-      source: "",
-      licence: "etalab-2.0",
-      keywords: "",
-    });
+    expect(readMeta(doc)).toEqual({ ...emptyMeta(), title: "Help points", licence: "etalab-2.0" });
     const [email] = addColumns(doc, [{ name: "Email", type: "email" }], ORIGIN, name) as [ColumnId];
     expect(readColumns(doc).map((c) => c.id)).toEqual([name, email, city]);
     moveColumn(doc, city, null, ORIGIN);

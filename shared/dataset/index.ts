@@ -1,6 +1,7 @@
 export * from "./cellValue.ts";
 export * from "./columns.ts";
 export * from "./meta.ts";
+export * from "./openData.ts";
 export * from "./position.ts";
 export * from "./problems.ts";
 export * from "./rows.ts";

@@ -1,6 +1,7 @@
 import type * as Y from "yjs";
 import { limits } from "../limits.ts";
 import { metaMap } from "./maps.ts";
+import { isUpdateFrequency } from "./openData.ts";
 import type { ReportProblem } from "./problems.ts";
 import { type DatasetMeta, metaFields } from "./schema.ts";
 
@@ -21,12 +22,20 @@ export function readMeta(doc: Y.Doc, report?: ReportProblem): DatasetMeta {
       report({ where: "meta", key: "schemaVersion", reason: "the schema version is not a number" });
     for (const key of map.keys()) if (!metaKeys.has(key)) report({ where: "meta", key, reason: "unknown metadata" });
   }
+  const frequencyText = text("frequency");
+  const frequency = isUpdateFrequency(frequencyText) ? frequencyText : "";
+  if (frequencyText && !frequency)
+    report?.({ where: "meta", key: "frequency", reason: "not a known update frequency" });
   return {
     title: text("title"),
     description: text("description"),
     source: text("source"),
     licence: text("licence"),
+    licenceUrl: text("licenceUrl"),
     keywords: text("keywords"),
+    frequency,
+    spatial: text("spatial"),
+    spatialUri: text("spatialUri"),
   };
 }
 
@@ -59,3 +68,7 @@ export function updateMeta(doc: Y.Doc, patch: Partial<DatasetMeta>, origin: unkn
     }
   }, origin);
 }
+
+/** Metadata with every field empty (a base to spread the fields one sets over). */
+export const emptyMeta = (): DatasetMeta =>
+  Object.fromEntries(metaFields.map((f) => [f, ""])) as unknown as DatasetMeta;

@@ -328,7 +328,17 @@ describe("a view of a document holding content outside the schema", () => {
       meta.set("schemaVersion", "1");
       meta.set("owner", "someone");
     });
-    expect(view.meta()).toEqual({ title: "", description: "", source: "", licence: "", keywords: "" });
+    expect(view.meta()).toEqual({
+      title: "",
+      description: "",
+      source: "",
+      licence: "",
+      licenceUrl: "",
+      keywords: "",
+      frequency: "",
+      spatial: "",
+      spatialUri: "",
+    });
     expect(view.problems().map((p) => p.key)).toEqual(
       expect.arrayContaining(["title", "licence", "schemaVersion", "owner"]),
     );

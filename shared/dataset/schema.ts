@@ -4,7 +4,8 @@
  *
  * Layout (schema version 1):
  *
- *   meta     Y.Map   schemaVersion, title, description, source, licence, keywords (text, comma-separated)
+ *   meta     Y.Map   schemaVersion, title, description, source, licence (its title), licenceUrl,
+ *                    keywords (text, comma-separated), frequency (an EU frequency code), spatial, spatialUri
  *   columns  Y.Map<ColumnId, Y.Map>   name, type, position, description, choices
  *   blocks   Y.Map<blockId, string>   rows inserted in bulk, JSON text, never rewritten or deleted by clients
  *   cells    Y.Map<"rowId:columnId", value>   every later change to a cell, and rows people add, one key per cell
@@ -23,6 +24,7 @@
  * one. Should a row id appear in two blocks, the block with the smallest id holds it.
  */
 import type { ColumnId, RowId } from "../ids.ts";
+import type { UpdateFrequency } from "./openData.ts";
 
 export const SCHEMA_VERSION = 1;
 
@@ -72,12 +74,31 @@ export interface DatasetMeta {
   title: string;
   description: string;
   source: string;
+  /** The licence's title (or, in datasets made before the list of licences, whatever was typed). */
   licence: string;
+  /** The licence's URL; empty for older datasets (`licenceOf` recognises the known ones by their text). */
+  licenceUrl: string;
   /** Comma-separated, as typed; `keywordList` reads it as a list. */
   keywords: string;
+  /** How often the data is updated: a code of `updateFrequencies` (openData.ts), or empty. */
+  frequency: UpdateFrequency | "";
+  /** The place the data covers, in words (e.g. "Lyon, France"). */
+  spatial: string;
+  /** That place's URI in a gazetteer (GeoNames, INSEE…), optional. */
+  spatialUri: string;
 }
 
-export const metaFields = ["title", "description", "source", "licence", "keywords"] as const;
+export const metaFields = [
+  "title",
+  "description",
+  "source",
+  "licence",
+  "licenceUrl",
+  "keywords",
+  "frequency",
+  "spatial",
+  "spatialUri",
+] as const;
 
 export interface Row {
   id: RowId;

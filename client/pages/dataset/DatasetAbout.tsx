@@ -1,11 +1,12 @@
 /**
- * What a dataset is, under its title: description, source, licence and keywords, as they are now in
+ * What a dataset is, under its title: description, licence, source, keywords, update frequency and
+ * area covered, as they are now in
  * the document (edits by others appear at once). People who may change the structure (owners and
  * editors: `editStructure`) edit them here.
  */
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type DatasetMeta, keywordList } from "../../../shared/dataset/index.ts";
+import { type DatasetMeta, keywordList, licenceOf } from "../../../shared/dataset/index.ts";
 import type { DatasetSession } from "../../collab/datasetSession.ts";
 import { linkHref } from "../../grid/cells/cellLinks.ts";
 import { DatasetDetailsForm } from "./DatasetDetailsForm.tsx";
@@ -48,13 +49,30 @@ export function DatasetAbout({
 
   const keywords = keywordList(meta.keywords);
   const sourceHref = linkHref("url", meta.source);
+  const licence = licenceOf(meta);
+  const link = (text: string, url: string) => {
+    const href = linkHref("url", url);
+    return href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer">
+        {text}
+      </a>
+    ) : (
+      text
+    );
+  };
   return (
     <section className="dataset-about" aria-label={t("dataset.about.heading")}>
       {meta.description && <p className="dataset-description">{meta.description}</p>}
       <dl className="dataset-facts">
         <div>
           <dt>{t("dataset.about.licence")}</dt>
-          <dd>{meta.licence || <span className="muted">{t("dataset.about.noLicence")}</span>}</dd>
+          <dd>
+            {licence.title ? (
+              link(licence.title, licence.url)
+            ) : (
+              <span className="muted">{t("dataset.about.noLicence")}</span>
+            )}
+          </dd>
         </div>
         {meta.source && (
           <div>
@@ -68,6 +86,18 @@ export function DatasetAbout({
                 meta.source
               )}
             </dd>
+          </div>
+        )}
+        {meta.frequency && (
+          <div>
+            <dt>{t("dataset.about.frequencyFact")}</dt>
+            <dd>{t(`dataset.about.frequencies.${meta.frequency}`)}</dd>
+          </div>
+        )}
+        {(meta.spatial || meta.spatialUri) && (
+          <div>
+            <dt>{t("dataset.about.spatialFact")}</dt>
+            <dd>{link(meta.spatial || meta.spatialUri, meta.spatialUri)}</dd>
           </div>
         )}
         {keywords.length > 0 && (

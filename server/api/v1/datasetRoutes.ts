@@ -2,9 +2,16 @@
 
 import type { SnapshotColumn } from "../../../shared/api/v1.ts";
 import { type ApiDataset, datasetListSchema, datasetParamsSchema, datasetSchema } from "../../../shared/api/v1.ts";
-import type { DatasetMeta } from "../../../shared/dataset/index.ts";
+import {
+  type DatasetMeta,
+  frequencyUri,
+  isUpdateFrequency,
+  keywordList,
+  licenceOf,
+} from "../../../shared/dataset/index.ts";
 import type { Access } from "../../../shared/rights.ts";
 import { can } from "../../../shared/rights.ts";
+import { datasetIri } from "../../catalog/iris.ts";
 import { visibleDatasets } from "../../rights/access.ts";
 import type { DatasetRecord } from "../../storage/types.ts";
 import type { AnyApiRoute } from "./apiRoute.ts";
@@ -21,12 +28,23 @@ export function datasetRoutes(context: V1Context): AnyApiRoute[] {
       ? (JSON.parse(Buffer.from(file.body).toString("utf8")) as { meta: DatasetMeta; columns: SnapshotColumn[] })
       : { meta: null, columns: [] };
     const link = (format: string) => `${context.baseUrl()}/api/v1/datasets/${record.id}/snapshot.${format}`;
+    const licence = meta ? licenceOf(meta) : null;
+    const frequency = meta && isUpdateFrequency(meta.frequency) ? meta.frequency : null;
     return {
       id: record.id,
       title: meta?.title ?? record.title,
       description: meta?.description ?? record.description,
       source: meta?.source ?? "",
-      licence: meta?.licence ?? "",
+      licence: licence?.title ?? "",
+      licenceUrl: licence?.url || null,
+      keywords: keywordList(meta?.keywords ?? ""),
+      frequency,
+      frequencyUri: frequency ? frequencyUri(frequency) : null,
+      spatial:
+        meta && (meta.spatial || meta.spatialUri)
+          ? { label: meta.spatial || meta.spatialUri, uri: meta.spatialUri || null }
+          : null,
+      catalogId: datasetIri(context.baseUrl(), record.id),
       openness: record.openness,
       role: access.role,
       createdAt: record.createdAt,

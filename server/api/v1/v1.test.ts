@@ -57,6 +57,10 @@ describe("/api/v1", () => {
       {
         title: "Repair cafés",
         licence: "ODbL-1.0",
+        keywords: "repair, bikes",
+        frequency: "WEEKLY",
+        spatial: "Lyon, France",
+        spatialUri: "https://www.geonames.org/2996944",
         columns: [
           { name: "Name" },
           { name: "Visitors", type: "number" },
@@ -80,6 +84,21 @@ describe("/api/v1", () => {
   afterAll(async () => {
     await server.close();
     data.remove();
+  });
+
+  it("describes a dataset's open-data metadata: licence with its URL, keywords, frequency, area, catalogue id", async () => {
+    const { body } = await api(`/api/v1/datasets/${open.id}`);
+    expect(body).toMatchObject({
+      licence: "ODbL-1.0",
+      licenceUrl: "https://opendatacommons.org/licenses/odbl/1-0/",
+      keywords: ["repair", "bikes"],
+      frequency: "WEEKLY",
+      frequencyUri: "http://publications.europa.eu/resource/authority/frequency/WEEKLY",
+      spatial: { label: "Lyon, France", uri: "https://www.geonames.org/2996944" },
+      catalogId: `${server.url}/datasets/${open.id}`,
+    });
+    const other = await api(`/api/v1/datasets/${closed.id}`, { token: readClosedToken });
+    expect(other.body).toMatchObject({ licence: "", licenceUrl: null, keywords: [], frequency: null, spatial: null });
   });
 
   it("appends, changes and deletes rows with a write token, attributed to the token", async () => {
