@@ -1,8 +1,10 @@
 /**
  * The moderator's bell: a proposal sent without an account shows as new in the header, its entry
  * opens the review, and once looked at it is no longer new; people who moderate nothing get no bell.
+ * Moderators choose in their account how they hear of proposals by email (P26).
  */
 import { describe, expect, it } from "vitest";
+import { ProposalMailSettingsPage } from "./pages/AccountPages.ts";
 import { HomePage } from "./pages/HomePage.ts";
 import { createPerson, signIn } from "./support/api.ts";
 import { importCsv, sendChangeSet, storedRows } from "./support/proposals.ts";
@@ -39,5 +41,29 @@ describe("notifications", () => {
     await new HomePage(readerPage).goto();
     await readerPage.getByRole("link", { name: "Polling stations", exact: true }).waitFor();
     expect(await readerPage.getByRole("button", { name: /new proposal/ }).count()).toBe(0);
+  });
+
+  it("lets a moderator choose a daily digest for every dataset and no email for one, and keeps the choice", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Digest reader");
+    await importCsv(server, owner, "Repair cafés", "Name\nAtelier\n");
+    await importCsv(server, owner, "Help points", "Name\nLibrary\n");
+
+    const context = await e2e.newContext();
+    await signIn(context, server, owner);
+    const page = await context.newPage();
+    const settings = new ProposalMailSettingsPage(page);
+    await settings.goto();
+    expect(await settings.choice().inputValue()).toBe("immediate");
+    expect(await settings.choice("Help points").inputValue()).toBe("");
+    await settings.choose("One email a day, at 08:00 (server time)");
+    await settings.choose("No email, the bell only", "Repair cafés");
+    await settings.save();
+
+    await page.reload();
+    await settings.goto();
+    expect(await settings.choice().inputValue()).toBe("digest");
+    expect(await settings.choice("Repair cafés").inputValue()).toBe("none");
+    expect(await settings.choice("Help points").inputValue()).toBe("");
   });
 });

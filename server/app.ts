@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify from "fastify";
+import { changeCount, readProposal } from "../shared/proposal/index.ts";
 import { accountRoutes } from "./api/accountRoutes.ts";
 import { adminRoutes } from "./api/adminRoutes.ts";
 import { authRoutes } from "./api/authRoutes.ts";
@@ -30,6 +31,7 @@ import { workspaceRoutes } from "./api/workspaceRoutes.ts";
 import type { AccountDeps } from "./auth/accounts.ts";
 import { firstRunSetup } from "./auth/firstRunSetup.ts";
 import { connectionPrincipalResolver } from "./auth/principalOfConnection.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import { collabEvents } from "./collab/collabEvents.ts";
 import { credentialsEndSockets } from "./collab/credentialsEndSockets.ts";
 import { createCollabServer } from "./collab/hocuspocus.ts";
@@ -39,6 +41,8 @@ import type { Config } from "./config.ts";
 import { createMailer } from "./email/mailer.ts";
 import { startMailQueue } from "./email/mailQueue.ts";
 import { embedRoutes } from "./embed/embedRoutes.ts";
+import { startDigests } from "./proposals/digest.ts";
+import { proposalDocument, withDocument } from "./proposals/documents.ts";
 import { proposalMails } from "./proposals/mails.ts";
 import { snapshotBuilder } from "./readModel/builder.ts";
 import { modelCache } from "./readModel/modelCache.ts";
@@ -54,10 +58,13 @@ const API_VERSION = (
 
 export type App = { url: string; close: () => Promise<void> };
 
-/** `logStream`: where the JSON log lines go (standard output by default; tests read them). */
+/**
+ * `logStream`: where the JSON log lines go (standard output by default; tests read them). `clock`:
+ * the time the daily digest waits on (tests move it by hand).
+ */
 export async function startApp(
   config: Config,
-  { logStream }: { logStream?: NodeJS.WritableStream } = {},
+  { logStream, clock = systemClock }: { logStream?: NodeJS.WritableStream; clock?: Clock } = {},
 ): Promise<App> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = openSqliteStorage(path.join(config.dataDir, "data-patch.sqlite"));
@@ -109,7 +116,7 @@ export async function startApp(
     log: app.log as never,
     retryBaseMs: config.mailRetryBaseMs,
   });
-  const mails = proposalMails({ storage, queue: mailQueue, baseUrl: () => baseUrl });
+  const mails = proposalMails({ storage, queue: mailQueue, baseUrl: () => baseUrl, clock });
   const accounts: AccountDeps = {
     storage,
     mailer,
@@ -153,7 +160,7 @@ export async function startApp(
   await app.register(workspaceRoutes(storage, events));
   await app.register(proposalRoutes(storage, collab.hocuspocus, { mails }));
   await app.register(moderationRoutes(storage, collab.hocuspocus, mails));
-  await app.register(notificationRoutes(storage));
+  await app.register(notificationRoutes(storage, { digestHour: config.digestHour }));
   await app.register(commentRoutes(storage));
   const models = modelCache(storage.readModel); // the read model in memory, for the rows API and embeds
   await app.register(
@@ -185,6 +192,17 @@ export async function startApp(
   const url = config.publicUrl ?? `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   baseUrl = url.replace(/\/$/, "");
   setup.announce(app.log as never, baseUrl);
+  // After the address is known (links in the digest); digests due while the server was down go now.
+  const digests = await startDigests({
+    storage,
+    queue: mailQueue,
+    changesOf: (proposal) =>
+      withDocument(collab.hocuspocus, proposalDocument(proposal), (doc) => changeCount(readProposal(doc))),
+    baseUrl: () => baseUrl,
+    hour: config.digestHour,
+    clock,
+    log: app.log.child({ module: "digest" }) as never,
+  });
   void readModel.catchUp(); // datasets whose snapshot is missing or behind (a crash, an upgrade)
 
   let closing: Promise<void> | null = null;
@@ -192,6 +210,7 @@ export async function startApp(
     url,
     close: () => {
       closing ??= (async () => {
+        digests.stop();
         await socket.close();
         await collab.shutdown();
         await readModel.close();

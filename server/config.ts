@@ -52,6 +52,7 @@ const schema = z.object({
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default("Data Patch <no-reply@localhost>"),
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   AUTH_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(10_000),
@@ -96,6 +97,8 @@ export type Config = {
   mailFrom: string;
   /** An email that could not be sent is tried again after this long, doubling each time (up to 6 hours). */
   mailRetryBaseMs: number;
+  /** Moderators' daily digest of new proposals goes at this hour (0–23), in the server's time zone (TZ). */
+  digestHour: number;
   /** Sign-in, sign-up and reset attempts allowed per minute and per address. */
   authAttemptsPerMinute: number;
   storeDebounceMs: number;
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     mailRetryBaseMs: e.MAIL_RETRY_BASE_MS,
+    digestHour: e.DIGEST_HOUR,
     authAttemptsPerMinute: e.AUTH_ATTEMPTS_PER_MINUTE,
     storeDebounceMs: e.STORE_DEBOUNCE_MS,
     storeMaxDebounceMs: e.STORE_MAX_DEBOUNCE_MS,

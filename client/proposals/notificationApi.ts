@@ -1,5 +1,5 @@
 /** The moderators' notifications (docs/API.md, "Notifications"). */
-import type { Notifications } from "../../shared/api/notifications.ts";
+import type { Notifications, ProposalMailPatch, ProposalMailSettings } from "../../shared/api/notifications.ts";
 import { post, request } from "../accountApi.ts";
 
 export const notificationApi = {
@@ -15,3 +15,10 @@ export const notificationsChanged = () => window.dispatchEvent(new Event(NOTIFIC
 export function markSeen(datasetId: string) {
   notificationApi.seen(datasetId).then(notificationsChanged, () => {});
 }
+
+/** How the person hears of new proposals by email (docs/PROPOSALS.md P26). */
+export const proposalMailApi = {
+  get: () => request<ProposalMailSettings>("/api/account/proposal-mail"),
+  set: (patch: ProposalMailPatch) =>
+    request<ProposalMailSettings>("/api/account/proposal-mail", { method: "PUT", body: patch }),
+};

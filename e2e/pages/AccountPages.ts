@@ -125,3 +125,36 @@ export class DatasetSettingsPage {
 function escapeRegExp(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** The "Email about new proposals" part of /account (P26). */
+export class ProposalMailSettingsPage {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async goto() {
+    await this.page.goto("/account");
+    await this.section().getByLabel("For the datasets I moderate").waitFor();
+  }
+
+  section() {
+    return this.page.getByRole("region", { name: "Email about new proposals" });
+  }
+
+  /** The choice for every dataset, or (`dataset`: its title) for one. */
+  choice(dataset?: string) {
+    return dataset
+      ? this.section().getByLabel(dataset, { exact: true })
+      : this.section().getByLabel("For the datasets I moderate");
+  }
+
+  async choose(label: string, dataset?: string) {
+    await this.choice(dataset).selectOption({ label });
+  }
+
+  async save() {
+    await this.section().getByRole("button", { name: "Save" }).click();
+    await this.section().getByRole("status").filter({ hasText: "Your choice is saved." }).waitFor();
+  }
+}

@@ -1,10 +1,17 @@
 /**
  * In-app notifications for moderators: the proposals waiting for a decision on the datasets they
  * moderate, newest first, each unread if it was sent after they last looked at that dataset's
- * proposals (opening its queue or a review marks it seen).
+ * proposals (opening its queue or a review marks it seen). And how each moderator hears of new
+ * proposals by email: at once, in a daily digest, or not at all (P26).
  */
-import type { FastifyInstance } from "fastify";
-import { MAX_NOTIFICATIONS, type NotificationItem, seenSchema } from "../../shared/api/notifications.ts";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import {
+  MAX_NOTIFICATIONS,
+  type NotificationItem,
+  type ProposalMailSettings,
+  proposalMailPatchSchema,
+  seenSchema,
+} from "../../shared/api/notifications.ts";
 import { can } from "../../shared/rights.ts";
 import { visibleDatasets } from "../rights/access.ts";
 import type { Storage } from "../storage/types.ts";
@@ -13,7 +20,7 @@ import { requireSession } from "./session.ts";
 
 const WAITING = new Set(["open", "partly-accepted"]);
 
-export function notificationRoutes(storage: Storage) {
+export function notificationRoutes(storage: Storage, { digestHour }: { digestHour: number }) {
   return async (app: FastifyInstance) => {
     app.get("/api/notifications", async (request) => {
       const { user } = requireSession(request);
@@ -46,6 +53,40 @@ export function notificationRoutes(storage: Storage) {
       const { dataset } = await datasetFor(storage, request, datasetId, "moderate");
       await storage.notifications.markSeen(user.id, dataset.id, new Date().toISOString());
       return reply.status(204).send();
+    });
+
+    const mailSettings = async (request: FastifyRequest, userId: string): Promise<ProposalMailSettings> => {
+      const choices = await storage.proposalMail.choices(userId);
+      const moderated = (await visibleDatasets(storage, request.principal)).filter(({ access }) =>
+        can(access, "moderate"),
+      );
+      return {
+        default: choices.default,
+        datasets: moderated
+          .map(({ dataset }) => ({
+            id: dataset.id,
+            title: dataset.title,
+            choice: choices.datasets.get(dataset.id) ?? null,
+          }))
+          .sort((a, b) => a.title.localeCompare(b.title)),
+        digestHour,
+      };
+    };
+
+    app.get("/api/account/proposal-mail", async (request) => {
+      const { user } = requireSession(request);
+      return mailSettings(request, user.id);
+    });
+
+    app.put("/api/account/proposal-mail", async (request) => {
+      const { user } = requireSession(request);
+      const patch = proposalMailPatchSchema.parse(request.body ?? {});
+      const datasets = Object.entries(patch.datasets ?? {});
+      // Every dataset named must be one the person moderates, before anything is written.
+      for (const [id] of datasets) await datasetFor(storage, request, id, "moderate");
+      if (patch.default) await storage.proposalMail.setDefault(user.id, patch.default);
+      for (const [id, choice] of datasets) await storage.proposalMail.setForDataset(user.id, id, choice);
+      return mailSettings(request, user.id);
     });
   };
 }

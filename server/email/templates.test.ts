@@ -9,8 +9,16 @@ const folders = (dir: string) =>
     .sort();
 const emailFile = (lng: string) =>
   JSON.parse(readFileSync(new URL(`../locales/${lng}/email.json`, import.meta.url), "utf8")) as object;
-const keysOf = (tree: object, prefix = ""): string[] =>
-  Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keysOf(v, `${prefix}${k}.`)));
+/** Keys, with plural forms (`_one`, `_many`…) as one: languages have different plural forms. */
+const keysOf = (tree: object, prefix = ""): string[] => [
+  ...new Set(
+    Object.entries(tree).flatMap(([k, v]) =>
+      typeof v === "string"
+        ? [`${prefix}${k.replace(/_(zero|one|two|few|many|other)$/, "")}`]
+        : keysOf(v, `${prefix}${k}.`),
+    ),
+  ),
+];
 
 describe("emails", () => {
   it("exist in every language the interface has", () => {

@@ -10,7 +10,7 @@ import type { Role } from "../../shared/rights.ts";
 import type en from "../locales/en/email.json";
 
 export type Mail = { subject: string; text: string; html: string };
-type Kind = Exclude<keyof typeof en, "roles" | "someone" | "noteLabel">;
+type Kind = Exclude<keyof typeof en, "roles" | "someone" | "noteLabel" | "proposalDigest">;
 type Params = {
   name: string;
   dataset?: string;
@@ -76,6 +76,48 @@ ${action ? `<p><a href="${escapeHtml(action.link)}" style="display:inline-block;
 <p>${escapeHtml(outro)}</p>
 </body></html>`;
   return { subject, text, html };
+}
+
+/** One dataset's part of a moderator's daily digest (docs/PROPOSALS.md P25). */
+export type DigestSection = {
+  dataset: string;
+  proposals: { number: number; by: string; changes: number; link: string }[];
+};
+
+/** The daily digest: each dataset's new proposals, with who sent them, how many changes, and a link to each review. */
+export function renderDigest(
+  language: string,
+  params: { name: string; sections: DigestSection[]; settingsLink: string },
+): Mail {
+  const lng = mailLanguage(language);
+  const word = (part: string, values: Record<string, unknown> = {}) => t(`proposalDigest.${part}`, { ...values, lng });
+  const count = params.sections.reduce((n, section) => n + section.proposals.length, 0);
+  const action = word("action");
+  const intro = word("intro", { name: params.name });
+  const outro = word("outro", { link: params.settingsLink });
+  const sections = params.sections.map((section) => ({
+    heading: word("dataset", { dataset: section.dataset }),
+    items: section.proposals.map((p) => ({
+      label: word("item", { number: p.number, by: p.by, count: p.changes }),
+      link: p.link,
+    })),
+  }));
+  const text = [
+    intro,
+    ...sections.map((s) => [s.heading, ...s.items.map((i) => `- ${i.label}: ${i.link}`)].join("\n")),
+    outro,
+  ].join("\n\n");
+  const html = `<!doctype html><html lang="${lng}"><body style="font-family:sans-serif;line-height:1.5">
+<p>${escapeHtml(intro)}</p>
+${sections
+  .map(
+    (s) => `<h2 style="font-size:1em">${escapeHtml(s.heading)}</h2>
+<ul>${s.items.map((i) => `<li>${escapeHtml(i.label)} — <a href="${escapeHtml(i.link)}">${escapeHtml(action)}</a></li>`).join("")}</ul>`,
+  )
+  .join("\n")}
+<p>${escapeHtml(outro)}</p>
+</body></html>`;
+  return { subject: word("subject", { count }), text, html };
 }
 
 export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

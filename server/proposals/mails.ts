@@ -1,10 +1,12 @@
 /**
- * The email loop of proposals (docs/PROPOSALS.md P22): a new proposal to the dataset's moderators,
+ * The email loop of proposals (docs/PROPOSALS.md P22, P26): a new proposal to the dataset's moderators
+ * (at once, in their daily digest, or not by email, as each chose),
  * "received" and then the decision to a contributor who left an address, in their language, with
  * the moderators' message and thanks. Everything goes through the durable queue (mailQueue.ts), so
  * a slow or dead SMTP server never slows or fails the click that caused it.
  */
 import { can } from "../../shared/rights.ts";
+import { type Clock, systemClock } from "../clock.ts";
 import type { MailQueue } from "../email/mailQueue.ts";
 import { renderMail, someone } from "../email/templates.ts";
 import { accessTo } from "../rights/access.ts";
@@ -21,8 +23,8 @@ const DECISION_MAILS: Partial<
 
 export type ProposalMails = ReturnType<typeof proposalMails>;
 
-export function proposalMails(deps: { storage: Storage; queue: MailQueue; baseUrl: () => string }) {
-  const { storage, queue, baseUrl } = deps;
+export function proposalMails(deps: { storage: Storage; queue: MailQueue; baseUrl: () => string; clock?: Clock }) {
+  const { storage, queue, baseUrl, clock = systemClock } = deps;
   const datasetLink = (dataset: DatasetRecord) => `${baseUrl()}/datasets/${dataset.id}`;
 
   /** Accounts that may moderate the dataset (members, through groups and workspaces too). */
@@ -36,10 +38,20 @@ export function proposalMails(deps: { storage: Storage; queue: MailQueue; baseUr
   }
 
   return {
-    /** A proposal was submitted: its moderators are told, and its contributor thanked. */
+    /**
+     * A proposal was submitted: its moderators are told, at once or in their next digest as each
+     * chose (P26), and its contributor thanked.
+     */
     async submitted(proposal: ProposalRecord, dataset: DatasetRecord) {
       const base = { dataset: dataset.title, number: proposal.number };
       for (const moderator of await moderators(dataset)) {
+        const choices = await storage.proposalMail.choices(moderator.id);
+        const choice = choices.datasets.get(dataset.id) ?? choices.default;
+        if (choice === "none") continue;
+        if (choice === "digest") {
+          await storage.proposalMail.addToDigest(moderator.id, proposal.id, clock.now());
+          continue;
+        }
         await queue.enqueue(
           moderator.email,
           renderMail("newProposal", moderator.language, {

@@ -7,6 +7,7 @@ import { sqliteChanges } from "./sqliteChanges.ts";
 import { sqliteMailQueue } from "./sqliteMailQueue.ts";
 import { sqliteMigrations } from "./sqliteMigrations.ts";
 import { sqliteNotificationReads } from "./sqliteNotifications.ts";
+import { sqliteProposalMail } from "./sqliteProposalMail.ts";
 import { sqliteProposalStore } from "./sqliteProposals.ts";
 import { sqliteReadModel } from "./sqliteReadModel.ts";
 import { sqliteRightsStore } from "./sqliteRights.ts";
@@ -119,6 +120,7 @@ export function openSqliteStorage(file: string): Storage {
     proposals: sqliteProposalStore(db),
     notifications: sqliteNotificationReads(db),
     mailQueue: sqliteMailQueue(db),
+    proposalMail: sqliteProposalMail(db),
     readModel: sqliteReadModel(db),
     datasets: {
       create: (record, initialState, documentName) => {

@@ -252,4 +252,25 @@ export const sqliteMigrations: string[] = [
   ) STRICT;
   CREATE INDEX proposal_comments_by_proposal ON proposal_comments (proposal_id, id);
   `,
+  `
+  -- Moderators' email about new proposals (P26): their default and per-dataset choices, and the
+  -- proposals waiting for their daily digest.
+  CREATE TABLE proposal_mail_defaults (
+    user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    choice TEXT NOT NULL CHECK (choice IN ('immediate', 'digest', 'none'))
+  ) STRICT;
+  CREATE TABLE proposal_mail_choices (
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    dataset_id TEXT NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+    choice TEXT NOT NULL CHECK (choice IN ('immediate', 'digest', 'none')),
+    PRIMARY KEY (user_id, dataset_id)
+  ) STRICT;
+  CREATE TABLE proposal_digest_items (
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    proposal_id TEXT NOT NULL REFERENCES proposals (id) ON DELETE CASCADE,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, proposal_id)
+  ) STRICT;
+  CREATE INDEX proposal_digest_items_due ON proposal_digest_items (added_at);
+  `,
 ];

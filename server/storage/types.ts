@@ -8,6 +8,7 @@ import type { Openness } from "../../shared/rights.ts";
 import type { AccountStores } from "./accountTypes.ts";
 import type { MailQueueStore } from "./mailQueueTypes.ts";
 import type { NotificationReads } from "./notificationTypes.ts";
+import type { ProposalMailStore } from "./proposalMailTypes.ts";
 import type { ProposalStore } from "./proposalTypes.ts";
 import type { ReadModelStore } from "./readModelTypes.ts";
 import type { RightsStore } from "./rightsTypes.ts";
@@ -117,6 +118,8 @@ export interface Storage extends AccountStores {
   proposals: ProposalStore;
   notifications: NotificationReads;
   mailQueue: MailQueueStore;
+  /** Moderators' email choices about new proposals, and their digests. */
+  proposalMail: ProposalMailStore;
   /** Published snapshots, derived from the documents (server/readModel). */
   readModel: ReadModelStore;
   close(): MaybePromise<void>;

@@ -14,6 +14,7 @@ import type { CreateDatasetRequest, DatasetSummary } from "../../shared/api/data
 import type { Openness } from "../../shared/rights.ts";
 import { type App, startApp } from "../app.ts";
 import { createSession } from "../auth/sessions.ts";
+import type { Clock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
 import { openSqliteStorage } from "../storage/sqlite.ts";
 
@@ -24,15 +25,18 @@ export function tempDataDir(): { dir: string; remove: () => void } {
 
 export type TestServer = App & { wsUrl: string; dataDir: string };
 
-/** `logStream`: to read the server's log (with `LOG_LEVEL` in `env`, silent by default); see serverLog.ts. */
+/**
+ * `logStream`: to read the server's log (with `LOG_LEVEL` in `env`, silent by default); see serverLog.ts.
+ * `clock`: the time the daily digest waits on (manualClock.ts).
+ */
 export async function startTestServer(
   dataDir: string,
   env: Record<string, string> = {},
-  { logStream }: { logStream?: NodeJS.WritableStream } = {},
+  { logStream, clock }: { logStream?: NodeJS.WritableStream; clock?: Clock } = {},
 ): Promise<TestServer> {
   const app = await startApp(
     loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env }),
-    { logStream },
+    { logStream, clock },
   );
   return { ...app, wsUrl: toWsUrl(app.url), dataDir };
 }

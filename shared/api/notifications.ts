@@ -19,3 +19,26 @@ export const seenSchema = z.object({ datasetId: z.string().min(1).max(100) });
 
 /** At most this many items are listed (the newest); `unread` counts them all. */
 export const MAX_NOTIFICATIONS = 50;
+
+/** How a moderator hears of new proposals by email (docs/PROPOSALS.md P26); the bell shows them in every case. */
+export const proposalMailChoices = ["immediate", "digest", "none"] as const;
+export type ProposalMailChoice = (typeof proposalMailChoices)[number];
+const choice = z.enum(proposalMailChoices);
+
+/** `GET /api/account/proposal-mail`: the default, and each dataset the person moderates (null: the default). */
+export type ProposalMailSettings = {
+  default: ProposalMailChoice;
+  datasets: { id: string; title: string; choice: ProposalMailChoice | null }[];
+  /** When the daily digest is sent: the hour (0–23) in the server's time zone. */
+  digestHour: number;
+};
+
+/** `PUT /api/account/proposal-mail`: what changes; a dataset set to null follows the default again. */
+export const proposalMailPatchSchema = z
+  .object({
+    default: choice.optional(),
+    datasets: z.record(z.string().min(1).max(100), choice.nullable()).optional(),
+  })
+  .strict()
+  .refine((patch) => Object.keys(patch.datasets ?? {}).length <= 1000, "too many datasets");
+export type ProposalMailPatch = z.input<typeof proposalMailPatchSchema>;

@@ -45,6 +45,10 @@ export type RowDeletion = { rowId: RowId; base: Record<ColumnId, CellValue> };
 
 export type ProposalContent = { cells: CellChange[]; newRows: NewRowChange[]; deletions: RowDeletion[] };
 
+/** How many changes a proposal holds: cell changes, new rows and deleted rows, each one. */
+export const changeCount = (content: ProposalContent): number =>
+  content.cells.length + content.newRows.length + content.deletions.length;
+
 /** Changes are named `cell:<rowId>:<columnId>`, `row:<rowId>` (a new row), `delete:<rowId>`. */
 export type ChangeId = string;
 export const cellChangeId = (rowId: string, columnId: string): ChangeId => `cell:${rowId}:${columnId}`;

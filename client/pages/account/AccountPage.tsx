@@ -1,4 +1,4 @@
-/** /account: profile and language, password, email, sessions, API tokens, deleting the account. */
+/** /account: profile and language, password, email, email about proposals, sessions, API tokens, deleting the account. */
 import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -18,6 +18,7 @@ import {
   usePageTitle,
 } from "../../session/ui.tsx";
 import { ApiTokens } from "./ApiTokens.tsx";
+import { ProposalMailSettings } from "./ProposalMailSettings.tsx";
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -30,6 +31,7 @@ export function AccountPage() {
           <Profile user={user} />
           <PasswordChange />
           <EmailChange user={user} />
+          <ProposalMailSettings />
           <Sessions />
           <ApiTokens />
           <DeleteAccount />
