@@ -1,7 +1,7 @@
 /**
  * DatasetSession against a real server in Node, with fake-indexeddb standing in for the browser's
  * IndexedDB: local copy first, edits kept while the server is away, undo of one's own edits only,
- * and a dataset reset reported (never merged into).
+ * a dataset reset reported (never merged into), and a reader's copy that only mirrors the server.
  */
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -16,6 +16,7 @@ import {
 import { addRows, DatasetView, insertRows, readColumns, setCells } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import { DatasetSession, LOCAL_ORIGIN } from "./datasetSession.ts";
+import { deleteLocalCopies } from "./localCopies.ts";
 
 let data: ReturnType<typeof tempDataDir>;
 let server: TestServer;
@@ -93,11 +94,44 @@ describe("DatasetSession", () => {
     await waitFor(() => expect(session.getState().reset).toBe(true));
   });
 
-  it("keeps no local copy when read-only", async () => {
+  it("keeps a reader's copy of what the server sent, opens from it offline, and drops it with the dataset", async () => {
     const { documentName } = await createDatasetViaApi(server, { title: "T", columns: [{ name: "Name" }] });
-    const session = await open(documentName, true);
-    expect(session.getState().persisted).toBe(false);
+    const editor = await open(documentName);
+    const [name] = readColumns(editor.doc).map((c) => c.id) as [ColumnId];
+    insertRows(editor.doc, [{ cells: { [name]: "public value" } }], editor.view.gapAtEnd(), LOCAL_ORIGIN);
+    await waitFor(() => expect(editor.getState().unsynced).toBe(0));
+
+    const reader = await open(documentName, true);
+    expect(reader.getState()).toMatchObject({ persisted: true, readOnly: true });
+    await waitFor(() => expect(reader.view.rowsInOrder().map((r) => r.cells[name])).toEqual(["public value"]));
+    reader.destroy();
     const names = (await indexedDB.databases()).map((d) => d.name);
-    expect(names).not.toContain(`data-patch:${documentName}`);
+    // Apart from the editor's own copy, which may hold edits the server has not had.
+    expect(names).toContain(`data-patch:read:${documentName}`);
+    expect(names).toContain(`data-patch:${documentName}`);
+
+    await server.close();
+    const offline = await DatasetSession.open({ documentName, url: server.wsUrl, readOnly: true });
+    sessions.push(offline);
+    expect(offline.view.rowsInOrder().map((r) => r.cells[name])).toEqual(["public value"]);
+    offline.destroy();
+
+    // Access lost (or the dataset deleted): no copy of it stays, the reader's included.
+    editor.destroy();
+    const datasetId = documentName.split(".")[1] as string;
+    await deleteLocalCopies(datasetId);
+    await waitFor(async () => {
+      const left = (await indexedDB.databases()).map((d) => d.name);
+      expect(left.filter((n) => n?.includes(datasetId))).toEqual([]);
+    });
+  });
+
+  it("drops a reader's copy once the person may edit: their own copy takes over", async () => {
+    const { documentName } = await createDatasetViaApi(server, { title: "T", columns: [{ name: "Name" }] });
+    (await open(documentName, true)).destroy();
+    await open(documentName);
+    await waitFor(async () =>
+      expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(`data-patch:read:${documentName}`),
+    );
   });
 });

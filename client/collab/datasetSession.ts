@@ -5,7 +5,9 @@
  * Order matters (see notes §6): the IndexedDB copy is loaded first, so the first sync with the server
  * exchanges only diffs and edits made offline are uploaded on reconnect. The IndexedDB name carries
  * the document name, which carries the dataset epoch: a reset dataset gets a fresh local copy and
- * the old one is deleted, never merged back. Read-only sessions keep no local copy.
+ * the old one is deleted, never merged back. A read-only session keeps a reader's copy of its own
+ * (localCopies.ts): only what the server sent, so a visitor can open the dataset, and start a
+ * proposal, offline.
  *
  * Reconnecting never leaves it stuck (docs/ARCHITECTURE.md, "Reconnection and recovery"): local
  * updates wait for each handshake (HandshakeFirstProvider), a watchdog (syncWatchdog.ts) replaces
@@ -20,7 +22,7 @@ import { closeEvents } from "../../shared/closeEvents.ts";
 import { DatasetView, type DatasetWriter, datasetUndoManager, documentWriter } from "../../shared/dataset/index.ts";
 import { moveToFreshSocket, SOCKET_RETRY } from "./freshSocket.ts";
 import { HandshakeFirstProvider } from "./handshakeFirstProvider.ts";
-import { deleteOtherEpochs, IDB_PREFIX } from "./localCopies.ts";
+import { deleteStaleCopies, localCopyName } from "./localCopies.ts";
 import { type BoundsSource, SyncWatchdog } from "./syncWatchdog.ts";
 import { type UnsavedCell, UnsavedChanges } from "./unsavedChanges.ts";
 
@@ -34,8 +36,10 @@ export type SessionState = {
   synced: boolean;
   /** Local updates the server has not yet acknowledged. */
   unsynced: number;
-  /** Edits are kept in IndexedDB while offline. */
+  /** A copy is kept in IndexedDB: the dataset opens offline, and edits made offline are kept. */
   persisted: boolean;
+  /** This person may not edit: the local copy only mirrors the server. */
+  readOnly: boolean;
   /** The dataset was reset on the server: this session is stale and must be reopened. */
   reset: boolean;
   /** Counts the server's "rights changed" and "credentials revoked" closes: the page asks again what this person may do. */
@@ -89,10 +93,11 @@ export class DatasetSession {
   static async open(options: SessionOptions): Promise<DatasetSession> {
     const doc = new Y.Doc();
     let idb: IndexeddbPersistence | null = null;
-    if (!options.readOnly && typeof indexedDB !== "undefined") {
-      idb = new IndexeddbPersistence(IDB_PREFIX + options.documentName, doc);
+    const readOnly = options.readOnly ?? false;
+    if (typeof indexedDB !== "undefined") {
+      idb = new IndexeddbPersistence(localCopyName(options.documentName, readOnly), doc);
       await idb.whenSynced;
-      void deleteOtherEpochs(options.documentName);
+      void deleteStaleCopies(options.documentName, readOnly);
     }
     return new DatasetSession(doc, idb, options);
   }
@@ -109,6 +114,7 @@ export class DatasetSession {
       synced: false,
       unsynced: 0,
       persisted: idb !== null,
+      readOnly: options.readOnly ?? false,
       reset: false,
       rightsChanges: 0,
       lost: false,

@@ -29,11 +29,13 @@ export function ConnectionStatus({ session }: { session: DatasetSession }) {
             ? t("connection.sending", { count: state.unsynced })
             : kind === "connecting"
               ? t("connection.connecting")
-              : state.persisted && state.unsynced > 0
-                ? t("connection.offlinePending", { count: state.unsynced })
-                : state.persisted
-                  ? t("connection.offline")
-                  : t("connection.offlineNoCache");
+              : state.readOnly
+                ? t("connection.offlineReading")
+                : state.persisted && state.unsynced > 0
+                  ? t("connection.offlinePending", { count: state.unsynced })
+                  : state.persisted
+                    ? t("connection.offline")
+                    : t("connection.offlineNoCache");
   // A first visit to a large dataset waits for all of it: say so until the first rows arrive.
   const receiving = !state.synced && state.status === "connected" && session.view.rowCount === 0;
   return (

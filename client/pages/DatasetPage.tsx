@@ -55,7 +55,7 @@ export function DatasetPage() {
       const opening = await findOpening(id);
       if (cancelled) return;
       const access: Access = { role: opening.role, viaOpenness: opening.viaOpenness };
-      // Only people who may edit keep a local copy: a reader's copy could never be sent anyway.
+      // A reader's copy only mirrors the server (localCopies.ts): it opens offline, to read or propose.
       const readOnly = !can(access, "editCells");
       session = await DatasetSession.open({
         documentName: opening.documentName,

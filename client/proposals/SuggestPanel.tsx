@@ -8,7 +8,8 @@ import { CopyField } from "../components/CopyField.tsx";
 import { ErrorMessage, useErrorText } from "../session/ui.tsx";
 import { followLink, type KeptProposal } from "./contributorStore.ts";
 import { proposalApi } from "./proposalApi.ts";
-import type { Suggesting } from "./useSuggesting.ts";
+import type { ProposalSyncState } from "./proposalSession.ts";
+import { type Suggesting, unreachable } from "./useSuggesting.ts";
 import "./suggest.css";
 
 /** How long to wait for the server to hold every change before sending. */
@@ -30,16 +31,19 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
   const [error, setError] = useState<string | null>(null);
   const [closed, setClosed] = useState(false);
   const [stuck, setStuck] = useState(false);
+  const [offline, setOffline] = useState(false);
   const [folded] = useState(narrowScreen);
   const titleRef = useRef<HTMLHeadingElement>(null);
-  useEffect(
-    () =>
-      session?.subscribe((s) => {
-        setClosed(s.closed);
-        setStuck(s.stuck);
-      }),
-    [session],
-  );
+  useEffect(() => {
+    if (!session) return;
+    const show = (s: ProposalSyncState) => {
+      setClosed(s.closed);
+      setStuck(s.stuck);
+      setOffline(!s.onServer || s.status === "disconnected");
+    };
+    show(session.getState());
+    return session.subscribe(show);
+  }, [session]);
   // "Suggest changes" is gone once clicked: the panel's title takes the focus, and says what to do.
   const started = session !== null;
   useEffect(() => {
@@ -54,12 +58,15 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
     setBusy(true);
     setError(null);
     try {
+      // A draft started offline is created on the server first; still unreachable: said below.
+      const { id: proposalId, token } = await suggesting.onServer().catch((e: unknown) => {
+        throw unreachable(e) ? new Error(t("suggest.notFlushed")) : e;
+      });
       const flushed = await Promise.race([
         session.flushed().then(() => true),
         new Promise<false>((resolve) => setTimeout(() => resolve(false), FLUSH_MS)),
       ]);
       if (!flushed) throw new Error(t("suggest.notFlushed"));
-      const { id: proposalId, token } = session.kept;
       if (nickname.trim() || (wantsEmail && email.trim()))
         await proposalApi.setContact(proposalId, token, {
           ...(nickname.trim() ? { nickname: nickname.trim() } : {}),
@@ -85,6 +92,7 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
         {t("suggest.count", { count })}
       </p>
       {closed && <p className="notice">{t("suggest.closed")}</p>}
+      {offline && !closed && <p className="notice">{t("suggest.offline")}</p>}
       {stuck && !closed && (
         <p role="alert" className="notice">
           {t("connection.stuck")}{" "}

@@ -58,7 +58,7 @@ export function SuggestableGrid({
       </ErrorMessage>
       <SuggestPanel suggesting={suggesting} onSent={setSent} />
       <DatasetGrid
-        key={proposal ? `proposal-${proposal.kept.id}` : "dataset"}
+        key={proposal ? `proposal-${proposal.localCopy}` : "dataset"}
         session={session}
         writer={proposal?.writer ?? session.writer}
         canEditCells={proposal ? true : can(access, "editCells")}

@@ -4,6 +4,12 @@
  * private links of the proposals they sent, to follow them.
  */
 export type KeptProposal = { datasetId: string; id: string; token: string; number: number; documentName: string };
+/**
+ * The draft being written on a dataset: the name its local copy is kept under, and the proposal
+ * once the server has it. A draft started offline has none yet: it is created on the server when
+ * the connection returns, and its copy keeps its first name.
+ */
+export type KeptDraft = { datasetId: string; localCopy: string; proposal: KeptProposal | null };
 
 const CONTRIBUTOR_KEY = "dataPatch.contributorToken";
 const draftKey = (datasetId: string) => `dataPatch.proposalDraft.${datasetId}`;
@@ -29,8 +35,13 @@ function write(key: string, value: unknown) {
 export const contributorStore = {
   contributorToken: () => read<string>(CONTRIBUTOR_KEY),
   keepContributorToken: (token: string) => write(CONTRIBUTOR_KEY, token),
-  draft: (datasetId: string) => read<KeptProposal>(draftKey(datasetId)),
-  keepDraft: (draft: KeptProposal) => write(draftKey(draft.datasetId), draft),
+  draft: (datasetId: string): KeptDraft | null => {
+    const kept = read<KeptDraft | KeptProposal>(draftKey(datasetId));
+    // Kept before drafts could start offline: the proposal itself, its copy under its document's name.
+    if (kept && "id" in kept) return { datasetId, localCopy: kept.documentName, proposal: kept };
+    return kept;
+  },
+  keepDraft: (draft: KeptDraft) => write(draftKey(draft.datasetId), draft),
   forgetDraft: (datasetId: string) => write(draftKey(datasetId), null),
   sent: () => read<KeptProposal[]>(SENT_KEY) ?? [],
   keepSent: (proposal: KeptProposal) =>

@@ -3,6 +3,8 @@
  * survives a reload and works offline) and synchronised with the server under the proposal's
  * private capability, with the live dataset laid under it (ProposalPreview) and the contributor's
  * writer and undo history. The dataset's own session stays open beside it, read-only for this person.
+ * A draft started offline is written into its local copy alone until the server has created the
+ * proposal (`connect`): then everything written so far goes up in the first handshake.
  */
 import { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { IndexeddbPersistence } from "y-indexeddb";
@@ -12,9 +14,9 @@ import { proposalUndoManager } from "../../shared/proposal/index.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
 import { moveToFreshSocket, SOCKET_RETRY } from "../collab/freshSocket.ts";
 import { HandshakeFirstProvider } from "../collab/handshakeFirstProvider.ts";
-import { IDB_PREFIX } from "../collab/localCopies.ts";
+import { localCopyName } from "../collab/localCopies.ts";
 import { type BoundsSource, SyncWatchdog } from "../collab/syncWatchdog.ts";
-import type { KeptProposal } from "./contributorStore.ts";
+import type { KeptDraft, KeptProposal } from "./contributorStore.ts";
 import { ProposalPreview } from "./proposalPreview.ts";
 import { proposalWriter } from "./proposalWriter.ts";
 
@@ -22,6 +24,8 @@ export const CONTRIBUTOR_ORIGIN = { source: "local-contributor" } as const;
 
 export type ProposalSyncState = {
   status: "connecting" | "connected" | "disconnected";
+  /** The server has this proposal (a draft started offline has not been created there yet). */
+  onServer: boolean;
   synced: boolean;
   unsynced: number;
   /** Withdrawn or decided: the server takes no more changes to it. */
@@ -34,24 +38,33 @@ export type ProposalSyncState = {
 const WATCH_EVERY_MS = 1_000;
 
 export class ProposalSession {
-  readonly kept: KeptProposal;
+  readonly datasetId: string;
+  readonly localCopy: string;
   readonly doc: Y.Doc;
   readonly preview: ProposalPreview;
   readonly writer: DatasetWriter;
   readonly undo: Y.UndoManager;
   private readonly idb: IndexeddbPersistence | null;
-  private socket: HocuspocusProviderWebsocket;
   private readonly url: string;
   private readonly watchdog: SyncWatchdog;
   private readonly watching: ReturnType<typeof setInterval>;
-  private readonly provider: HandshakeFirstProvider;
+  private link: { kept: KeptProposal; socket: HocuspocusProviderWebsocket; provider: HandshakeFirstProvider } | null =
+    null;
   private localCopyCleared = false;
-  private state: ProposalSyncState = { status: "connecting", synced: false, unsynced: 0, closed: false, stuck: false };
+  private destroyed = false;
+  private state: ProposalSyncState = {
+    status: "disconnected",
+    onServer: false,
+    synced: false,
+    unsynced: 0,
+    closed: false,
+    stuck: false,
+  };
   private readonly listeners = new Set<(state: ProposalSyncState) => void>();
 
   /** `watchdog`: the stuck-sync bounds, as for the dataset's session. */
   static async open(
-    kept: KeptProposal,
+    draft: KeptDraft,
     live: DatasetSession,
     url: string,
     watchdog: BoundsSource = {},
@@ -59,21 +72,24 @@ export class ProposalSession {
     const doc = new Y.Doc();
     let idb: IndexeddbPersistence | null = null;
     if (typeof indexedDB !== "undefined") {
-      idb = new IndexeddbPersistence(IDB_PREFIX + kept.documentName, doc);
+      idb = new IndexeddbPersistence(localCopyName(draft.localCopy), doc);
       await idb.whenSynced;
     }
-    return new ProposalSession(kept, live, url, doc, idb, watchdog);
+    const session = new ProposalSession(draft, live, url, doc, idb, watchdog);
+    if (draft.proposal) session.connect(draft.proposal);
+    return session;
   }
 
   private constructor(
-    kept: KeptProposal,
+    draft: KeptDraft,
     live: DatasetSession,
     url: string,
     doc: Y.Doc,
     idb: IndexeddbPersistence | null,
     watchdog: BoundsSource,
   ) {
-    this.kept = kept;
+    this.datasetId = draft.datasetId;
+    this.localCopy = draft.localCopy;
     this.watchdog = new SyncWatchdog(watchdog);
     this.doc = doc;
     this.idb = idb;
@@ -81,12 +97,23 @@ export class ProposalSession {
     this.writer = proposalWriter(this.preview, CONTRIBUTOR_ORIGIN);
     this.undo = proposalUndoManager(doc, CONTRIBUTOR_ORIGIN);
     this.url = url;
-    this.socket = this.createSocket();
+    this.watching = setInterval(() => this.watch(), WATCH_EVERY_MS);
+  }
+
+  /** The proposal on the server, once it has been created there. */
+  get kept(): KeptProposal | null {
+    return this.link?.kept ?? null;
+  }
+
+  /** Synchronises with the proposal's document on the server (at once, or once a draft started offline is created). */
+  connect(kept: KeptProposal): void {
+    if (this.link || this.destroyed) return;
+    const socket = this.createSocket();
     // Local edits wait for each handshake, as the dataset's own session does (issue 12, upstream #825, #183).
-    this.provider = new HandshakeFirstProvider({
-      websocketProvider: this.socket,
+    const provider = new HandshakeFirstProvider({
+      websocketProvider: socket,
       name: kept.documentName,
-      document: doc,
+      document: this.doc,
       token: kept.token,
       onStatus: ({ status }) => this.patch({ status, ...(status !== "connected" ? { synced: false } : {}) }),
       onSynced: ({ state }) => this.patch({ synced: state }),
@@ -94,8 +121,9 @@ export class ProposalSession {
       // Withdrawn or decided: the server closes the document for writing (docs/PROPOSALS.md P11, P18).
       onAuthenticationFailed: () => this.patch({ closed: true }),
     });
-    this.provider.attach();
-    this.watching = setInterval(() => this.watch(), WATCH_EVERY_MS);
+    this.link = { kept, socket, provider };
+    this.patch({ onServer: true, status: "connecting" });
+    provider.attach();
   }
 
   /** After being told it is stuck, the person asks to try again: a fresh socket, the watchdog from zero. */
@@ -134,9 +162,10 @@ export class ProposalSession {
   }
 
   destroy(): void {
+    this.destroyed = true;
     clearInterval(this.watching);
-    this.provider.destroy();
-    this.socket.destroy();
+    this.link?.provider.destroy();
+    this.link?.socket.destroy();
     this.preview.destroy();
     this.undo.destroy();
     if (!this.localCopyCleared) void this.idb?.destroy();
@@ -148,14 +177,15 @@ export class ProposalSession {
   }
 
   private replaceSocket(): void {
-    if (this.state.closed) return;
-    this.socket = moveToFreshSocket(this.provider, this.socket, () => this.createSocket());
+    const link = this.link;
+    if (this.state.closed || !link) return;
+    link.socket = moveToFreshSocket(link.provider, link.socket, () => this.createSocket());
     this.patch({ status: "connecting", synced: false });
   }
 
   /** The same watch as the dataset's session (issue 12): a connection that does not sync gets a fresh socket. */
   private watch(): void {
-    if (this.state.closed) return;
+    if (this.state.closed || !this.link) return;
     const store = this.doc.store;
     const verdict = this.watchdog.observe(
       { ...this.state, pending: store.pendingStructs !== null || store.pendingDs !== null },

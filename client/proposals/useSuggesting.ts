@@ -1,14 +1,18 @@
 /**
  * "Suggest changes" on a dataset page: starts (or continues, from this browser) the person's draft
- * proposal, opens its session, and ends it once sent or left.
+ * proposal, opens its session, and ends it once sent or left. Offline, a new draft starts in this
+ * browser alone and is created on the server as soon as it can be reached (the connection returns,
+ * the dataset's session syncs, or the person sends it).
  */
 import i18next from "i18next";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { proposalDocumentName } from "../../shared/documentNames.ts";
+import { type DatasetId, newProposalId } from "../../shared/ids.ts";
 import { AccountApiError } from "../accountApi.ts";
 import { collabUrl } from "../api.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
 import { syncWatchdogBounds } from "../session/instance.ts";
-import { contributorStore, type KeptProposal } from "./contributorStore.ts";
+import { contributorStore, type KeptDraft, type KeptProposal } from "./contributorStore.ts";
 import { proposalApi } from "./proposalApi.ts";
 import type { ProposalMarks } from "./proposalPreview.ts";
 import { ProposalSession } from "./proposalSession.ts";
@@ -19,17 +23,23 @@ export type Suggesting = {
   starting: boolean;
   error: unknown;
   start: () => Promise<void>;
+  /** The proposal on the server: created now if the draft was started offline (throws if it still cannot be). */
+  onServer: () => Promise<KeptProposal>;
   /** Leaves suggestion mode; the draft stays in this browser to continue later. */
   leave: () => void;
   /** After sending: the draft is done, its local copy forgotten, its link kept to follow it. */
   finish: (number: number) => Promise<KeptProposal | null>;
 };
 
+/** The server could not be reached (offline, or it is down): not an answer from it. */
+export const unreachable = (e: unknown) => !(e instanceof AccountApiError);
+
 export function useSuggesting(datasetId: string, live: DatasetSession): Suggesting {
   const [session, setSession] = useState<ProposalSession | null>(null);
   const [marks, setMarks] = useState<ProposalMarks | null>(null);
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const creating = useRef<Promise<KeptProposal> | null>(null);
 
   useEffect(() => {
     if (!session) return;
@@ -41,23 +51,57 @@ export function useSuggesting(datasetId: string, live: DatasetSession): Suggesti
     };
   }, [session]);
 
+  /** Creates a draft started offline on the server, once; the session then synchronises it. */
+  const onServer = useCallback(async (): Promise<KeptProposal> => {
+    if (!session) throw new Error("not suggesting");
+    if (session.kept) return session.kept;
+    creating.current ??= createOnServer(datasetId, session.localCopy).finally(() => {
+      creating.current = null;
+    });
+    const kept = await creating.current;
+    session.connect(kept);
+    return kept;
+  }, [session, datasetId]);
+
+  // A draft started offline goes to the server as soon as it answers again.
+  useEffect(() => {
+    if (!session || session.kept) return;
+    let refused = false;
+    const attempt = () => {
+      if (session.kept || refused) return;
+      onServer().then(
+        () => setError(null),
+        (e: unknown) => {
+          // The server answered no (a limit, a block): said once, not asked again on every change.
+          if (unreachable(e)) return;
+          refused = true;
+          setError(e);
+        },
+      );
+    };
+    attempt();
+    const offLive = live.subscribe((state) => {
+      if (state.synced) attempt();
+    });
+    window.addEventListener("online", attempt);
+    return () => {
+      offLive();
+      window.removeEventListener("online", attempt);
+    };
+  }, [session, live, onServer]);
+
   const start = useCallback(async () => {
     setStarting(true);
     setError(null);
     try {
       let draft = contributorStore.draft(datasetId);
       // A draft from an earlier visit that was sent, withdrawn or is gone from the server: start afresh.
-      if (draft && !(await stillADraft(draft))) {
+      if (draft?.proposal && !(await stillADraft(draft.proposal))) {
         contributorStore.forgetDraft(datasetId);
         draft = null;
       }
       if (!draft) {
-        // The contributor's language, for the emails they may ask for.
-        const language = i18next.resolvedLanguage ?? "en";
-        const created = await proposalApi.create(datasetId, contributorStore.contributorToken(), { language });
-        if (created.contributorToken) contributorStore.keepContributorToken(created.contributorToken);
-        const { proposal, token } = created;
-        draft = { datasetId, id: proposal.id, token, number: proposal.number, documentName: proposal.documentName };
+        draft = await newDraft(datasetId);
         contributorStore.keepDraft(draft);
       }
       setSession(await ProposalSession.open(draft, live, collabUrl(), syncWatchdogBounds));
@@ -75,7 +119,7 @@ export function useSuggesting(datasetId: string, live: DatasetSession): Suggesti
 
   const finish = useCallback(
     async (number: number) => {
-      if (!session) return null;
+      if (!session?.kept) return null;
       const sent = { ...session.kept, number };
       contributorStore.keepSent(sent);
       contributorStore.forgetDraft(datasetId);
@@ -86,14 +130,44 @@ export function useSuggesting(datasetId: string, live: DatasetSession): Suggesti
     [session, datasetId, leave],
   );
 
-  return { session, marks, starting, error, start, leave, finish };
+  return { session, marks, starting, error, start, onServer, leave, finish };
 }
 
+/** A new draft: on the server when it answers, else in this browser alone until it does. */
+async function newDraft(datasetId: string): Promise<KeptDraft> {
+  try {
+    const proposal = await createProposal(datasetId);
+    return { datasetId, localCopy: proposal.documentName, proposal };
+  } catch (e) {
+    if (!unreachable(e)) throw e;
+    // A name of the grammar, never sent: deleting the dataset's local copies finds it too.
+    const localCopy = proposalDocumentName(datasetId as DatasetId, newProposalId());
+    return { datasetId, localCopy, proposal: null };
+  }
+}
+
+async function createOnServer(datasetId: string, localCopy: string): Promise<KeptProposal> {
+  const proposal = await createProposal(datasetId);
+  contributorStore.keepDraft({ datasetId, localCopy, proposal });
+  return proposal;
+}
+
+async function createProposal(datasetId: string): Promise<KeptProposal> {
+  // The contributor's language, for the emails they may ask for.
+  const language = i18next.resolvedLanguage ?? "en";
+  const created = await proposalApi.create(datasetId, contributorStore.contributorToken(), { language });
+  if (created.contributorToken) contributorStore.keepContributorToken(created.contributorToken);
+  const { proposal, token } = created;
+  return { datasetId, id: proposal.id, token, number: proposal.number, documentName: proposal.documentName };
+}
+
+/** Offline, a draft kept here is taken as still a draft: the server says otherwise once it answers. */
 async function stillADraft(draft: KeptProposal): Promise<boolean> {
   try {
     return (await proposalApi.follow(draft.id, draft.token)).proposal.status === "draft";
   } catch (e) {
     if (e instanceof AccountApiError && e.status === 404) return false;
+    if (unreachable(e)) return true;
     throw e;
   }
 }

@@ -1,0 +1,82 @@
+/**
+ * A proposal started offline: a visitor who opened a public dataset before opens it again with no
+ * network (the service worker's app shell, the reader's copy in IndexedDB), starts suggesting,
+ * corrects a cell, and once the network is back the proposal reaches the server with the change and
+ * can be sent (docs/PROPOSALS.md, "In the browser").
+ */
+import { describe, expect, it } from "vitest";
+import type { QueueEntry } from "../shared/api/proposals.ts";
+import { DatasetPage } from "./pages/DatasetPage.ts";
+import { createPerson, type Person } from "./support/api.ts";
+import { eventually } from "./support/eventually.ts";
+import { controlNetwork } from "./support/network.ts";
+import { importCsv } from "./support/proposals.ts";
+import type { TestServer } from "./support/server.ts";
+import { serverAndBrowserForThisFile } from "./support/suite.ts";
+
+const e2e = serverAndBrowserForThisFile();
+
+const CSV = "Name,Phone\nMédiathèque Champollion,01 00 00 00 00\nCafé La Fabrique,02 00 00 00 00\n";
+
+/** The moderators' queue, as the API gives it to the owner. */
+async function queue(server: TestServer, owner: Person, datasetId: string): Promise<QueueEntry[]> {
+  const response = await fetch(`${server.url}/api/datasets/${datasetId}/proposals`, {
+    headers: { cookie: owner.cookie },
+  });
+  return ((await response.json()) as { proposals: QueueEntry[] }).proposals;
+}
+
+describe("a proposal started offline", () => {
+  it("opens a dataset visited before, takes a correction offline, and sends it once back online", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Moderator");
+    const dataset = await importCsv(server, owner, "Help points", CSV);
+
+    const context = await e2e.newContext();
+    const network = await controlNetwork(context);
+    const page = await context.newPage();
+    const visitor = new DatasetPage(page);
+    await visitor.goto(dataset.id);
+    await visitor.waitConnected();
+    await visitor.expectCell(0, "Phone", "01 00 00 00 00");
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated");
+    await visitor.waitStoredLocally("Médiathèque Champollion");
+
+    await network.goOffline();
+    await page.reload();
+    await visitor.waitForGrid();
+    await visitor.waitOffline();
+    await visitor.expectCell(0, "Phone", "01 00 00 00 00");
+    await visitor.status.getByText("Offline: showing the copy kept on this device", { exact: false }).waitFor();
+
+    await page.getByRole("button", { name: "Suggest changes", exact: true }).click();
+    const panel = page.getByRole("form", { name: "Suggesting changes" });
+    await panel.getByText("Offline: your suggestions are kept on this device", { exact: false }).waitFor();
+    await visitor.editCell(0, "Phone", "01 23 45 67 89");
+    await panel.getByRole("status").filter({ hasText: "1 change" }).waitFor();
+    await visitor.expectCell(0, "Phone", "01 23 45 67 89");
+    expect(await queue(server, owner, dataset.id)).toEqual([]);
+
+    await network.goOnline();
+    // The draft is created on the server and its change synchronised, without a click.
+    await eventually(
+      async () => {
+        const [entry] = await queue(server, owner, dataset.id);
+        expect(entry).toMatchObject({ number: 1, status: "draft", changes: 1 });
+      },
+      20_000,
+      250,
+    );
+    await panel.getByRole("button", { name: "Send to the moderators", exact: true }).click();
+    await page.getByText("Thank you! Your suggestion #1 was sent to the moderators.").waitFor();
+
+    const [sent] = await queue(server, owner, dataset.id);
+    expect(sent).toMatchObject({ number: 1, status: "open", changes: 1 });
+    const review = await fetch(`${server.url}/api/datasets/${dataset.id}/proposals/1`, {
+      headers: { cookie: owner.cookie },
+    });
+    const body = JSON.stringify(await review.json());
+    expect(body).toContain("01 23 45 67 89");
+    expect(body).toContain("01 00 00 00 00");
+  });
+});
