@@ -93,4 +93,50 @@ describe("contributing without an account", () => {
     await follow.goto(link.replace(/#.*/, ""));
     await follow.getByRole("alert").filter({ hasText: "This suggestion cannot be shown" }).waitFor();
   });
+
+  it("knows a visitor by one name: the one others see here signs their suggestion, changed from either place", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Moderator");
+    const dataset = await importCsv(server, owner, "Repair cafés", CSV);
+
+    const visitorPage = await (await e2e.newContext()).newPage();
+    const visitor = new DatasetPage(visitorPage);
+    await visitor.goto(dataset.id);
+    await visitor.waitConnected();
+    const presenceName = visitorPage.getByRole("textbox", { name: "Your name", exact: true });
+    await presenceName.fill("Léa");
+    await presenceName.press("Enter");
+    const other = new DatasetPage(await (await e2e.newContext()).newPage());
+    await other.goto(dataset.id);
+    await other.presenceNames().filter({ hasText: /^Léa$/ }).waitFor();
+
+    await visitorPage.getByRole("button", { name: "Suggest changes", exact: true }).click();
+    const panel = visitorPage.getByRole("form", { name: "Suggesting changes" });
+    const signedAs = panel.getByRole("textbox", { name: "Your name (optional)" });
+    expect(await signedAs.inputValue()).toBe("Léa");
+    // Changed in the panel: the others see the new name at once, and so does the presence bar.
+    await signedAs.fill("Léa M.");
+    await other
+      .presenceNames()
+      .filter({ hasText: /^Léa M\.$/ })
+      .waitFor();
+    await visitor.presenceNames().filter({ hasText: "Léa M. (you)" }).waitFor();
+    expect(await presenceName.inputValue()).toBe("Léa M.");
+
+    await visitor.editCell(1, "Phone", "02 99 99 99 99");
+    await panel.getByRole("status").filter({ hasText: "1 change" }).waitFor();
+    await panel.getByRole("button", { name: "Send to the moderators", exact: true }).click();
+    await visitorPage.getByText("Thank you! Your suggestion #1 was sent to the moderators.").waitFor();
+    const queue = await fetch(`${server.url}/api/datasets/${dataset.id}/proposals`, {
+      headers: { cookie: owner.cookie },
+    });
+    const { proposals } = (await queue.json()) as { proposals: { nickname: string | null }[] };
+    expect(proposals.map((p) => p.nickname)).toEqual(["Léa M."]);
+
+    // Changed in the presence bar: the next suggestion's name follows.
+    await presenceName.fill("Léa Martin");
+    await presenceName.press("Enter");
+    await visitorPage.getByRole("button", { name: "Suggest more changes", exact: true }).click();
+    expect(await panel.getByRole("textbox", { name: "Your name (optional)" }).inputValue()).toBe("Léa Martin");
+  });
 });

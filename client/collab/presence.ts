@@ -1,6 +1,8 @@
 /**
  * Presence through Yjs awareness: who is here (name, colour) and which cell each person is on.
- * The local name and colour are kept in localStorage so a person keeps them across visits.
+ * The local name and colour are kept in localStorage so a person keeps them across visits. A visitor
+ * has one name: the one others see here is the nickname their suggestions are signed with, so
+ * whoever changes it (the presence bar, the suggestion panel, another tab) is heard by the others.
  */
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 
@@ -25,8 +27,34 @@ export function loadIdentity(guestName: (n: number) => string): PresenceUser {
   return user;
 }
 
+const identityListeners = new Set<(user: PresenceUser) => void>();
+
 export function saveIdentity(user: PresenceUser): void {
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(user));
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(user));
+  } catch {
+    // storage refused: the name still holds in this tab
+  }
+  for (const listener of identityListeners) listener(user);
+}
+
+/** Called when this person's stored name or colour changes, here or in another tab. */
+export function onIdentityChange(listener: (user: PresenceUser) => void): () => void {
+  identityListeners.add(listener);
+  const fromOtherTab = (event: StorageEvent) => {
+    if (event.key !== STORAGE_KEY || !event.newValue) return;
+    try {
+      const user = JSON.parse(event.newValue) as PresenceUser;
+      if (typeof user.name === "string" && typeof user.color === "string") listener(user);
+    } catch {
+      // ignore a damaged entry
+    }
+  };
+  window.addEventListener("storage", fromOtherTab);
+  return () => {
+    identityListeners.delete(listener);
+    window.removeEventListener("storage", fromOtherTab);
+  };
 }
 
 export function publishUser(provider: HocuspocusProvider, user: PresenceUser): void {

@@ -2,23 +2,23 @@ import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { accountApi } from "../accountApi.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
-import { loadIdentity, type Peer, publishUser, readPeers, saveIdentity } from "../collab/presence.ts";
+import { type Peer, publishUser, readPeers } from "../collab/presence.ts";
 import { useSession } from "../session/session.tsx";
+import { useMyName } from "./useMyName.ts";
 
 /**
  * The people on this dataset, each with their colour; one's own name can be changed here (Enter or
- * leaving the box). A visitor's name is kept on this device; a signed-in person is shown to others
- * under their account name (the server sees to it), so renaming here renames the account.
+ * leaving the box). A visitor's name is kept on this device, and is also the name their suggestions
+ * are signed with (useMyName.ts); a signed-in person is shown to others under their account name
+ * (the server sees to it), so renaming here renames the account.
  */
 export function PresenceBar({ session }: { session: DatasetSession }) {
   const { t } = useTranslation();
   const id = useId();
   const account = useSession();
   const [peers, setPeers] = useState<Peer[]>([]);
-  const [identity, setIdentity] = useState(() => loadIdentity((number) => t("presence.guest", { number })));
+  const { me, renameVisitor } = useMyName();
   const [error, setError] = useState<string | null>(null);
-  const accountName = account.state === "signed-in" ? account.user.name : null;
-  const me = accountName ? { ...identity, name: accountName } : identity;
 
   const { name, color } = me;
   useEffect(() => {
@@ -29,9 +29,7 @@ export function PresenceBar({ session }: { session: DatasetSession }) {
     if (!name || name === me.name) return;
     setError(null);
     if (account.state !== "signed-in") {
-      const next = { ...identity, name };
-      saveIdentity(next);
-      setIdentity(next);
+      renameVisitor(name);
       return;
     }
     try {

@@ -1,10 +1,12 @@
 /**
- * The bar above the grid while a person suggests changes: how many changes they made, an optional
- * nickname, an opt-in email address to hear of the decision, a message, and "Send to the moderators".
+ * The bar above the grid while a person suggests changes: how many changes they made, their name
+ * (the one others see them under here, prefilled, optional), an opt-in email address to hear of the
+ * decision, a message, and "Send to the moderators".
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CopyField } from "../components/CopyField.tsx";
+import { useMyName } from "../components/useMyName.ts";
 import { ErrorMessage, useErrorText } from "../session/ui.tsx";
 import { followLink, type KeptProposal } from "./contributorStore.ts";
 import { proposalApi } from "./proposalApi.ts";
@@ -23,7 +25,10 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
   const id = useId();
   const errorText = useErrorText();
   const { session, marks } = suggesting;
-  const [nickname, setNickname] = useState("");
+  const { me, visitor, renameVisitor } = useMyName();
+  // One name: the presence bar's, changed from either place (emptied here: the suggestion is anonymous).
+  const [nickname, setNickname] = useState(me.name);
+  useEffect(() => setNickname(me.name), [me.name]);
   const [wantsEmail, setWantsEmail] = useState(false);
   const [email, setEmail] = useState("");
   const [message, setMessage] = useState("");
@@ -109,10 +114,19 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
             <input
               id={`${id}-nickname`}
               value={nickname}
-              maxLength={80}
+              maxLength={40}
               autoComplete="nickname"
-              onChange={(e) => setNickname(e.target.value)}
+              aria-describedby={visitor ? `${id}-nickname-hint` : undefined}
+              onChange={(e) => {
+                setNickname(e.target.value);
+                if (visitor) renameVisitor(e.target.value.trim());
+              }}
             />
+            {visitor && (
+              <span id={`${id}-nickname-hint`} className="muted">
+                {t("suggest.nicknameHint")}
+              </span>
+            )}
           </div>
           <div className="field">
             <label htmlFor={`${id}-message`}>{t("suggest.message")}</label>
