@@ -27,6 +27,7 @@ import { setupRoutes } from "./api/setupRoutes.ts";
 import { tokenRoutes } from "./api/tokenRoutes.ts";
 import { apiDocsRoute } from "./api/v1/apiDocsRoute.ts";
 import { v1Routes } from "./api/v1/index.ts";
+import { webhookRoutes } from "./api/webhookRoutes.ts";
 import { workspaceRoutes } from "./api/workspaceRoutes.ts";
 import type { AccountDeps } from "./auth/accounts.ts";
 import { firstRunSetup } from "./auth/firstRunSetup.ts";
@@ -50,6 +51,7 @@ import { createReadModel } from "./readModel/readModel.ts";
 import { readModelExtension } from "./readModel/readModelExtension.ts";
 import { readModelStorage } from "./readModel/readModelStorage.ts";
 import { openSqliteStorage } from "./storage/sqlite.ts";
+import { createWebhooks, type Webhooks } from "./webhooks/webhooks.ts";
 
 /** The version of the public API's description (package.json's). */
 const API_VERSION = (
@@ -78,6 +80,7 @@ export async function startApp(
     bodyLimit: 10 * 1024 * 1024,
   });
   const cookie = sessionCookieFor(config.publicUrl ?? "http:");
+  let webhooks: Webhooks | null = null;
   // Published snapshots, rebuilt after changes (never by a read): server/readModel.
   const readModel = createReadModel({
     datasets: store.datasets,
@@ -86,6 +89,7 @@ export async function startApp(
     builder: snapshotBuilder({ workerBytes: config.snapshotWorkerBytes }),
     delayMs: config.snapshotDelayMs,
     log: app.log.child({ module: "read-model" }) as never,
+    published: (id) => webhooks?.published(id),
   });
   const collab = createCollabServer({
     storage: store,
@@ -115,6 +119,18 @@ export async function startApp(
     mailer,
     log: app.log as never,
     retryBaseMs: config.mailRetryBaseMs,
+  });
+  const models = modelCache(storage.readModel); // the read model in memory, for the rows API and embeds
+  webhooks = createWebhooks({
+    storage,
+    dataDir: config.dataDir,
+    models,
+    rebuilding: (id) => readModel.rebuilding(id),
+    baseUrl: () => baseUrl,
+    log: app.log.child({ module: "webhooks" }) as never,
+    allowLocal: config.webhookAllowLocalAddresses,
+    retryBaseMs: config.webhookRetryBaseMs,
+    debounceMs: config.webhookDebounceMs,
   });
   const mails = proposalMails({ storage, queue: mailQueue, baseUrl: () => baseUrl, clock });
   const accounts: AccountDeps = {
@@ -159,10 +175,10 @@ export async function startApp(
   await app.register(memberRoutes({ storage, mailer, events, link: accounts.link }));
   await app.register(workspaceRoutes(storage, events));
   await app.register(proposalRoutes(storage, collab.hocuspocus, { mails }));
-  await app.register(moderationRoutes(storage, collab.hocuspocus, mails));
+  await app.register(moderationRoutes(storage, collab.hocuspocus, mails, webhooks));
   await app.register(notificationRoutes(storage, { digestHour: config.digestHour }));
   await app.register(commentRoutes(storage));
-  const models = modelCache(storage.readModel); // the read model in memory, for the rows API and embeds
+  await app.register(webhookRoutes(storage, webhooks));
   await app.register(
     v1Routes({
       storage,
@@ -204,6 +220,7 @@ export async function startApp(
     log: app.log.child({ module: "digest" }) as never,
   });
   void readModel.catchUp(); // datasets whose snapshot is missing or behind (a crash, an upgrade)
+  void webhooks.catchUp(); // changes not yet told to webhooks before the last stop
 
   let closing: Promise<void> | null = null;
   return {
@@ -215,6 +232,7 @@ export async function startApp(
         await collab.shutdown();
         await readModel.close();
         await app.close();
+        await webhooks?.close();
         await mailQueue.stop();
         mailer.close();
         await storage.close();

@@ -66,6 +66,9 @@ const schema = z.object({
   SYNC_WATCHDOG_MS: z.coerce.number().int().min(1000).default(15_000),
   IMPORT_ALLOW_LOCAL_ADDRESSES: z.enum(["true", "false"]).default("false"),
   IMPORT_LINKS_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  WEBHOOK_ALLOW_LOCAL_ADDRESSES: z.enum(["true", "false"]).default("false"),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+  WEBHOOK_DEBOUNCE_MS: z.coerce.number().int().min(0).default(5_000),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -119,6 +122,12 @@ export type Config = {
   importAllowLocalAddresses: boolean;
   /** Imports from links allowed per hour, per account and per client address. */
   importLinksPerHour: number;
+  /** Tests only: webhooks may go to loopback and private addresses, over plain http (never link-local ones). */
+  webhookAllowLocalAddresses: boolean;
+  /** A webhook that could not be delivered is tried again after this long, doubling each time (up to 6 hours). */
+  webhookRetryBaseMs: number;
+  /** A dataset's changes during this long after a snapshot rebuild make one `dataset.changed` event. */
+  webhookDebounceMs: number;
   /** Sign-in providers (docs/SIGN-IN.md); each is offered once its client id and secret are set. */
   signIn: SignInSettings;
   /** Directory of the built client, served at /. */
@@ -154,6 +163,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncWatchdogMs: e.SYNC_WATCHDOG_MS,
     importAllowLocalAddresses: e.IMPORT_ALLOW_LOCAL_ADDRESSES === "true",
     importLinksPerHour: e.IMPORT_LINKS_PER_HOUR,
+    webhookAllowLocalAddresses: e.WEBHOOK_ALLOW_LOCAL_ADDRESSES === "true",
+    webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+    webhookDebounceMs: e.WEBHOOK_DEBOUNCE_MS,
     signIn: signInSettings(e),
     clientDir: path.resolve(import.meta.dirname, "../dist"),
   };

@@ -16,13 +16,19 @@ import { proposalWithReview } from "../proposals/reviewOf.ts";
 import { proposalView } from "../proposals/views.ts";
 import { PENDING_STATUSES, type ProposalRecord, proposalStatuses } from "../storage/proposalTypes.ts";
 import type { Storage } from "../storage/types.ts";
+import type { Webhooks } from "../webhooks/webhooks.ts";
 import { datasetFor } from "./datasetAccess.ts";
 import { HttpError, notFound } from "./errors.ts";
 
 const queueQuery = z.object({ status: z.enum(proposalStatuses).optional() });
 const numberParam = z.coerce.number().int().min(1).max(1_000_000_000);
 
-export function moderationRoutes(storage: Storage, hocuspocus: Hocuspocus, mails?: ProposalMails) {
+export function moderationRoutes(
+  storage: Storage,
+  hocuspocus: Hocuspocus,
+  mails?: ProposalMails,
+  webhooks?: Pick<Webhooks, "proposalDecided">,
+) {
   const moderatorId = (principal: { kind: string; userId?: string }) => {
     if (principal.kind === "anonymous" || !principal.userId)
       throw new HttpError(401, "sign-in-required", "Sign in to moderate.");
@@ -74,7 +80,9 @@ export function moderationRoutes(storage: Storage, hocuspocus: Hocuspocus, mails
         const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
         const moderator = moderatorId(request.principal);
         const proposal = await proposalOf(dataset.id, request.params.number);
-        return { rejected: await blockContributor(storage, hocuspocus, dataset, proposal, moderator) };
+        const rejected = await blockContributor(storage, hocuspocus, dataset, proposal, moderator);
+        for (const record of rejected) await webhooks?.proposalDecided(record, { accepted: [], rejected: [] });
+        return { rejected: rejected.length };
       },
     );
 
@@ -90,6 +98,7 @@ export function moderationRoutes(storage: Storage, hocuspocus: Hocuspocus, mails
         // Decided: contributors' connections reopen read-only (P11).
         if (!PENDING_STATUSES.includes(after.status)) closeProposalConnections(hocuspocus, after);
         await mails?.decided(proposal, after, dataset);
+        await webhooks?.proposalDecided(after, outcome);
         return { ...(await proposalWithReview(storage, hocuspocus, dataset, after, true)), outcome };
       },
     );

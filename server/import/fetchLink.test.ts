@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refusedAddress } from "./addressPolicy.ts";
+import { refusedAddress } from "../net/addressPolicy.ts";
 import { fetchLink } from "./fetchLink.ts";
 import { resolveLink } from "./linkUrl.ts";
 

@@ -1,15 +1,12 @@
 /**
  * Fetches a link for an import without letting it reach the server's own network (SSRF): every
- * address is checked where the connection is made — in the socket's DNS `lookup`, so the address
- * checked is the address connected to (a name that resolves to a public address, then to a private
- * one, cannot slip through) — and again on every redirect, followed by hand (at most 5). No
- * cookies or credentials are sent; the body is cut at `maxBytes` and the whole fetch at `timeoutMs`.
+ * address is checked where the connection is made (server/net/guardedLookup.ts) and again on every
+ * redirect, followed by hand (at most 5). No cookies or credentials are sent; the body is cut at
+ * `maxBytes` and the whole fetch at `timeoutMs`.
  */
-import { lookup as dnsLookup } from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import { isIP, type LookupFunction } from "node:net";
-import { refusedAddress } from "./addressPolicy.ts";
+import { checkUrl, guardedLookup, RefusedAddress, type Resolve, systemResolve } from "../net/guardedLookup.ts";
 import { ImportError } from "./importError.ts";
 import { MAX_FILE_BYTES } from "./readFile.ts";
 
@@ -20,18 +17,10 @@ export type FetchOptions = {
   timeoutMs?: number;
   maxRedirects?: number;
   /** Name resolution (tests give their own); dns.lookup by default. */
-  resolve?: (hostname: string) => Promise<{ address: string; family: number }[]>;
+  resolve?: Resolve;
 };
 
 export type Fetched = { bytes: Uint8Array; contentType: string; finalUrl: URL };
-
-const systemResolve = (hostname: string) =>
-  new Promise<{ address: string; family: number }[]>((resolve, reject) =>
-    dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
-  );
-
-const refused = (host: string, why: string) =>
-  new ImportError("link-refused", `The link cannot be fetched: ${host} is ${why}.`);
 
 export async function fetchLink(start: URL, options: FetchOptions = {}): Promise<Fetched> {
   const { allowLocal = false, maxBytes = MAX_FILE_BYTES, timeoutMs = 30_000, maxRedirects = 5 } = options;
@@ -39,7 +28,14 @@ export async function fetchLink(start: URL, options: FetchOptions = {}): Promise
   const deadline = AbortSignal.timeout(timeoutMs);
   let url = start;
   for (let hop = 0; ; hop++) {
-    checkUrl(url, allowLocal);
+    const why = checkUrl(url, { allowLocal });
+    if (why)
+      throw new ImportError(
+        "link-refused",
+        why.startsWith("only")
+          ? "The link cannot be fetched: only https links are."
+          : `The link cannot be fetched: ${why}.`,
+      );
     const response = await request(url, { allowLocal, resolve, signal: deadline, maxBytes });
     if (response.redirect) {
       if (hop >= maxRedirects) throw new ImportError("link-refused", "The link redirects too many times.");
@@ -47,17 +43,6 @@ export async function fetchLink(start: URL, options: FetchOptions = {}): Promise
       continue;
     }
     return { bytes: response.bytes as Uint8Array, contentType: response.contentType, finalUrl: url };
-  }
-}
-
-function checkUrl(url: URL, allowLocal: boolean): void {
-  if (url.protocol !== "https:" && !(allowLocal && url.protocol === "http:"))
-    throw new ImportError("link-refused", "The link cannot be fetched: only https links are.");
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  // Node connects to an IP written in the URL without calling lookup: checked here.
-  if (isIP(host)) {
-    const why = refusedAddress(host, { allowLocal });
-    if (why) throw refused(host, why);
   }
 }
 
@@ -74,23 +59,7 @@ function request(
     signal: AbortSignal;
   },
 ): Promise<Response> {
-  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    resolve(hostname).then(
-      (addresses) => {
-        const allowed = addresses.filter((a) => refusedAddress(a.address, { allowLocal }) === null);
-        const first = addresses[0];
-        if (allowed.length === 0 || allowed.length !== addresses.length) {
-          const bad = addresses.find((a) => refusedAddress(a.address, { allowLocal }) !== null) ?? first;
-          const why = bad ? (refusedAddress(bad.address, { allowLocal }) as string) : "a name that does not resolve";
-          callback(refused(hostname, `${why} (${bad?.address ?? "none"})`), "", 4);
-          return;
-        }
-        if (lookupOptions.all) callback(null, allowed);
-        else callback(null, (allowed[0] as { address: string }).address, (allowed[0] as { family: number }).family);
-      },
-      (error: Error) => callback(error as NodeJS.ErrnoException, "", 4),
-    );
-  };
+  const lookup = guardedLookup({ allowLocal, resolve });
   const client = url.protocol === "https:" ? https : http;
   return new Promise<Response>((done, fail) => {
     const req = client.request(
@@ -158,6 +127,8 @@ function failure(error: Error, signal: AbortSignal): Error {
   if (error instanceof ImportError) return error;
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof ImportError) return cause;
+  const refused = error instanceof RefusedAddress ? error : cause instanceof RefusedAddress ? cause : null;
+  if (refused) return new ImportError("link-refused", `The link cannot be fetched: ${refused.message}.`);
   if (signal.aborted) return new ImportError("link-timeout", "The link took too long to answer.");
   return new ImportError(
     "link-failed",

@@ -17,25 +17,25 @@ export async function refuseIfBlocked(storage: Storage, datasetId: string, key: 
     throw new HttpError(403, "forbidden", "The moderators of this dataset no longer take your proposals.");
 }
 
-/** Blocks the proposal's contributor on its dataset and rejects their pending proposals there; returns how many. */
+/** Blocks the proposal's contributor on its dataset and rejects their pending proposals there; returns them, rejected. */
 export async function blockContributor(
   storage: Storage,
   hocuspocus: Hocuspocus,
   dataset: DatasetRecord,
   proposal: ProposalRecord,
   moderatorId: string,
-): Promise<number> {
+): Promise<ProposalRecord[]> {
   // An author whose account was deleted has nothing left to block: only this proposal is rejected.
   const key = contributorKey(proposal);
   const now = new Date().toISOString();
   if (key) await storage.proposals.block(dataset.id, key, moderatorId, now);
-  let rejected = 0;
+  const rejected: ProposalRecord[] = [];
   for (const other of await storage.proposals.list(dataset.id)) {
     const theirs = key ? contributorKey(other) === key : other.id === proposal.id;
     if (!theirs || !PENDING_STATUSES.includes(other.status)) continue;
     await storage.proposals.update(other.id, { status: "rejected", updatedAt: now });
     closeProposalConnections(hocuspocus, other);
-    rejected++;
+    rejected.push({ ...other, status: "rejected", updatedAt: now });
   }
   return rejected;
 }

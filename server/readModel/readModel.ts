@@ -6,7 +6,7 @@
  */
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import type { DatasetId } from "../../shared/ids.ts";
-import type { ReadModelStore } from "../storage/readModelTypes.ts";
+import type { ReadModelStore, SnapshotVersion } from "../storage/readModelTypes.ts";
 import type { DatasetRegistry, DocumentStore } from "../storage/types.ts";
 import type { Builder } from "./builder.ts";
 
@@ -19,11 +19,15 @@ export type ReadModelDeps = {
   builder: Builder;
   delayMs: number;
   log: Log;
+  /** Told after each new snapshot is stored (webhooks). */
+  published?: (datasetId: DatasetId, version: SnapshotVersion) => void;
 };
 
 export type ReadModel = {
   /** A dataset's document changed (or it was created, reset or deleted): rebuild soon. */
   changed(datasetId: DatasetId): void;
+  /** Whether a build of the dataset is scheduled or running. */
+  rebuilding(datasetId: DatasetId): boolean;
   /** Schedules every dataset, those without a snapshot of their current epoch first (on start). */
   catchUp(): Promise<void>;
   /** Resolves when nothing is scheduled or building (tests, benchmarks). */
@@ -95,6 +99,7 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
     // A reset meanwhile schedules its own build; this one is of an old epoch.
     if ((await datasets.get(id))?.epoch !== record.epoch) return;
     await snapshots.put(id, output.version, output.files);
+    deps.published?.(id, output.version);
     log.info(
       {
         datasetId: id,
@@ -108,6 +113,7 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
 
   return {
     changed: (id) => changed(id),
+    rebuilding: (id) => building === id || again.has(id) || timers.has(id) || queue.has(id),
     async catchUp() {
       const all = await datasets.list();
       const behind: DatasetId[] = [];

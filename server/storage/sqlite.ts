@@ -11,6 +11,7 @@ import { sqliteProposalMail } from "./sqliteProposalMail.ts";
 import { sqliteProposalStore } from "./sqliteProposals.ts";
 import { sqliteReadModel } from "./sqliteReadModel.ts";
 import { sqliteRightsStore } from "./sqliteRights.ts";
+import { sqliteWebhookStore } from "./sqliteWebhooks.ts";
 import type { ChangeRecord, DatasetRecord, Storage } from "./types.ts";
 
 type DatasetRow = {
@@ -122,6 +123,7 @@ export function openSqliteStorage(file: string): Storage {
     mailQueue: sqliteMailQueue(db),
     proposalMail: sqliteProposalMail(db),
     readModel: sqliteReadModel(db),
+    webhooks: sqliteWebhookStore(db),
     datasets: {
       create: (record, initialState, documentName) => {
         create(record, initialState, documentName);

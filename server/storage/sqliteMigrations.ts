@@ -273,4 +273,38 @@ export const sqliteMigrations: string[] = [
   ) STRICT;
   CREATE INDEX proposal_digest_items_due ON proposal_digest_items (added_at);
   `,
+  `
+  -- Webhooks: each dataset's endpoints (secret sealed with the server's key), the durable queue and
+  -- log of their deliveries, and the last change already told to a dataset's endpoints.
+  CREATE TABLE webhook_endpoints (
+    id TEXT PRIMARY KEY,
+    dataset_id TEXT NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    events TEXT NOT NULL,
+    secret BLOB NOT NULL,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX webhook_endpoints_by_dataset ON webhook_endpoints (dataset_id);
+  CREATE TABLE webhook_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+    message_id TEXT NOT NULL,
+    event TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_attempt_at INTEGER,
+    next_attempt_at INTEGER,
+    status_code INTEGER,
+    error TEXT
+  ) STRICT;
+  CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, id);
+  CREATE TABLE webhook_cursors (
+    dataset_id TEXT PRIMARY KEY REFERENCES datasets (id) ON DELETE CASCADE,
+    last_change_id INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];

@@ -12,6 +12,7 @@ import type { ProposalMailStore } from "./proposalMailTypes.ts";
 import type { ProposalStore } from "./proposalTypes.ts";
 import type { ReadModelStore } from "./readModelTypes.ts";
 import type { RightsStore } from "./rightsTypes.ts";
+import type { WebhookStore } from "./webhookTypes.ts";
 
 export interface DatasetRecord {
   id: DatasetId;
@@ -122,5 +123,7 @@ export interface Storage extends AccountStores {
   proposalMail: ProposalMailStore;
   /** Published snapshots, derived from the documents (server/readModel). */
   readModel: ReadModelStore;
+  /** Webhook endpoints, their deliveries and change cursors (server/webhooks). */
+  webhooks: WebhookStore;
   close(): MaybePromise<void>;
 }

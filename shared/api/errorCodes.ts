@@ -36,6 +36,9 @@ export const errorCodes = [
   // Imports
   "invalid-file",
   "upload-expired",
+  // Webhooks
+  "webhook-url-refused",
+  "too-many-webhooks",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -73,6 +73,20 @@ describe("the OpenAPI document", () => {
       required: false,
       schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 },
     });
+    // Webhook events, with their signature headers and payloads.
+    expect(Object.keys(doc.webhooks).sort()).toEqual(["dataset.changed", "proposal.decided", "webhook.test"]);
+    const changed = doc.webhooks["dataset.changed"].post;
+    expect(changed.parameters.map((p: { name: string }) => p.name)).toEqual([
+      "webhook-id",
+      "webhook-timestamp",
+      "webhook-signature",
+    ]);
+    expect(changed.requestBody.content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/DatasetChangedEvent",
+    });
+    expect(doc.components.schemas.DatasetChangedEvent.properties.data).toEqual({
+      $ref: "#/components/schemas/DatasetChanged",
+    });
     // The error codes come from the one shared list.
     expect(doc.components.schemas.Error.properties.error.enum).toContain("snapshot-not-ready");
   });

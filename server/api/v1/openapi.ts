@@ -4,6 +4,7 @@
  * components; request-side ones get an `Input` suffix when they differ (defaults, coercions).
  */
 import { z } from "zod";
+import { webhookPayloadSchemas } from "../../../shared/api/webhooks.ts";
 import type { AnyApiRoute } from "./apiRoute.ts";
 
 type JsonSchema = Record<string, unknown>;
@@ -97,6 +98,33 @@ export function openApiDocument(routes: AnyApiRoute[], { serverUrl, version }: {
     };
   }
 
+  // Events a dataset's owners may receive (docs/API.md, Webhooks): OpenAPI 3.1's `webhooks`.
+  const signatureHeaders = [
+    ["webhook-id", "The message id, the same on every attempt: use it to drop duplicates."],
+    ["webhook-timestamp", "Seconds since the epoch when this attempt was signed."],
+    [
+      "webhook-signature",
+      "`v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the endpoint's secret (Standard Webhooks 1.0).",
+    ],
+  ].map(([name, description]) => ({ name, in: "header", required: true, description, schema: { type: "string" } }));
+  const webhooks = Object.fromEntries(
+    Object.entries(webhookPayloadSchemas).map(([type, schema]) => [
+      type,
+      {
+        post: {
+          operationId: `webhook-${type.replace(".", "-")}`,
+          summary: type,
+          tags: ["webhooks"],
+          parameters: signatureHeaders,
+          requestBody: { required: true, content: { "application/json": { schema: schemaOf(schema, "output") } } },
+          responses: {
+            "2XX": { description: "Received. Any other answer, or none within 10 seconds, is retried with backoff." },
+          },
+        },
+      },
+    ]),
+  );
+
   return {
     openapi: "3.1.0",
     info: {
@@ -111,8 +139,10 @@ export function openApiDocument(routes: AnyApiRoute[], { serverUrl, version }: {
       { name: "datasets", description: "Datasets the caller may read" },
       { name: "snapshots", description: "Whole datasets as files" },
       { name: "rows", description: "Rows: query, read, write" },
+      { name: "webhooks", description: "Signed POSTs to the endpoints a dataset's owners add in its settings" },
     ],
     paths,
+    webhooks,
     components: {
       schemas: components,
       securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "An API token (dp_…)" } },
