@@ -42,6 +42,7 @@ import type { Config } from "./config.ts";
 import { createMailer } from "./email/mailer.ts";
 import { startMailQueue } from "./email/mailQueue.ts";
 import { embedRoutes } from "./embed/embedRoutes.ts";
+import { importJobs } from "./import/importJobs.ts";
 import { startDigests } from "./proposals/digest.ts";
 import { proposalDocument, withDocument } from "./proposals/documents.ts";
 import { proposalMails } from "./proposals/mails.ts";
@@ -143,6 +144,9 @@ export async function startApp(
   };
 
   const setup = await firstRunSetup(storage);
+  // Imports run in worker threads; those a previous run left unfinished are marked failed.
+  const imports = importJobs({ storage, hocuspocus: collab.hocuspocus, log: app.log.child({ module: "import" }) });
+  await imports.recover();
 
   registerErrorHandler(app);
   await app.register(csrfPlugin, { publicUrl: config.publicUrl });
@@ -168,6 +172,7 @@ export async function startApp(
     datasetRoutes(storage, collab.hocuspocus, events, {
       allowLocalAddresses: config.importAllowLocalAddresses,
       linksPerHour: config.importLinksPerHour,
+      jobs: imports,
     }),
   );
   await app.register(rowRoutes(storage, collab.hocuspocus));
@@ -229,6 +234,7 @@ export async function startApp(
       closing ??= (async () => {
         digests.stop();
         await socket.close();
+        await imports.close();
         await collab.shutdown();
         await readModel.close();
         await app.close();

@@ -25,7 +25,7 @@ export function datasetRoutes(
   storage: Storage,
   hocuspocus: Hocuspocus,
   events: CollabEvents,
-  importOptions: ImportOptions = {},
+  importOptions: ImportOptions,
 ) {
   return async (app: FastifyInstance) => {
     // Imports create datasets (and update them by key): their own plugin, for its file body parser.

@@ -8,6 +8,7 @@ import rateLimit from "@fastify/rate-limit";
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { type ImportJob, importJobParamsSchema, importJobSchema } from "../../shared/api/importJobs.ts";
 import {
   type ImportPreview,
   importDatasetSchema,
@@ -18,17 +19,17 @@ import {
 } from "../../shared/api/imports.ts";
 import { DatasetView } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
-import { createDataset } from "../datasets/createDataset.ts";
+import type { DatasetId } from "../../shared/ids.ts";
 import { workspaceToCreateIn } from "../datasets/workspaces.ts";
 import { analyse, previewOf } from "../import/analyse.ts";
-import { type ColumnPlan, completeChoices, convertRows } from "../import/convert.ts";
 import { fetchLink } from "../import/fetchLink.ts";
 import { ImportError } from "../import/importError.ts";
+import type { ImportJobs } from "../import/importJobs.ts";
 import { resolveLink } from "../import/linkUrl.ts";
 import { MAX_FILE_BYTES } from "../import/readFile.ts";
-import { applyUpdate, planUpdate } from "../import/updateByKey.ts";
+import { planUpdate } from "../import/updateByKey.ts";
 import type { UploadStore } from "../import/uploads.ts";
-import { appendRows } from "../import/writeRows.ts";
+import type { ImportJobRecord } from "../storage/importJobTypes.ts";
 import type { Storage } from "../storage/types.ts";
 import { datasetFor, datasetSummary } from "./datasetAccess.ts";
 import { HttpError, notFound } from "./errors.ts";
@@ -54,6 +55,31 @@ type Code = ConstructorParameters<typeof HttpError>[1];
 const importError = (status: number, code: "invalid-file" | "upload-expired" | "too-large", message: string) =>
   new HttpError(status, code as Code, message);
 
+/** The HTTP error of a job that failed, from the code it failed with. */
+function jobError(code: string, message: string): HttpError {
+  if (code === "file-too-large" || code === "zip-too-large" || code === "too-large")
+    return importError(413, "too-large", message);
+  if (code === "forbidden") return new HttpError(403, "forbidden", message);
+  if (code === "dataset-changed") return new HttpError(409, "dataset-changed", message);
+  if (code === "internal") return new HttpError(500, "internal", message);
+  return importError(422, "invalid-file", message);
+}
+
+/** Starting a job: too many under way for this person answers 429. */
+async function startingJob(start: () => Promise<ImportJobRecord>): Promise<ImportJobRecord> {
+  try {
+    return await start();
+  } catch (error) {
+    if (error instanceof ImportError && error.code === "too-many-jobs")
+      throw new HttpError(429, "too-many-requests", error.message);
+    if (error instanceof ImportError) throw jobError(error.code, error.message);
+    throw error;
+  }
+}
+
+/** A job as its owner sees it (checked against its schema, as every answer of the API is). */
+const publicJob = ({ ownerId: _, ...job }: ImportJobRecord): ImportJob => importJobSchema.parse(job);
+
 /** A file that cannot be imported: 413 `too-large` when too large, else 422 `invalid-file`, with the reason in words. */
 export async function readingFile<T>(work: () => Promise<T> | T): Promise<T> {
   try {
@@ -69,6 +95,8 @@ export async function readingFile<T>(work: () => Promise<T> | T): Promise<T> {
 export type ImportOptions = {
   /** Tests only (IMPORT_ALLOW_LOCAL_ADDRESSES): links may reach loopback and private addresses. */
   allowLocalAddresses?: boolean;
+  /** The import jobs (worker threads) that create and update datasets. */
+  jobs: ImportJobs;
   /** Links a person may have fetched per hour, and as many per client address (IMPORT_LINKS_PER_HOUR). */
   linksPerHour?: number;
 };
@@ -78,12 +106,8 @@ const HOUR = 3_600_000;
 
 const linkSchema = z.object({ url: z.string().trim().min(1).max(2000), locale: previewRequestSchema.shape.locale });
 
-export function importRoutes(
-  storage: Storage,
-  hocuspocus: Hocuspocus,
-  uploads: UploadStore,
-  options: ImportOptions = {},
-) {
+export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: UploadStore, options: ImportOptions) {
+  const { jobs } = options;
   const allowLocal = options.allowLocalAddresses ?? false;
   const uploadOf = (request: FastifyRequest, id: string) => {
     const { user } = requireSession(request);
@@ -165,51 +189,98 @@ export function importRoutes(
       },
     );
 
-    app.post<{ Params: { uploadId: string } }>("/api/imports/:uploadId/dataset", async (request, reply) => {
+    /** Starts a job making a new dataset of an upload (rights checked now, and again before writing). */
+    const startCreate = async (request: FastifyRequest<{ Params: { uploadId: string } }>) => {
       const { user } = requireSession(request);
       const upload = uploadOf(request, request.params.uploadId);
       const body = importDatasetSchema.parse(request.body ?? {});
       const workspace = await workspaceToCreateIn(storage, user, body.workspaceId);
       if (!workspace) throw new HttpError(403, "forbidden", "You may not create datasets in this workspace.");
-      const record = await readingFile(async () => {
-        const analysis = await analyse(upload.bytes, upload.fileName, body);
-        const table = analysis.read.table;
-        const chosen: ColumnPlan[] = body.columns ?? analysis.plans;
-        for (const plan of chosen) {
-          if (plan.source >= table.names.length)
-            throw new ImportError("bad-column", `The file has no column ${plan.source + 1}.`);
-        }
-        const plans = completeChoices(table, chosen);
-        const { rows } = convertRows(table, plans, { locale: analysis.locale });
-        const origin = { source: "local", context: { principal: request.principal, reason: "import" } };
-        return createDataset(
-          storage,
+      const { title, description, source, licence, workspaceId: _, columns, ...options } = body;
+      return startingJob(() =>
+        jobs.create(
+          { user, principal: request.principal },
           {
-            meta: {
-              title: body.title,
-              description: body.description ?? "",
-              source: body.source ?? upload.fileName,
-              licence: body.licence ?? "",
-            },
-            columns: plans.map((p) => ({
-              name: p.name,
-              type: p.type,
-              choices: p.choices,
-              description: p.description ?? "",
-            })),
+            bytes: upload.bytes,
+            fileName: upload.fileName,
+            options,
+            meta: { title, description: description ?? "", source: source ?? upload.fileName, licence: licence ?? "" },
+            ...(columns ? { columns } : {}),
           },
-          { userId: user.id, workspaceId: workspace.id },
-          (doc, columnIds) => {
-            appendRows(doc, columnIds, rows, null, origin);
+          workspace.id,
+          () => uploads.delete(upload.id),
+        ),
+      );
+    };
+
+    /** Starts a job updating a dataset by key from an upload (needs editor, now and before writing). */
+    const startUpdate = async (request: FastifyRequest<{ Params: { id: string } }>) => {
+      const { user } = requireSession(request);
+      const { dataset } = await datasetFor(storage, request, request.params.id, "editCells");
+      const body = updateByKeySchema.parse(request.body ?? {});
+      const upload = uploadOf(request, body.uploadId);
+      const { uploadId: _, keyColumnId, mapping, deleteMissing, ...options } = body;
+      return startingJob(() =>
+        jobs.update(
+          { user, principal: request.principal },
+          dataset.id,
+          {
+            bytes: upload.bytes,
+            fileName: upload.fileName,
+            options,
+            request: { keyColumnId, deleteMissing, ...(mapping ? { mapping } : {}) },
           },
-        );
-      });
-      uploads.delete(upload.id);
-      request.log.info({ datasetId: record.id, format: upload.fileName }, "dataset imported");
+          () => uploads.delete(upload.id),
+        ),
+      );
+    };
+
+    /** Waits for a job: its end as an answer, or its failure as the error of a synchronous import. */
+    const whenEnded = async (job: ImportJobRecord) => {
+      const end = await jobs.ended(job.id);
+      if (end.job.state === "done") return end;
+      throw jobError(end.code ?? "invalid-file", end.job.error ?? "The import was cancelled.");
+    };
+
+    // The synchronous routes: the job runs in its worker while the request waits for its end.
+    app.post<{ Params: { uploadId: string } }>("/api/imports/:uploadId/dataset", async (request, reply) => {
+      const { job } = await whenEnded(await startCreate(request));
+      const record = job.datasetId ? await storage.datasets.get(job.datasetId as DatasetId) : null;
+      if (!record) throw notFound("dataset");
+      request.log.info({ datasetId: record.id, format: job.fileName }, "dataset imported");
       return reply.status(201).send(datasetSummary(record, { role: "owner", viaOpenness: false }));
     });
 
-    const updateByKey = async (request: FastifyRequest<{ Params: { id: string } }>, apply: boolean) => {
+    // The same as jobs, answered at once (202) for the page to follow.
+    app.post<{ Params: { uploadId: string } }>("/api/imports/:uploadId/jobs", async (request, reply) =>
+      reply.status(202).send(publicJob(await startCreate(request))),
+    );
+
+    app.post<{ Params: { id: string } }>("/api/datasets/:id/import/jobs", async (request, reply) =>
+      reply.status(202).send(publicJob(await startUpdate(request))),
+    );
+
+    const ownJob = (request: FastifyRequest) => {
+      const { user } = requireSession(request);
+      const { jobId } = importJobParamsSchema.parse(request.params);
+      return { user, jobId };
+    };
+
+    app.get("/api/import-jobs/:jobId", async (request): Promise<ImportJob> => {
+      const { user, jobId } = ownJob(request);
+      const job = await jobs.get(jobId, user.id);
+      if (!job) throw notFound("import job");
+      return publicJob(job);
+    });
+
+    app.post("/api/import-jobs/:jobId/cancel", async (request): Promise<ImportJob> => {
+      const { user, jobId } = ownJob(request);
+      const job = await jobs.cancel(jobId, user.id);
+      if (!job) throw notFound("import job");
+      return publicJob(job);
+    });
+
+    const previewUpdate = async (request: FastifyRequest<{ Params: { id: string } }>) => {
       const { dataset } = await datasetFor(storage, request, request.params.id, "editCells");
       const body = updateByKeySchema.parse(request.body ?? {});
       const upload = uploadOf(request, body.uploadId);
@@ -223,13 +294,6 @@ export function importRoutes(
           const plan = await readingFile(() =>
             planUpdate(view, analysis.read.table, analysis.plans, body, analysis.locale),
           );
-          if (apply) {
-            applyUpdate(doc, view, plan, {
-              source: "local",
-              context: { principal: request.principal, reason: "import" },
-            });
-            uploads.delete(upload.id);
-          }
           return plan.preview;
         } finally {
           view.destroy();
@@ -241,12 +305,13 @@ export function importRoutes(
 
     app.post<{ Params: { id: string } }>(
       "/api/datasets/:id/import/preview",
-      (request): Promise<UpdateByKeyPreview> => updateByKey(request, false),
+      (request): Promise<UpdateByKeyPreview> => previewUpdate(request),
     );
 
-    app.post<{ Params: { id: string } }>(
-      "/api/datasets/:id/import",
-      async (request): Promise<UpdateByKeyResult> => ({ ...(await updateByKey(request, true)), applied: true }),
-    );
+    app.post<{ Params: { id: string } }>("/api/datasets/:id/import", async (request): Promise<UpdateByKeyResult> => {
+      const { preview } = await whenEnded(await startUpdate(request));
+      if (!preview) throw new HttpError(500, "internal", "The update ended without its summary.");
+      return { ...preview, applied: true };
+    });
   };
 }

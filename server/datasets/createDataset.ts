@@ -1,8 +1,10 @@
 import * as Y from "yjs";
 import { type DatasetInit, initializeDataset } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
-import { type ColumnId, newDatasetId } from "../../shared/ids.ts";
+import { type ColumnId, type DatasetId, newDatasetId } from "../../shared/ids.ts";
 import type { DatasetRecord, Storage } from "../storage/types.ts";
+
+export type Creator = { userId: string; workspaceId: string };
 
 /**
  * Registers a dataset in a workspace and stores its first document state. The creator becomes its
@@ -12,24 +14,37 @@ import type { DatasetRecord, Storage } from "../storage/types.ts";
 export async function createDataset(
   storage: Storage,
   init: DatasetInit,
-  creator: { userId: string; workspaceId: string },
+  creator: Creator,
   fill?: (doc: Y.Doc, columnIds: ColumnId[]) => void,
 ): Promise<DatasetRecord> {
   const doc = new Y.Doc();
   const columnIds = initializeDataset(doc, init, { source: "local", context: { reason: "create" } });
   fill?.(doc, columnIds);
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return storeNewDataset(storage, { title: init.meta.title, description: init.meta.description ?? "" }, state, creator);
+}
+
+/** Stores a dataset whose first document state was built elsewhere (an import's worker thread). */
+export async function storeNewDataset(
+  storage: Storage,
+  summary: { title: string; description: string },
+  state: Uint8Array,
+  creator: Creator,
+  id: DatasetId = newDatasetId(),
+): Promise<DatasetRecord> {
   const now = new Date().toISOString();
   const record: DatasetRecord = {
-    id: newDatasetId(),
-    title: init.meta.title,
-    description: init.meta.description ?? "",
+    id,
+    title: summary.title,
+    description: summary.description,
     epoch: 0,
     workspaceId: creator.workspaceId,
     openness: "private",
     createdAt: now,
     updatedAt: now,
   };
-  await storage.datasets.create(record, Y.encodeStateAsUpdate(doc), datasetDocumentName(record.id, record.epoch));
+  await storage.datasets.create(record, state, datasetDocumentName(record.id, record.epoch));
   await storage.rights.grant({
     resourceType: "dataset",
     resourceId: record.id,
@@ -37,6 +52,5 @@ export async function createDataset(
     principalId: creator.userId,
     role: "owner",
   });
-  doc.destroy();
   return record;
 }

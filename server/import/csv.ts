@@ -80,7 +80,7 @@ function parseFields(text: string, delimiter: Delimiter) {
       if (field.length > limits.maxCellChars)
         throw new ImportError(
           "cell-too-long",
-          `Line ${startLine} has a cell of ${field.length} characters; a cell holds at most ${limits.maxCellChars}.`,
+          `Line ${startLine}, column ${i + 1}: a cell of ${field.length} characters; a cell holds at most ${limits.maxCellChars}.`,
         );
     }
     rows.push(fields);

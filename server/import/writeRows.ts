@@ -16,6 +16,7 @@ export function appendRows(
   rows: CellValue[][],
   after: string | null,
   origin: unknown,
+  onProgress?: (rowsWritten: number) => void,
 ): RowId[] {
   const ids: RowId[] = [];
   let before = after;
@@ -34,6 +35,7 @@ export function appendRows(
     const batch = rows.slice(start, end);
     const inserted = insertValueRows(doc, columnIds, batch, { before, after: null }, origin);
     for (const id of inserted.ids) ids.push(id);
+    onProgress?.(ids.length);
     // The next batch goes after this one's last row.
     before = inserted.positions.at(-1) as string;
     start = end;

@@ -4,6 +4,7 @@ import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
 import { sqliteAccountStores } from "./sqliteAccounts.ts";
 import { sqliteChanges } from "./sqliteChanges.ts";
+import { sqliteImportJobs } from "./sqliteImportJobs.ts";
 import { sqliteMailQueue } from "./sqliteMailQueue.ts";
 import { sqliteMigrations } from "./sqliteMigrations.ts";
 import { sqliteNotificationReads } from "./sqliteNotifications.ts";
@@ -122,6 +123,7 @@ export function openSqliteStorage(file: string): Storage {
     notifications: sqliteNotificationReads(db),
     mailQueue: sqliteMailQueue(db),
     proposalMail: sqliteProposalMail(db),
+    importJobs: sqliteImportJobs(db),
     readModel: sqliteReadModel(db),
     webhooks: sqliteWebhookStore(db),
     datasets: {

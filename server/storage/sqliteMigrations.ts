@@ -307,4 +307,23 @@ export const sqliteMigrations: string[] = [
     last_change_id INTEGER NOT NULL
   ) STRICT;
   `,
+  `
+  -- Imports running in a worker thread (server/import/importJobs.ts): state and progress, so that
+  -- a reloaded page finds its import and a restart marks the ones it interrupted.
+  CREATE TABLE import_jobs (
+    id TEXT PRIMARY KEY,
+    owner_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('create', 'update')),
+    state TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    done INTEGER,
+    total INTEGER NOT NULL,
+    dataset_id TEXT,
+    error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX import_jobs_unfinished ON import_jobs (state) WHERE state NOT IN ('done', 'failed', 'cancelled');
+  `,
 ];

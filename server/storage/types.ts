@@ -6,6 +6,7 @@
 import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
 import type { AccountStores } from "./accountTypes.ts";
+import type { ImportJobStore } from "./importJobTypes.ts";
 import type { MailQueueStore } from "./mailQueueTypes.ts";
 import type { NotificationReads } from "./notificationTypes.ts";
 import type { ProposalMailStore } from "./proposalMailTypes.ts";
@@ -121,6 +122,7 @@ export interface Storage extends AccountStores {
   mailQueue: MailQueueStore;
   /** Moderators' email choices about new proposals, and their digests. */
   proposalMail: ProposalMailStore;
+  importJobs: ImportJobStore;
   /** Published snapshots, derived from the documents (server/readModel). */
   readModel: ReadModelStore;
   /** Webhook endpoints, their deliveries and change cursors (server/webhooks). */

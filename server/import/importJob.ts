@@ -1,0 +1,102 @@
+/**
+ * The work of one import job, as the worker thread runs it (importWorker.ts): read the file, read
+ * its values for the chosen columns, and build what will be written — the whole document of a new
+ * dataset, or the one Yjs update that brings an existing dataset up to date with the file. Nothing
+ * here touches storage: the main thread writes the result in one step (importJobs.ts), so a job
+ * that fails or is stopped half-way has written nothing.
+ */
+import * as Y from "yjs";
+import type { ImportJob } from "../../shared/api/importJobs.ts";
+import type { ReadOptions, UpdateByKeyPreview } from "../../shared/api/imports.ts";
+import { type CellValue, DatasetView, initializeDataset } from "../../shared/dataset/index.ts";
+import { analyse } from "./analyse.ts";
+import { type ColumnPlan, completeChoices, convertRows } from "./convert.ts";
+import { ImportError } from "./importError.ts";
+import { applyUpdate, planUpdate, type UpdateRequest } from "./updateByKey.ts";
+import { appendRows } from "./writeRows.ts";
+
+export type CreateInput = {
+  kind: "create";
+  bytes: Uint8Array;
+  fileName: string;
+  options: ReadOptions;
+  meta: { title: string; description: string; source: string; licence: string };
+  columns?: ColumnPlan[];
+};
+
+export type UpdateInput = {
+  kind: "update";
+  bytes: Uint8Array;
+  fileName: string;
+  options: ReadOptions;
+  request: UpdateRequest;
+  /** The dataset's document as it was when the job started. */
+  document: Uint8Array;
+};
+
+export type JobInput = CreateInput | UpdateInput;
+
+export type JobOutput =
+  | { kind: "create"; state: Uint8Array; rows: number }
+  | { kind: "update"; update: Uint8Array; preview: UpdateByKeyPreview };
+
+export type JobStep = Pick<ImportJob, "state" | "progress">;
+
+/** Rows converted between two progress reports. */
+const CHUNK_ROWS = 5_000;
+const ORIGIN = { source: "local", context: { reason: "import" } };
+
+export async function runImportJob(input: JobInput, report: (step: JobStep) => void): Promise<JobOutput> {
+  report({ state: "reading", progress: { unit: "bytes", done: null, total: input.bytes.byteLength } });
+  const analysis = await analyse(input.bytes, input.fileName, input.options);
+  const table = analysis.read.table;
+  const total = table.rows.length;
+
+  if (input.kind === "update") {
+    report({ state: "building", progress: { unit: "rows", done: null, total } });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, input.document);
+    const before = Y.encodeStateVector(doc);
+    const view = new DatasetView(doc);
+    try {
+      const plan = planUpdate(view, table, analysis.plans, input.request, analysis.locale);
+      report({ state: "writing", progress: { unit: "rows", done: null, total } });
+      applyUpdate(doc, view, plan, ORIGIN);
+      return { kind: "update", update: Y.encodeStateAsUpdate(doc, before), preview: plan.preview };
+    } finally {
+      view.destroy();
+      doc.destroy();
+    }
+  }
+
+  const chosen = input.columns ?? analysis.plans;
+  for (const plan of chosen) {
+    if (plan.source >= table.names.length)
+      throw new ImportError("bad-column", `The file has no column ${plan.source + 1}.`);
+  }
+  const plans = completeChoices(table, chosen);
+  report({ state: "building", progress: { unit: "rows", done: 0, total } });
+  const rows: CellValue[][] = [];
+  for (let start = 0; start < total; start += CHUNK_ROWS) {
+    const end = Math.min(total, start + CHUNK_ROWS);
+    const part = { ...table, rows: table.rows.slice(start, end), lines: table.lines.slice(start, end) };
+    for (const row of convertRows(part, plans, { locale: analysis.locale }).rows) rows.push(row);
+    report({ state: "building", progress: { unit: "rows", done: end, total } });
+  }
+  const doc = new Y.Doc();
+  const columnIds = initializeDataset(
+    doc,
+    {
+      meta: input.meta,
+      columns: plans.map((p) => ({ name: p.name, type: p.type, choices: p.choices, description: p.description ?? "" })),
+    },
+    ORIGIN,
+  );
+  report({ state: "writing", progress: { unit: "rows", done: 0, total } });
+  appendRows(doc, columnIds, rows, null, ORIGIN, (written) =>
+    report({ state: "writing", progress: { unit: "rows", done: written, total } }),
+  );
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return { kind: "create", state, rows: total };
+}

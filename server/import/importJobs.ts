@@ -1,0 +1,335 @@
+/**
+ * Import jobs on the main thread: each runs in its own worker thread (importWorker.ts) so that the
+ * server keeps serving while a large file is read and built, one at a time (the others wait,
+ * `queued`). Their state and progress are stored (storage.importJobs), so a reloaded page finds
+ * its import again. The worker only computes; the result is written here in one step, after the
+ * person's rights are checked again: a new dataset in one storage transaction, an update as one
+ * Yjs update on the live document. A job cancelled or failed before that step has written
+ * nothing. When the server stops, its running jobs stop with it (their files live in memory only):
+ * at the next start they are marked failed, and a dataset whose creation was interrupted is
+ * deleted.
+ */
+import { Worker } from "node:worker_threads";
+import type { Hocuspocus } from "@hocuspocus/server";
+import * as Y from "yjs";
+import { finishedJobStates, type ImportJob } from "../../shared/api/importJobs.ts";
+import type { UpdateByKeyPreview } from "../../shared/api/imports.ts";
+import { datasetDocumentName } from "../../shared/documentNames.ts";
+import { type DatasetId, newDatasetId, randomId } from "../../shared/ids.ts";
+import { storeNewDataset } from "../datasets/createDataset.ts";
+import { workspaceToCreateIn } from "../datasets/workspaces.ts";
+import { may, type Principal } from "../rights/access.ts";
+import type { UserRecord } from "../storage/accountTypes.ts";
+import type { ImportJobPatch, ImportJobRecord } from "../storage/importJobTypes.ts";
+import type { Storage } from "../storage/types.ts";
+import { ImportError } from "./importError.ts";
+import type { CreateInput, JobInput, JobOutput, JobStep, UpdateInput } from "./importJob.ts";
+
+/** Unfinished jobs one person may have at once. */
+export const JOBS_PER_PERSON = 2;
+/** Finished jobs are kept this long, for a page reloaded late to read how it ended. */
+const KEEP_FINISHED_MS = 24 * 3_600_000;
+
+export type JobOwner = { user: UserRecord; principal: Principal };
+type Log = { error: (object: object, message: string) => void; info: (object: object, message: string) => void };
+
+/** How a job ended, for a caller that waits for it (the synchronous routes). */
+export type JobEnd = {
+  job: ImportJobRecord;
+  /** Why it failed: the reader's code (`cell-too-long`, `duplicate-key`…), `too-large`, `forbidden`, `internal`. */
+  code?: string;
+  preview?: UpdateByKeyPreview;
+};
+
+type Pending = {
+  job: ImportJobRecord;
+  input: JobInput;
+  /** Checks the rights again and writes the worker's result; returns the preview of an update. */
+  write: (output: JobOutput, job: ImportJobRecord) => Promise<UpdateByKeyPreview | undefined>;
+  afterWrite: () => void;
+};
+
+export function importJobs({ storage, hocuspocus, log }: { storage: Storage; hocuspocus: Hocuspocus; log: Log }) {
+  const queue: Pending[] = [];
+  const running = new Map<string, { pending: Pending; worker: Worker; writing: boolean }>();
+  const waiters = new Map<string, ((end: JobEnd) => void)[]>();
+  const unfinishedOf = new Map<string, number>();
+  /** How recent jobs ended, for a caller that asks just after. */
+  const ends = new Map<string, JobEnd>();
+  let closed = false;
+
+  const now = () => new Date().toISOString();
+  const update = async (job: ImportJobRecord, patch: ImportJobPatch) => {
+    Object.assign(job, patch, { updatedAt: now() });
+    await storage.importJobs.update(job.id, patch, job.updatedAt);
+  };
+
+  async function finish(pending: Pending, patch: ImportJobPatch, end: Omit<JobEnd, "job"> = {}) {
+    const { job } = pending;
+    running.delete(job.id);
+    unfinishedOf.set(job.ownerId, (unfinishedOf.get(job.ownerId) ?? 1) - 1);
+    await update(job, patch);
+    if (patch.state === "done") pending.afterWrite();
+    const ending = { job, ...end };
+    ends.set(job.id, ending);
+    setTimeout(() => ends.delete(job.id), 60_000).unref();
+    for (const resolve of waiters.get(job.id) ?? []) resolve(ending);
+    waiters.delete(job.id);
+    next();
+  }
+
+  function next() {
+    if (closed || running.size > 0) return;
+    const pending = queue.shift();
+    if (pending) start(pending);
+  }
+
+  function start(pending: Pending) {
+    const { job, input } = pending;
+    const worker = new Worker(new URL("./importWorker.ts", import.meta.url), { workerData: input });
+    worker.unref();
+    const entry = { pending, worker, writing: false };
+    running.set(job.id, entry);
+    let settled = false;
+    const fail = (code: string, message: string) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      void finish(pending, { state: "failed", error: message }, { code });
+    };
+    worker.on("message", (message: WorkerMessage) => {
+      if (settled) return;
+      if (message.type === "step") {
+        void update(job, message.step);
+        return;
+      }
+      if (message.type === "failed") {
+        if (message.stack) log.error({ jobId: job.id, stack: message.stack }, "import job failed");
+        return fail(message.code, message.message);
+      }
+      settled = true;
+      void worker.terminate();
+      entry.writing = true;
+      void (async () => {
+        await update(job, { state: "writing", progress: { ...job.progress, done: job.progress.total } });
+        const preview = await pending.write(message.output, job);
+        await finish(pending, { state: "done" }, preview ? { preview } : {});
+        log.info({ jobId: job.id, datasetId: job.datasetId, kind: job.kind }, "import job done");
+      })().catch((error: unknown) => {
+        if (error instanceof ImportError) return void finish(pending, { state: "failed", error: error.message }, error);
+        log.error({ jobId: job.id, err: error }, "import job could not be written");
+        void finish(
+          pending,
+          { state: "failed", error: "Something went wrong on the server while writing." },
+          {
+            code: "internal",
+          },
+        );
+      });
+    });
+    worker.on("error", (error) => {
+      log.error({ jobId: job.id, err: error }, "import worker crashed");
+      const tooLarge = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
+      fail(
+        tooLarge ? "too-large" : "internal",
+        tooLarge
+          ? "The file is too large to import on this server."
+          : "Something went wrong on the server while importing.",
+      );
+    });
+    worker.on("exit", () => fail("internal", "The import stopped before it was finished."));
+  }
+
+  async function enqueue(
+    owner: JobOwner,
+    kind: ImportJob["kind"],
+    input: JobInput,
+    datasetId: string | null,
+    write: Pending["write"],
+    afterWrite: () => void,
+  ): Promise<ImportJobRecord> {
+    const userId = owner.user.id;
+    if ((unfinishedOf.get(userId) ?? 0) >= JOBS_PER_PERSON)
+      throw new ImportError(
+        "too-many-jobs",
+        `You already have ${JOBS_PER_PERSON} imports under way: wait for one to finish, or cancel it.`,
+      );
+    const at = now();
+    const job: ImportJobRecord = {
+      id: randomId(16),
+      ownerId: userId,
+      kind,
+      state: "queued",
+      fileName: input.fileName,
+      progress: { unit: "bytes", done: null, total: input.bytes.byteLength },
+      datasetId,
+      error: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await storage.importJobs.create(job);
+    unfinishedOf.set(userId, (unfinishedOf.get(userId) ?? 0) + 1);
+    queue.push({ job, input, write, afterWrite });
+    next();
+    return job;
+  }
+
+  const forbidden = (message: string) => new ImportError("forbidden", message);
+
+  return {
+    /** A new dataset from a file, in `workspaceId` (checked again before it is written). */
+    create(
+      owner: JobOwner,
+      input: Omit<CreateInput, "kind">,
+      workspaceId: string | undefined,
+      afterWrite: () => void,
+    ): Promise<ImportJobRecord> {
+      const id: DatasetId = newDatasetId();
+      return enqueue(
+        owner,
+        "create",
+        { kind: "create", ...input },
+        null,
+        async (output, job) => {
+          if (output.kind !== "create") throw new Error("a create job answered an update");
+          const workspace = await workspaceToCreateIn(storage, owner.user, workspaceId);
+          if (!workspace) throw forbidden("You may no longer create datasets in this workspace.");
+          // Recorded first: a restart during the write deletes what it may have left.
+          await update(job, { datasetId: id });
+          await storeNewDataset(
+            storage,
+            { title: input.meta.title, description: input.meta.description },
+            output.state,
+            { userId: owner.user.id, workspaceId: workspace.id },
+            id,
+          );
+          return undefined;
+        },
+        afterWrite,
+      );
+    },
+
+    /** An update by key of `datasetId`, from its document as it is now (rights checked again before writing). */
+    async update(
+      owner: JobOwner,
+      datasetId: DatasetId,
+      input: Omit<UpdateInput, "kind" | "document">,
+      afterWrite: () => void,
+    ): Promise<ImportJobRecord> {
+      const dataset = await storage.datasets.get(datasetId);
+      if (!dataset) throw new ImportError("no-dataset", "The dataset no longer exists.");
+      const name = datasetDocumentName(dataset.id, dataset.epoch);
+      const connection = await hocuspocus.openDirectConnection(name, {});
+      let document: Uint8Array;
+      try {
+        if (!connection.document) throw new ImportError("no-dataset", "The dataset no longer exists.");
+        document = Y.encodeStateAsUpdate(connection.document);
+      } finally {
+        await connection.disconnect();
+      }
+      return enqueue(
+        owner,
+        "update",
+        { kind: "update", ...input, document },
+        datasetId,
+        async (output) => {
+          if (output.kind !== "update") throw new Error("an update job answered a create");
+          const now = await storage.datasets.get(datasetId);
+          if (!now || !(await may(storage, owner.principal, now, "editCells")))
+            throw forbidden("You may no longer edit this dataset.");
+          if (now.epoch !== dataset.epoch)
+            throw new ImportError("dataset-changed", "The dataset was reset meanwhile: import the file again.");
+          const live = await hocuspocus.openDirectConnection(name, {});
+          try {
+            if (!live.document) throw new ImportError("no-dataset", "The dataset no longer exists.");
+            // One update, one transaction: the whole change is logged at once, attributed to the importer.
+            Y.applyUpdate(live.document, output.update, {
+              source: "local",
+              context: { principal: owner.principal, reason: "import" },
+            });
+          } finally {
+            await live.disconnect();
+          }
+          return output.preview;
+        },
+        afterWrite,
+      );
+    },
+
+    /** The job, for its owner only. */
+    async get(id: string, ownerId: string): Promise<ImportJobRecord | null> {
+      const job = jobOf(id) ?? (await storage.importJobs.get(id));
+      return job && job.ownerId === ownerId ? job : null;
+    },
+
+    /** Stops a job that has not started writing; a job already writing (a moment) or finished is left as it is. */
+    async cancel(id: string, ownerId: string): Promise<ImportJobRecord | null> {
+      const queued = queue.findIndex((p) => p.job.id === id && p.job.ownerId === ownerId);
+      if (queued !== -1) {
+        const [pending] = queue.splice(queued, 1);
+        if (pending) await finish(pending, { state: "cancelled" });
+        return pending?.job ?? null;
+      }
+      const entry = running.get(id);
+      if (entry && entry.pending.job.ownerId === ownerId && !entry.writing) {
+        entry.worker.removeAllListeners();
+        await entry.worker.terminate();
+        await finish(entry.pending, { state: "cancelled" });
+        return entry.pending.job;
+      }
+      return this.get(id, ownerId);
+    },
+
+    /** Resolves when the job is done, failed or cancelled. */
+    async ended(id: string): Promise<JobEnd> {
+      const ended = ends.get(id);
+      if (ended) return ended;
+      const job = jobOf(id) ?? (await storage.importJobs.get(id));
+      if (!job) throw new Error(`no import job ${id}`);
+      if (finishedJobStates.includes(job.state)) return { job };
+      return new Promise((resolve) => waiters.set(id, [...(waiters.get(id) ?? []), resolve]));
+    },
+
+    /**
+     * At start: jobs a previous run left unfinished failed with it (their files were in memory);
+     * a dataset whose creation it was writing is deleted, whatever part of it was stored.
+     */
+    async recover(): Promise<void> {
+      for (const job of await storage.importJobs.unfinished()) {
+        if (job.kind === "create" && job.datasetId) {
+          const dataset = await storage.datasets.get(job.datasetId as DatasetId);
+          if (dataset) await storage.datasets.delete(dataset.id);
+        }
+        const message =
+          job.kind === "update" && job.state === "writing"
+            ? "The server stopped while writing this update: the dataset has all of it or none of it; look at it before importing again."
+            : "The server stopped during this import, and nothing was imported: import the file again.";
+        await storage.importJobs.update(job.id, { state: "failed", error: message }, now());
+      }
+      await storage.importJobs.prune(new Date(Date.now() - KEEP_FINISHED_MS).toISOString());
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      queue.length = 0;
+      await Promise.all(
+        [...running.values()].map(async ({ worker }) => {
+          worker.removeAllListeners();
+          await worker.terminate();
+        }),
+      );
+      running.clear();
+    },
+  };
+
+  function jobOf(id: string): ImportJobRecord | null {
+    return running.get(id)?.pending.job ?? queue.find((p) => p.job.id === id)?.job ?? null;
+  }
+}
+
+type WorkerMessage =
+  | { type: "step"; step: JobStep }
+  | { type: "done"; output: JobOutput }
+  | { type: "failed"; code: string; message: string; stack?: string };
+
+export type ImportJobs = ReturnType<typeof importJobs>;

@@ -1,0 +1,29 @@
+/**
+ * Import jobs: an import into a new dataset, or an update by key, running on the server in a
+ * worker thread. The page starts one, follows its progress (by polling), may cancel it, and finds
+ * it again after a reload by its id.
+ */
+import { z } from "zod";
+
+/** queued → reading → building → writing → done; or failed / cancelled, which leave nothing written. */
+export const importJobStates = ["queued", "reading", "building", "writing", "done", "failed", "cancelled"] as const;
+export type ImportJobState = (typeof importJobStates)[number];
+export const finishedJobStates: readonly ImportJobState[] = ["done", "failed", "cancelled"];
+
+export const importJobSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["create", "update"]),
+  state: z.enum(importJobStates),
+  fileName: z.string(),
+  /** What is counted: the file's bytes while reading, then its rows. `done` is null when not known yet. */
+  progress: z.object({ unit: z.enum(["bytes", "rows"]), done: z.number().int().nullable(), total: z.number().int() }),
+  /** The dataset created (when done) or updated. */
+  datasetId: z.string().nullable(),
+  /** Why it failed, in words (with the line and column when a value is the cause). */
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ImportJob = z.infer<typeof importJobSchema>;
+
+export const importJobParamsSchema = z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{8,40}$/) });
