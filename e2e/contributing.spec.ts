@@ -3,16 +3,17 @@
  * three interactions once the dataset is open (Suggest changes, type the value, Send), sees it
  * highlighted over the live data meanwhile, and gets a private link to follow it; the moderator
  * accepts it from the review page in two clicks, and the visitor's grid and a third viewer show the
- * new value (docs/PROPOSALS.md).
+ * new value (docs/PROPOSALS.md). A French visitor who left their address hears of the decision by
+ * email in French, with the moderator's message and thanks (P22), on a loopback SMTP server.
  */
 import { describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
-import { ProposalPages } from "./pages/ProposalPages.ts";
+import { ProposalPages, SuggestPanel } from "./pages/ProposalPages.ts";
 import { createPerson, signIn, storedValues } from "./support/api.ts";
 import { importCsv } from "./support/proposals.ts";
 import { serverAndBrowserForThisFile } from "./support/suite.ts";
 
-const e2e = serverAndBrowserForThisFile();
+const e2e = serverAndBrowserForThisFile({}, { mailbox: true });
 
 const CSV = "Name,Phone\nMédiathèque Champollion,01 00 00 00 00\nCafé La Fabrique,02 00 00 00 00\n";
 
@@ -138,5 +139,48 @@ describe("contributing without an account", () => {
     await presenceName.press("Enter");
     await visitorPage.getByRole("button", { name: "Suggest more changes", exact: true }).click();
     expect(await panel.getByRole("textbox", { name: "Your name (optional)" }).inputValue()).toBe("Léa Martin");
+  });
+
+  it("writes to a French visitor who left their address in French: received, then the decision with the moderator's message and thanks", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Modératrice");
+    const dataset = await importCsv(server, owner, "Points d’aide", CSV);
+    const address = "camille@example.test";
+
+    const visitorPage = await (await e2e.newContext({ locale: "fr-FR" })).newPage();
+    const visitor = new DatasetPage(visitorPage);
+    await visitor.goto(dataset.id);
+    await visitor.waitConnected();
+    const suggest = new SuggestPanel(visitorPage);
+    await suggest.start();
+    await visitor.editCell(0, "Phone", "01 23 45 67 89");
+    await (await suggest.form()).getByRole("status").filter({ hasText: "1 modification" }).waitFor();
+    await suggest.leaveEmail(address);
+    await suggest.send();
+    await visitorPage.getByText("Merci ! Votre suggestion n° 1 a été envoyée aux modérateurs.").waitFor();
+    const received = await e2e.mailbox.mail(address, 1);
+    expect(received.mail.subject).toBe("Votre suggestion n° 1 sur « Points d’aide » a bien été reçue");
+
+    const moderatorContext = await e2e.newContext();
+    await signIn(moderatorContext, server, owner);
+    const proposals = new ProposalPages(await moderatorContext.newPage());
+    await proposals.gotoReview(dataset.id, 1);
+    await proposals.change("Phone · Médiathèque Champollion").waitFor();
+    await proposals.page
+      .getByRole("textbox", { name: "Message to the contributor (optional)" })
+      .fill("Merci, le numéro est corrigé <b>sur place</b> aussi.");
+    await proposals.button("Accept all").click();
+    await proposals.status().filter({ hasText: "Done: 1 accepted, 0 rejected." }).waitFor();
+
+    const decision = await e2e.mailbox.mail(address, 2);
+    expect(decision.mail.subject).toBe("Votre suggestion n° 1 sur « Points d’aide » a été acceptée");
+    const text = decision.mail.text ?? "";
+    expect(text).toContain("Merci ! Les modérateurs de « Points d’aide » ont accepté votre suggestion n° 1");
+    expect(text).toContain("Le message des modérateurs : Merci, le numéro est corrigé <b>sur place</b> aussi.");
+    expect(decision.mail.html).toContain('<html lang="fr">');
+    // The moderator's words are text in the HTML part too, never markup.
+    expect(decision.mail.html).toContain("&#60;b&#62;sur place&#60;/b&#62;");
+    expect(decision.link).toBe(`${server.url}/datasets/${dataset.id}`);
+    expect(e2e.mailbox.count(address)).toBe(2);
   });
 });

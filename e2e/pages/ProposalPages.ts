@@ -1,4 +1,40 @@
 import type { Page } from "playwright-core";
+import { pageLanguage, word } from "../support/words.ts";
+
+/** The contributor's panel beside the grid, in whatever language the page shows. */
+export class SuggestPanel {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async word(key: string): Promise<string> {
+    return word(await pageLanguage(this.page), key);
+  }
+
+  async start() {
+    await this.page.getByRole("button", { name: await this.word("suggest.start"), exact: true }).click();
+    await this.form().then((form) => form.waitFor());
+  }
+
+  async form() {
+    return this.page.getByRole("form", { name: await this.word("suggest.title") });
+  }
+
+  /** Asks to hear of the decision at `email` (opening the optional details first). */
+  async leaveEmail(email: string) {
+    const form = await this.form();
+    const more = form.getByText(await this.word("suggest.more"), { exact: true });
+    if ((await form.locator("details").getAttribute("open")) === null) await more.click();
+    await form.getByRole("checkbox", { name: await this.word("suggest.wantsEmail") }).check();
+    await form.getByRole("textbox", { name: await this.word("suggest.email"), exact: true }).fill(email);
+  }
+
+  async send() {
+    const form = await this.form();
+    await form.getByRole("button", { name: await this.word("suggest.send"), exact: true }).click();
+  }
+}
 
 /** The moderators' pages: a dataset's queue of proposals and one proposal's review. */
 export class ProposalPages {

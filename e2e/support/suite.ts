@@ -1,32 +1,45 @@
 /**
  * The common frame of a spec file: one real server and one Chromium for the file, and browser
- * contexts (people) that are closed at the end.
+ * contexts (people) that are closed at the end. With `mailbox`, the server sends its email to a real
+ * SMTP server on loopback (server/test/mailbox.ts) that the spec reads.
  */
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { startMailbox } from "../../server/test/mailbox.ts";
 import { type ActorOptions, launchBrowser, newActor } from "./browser.ts";
 import { startTestServer, type TestServer } from "./server.ts";
 
 /** `env`: the server's configuration for this file (e.g. a shorter `SYNC_WATCHDOG_MS`). */
-export function serverAndBrowserForThisFile(env: Record<string, string> = {}) {
+export function serverAndBrowserForThisFile(
+  env: Record<string, string> = {},
+  { mailbox: withMailbox = false }: { mailbox?: boolean } = {},
+) {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
+  let mailbox: Awaited<ReturnType<typeof startMailbox>> | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer(env);
+    if (withMailbox) mailbox = await startMailbox();
+    server = await startTestServer({ ...env, ...(mailbox ? { SMTP_URL: mailbox.smtpUrl } : {}) });
     browser = await launchBrowser();
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
     await server?.dispose();
+    await mailbox?.close();
   });
 
   return {
     get server(): TestServer {
       if (!server) throw new Error("the server starts in beforeAll");
       return server;
+    },
+    /** The loopback SMTP server the server mails to (with `{ mailbox: true }`). */
+    get mailbox() {
+      if (!mailbox) throw new Error("ask for serverAndBrowserForThisFile({}, { mailbox: true })");
+      return mailbox;
     },
     /** A new person: their own browser context, closed after the file. */
     async newContext(options?: ActorOptions): Promise<BrowserContext> {
