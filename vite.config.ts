@@ -1,6 +1,7 @@
 /**
- * Builds the browser client into dist/ (served by the server) and, as a second entry, the service
- * worker at dist/sw.js. A small plugin writes dist/asset-manifest.json, the list of built files the
+ * Builds the browser client into dist/ (served by the server) and, as more entries, the service
+ * worker at dist/sw.js and the embed page's map (client/embed/embedMap.ts, found by the server
+ * through Vite's manifest, dist/.vite/manifest.json). A small plugin writes dist/asset-manifest.json, the list of built files the
  * service worker caches on install so the app shell opens offline.
  */
 import react from "@vitejs/plugin-react";
@@ -13,7 +14,15 @@ function assetManifest(): Plugin {
     name: "data-patch-asset-manifest",
     apply: "build",
     generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter((file) => file !== "sw.js" && !file.endsWith(".map"));
+      // The embed map is for other sites' pages, not the app shell.
+      const embedOnly = Object.values(bundle).flatMap((chunk) =>
+        chunk.type === "chunk" && chunk.name === "embedMap"
+          ? [chunk.fileName, ...(chunk.viteMetadata?.importedCss ?? [])]
+          : [],
+      );
+      const files = Object.keys(bundle).filter(
+        (file) => file !== "sw.js" && !file.endsWith(".map") && !file.startsWith(".vite/") && !embedOnly.includes(file),
+      );
       this.emitFile({ type: "asset", fileName: "asset-manifest.json", source: JSON.stringify({ files }) });
     },
   };
@@ -25,8 +34,9 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    manifest: true,
     rolldownOptions: {
-      input: { index: "index.html", sw: "client/sw.ts" },
+      input: { index: "index.html", sw: "client/sw.ts", embedMap: "client/embed/embedMap.ts" },
       output: {
         entryFileNames: (chunk) => (chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js"),
       },

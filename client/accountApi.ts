@@ -4,6 +4,7 @@
  */
 import type { PublicUser, SessionInfo } from "../shared/api/auth.ts";
 import type { DatasetProblems, DatasetRepair, DatasetSummary } from "../shared/api/datasets.ts";
+import type { EmbedSettings } from "../shared/api/embeds.ts";
 import type { InstanceInfo, InvitationCreated, MailStatus } from "../shared/api/instance.ts";
 import type { Openness, Role } from "../shared/rights.ts";
 
@@ -117,6 +118,9 @@ export const accountApi = {
   // Datasets: settings, members, invitations
   datasets: () => request<{ datasets: DatasetSummary[] }>("/api/datasets").then((r) => r.datasets),
   dataset: (id: string) => request<DatasetSummary>(`/api/datasets/${enc(id)}`),
+  embedSettings: (id: string) => request<EmbedSettings>(`/api/datasets/${enc(id)}/embed-settings`),
+  setEmbedSites: (id: string, sites: string[]) =>
+    request<EmbedSettings>(`/api/datasets/${enc(id)}/embed-settings`, { method: "PUT", body: { sites } }),
   setOpenness: (id: string, openness: Openness) =>
     request(`/api/datasets/${enc(id)}/settings`, { method: "PATCH", body: { openness } }),
   deleteDataset: (id: string) => request(`/api/datasets/${enc(id)}`, { method: "DELETE" }),

@@ -164,6 +164,7 @@ export async function startApp(
       cookie,
       attemptsPerMinute: config.authAttemptsPerMinute,
       syncWatchdogMs: config.syncWatchdogMs,
+      mapTiles: config.mapTiles,
     }),
   );
   await app.register(oauthRoutes({ storage, cookie, settings: config.signIn, baseUrl: () => baseUrl }));
@@ -195,7 +196,15 @@ export async function startApp(
     }),
   );
   await app.register(apiDocsRoute);
-  await app.register(embedRoutes({ storage, models }));
+  await app.register(
+    embedRoutes({
+      storage,
+      models,
+      tiles: config.mapTiles,
+      refreshSeconds: config.embedRefreshSeconds,
+      clientDir: config.clientDir,
+    }),
+  );
   const hasClient = existsSync(path.join(config.clientDir, "index.html"));
   if (hasClient) await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
   registerNotFoundHandler(app, hasClient);

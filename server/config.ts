@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
+import type { MapTiles } from "../shared/api/instance.ts";
 
 /** The project's folder: where `.env` is read, and what a relative DATA_DIR is relative to. */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
@@ -69,6 +70,15 @@ const schema = z.object({
   WEBHOOK_ALLOW_LOCAL_ADDRESSES: z.enum(["true", "false"]).default("false"),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
   WEBHOOK_DEBOUNCE_MS: z.coerce.number().int().min(0).default(5_000),
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s"'<>]+$/, {
+      message: "a tile URL template like https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    })
+    .default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+  MAP_TILE_ATTRIBUTION: z.string().min(1).max(300).default("© OpenStreetMap contributors"),
+  MAP_TILE_ATTRIBUTION_URL: z.union([z.url(), z.literal("")]).default("https://www.openstreetmap.org/copyright"),
+  EMBED_REFRESH_SECONDS: z.coerce.number().int().min(1).default(30),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -128,6 +138,10 @@ export type Config = {
   webhookRetryBaseMs: number;
   /** A dataset's changes during this long after a snapshot rebuild make one `dataset.changed` event. */
   webhookDebounceMs: number;
+  /** The maps' background (embeds and the app's map view): tiles and the credit they require. */
+  mapTiles: MapTiles;
+  /** How often an embed page checks whether the dataset changed. */
+  embedRefreshSeconds: number;
   /** Sign-in providers (docs/SIGN-IN.md); each is offered once its client id and secret are set. */
   signIn: SignInSettings;
   /** Directory of the built client, served at /. */
@@ -166,6 +180,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowLocalAddresses: e.WEBHOOK_ALLOW_LOCAL_ADDRESSES === "true",
     webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
     webhookDebounceMs: e.WEBHOOK_DEBOUNCE_MS,
+    mapTiles: {
+      url: e.MAP_TILE_URL,
+      attribution: e.MAP_TILE_ATTRIBUTION,
+      attributionUrl: e.MAP_TILE_ATTRIBUTION_URL || null,
+    },
+    embedRefreshSeconds: e.EMBED_REFRESH_SECONDS,
     signIn: signInSettings(e),
     clientDir: path.resolve(import.meta.dirname, "../dist"),
   };

@@ -16,6 +16,7 @@ import type importFile from "../locales/en/import.json";
 import type notifications from "../locales/en/notifications.json";
 import type presence from "../locales/en/presence.json";
 import type proposals from "../locales/en/proposals.json";
+import type share from "../locales/en/share.json";
 import type suggest from "../locales/en/suggest.json";
 import type types from "../locales/en/types.json";
 import type values from "../locales/en/values.json";
@@ -35,6 +36,7 @@ export type Resources = {
   notifications: typeof notifications;
   presence: typeof presence;
   proposals: typeof proposals;
+  share: typeof share;
   suggest: typeof suggest;
   types: typeof types;
   values: typeof values;

@@ -1,7 +1,7 @@
 /**
  * A dataset: finds its collaboration document (from the API, or from the last visit when offline),
  * opens the session (local copy first, then the server), and shows the title, connection status,
- * people present and the table.
+ * people present, the share panel, and the rows as a table, cards or a map.
  */
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,13 +15,18 @@ import { ConnectionStatus } from "../components/ConnectionStatus.tsx";
 import { ExportMenu } from "../components/ExportMenu.tsx";
 import { PresenceBar } from "../components/PresenceBar.tsx";
 import { UnsavedChangesNotice, type UnsavedReason } from "../components/UnsavedChangesNotice.tsx";
+import { useDatasetShape } from "../grid/useDatasetShape.ts";
 import { SuggestableGrid } from "../proposals/SuggestableGrid.tsx";
 import { proposableCells, sendUnsavedAsProposal } from "../proposals/sendUnsaved.ts";
 import { syncWatchdogBounds } from "../session/instance.ts";
 import { DatasetSettingsLink } from "../session/SignInGate.tsx";
 import { useSession } from "../session/session.tsx";
+import { CardsView } from "../views/CardsView.tsx";
+import { MapView } from "../views/MapView.tsx";
+import { useDatasetViewChoice, ViewSwitch } from "../views/ViewSwitch.tsx";
 import { DatasetAbout } from "./dataset/DatasetAbout.tsx";
 import { PrivateOrMissing } from "./dataset/PrivateOrMissing.tsx";
+import { SharePanel } from "./dataset/SharePanel.tsx";
 import { useDatasetMeta } from "./dataset/useDatasetMeta.ts";
 
 const DOC_NAMES_KEY = "dataPatch.documentNames";
@@ -194,6 +199,10 @@ function OpenDataset({
   useEffect(() => session.subscribe((state) => setRefused(state.refused)), [session]);
   const meta = useDatasetMeta(session);
   const { title } = meta;
+  const { columns } = useDatasetShape(session.view);
+  const hasMap = columns.some((c) => c.type === "latitude") && columns.some((c) => c.type === "longitude");
+  const [view, chooseView] = useDatasetViewChoice(hasMap);
+  const [sharing, setSharing] = useState(false);
   useEffect(() => {
     document.title = `${title || "…"} · ${t("app.name")}`;
   }, [title, t]);
@@ -203,9 +212,21 @@ function OpenDataset({
         <h1>{title}</h1>
         <ConnectionStatus session={session} />
         <PresenceBar session={session} />
-        <ExportMenu datasetId={datasetId} columns={session.view.columns()} canUpdate={can(access, "editCells")} />
+        <ExportMenu datasetId={datasetId} columns={columns} canUpdate={can(access, "editCells")} />
+        <button type="button" aria-expanded={sharing} onClick={() => setSharing(!sharing)}>
+          {t("share.panel.open")}
+        </button>
         {access.role === "owner" && <DatasetSettingsLink />}
       </div>
+      {sharing && (
+        <SharePanel
+          datasetId={datasetId}
+          title={title}
+          hasMap={hasMap}
+          isOwner={access.role === "owner"}
+          onClose={() => setSharing(false)}
+        />
+      )}
       <DatasetAbout session={session} meta={meta} canEdit={can(access, "editStructure")} />
       {refused && (
         <div role="alert" className="notice">
@@ -220,7 +241,13 @@ function OpenDataset({
           <UnsavedChangesNotice cells={session.unsavedCells()} reason="refused" />
         </div>
       )}
-      <SuggestableGrid datasetId={datasetId} session={session} access={access} />
+      <ViewSwitch view={view} hasMap={hasMap} onChoose={chooseView} />
+      {/* The table stays mounted (its filters, selection and suggestions) while another view shows. */}
+      <div className="dataset-view" hidden={view !== "grid"}>
+        <SuggestableGrid datasetId={datasetId} session={session} access={access} />
+      </div>
+      {view === "cards" && <CardsView view={session.view} />}
+      {view === "map" && <MapView view={session.view} />}
     </div>
   );
 }

@@ -39,6 +39,12 @@ describe("first-run setup", () => {
       needsSetup: true,
       emailConfigured: false,
       syncWatchdogMs: 15_000,
+      // The maps' tiles by default: OpenStreetMap's, with the credit it asks for.
+      mapTiles: {
+        url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        attribution: "© OpenStreetMap contributors",
+        attributionUrl: "https://www.openstreetmap.org/copyright",
+      },
     });
     const code = log.setupCode();
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);

@@ -1,12 +1,13 @@
 /**
  * The first-run setup: `GET /api/instance` tells every page whether the instance still needs its
- * administrator, whether emails can leave and how long pages wait for a stuck sync; `POST /api/setup` makes that administrator with the
+ * administrator, whether emails can leave, how long pages wait for a stuck sync and which map tiles
+ * to draw; `POST /api/setup` makes that administrator with the
  * setup code the server printed (server/auth/firstRunSetup.ts), signed in at once, no email needed.
  */
 import { randomUUID } from "node:crypto";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
-import { type InstanceInfo, setupSchema } from "../../shared/api/instance.ts";
+import { type InstanceInfo, type MapTiles, setupSchema } from "../../shared/api/instance.ts";
 import type { FirstRunSetup } from "../auth/firstRunSetup.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { createSession } from "../auth/sessions.ts";
@@ -24,9 +25,10 @@ type Options = {
   attemptsPerMinute: number;
   /** Served to pages: the sync watchdog's bound (`SYNC_WATCHDOG_MS`). */
   syncWatchdogMs: number;
+  mapTiles: MapTiles;
 };
 
-export function setupRoutes({ storage, mailer, setup, cookie, attemptsPerMinute, syncWatchdogMs }: Options) {
+export function setupRoutes({ storage, mailer, setup, cookie, attemptsPerMinute, syncWatchdogMs, mapTiles }: Options) {
   return async (app: FastifyInstance) => {
     await app.register(rateLimit, {
       global: false,
@@ -43,6 +45,7 @@ export function setupRoutes({ storage, mailer, setup, cookie, attemptsPerMinute,
         needsSetup: await setup.isOpen(),
         emailConfigured: mailer.configured,
         syncWatchdogMs,
+        mapTiles,
       }),
     );
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatasetSummary } from "../../shared/api/datasets.ts";
 import { DatasetView, insertRows } from "../../shared/dataset/index.ts";
@@ -13,7 +14,10 @@ import {
   whenAcknowledged,
 } from "../test/testServer.ts";
 
-/** /embed/{id} on a real server: the snapshot as grid, cards and map, escaped, filtered, public only. */
+/**
+ * /embed/{id} on a real server: the snapshot as grid, cards and map, escaped, filtered, public only,
+ * cached by ETag, framed only where its owner allows.
+ */
 describe("/embed/{id}", () => {
   let data: ReturnType<typeof tempDataDir>;
   let server: TestServer;
@@ -21,15 +25,24 @@ describe("/embed/{id}", () => {
   let hidden: DatasetSummary;
   let ids: Record<string, ColumnId>;
 
-  const embed = async (query = "", id = dataset.id) => {
-    const response = await fetch(`${server.url}/embed/${id}${query}`);
+  let cookie: string;
+  const embed = async (query = "", id = dataset.id, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${server.url}/embed/${id}${query}`, { headers });
     return { status: response.status, headers: response.headers, html: await response.text() };
   };
+  const putSites = (sites: unknown, who = cookie) =>
+    fetch(`${server.url}/api/datasets/${dataset.id}/embed-settings`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", origin: server.url, cookie: who },
+      body: JSON.stringify({ sites }),
+    });
+  const mapData = (html: string) =>
+    JSON.parse(/<script type="application\/json" id="embed-map-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "null");
 
   beforeAll(async () => {
     data = tempDataDir();
     server = await startTestServer(data.dir, { SNAPSHOT_DELAY_MS: "20" });
-    const { cookie } = await createUserSession(data.dir);
+    ({ cookie } = await createUserSession(data.dir));
     dataset = await createDatasetViaApi(
       server,
       {
@@ -92,12 +105,22 @@ describe("/embed/{id}", () => {
     expect(page.html).not.toContain('href="javascript:');
     expect(page.html.match(/<tr>/g)).toHaveLength(4); // the header and three rows
     expect(page.html).not.toMatch(/yjs|\/collab/);
-    // Framable anywhere; the only script is the refresh, allowed by its nonce.
+    // Framable anywhere; the only script is the refresh, allowed by its hash (it survives a 304).
     const csp = page.headers.get("content-security-policy") as string;
     expect(csp).toContain("frame-ancestors *");
-    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
-    expect(page.html).toContain(`<script nonce="${nonce}">`);
+    const script = /<script>(.*?)<\/script>/s.exec(page.html)?.[1] ?? "";
+    expect(csp).toContain(`'sha256-${createHash("sha256").update(script).digest("base64")}'`);
     expect(page.html.match(/<script/g)).toHaveLength(1);
+  });
+
+  it("speaks the visitor's language when the address does not say, and gzips the page when accepted", async () => {
+    const page = await embed("", dataset.id, { "accept-language": "es-ES,es;q=0.9,fr;q=0.5" });
+    expect(page.html).toContain('<html lang="es">');
+    expect(page.headers.get("vary")).toContain("Accept-Language");
+    const raw = await fetch(`${server.url}/embed/${dataset.id}`, { headers: { "accept-encoding": "gzip" } });
+    // fetch decodes the body itself; the header says what travelled.
+    expect(raw.headers.get("content-encoding")).toBe("gzip");
+    expect(await raw.text()).toContain("Beaune");
   });
 
   it("shows cards, a map of the rows with coordinates, filtered and in the language asked", async () => {
@@ -105,12 +128,46 @@ describe("/embed/{id}", () => {
     expect(cards.html.match(/<article>/g)).toHaveLength(3);
     expect(cards.html).toContain("3 lignes");
     const map = await embed(`?view=map&columns=${ids.Nom}`);
-    expect(map.html.match(/<circle /g)).toHaveLength(2);
-    expect(map.html).toContain("<title>&lt;b&gt;Dijon&lt;/b&gt;</title>");
+    // The points with coordinates, for the map script, labelled by the first column shown; the
+    // coordinates come along though not asked for; no text can close the data's <script>.
+    const points = mapData(map.html);
+    expect(points.points).toEqual([
+      [47.32, 5.04, expect.any(String), "<b>Dijon</b>"],
+      [47.02, 4.84, expect.any(String), "Beaune"],
+    ]);
+    expect(points.columns.map((c: { name: string }) => c.name)).toEqual(["Nom"]);
+    expect(map.html).not.toContain("<b>Dijon</b>");
+    expect(map.html).toContain("2 on the map · 1 without coordinates");
     const filtered = await embed(`?filter=${ids.Lat}:gt:47.1&columns=${ids.Nom}`);
     expect(filtered.html).toContain("Dijon");
     expect(filtered.html).not.toContain("Beaune");
     expect(filtered.html).not.toContain("dijon.example"); // only the columns asked for
+  });
+
+  it("lets only the owner restrict the sites that may frame the embed, sent as CSP frame-ancestors", async () => {
+    const stranger = (await createUserSession(data.dir)).cookie;
+    expect((await putSites(["https://hub.example"], stranger)).status).toBe(403); // may read, not change
+    const refused = await putSites([
+      "https://hub.example/page",
+      "javascript:alert(1)",
+      "https://a.example; script-src *",
+    ]);
+    expect(refused.status).toBe(400);
+    const saved = await putSites(["https://Hub.example/", "https://*.partner.example", "http://127.0.0.1:8080"]);
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toEqual({
+      sites: ["https://hub.example", "https://*.partner.example", "http://127.0.0.1:8080"],
+    });
+    const read = await fetch(`${server.url}/api/datasets/${dataset.id}/embed-settings`);
+    expect(await read.json()).toEqual({
+      sites: ["https://hub.example", "https://*.partner.example", "http://127.0.0.1:8080"],
+    });
+    const csp = (await embed()).headers.get("content-security-policy");
+    expect(csp).toContain("frame-ancestors 'self' https://hub.example https://*.partner.example http://127.0.0.1:8080");
+    expect((await putSites([])).status).toBe(200);
+    expect((await embed()).headers.get("content-security-policy")).toContain("frame-ancestors *");
+    const hiddenSettings = await fetch(`${server.url}/api/datasets/${hidden.id}/embed-settings`);
+    expect(hiddenSettings.status).toBe(404);
   });
 
   it("answers 404 for a private or unknown dataset and 400 for a bad option", async () => {
@@ -120,5 +177,21 @@ describe("/embed/{id}", () => {
     const bad = await embed("?filter=nocol1:eq:1");
     expect(bad.status).toBe(400);
     expect(bad.html).toContain("no column");
+  });
+
+  it("answers 304 to a cache holding the same page, and a fresh page once the data changed", async () => {
+    const first = await embed("?view=cards");
+    const etag = first.headers.get("etag") as string;
+    expect(etag).toMatch(/^".+"$/);
+    expect((await embed("?view=cards", dataset.id, { "if-none-match": etag })).status).toBe(304);
+    expect((await embed("?view=grid", dataset.id, { "if-none-match": etag })).status).toBe(200);
+    const client = await connectClient(server.wsUrl, dataset.documentName);
+    const view = new DatasetView(client.doc);
+    insertRows(client.doc, [{ cells: { [ids.Nom as string]: "Auxerre" } }], view.gapAtEnd(), "test");
+    await whenAcknowledged(client);
+    view.destroy();
+    client.provider.destroy();
+    await waitFor(async () => expect((await embed("?view=cards")).html).toContain("Auxerre"));
+    expect((await embed("?view=cards", dataset.id, { "if-none-match": etag })).status).toBe(200);
   });
 });

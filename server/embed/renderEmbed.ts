@@ -1,14 +1,16 @@
 /**
  * The embed page's HTML, rendered on the server from a snapshot's model: a grid (a table), cards,
- * or a map of the rows with coordinates (points drawn in SVG, no tiles and no script library).
- * Every text from the dataset is escaped. Pure: embedRoutes.ts serves it.
+ * or a map of the rows with coordinates (a Leaflet map built in the browser by
+ * client/embed/embedMap.ts from the points written into the page as JSON; a point's values are
+ * read from /api/v1 when it is opened). Every text from the dataset is escaped. Pure:
+ * embedRoutes.ts serves it.
  */
+import type { EmbedView } from "../../shared/api/embeds.ts";
+import type { MapTiles } from "../../shared/api/instance.ts";
 import type { QueryRow } from "../../shared/api/rowQuery.ts";
 import type { SnapshotColumn } from "../../shared/api/v1.ts";
 import type { CellValue, DatasetMeta } from "../../shared/dataset/index.ts";
-
-export const embedViews = ["grid", "cards", "map"] as const;
-export type EmbedView = (typeof embedViews)[number];
+import { cellText, type EmbedMapData } from "../../shared/embedMapData.ts";
 
 const words = {
   en: {
@@ -18,6 +20,12 @@ const words = {
     yes: "yes",
     no: "no",
     more: (n: number) => `${n.toLocaleString("en")} more rows not shown`,
+    onMap: (n: number) => `${n.toLocaleString("en")} on the map`,
+    notOnMap: (n: number) => `${n.toLocaleString("en")} without coordinates`,
+    noScript: "The map could not be loaded.",
+    loading: "Loading…",
+    loadFailed: "This row could not be loaded.",
+    mapLabel: "Map",
   },
   fr: {
     rows: (n: number) => `${n.toLocaleString("fr")} lignes`,
@@ -26,6 +34,12 @@ const words = {
     yes: "oui",
     no: "non",
     more: (n: number) => `${n.toLocaleString("fr")} lignes de plus non affichées`,
+    onMap: (n: number) => `${n.toLocaleString("fr")} sur la carte`,
+    notOnMap: (n: number) => `${n.toLocaleString("fr")} sans coordonnées`,
+    noScript: "La carte n’a pas pu être chargée.",
+    loading: "Chargement…",
+    loadFailed: "Cette ligne n’a pas pu être chargée.",
+    mapLabel: "Carte",
   },
   es: {
     rows: (n: number) => `${n.toLocaleString("es")} filas`,
@@ -34,6 +48,12 @@ const words = {
     yes: "sí",
     no: "no",
     more: (n: number) => `${n.toLocaleString("es")} filas más no mostradas`,
+    onMap: (n: number) => `${n.toLocaleString("es")} en el mapa`,
+    notOnMap: (n: number) => `${n.toLocaleString("es")} sin coordenadas`,
+    noScript: "No se pudo cargar el mapa.",
+    loading: "Cargando…",
+    loadFailed: "No se pudo cargar esta fila.",
+    mapLabel: "Mapa",
   },
 };
 export type EmbedLanguage = keyof typeof words;
@@ -49,7 +69,10 @@ export type EmbedInput = {
   total: number;
   view: EmbedView;
   language: EmbedLanguage;
-  nonce: string;
+  /** The built map script and styles (embedAssets.ts), or null: no client build. */
+  mapAssets: { script: string; styles: string[]; preload: string[] } | null;
+  tiles: MapTiles;
+  refreshSeconds: number;
 };
 
 export const escapeHtml = (text: string) =>
@@ -58,12 +81,8 @@ export const escapeHtml = (text: string) =>
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
   );
 
-function shown(value: CellValue | undefined, w: (typeof words)[EmbedLanguage], language: string): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "boolean") return value ? w.yes : w.no;
-  if (typeof value === "number") return value.toLocaleString(language);
-  return String(value);
-}
+const shown = (value: CellValue | undefined, w: (typeof words)[EmbedLanguage], language: string) =>
+  cellText(value, w, language);
 
 /** A link only for web addresses (never `javascript:`), an email as mailto. */
 function cellHtml(
@@ -105,36 +124,77 @@ function cards(input: EmbedInput, w: (typeof words)[EmbedLanguage]) {
     .join("\n")}</div>`;
 }
 
-function map(input: EmbedInput, w: (typeof words)[EmbedLanguage]) {
+/** Rows with both coordinates, as [latitude, longitude, row id, label]. */
+function mapPoints(input: EmbedInput, w: (typeof words)[EmbedLanguage]): EmbedMapData["points"] {
   const lat = input.columns.find((c) => c.type === "latitude");
   const lon = input.columns.find((c) => c.type === "longitude");
-  const label = input.columns[0];
-  const points = input.rows.flatMap((row) => {
-    const y = lat ? row.cells[lat.id] : null;
-    const x = lon ? row.cells[lon.id] : null;
-    return typeof x === "number" && typeof y === "number" && Math.abs(y) <= 90 && Math.abs(x) <= 180
-      ? [{ row, x, y }]
-      : [];
+  const label = input.columns.find((c) => c.type !== "latitude" && c.type !== "longitude");
+  if (!lat || !lon) return [];
+  return input.rows.flatMap((row) => {
+    const y = row.cells[lat.id];
+    const x = row.cells[lon.id];
+    if (typeof x !== "number" || typeof y !== "number" || Math.abs(y) > 90 || Math.abs(x) > 180) return [];
+    return [[y, x, row.id, label ? shown(row.cells[label.id], w, input.language) : ""]];
   });
+}
+
+/** JSON inside a <script> element: `<` escaped so that no text can close it. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
+
+function map(input: EmbedInput, w: (typeof words)[EmbedLanguage]) {
+  const points = mapPoints(input, w);
   if (points.length === 0) return `<p>${escapeHtml(w.noMap)}</p>`;
-  const pad = 0.01;
-  const minX = Math.min(...points.map((p) => p.x)) - pad;
-  const maxX = Math.max(...points.map((p) => p.x)) + pad;
-  const minY = Math.min(...points.map((p) => p.y)) - pad;
-  const maxY = Math.max(...points.map((p) => p.y)) + pad;
-  // Equirectangular, corrected for the latitude so that shapes are not stretched.
-  const k = Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
-  const width = 1000;
-  const height = Math.max(200, Math.min(1000, (width * (maxY - minY)) / ((maxX - minX) * k || 1)));
-  const circles = points
-    .map(({ row, x, y }) => {
-      const cx = (((x - minX) / (maxX - minX)) * width).toFixed(1);
-      const cy = (((maxY - y) / (maxY - minY)) * height).toFixed(1);
-      const title = label ? escapeHtml(shown(row.cells[label.id], w, input.language)) : "";
-      return `<circle cx="${cx}" cy="${cy}" r="5"><title>${title}</title></circle>`;
-    })
+  const data: EmbedMapData = {
+    datasetId: input.datasetId,
+    version: input.version,
+    language: input.language,
+    tiles: input.tiles,
+    columns: input.columns
+      .filter((c) => c.type !== "latitude" && c.type !== "longitude")
+      .map(({ id, name, type }) => ({ id, name, type })),
+    words: { yes: w.yes, no: w.no, loading: w.loading, loadFailed: w.loadFailed, mapLabel: w.mapLabel },
+    points,
+  };
+  const missing = input.rows.length - points.length;
+  return `<p class="count">${escapeHtml(w.onMap(points.length))}${missing > 0 ? ` · ${escapeHtml(w.notOnMap(missing))}` : ""}</p>
+<div id="map" class="map">${input.mapAssets ? "" : `<p>${escapeHtml(w.noScript)}</p>`}</div>
+<script type="application/json" id="embed-map-data">${scriptJson(data)}</script>
+${input.mapAssets ? `<script type="module" src="${escapeHtml(input.mapAssets.script)}"></script>` : ""}`;
+}
+
+/**
+ * The page's only inline script; the same for the same snapshot, so that the CSP can allow it by
+ * its hash (a nonce would not survive a 304). It checks the snapshot's ETag (a cheap 304 while
+ * nothing changed); on a change the map redraws its points in place (embedMap.ts sets
+ * dataPatchRefresh), other views reload.
+ */
+export const refreshScript = ({
+  datasetId,
+  version,
+  refreshSeconds,
+}: Pick<EmbedInput, "datasetId" | "version" | "refreshSeconds">) => `
+  let version = ${scriptJson(`"${version}"`)};
+  setInterval(async () => {
+    const answer = await fetch(${scriptJson(`/api/v1/datasets/${datasetId}/snapshot.json`)}, {
+      method: "HEAD",
+      headers: { "if-none-match": version },
+      cache: "no-store",
+    }).catch(() => null);
+    if (!answer || answer.status !== 200) return;
+    if (window.dataPatchRefresh) version = (await window.dataPatchRefresh().catch(() => null)) ?? version;
+    else location.reload();
+  }, ${refreshSeconds * 1000});
+`;
+
+function mapHead(input: EmbedInput): string {
+  if (input.view !== "map" || !input.mapAssets) return "";
+  const { styles, preload } = input.mapAssets;
+  return [
+    ...styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`),
+    ...preload.map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`),
+  ]
+    .map((line) => `${line}\n`)
     .join("");
-  return `<svg class="map" viewBox="0 0 ${width} ${height.toFixed(0)}" role="img" aria-label="${escapeHtml(input.meta.title)}">${circles}</svg>`;
 }
 
 export function renderEmbed(input: EmbedInput): string {
@@ -148,7 +208,7 @@ export function renderEmbed(input: EmbedInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(input.meta.title)}</title>
-<style>
+${mapHead(input)}<style>
   body { font: 14px/1.4 system-ui, sans-serif; margin: 0; padding: 0.5rem; color: #1d1d1f; }
   header { display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; } h1 { font-size: 1.1rem; margin: 0 0 0.5rem; }
   .scroll { overflow: auto; } table { border-collapse: collapse; } th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e2e4e8; white-space: nowrap; }
@@ -156,25 +216,19 @@ export function renderEmbed(input: EmbedInput): string {
   .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.5rem; }
   article { border: 1px solid #d0d4dc; border-radius: 6px; padding: 0.5rem 0.75rem; } article h2 { font-size: 1rem; margin: 0 0 0.25rem; }
   dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 0 0.5rem; } dt { color: #57606a; } dd { margin: 0; overflow-wrap: anywhere; }
-  .map { width: 100%; height: auto; background: #eef3f7; } .map circle { fill: #0b57d0; fill-opacity: 0.7; stroke: #fff; }
+  body.map-view { display: flex; flex-direction: column; height: 100vh; box-sizing: border-box; } body.map-view main { flex: 1; display: flex; flex-direction: column; min-height: 0; }
+  .map { flex: 1; min-height: 240px; background: #eef3f7; } .map-view .count { margin: 0 0 0.25rem; }
+  .leaflet-popup-content dl { grid-template-columns: auto 1fr; } .leaflet-popup-content h2 { font-size: 1rem; margin: 0 0 0.25rem; }
   .more, .count { color: #57606a; }
 </style>
 </head>
-<body>
+<body class="${input.view}-view">
 <header><h1>${escapeHtml(input.meta.title)}</h1><span class="count">${escapeHtml(w.rows(input.total))}</span></header>
+<main>
 ${content}
 ${more}
-<script nonce="${input.nonce}">
-  // Reloads when the dataset's snapshot changes (a cheap 304 otherwise).
-  setInterval(async () => {
-    const answer = await fetch(${JSON.stringify(`/api/v1/datasets/${input.datasetId}/snapshot.json`)}, {
-      method: "HEAD",
-      headers: { "if-none-match": ${JSON.stringify(`"${input.version}"`)} },
-      cache: "no-store",
-    }).catch(() => null);
-    if (answer && answer.status === 200) location.reload();
-  }, 30000);
-</script>
+</main>
+<script>${refreshScript(input)}</script>
 </body>
 </html>
 `;

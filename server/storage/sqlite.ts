@@ -4,6 +4,7 @@ import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
 import { sqliteAccountStores } from "./sqliteAccounts.ts";
 import { sqliteChanges } from "./sqliteChanges.ts";
+import { sqliteEmbedSites } from "./sqliteEmbedSites.ts";
 import { sqliteImportJobs } from "./sqliteImportJobs.ts";
 import { sqliteMailQueue } from "./sqliteMailQueue.ts";
 import { sqliteMigrations } from "./sqliteMigrations.ts";
@@ -124,6 +125,7 @@ export function openSqliteStorage(file: string): Storage {
     mailQueue: sqliteMailQueue(db),
     proposalMail: sqliteProposalMail(db),
     importJobs: sqliteImportJobs(db),
+    embedSites: sqliteEmbedSites(db),
     readModel: sqliteReadModel(db),
     webhooks: sqliteWebhookStore(db),
     datasets: {

@@ -326,4 +326,13 @@ export const sqliteMigrations: string[] = [
   ) STRICT;
   CREATE INDEX import_jobs_unfinished ON import_jobs (state) WHERE state NOT IN ('done', 'failed', 'cancelled');
   `,
+  `
+  -- The sites allowed to show a dataset's embed in a frame (CSP frame-ancestors); none: any site.
+  CREATE TABLE embed_sites (
+    dataset_id TEXT NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+    site TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (dataset_id, site)
+  ) STRICT;
+  `,
 ];

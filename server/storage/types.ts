@@ -6,6 +6,7 @@
 import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
 import type { AccountStores } from "./accountTypes.ts";
+import type { EmbedSiteStore } from "./embedSiteTypes.ts";
 import type { ImportJobStore } from "./importJobTypes.ts";
 import type { MailQueueStore } from "./mailQueueTypes.ts";
 import type { NotificationReads } from "./notificationTypes.ts";
@@ -123,6 +124,8 @@ export interface Storage extends AccountStores {
   /** Moderators' email choices about new proposals, and their digests. */
   proposalMail: ProposalMailStore;
   importJobs: ImportJobStore;
+  /** Sites allowed to frame each dataset's embed. */
+  embedSites: EmbedSiteStore;
   /** Published snapshots, derived from the documents (server/readModel). */
   readModel: ReadModelStore;
   /** Webhook endpoints, their deliveries and change cursors (server/webhooks). */

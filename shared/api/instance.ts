@@ -14,7 +14,12 @@ export type InstanceInfo = {
    * before it takes a fresh connection; its other bounds follow (client/collab/syncWatchdog.ts).
    */
   syncWatchdogMs: number;
+  /** The maps' background tiles (server settings MAP_TILE_URL, MAP_TILE_ATTRIBUTION…). */
+  mapTiles: MapTiles;
 };
+
+/** A raster tile layer: a `{z}/{x}/{y}` URL template and the credit to show (text, and a link for it). */
+export type MapTiles = { url: string; attribution: string; attributionUrl: string | null };
 
 /** `POST /api/setup`: the administrator's account and the code the server printed at start. */
 export const setupSchema = signUpSchema.omit({ next: true }).extend({ code: z.string().trim().min(1).max(100) });

@@ -1,5 +1,5 @@
 /**
- * /datasets/:id/settings (owners): openness, members and their roles, invitations by email,
+ * /datasets/:id/settings (owners): openness, the websites allowed to show its embeds, members and their roles, invitations by email,
  * repairing a document that holds content outside the format (RepairSection), and deleting the
  * dataset (confirmed by typing its title).
  */
@@ -13,6 +13,7 @@ import { CopyField } from "../../components/CopyField.tsx";
 import { useInstance } from "../../session/instance.ts";
 import { RequireSignIn } from "../../session/RequireSignIn.tsx";
 import { ErrorMessage, Field, formatDate, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
+import { EmbedSitesSection } from "./EmbedSitesSection.tsx";
 import { RepairSection } from "./RepairSection.tsx";
 
 export function DatasetSettingsPage() {
@@ -68,6 +69,7 @@ function Settings({ userId }: { userId: string }) {
       </p>
       <h1>{t("accounts.settings.title", { title: dataset.title })}</h1>
       <OpennessSection dataset={dataset} onSaved={(openness) => setDataset({ ...dataset, openness })} />
+      <EmbedSitesSection datasetId={dataset.id} />
       <MembersSection datasetId={dataset.id} userId={userId} />
       <RepairSection datasetId={dataset.id} />
       <DeleteSection dataset={dataset} />
