@@ -193,6 +193,7 @@ export async function startApp(
       baseUrl: () => baseUrl,
       requestsPerMinute: config.apiRequestsPerMinute,
       version: API_VERSION,
+      instanceName: config.instanceName,
     }),
   );
   await app.register(apiDocsRoute);

@@ -64,6 +64,7 @@ const schema = z.object({
     .min(0)
     .default(1024 * 1024),
   API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  INSTANCE_NAME: z.string().trim().min(1).max(200).optional(),
   SYNC_WATCHDOG_MS: z.coerce.number().int().min(1000).default(15_000),
   IMPORT_ALLOW_LOCAL_ADDRESSES: z.enum(["true", "false"]).default("false"),
   IMPORT_LINKS_PER_HOUR: z.coerce.number().int().min(1).default(30),
@@ -122,6 +123,8 @@ export type Config = {
   snapshotWorkerBytes: number;
   /** /api/v1 requests allowed per minute, per API token or else per client address. */
   apiRequestsPerMinute: number;
+  /** The instance's name in the DCAT catalogue (its title and publisher); null: the public address's host. */
+  instanceName: string | null;
   /**
    * How long a connected page waits for the server to acknowledge its changes before it takes a
    * fresh connection (the client's sync watchdog, client/collab/syncWatchdog.ts); served to pages
@@ -174,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotDelayMs: e.SNAPSHOT_DELAY_MS,
     snapshotWorkerBytes: e.SNAPSHOT_WORKER_BYTES,
     apiRequestsPerMinute: e.API_REQUESTS_PER_MINUTE,
+    instanceName: e.INSTANCE_NAME ?? null,
     syncWatchdogMs: e.SYNC_WATCHDOG_MS,
     importAllowLocalAddresses: e.IMPORT_ALLOW_LOCAL_ADDRESSES === "true",
     importLinksPerHour: e.IMPORT_LINKS_PER_HOUR,

@@ -5,6 +5,7 @@
  */
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
+import { registerCatalogRoutes } from "../../catalog/catalogRoutes.ts";
 import { ANONYMOUS } from "../../rights/access.ts";
 import { actorOfRequest } from "../actorOfRequest.ts";
 import { registerApiRoutes } from "./apiRoute.ts";
@@ -15,7 +16,12 @@ import { openApiDocument } from "./openapi.ts";
 import { rowRoutes } from "./rowRoutes.ts";
 import { snapshotRoutes } from "./snapshotRoutes.ts";
 
-export type V1Options = V1Context & { requestsPerMinute: number; version: string };
+export type V1Options = V1Context & {
+  requestsPerMinute: number;
+  version: string;
+  /** The instance's name in the DCAT catalogue (INSTANCE_NAME). */
+  instanceName: string | null;
+};
 
 /** Every /api/v1 route but the document itself, declared with its schemas. */
 export const v1RouteSpecs = (context: V1Context) => [
@@ -55,6 +61,12 @@ export function v1Routes(options: V1Options) {
       ...snapshotRoutes(options),
       ...rowRoutes(options),
     ]);
+    // The DCAT catalogue (/catalog…) is anonymous reading too: the same CORS, limits and no cookie.
+    registerCatalogRoutes(app, {
+      storage: options.storage,
+      baseUrl: options.baseUrl,
+      instanceName: options.instanceName,
+    });
     let document: object | null = null;
     app.get("/api/v1/openapi.json", async () => {
       document ??= openApiDocument(routes, { serverUrl: options.baseUrl(), version: options.version });

@@ -26,6 +26,7 @@ describe("the OpenAPI document", () => {
         baseUrl: () => "https://data.example",
         requestsPerMinute: 10,
         version: "0.0.0",
+        instanceName: null,
       }),
     );
     await instance.register(apiDocsRoute);

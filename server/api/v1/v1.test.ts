@@ -261,7 +261,7 @@ describe("/api/v1", () => {
     expect(noGeo.status).toBe(404);
   });
 
-  it("a read never writes: snapshots, rows, metadata and lists leave storage as it was", async () => {
+  it("a read never writes: snapshots, rows, metadata, lists and the catalogue leave storage as it was", async () => {
     const stored = async () => {
       const storage = openSqliteStorage(path.join(data.dir, "data-patch.sqlite"));
       try {
@@ -281,6 +281,7 @@ describe("/api/v1", () => {
     for (const p of ["", "/snapshot.json", "/snapshot.csv", "/snapshot.geojson", "/rows", "/rows?sort=-name&limit=1"])
       await api(`/api/v1/datasets/${open.id}${p}`);
     await api("/api/v1/datasets");
+    for (const p of ["/catalog.jsonld", "/catalog.ttl"]) expect((await fetch(`${server.url}${p}`)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 100)); // a rebuild would have run by now
     expect(await stored()).toEqual(before);
   });
