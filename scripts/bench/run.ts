@@ -5,7 +5,7 @@
  *
  *   npm run bench                          all of them, full size (about 11 minutes)
  *   npm run bench -- --quick               all of them, smaller (about 4 minutes), report not written
- *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods, updateCheck, publish, flapping, importExport, proposals; repeatable)
+ *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods, updateCheck, publish, flapping, importExport, proposals, proposalQueue; repeatable)
  *   npm run bench -- --only floods --write one benchmark, full size, its section of docs/benchmarks.md
  *                                          replaced (the others kept, the section says when and at which commit)
  */
@@ -19,6 +19,7 @@ import { defaultFlappingOptions, type FlappingOptions, quickFlappingOptions, run
 import { defaultFloodOptions, type FloodOptions, quickFloodOptions, runFloods } from "./floods.ts";
 import { defaultImportExportOptions, type ImportExportOptions, runImportExport } from "./importExport.ts";
 import { describeMachine, describeSource } from "./machine.ts";
+import { defaultProposalQueueOptions, type ProposalQueueOptions, runProposalQueue } from "./proposalQueue.ts";
 import { defaultProposalReviewOptions, type ProposalReviewOptions, runProposalReview } from "./proposalReview.ts";
 import { type PublishOptions, runPublish } from "./publish.ts";
 import { renderReport, renderSection, replaceSections, type Section, targetLine } from "./report.ts";
@@ -36,6 +37,7 @@ type Settings = {
   importExport: ImportExportOptions;
   flapping: FlappingOptions;
   proposals: ProposalReviewOptions;
+  proposalQueue: ProposalQueueOptions;
 };
 
 const FULL: Settings = {
@@ -58,6 +60,7 @@ const FULL: Settings = {
   importExport: defaultImportExportOptions,
   flapping: defaultFlappingOptions,
   proposals: defaultProposalReviewOptions,
+  proposalQueue: defaultProposalQueueOptions,
 };
 
 const QUICK: Settings = {
@@ -71,6 +74,7 @@ const QUICK: Settings = {
   importExport: { ...defaultImportExportOptions, rounds: 1 },
   flapping: quickFlappingOptions,
   proposals: { rows: 10_000, changes: 1_000, rounds: 1 },
+  proposalQueue: { ...defaultProposalQueueOptions, requests: 20 },
 };
 
 const BENCHMARKS = {
@@ -84,6 +88,7 @@ const BENCHMARKS = {
   importExport: (s: Settings, log: (line: string) => void) => runImportExport(s.importExport, log),
   flapping: (s: Settings, log: (line: string) => void) => runFlapping(s.flapping, log),
   proposals: (s: Settings, log: (line: string) => void) => runProposalReview(s.proposals, log),
+  proposalQueue: (s: Settings, log: (line: string) => void) => runProposalQueue(s.proposalQueue, log),
 };
 type Name = keyof typeof BENCHMARKS;
 const isName = (name: string): name is Name => Object.hasOwn(BENCHMARKS, name);

@@ -6,10 +6,10 @@ import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { decisionsSchema, type QueueEntry } from "../../shared/api/proposals.ts";
-import { readProposal } from "../../shared/proposal/index.ts";
 import { blockContributor } from "../proposals/block.ts";
+import { pendingContents } from "../proposals/contents.ts";
 import { decide } from "../proposals/decide.ts";
-import { closeProposalConnections, proposalDocument, withDocument, withLiveView } from "../proposals/documents.ts";
+import { closeProposalConnections, withLiveView } from "../proposals/documents.ts";
 import type { ProposalMails } from "../proposals/mails.ts";
 import { reviewChanges } from "../proposals/review.ts";
 import { proposalWithReview } from "../proposals/reviewOf.ts";
@@ -43,13 +43,14 @@ export function moderationRoutes(
       const counts = Object.fromEntries(proposalStatuses.map((s) => [s, all.filter((p) => p.status === s).length]));
       const records = all.filter((p) => !status || p.status === status);
       const now = Date.now();
-      // The live document is loaded once for the whole queue; each pending proposal's (small) one in turn.
+      // The live document is loaded once for the whole queue; proposals are read from what storage
+      // remembers of them, not from their documents (server/proposals/contents.ts).
+      const contents = await pendingContents(storage.proposals, hocuspocus, dataset.id, records);
       const proposals = await withLiveView(hocuspocus, dataset, async (live) => {
         const entries: QueueEntry[] = [];
         for (const record of records) {
-          const changes = PENDING_STATUSES.includes(record.status)
-            ? await withDocument(hocuspocus, proposalDocument(record), (doc) => reviewChanges(readProposal(doc), live))
-            : [];
+          const content = PENDING_STATUSES.includes(record.status) ? contents.get(record.id) : undefined;
+          const changes = content ? reviewChanges(content, live) : [];
           entries.push({
             ...proposalView(record, dataset, true),
             ageSeconds: Math.round((now - Date.parse(record.submittedAt ?? record.createdAt)) / 1000),

@@ -12,6 +12,7 @@ import { datasetSummaryExtension } from "./datasetSummaryExtension.ts";
 import { documentAccessExtension, type PrincipalResolver } from "./documentAccessExtension.ts";
 import { DurablePersistence } from "./durablePersistenceExtension.ts";
 import { loggingExtension } from "./loggingExtension.ts";
+import { proposalContentExtension } from "./proposalContentExtension.ts";
 import { schemaUpgradeExtension } from "./schemaUpgradeExtension.ts";
 import { updateRulesExtension } from "./updateRulesExtension.ts";
 import { writeBudgetExtension } from "./writeBudgetExtension.ts";
@@ -42,6 +43,7 @@ export function createCollabServer(options: CollabOptions) {
       persistence, // logs each update before it is applied and acknowledged; compacts later
       schemaUpgradeExtension(),
       datasetSummaryExtension(storage.datasets),
+      proposalContentExtension(storage.proposals),
       loggingExtension(log),
       ...(options.afterChange ?? []),
     ],

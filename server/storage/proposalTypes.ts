@@ -1,5 +1,6 @@
 /** Storage contract for proposals (docs/PROPOSALS.md): their records, anonymous contributors, and decisions. */
 import type { CellValue } from "../../shared/dataset/schema.ts";
+import type { ProposalContent } from "../../shared/proposal/schema.ts";
 import type { MaybePromise } from "./types.ts";
 
 export const proposalStatuses = ["draft", "open", "partly-accepted", "accepted", "rejected", "withdrawn"] as const;
@@ -92,6 +93,10 @@ export interface ProposalStore {
   comments(proposalId: string): MaybePromise<CommentRecord[]>;
   /** An account is deleted: its proposals and comments stay, anonymous (no author, nickname or email). */
   forgetAuthor(userId: string): MaybePromise<void>;
+  /** Remembers what a proposal's document holds (server/proposals/contents.ts keeps it current). */
+  setContent(proposalId: string, content: ProposalContent): MaybePromise<void>;
+  /** The remembered contents of a dataset's pending proposals, by proposal id (those never remembered are missing). */
+  pendingContents(datasetId: string): MaybePromise<Map<string, ProposalContent>>;
   createContributor(contributor: ContributorRecord): MaybePromise<void>;
   contributor(id: string): MaybePromise<ContributorRecord | null>;
 }

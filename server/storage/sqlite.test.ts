@@ -151,8 +151,21 @@ describe("SQLite storage", () => {
     expect(await storage.proposals.countPending({ userId: "u1" })).toBe(1);
     await storage.users.delete("u1");
     expect(await storage.proposals.get("a".repeat(16))).toMatchObject({ number: 1, authorUserId: null });
+    // What their documents hold is remembered for the pending ones only, and overwritten.
+    const content = (value: string) => ({
+      cells: [{ rowId: "r".repeat(10), columnId: "c".repeat(10), value, base: null }],
+      newRows: [],
+      deletions: [],
+    });
+    await storage.proposals.setContent("a".repeat(16), content("old") as never);
+    await storage.proposals.setContent("a".repeat(16), content("new") as never);
+    await storage.proposals.setContent("b".repeat(16), content("b") as never);
+    await storage.proposals.setContent("z".repeat(16), content("none") as never); // no such proposal: ignored
+    await storage.proposals.update("b".repeat(16), { status: "rejected" });
+    expect(await storage.proposals.pendingContents(id)).toEqual(new Map([["a".repeat(16), content("new")]]));
     await storage.datasets.delete(id);
     expect(await storage.proposals.list(id)).toEqual([]);
+    expect(await storage.proposals.pendingContents(id)).toEqual(new Map());
     storage.close();
   });
 

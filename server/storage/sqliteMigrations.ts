@@ -335,4 +335,12 @@ export const sqliteMigrations: string[] = [
     PRIMARY KEY (dataset_id, site)
   ) STRICT;
   `,
+  `
+  -- What each proposal's document held when last stored or read, so that the moderators' queue
+  -- counts changes and conflicts without loading every proposal's document (issue 9).
+  CREATE TABLE proposal_contents (
+    proposal_id TEXT PRIMARY KEY REFERENCES proposals (id) ON DELETE CASCADE,
+    content TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import type { ProposalContent } from "../../shared/proposal/schema.ts";
 import type {
   ContributorRecord,
   DecisionRecord,
@@ -104,6 +105,15 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
     forgetAuthor: db.prepare(
       "UPDATE proposals SET author_user_id = NULL, nickname = NULL, email = NULL WHERE author_user_id = ?",
     ),
+    setContent: db.prepare(
+      // A proposal deleted meanwhile (its dataset was) is not remembered.
+      `INSERT INTO proposal_contents (proposal_id, content) SELECT id, ? FROM proposals WHERE id = ?
+       ON CONFLICT (proposal_id) DO UPDATE SET content = excluded.content`,
+    ),
+    pendingContents: db.prepare<[string], { id: string; content: string }>(
+      `SELECT p.id, c.content FROM proposals p JOIN proposal_contents c ON c.proposal_id = p.id
+       WHERE p.dataset_id = ? AND p.${PENDING_SQL}`,
+    ),
     insertContributor: db.prepare("INSERT INTO contributors (id, secret_hash, created_at) VALUES (?, ?, ?)"),
     contributor: db.prepare<[string], { id: string; secret_hash: Buffer; created_at: string }>(
       "SELECT * FROM contributors WHERE id = ?",
@@ -182,6 +192,13 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
         moderatorId: row.moderator_id as string,
         at: row.at as string,
       })),
+    setContent: (proposalId, content) => {
+      statements.setContent.run(JSON.stringify(content), proposalId);
+    },
+    pendingContents: (datasetId) =>
+      new Map(
+        statements.pendingContents.all(datasetId).map((row) => [row.id, JSON.parse(row.content) as ProposalContent]),
+      ),
     createContributor: (c: ContributorRecord) => {
       statements.insertContributor.run(c.id, c.secretHash, c.createdAt);
     },
