@@ -1,6 +1,7 @@
 /** The import and export API for the pages, typed with shared/api/imports.ts and exports.ts. */
 import type { DatasetSummary } from "../shared/api/datasets.ts";
 import type { ExportFormat, ExportQuery } from "../shared/api/exports.ts";
+import type { ImportJob } from "../shared/api/importJobs.ts";
 import type {
   ImportDatasetRequest,
   ImportPreview,
@@ -59,6 +60,16 @@ export const importApi = {
     post<UpdateByKeyPreview>(`/api/datasets/${encodeURIComponent(datasetId)}/import/preview`, body),
   update: (datasetId: string, body: UpdateByKeyRequest) =>
     post<UpdateByKeyResult>(`/api/datasets/${encodeURIComponent(datasetId)}/import`, body),
+  /** The same two as jobs on the server, followed with `job` until they end. */
+  startCreate: (uploadId: string, body: ImportDatasetRequest) =>
+    post<ImportJob>(`/api/imports/${encodeURIComponent(uploadId)}/jobs`, body),
+  startUpdate: (datasetId: string, body: UpdateByKeyRequest) =>
+    post<ImportJob>(`/api/datasets/${encodeURIComponent(datasetId)}/import/jobs`, body),
+  job: (jobId: string) =>
+    fetch(`/api/import-jobs/${encodeURIComponent(jobId)}`, { headers: { accept: "application/json" } }).then((r) =>
+      json<ImportJob>(r),
+    ),
+  cancelJob: (jobId: string) => post<ImportJob>(`/api/import-jobs/${encodeURIComponent(jobId)}/cancel`, {}),
 };
 
 export function exportUrl(datasetId: string, format: ExportFormat, query: ExportQuery = {}): string {

@@ -48,6 +48,43 @@ describe("import and export", () => {
     await context.close();
   });
 
+  it("a large import shows its progress, is found again after a reload, and cancels leaving nothing", async () => {
+    const person = await createPerson(e2e.server, "Patient");
+    const context = await e2e.newContext();
+    await signIn(context, e2e.server, person);
+    const page = await context.newPage();
+    const importer = new ImportPage(page);
+    await importer.goto();
+    // A medium file: long enough to build for the reload and the cancel to happen while it runs.
+    const rows = Array.from({ length: 120_000 }, (_, i) => `${String(i).padStart(6, "0")};Lieu ${i};${i % 500}`);
+    await importer.pickFile("lieux-nombreux.csv", `code;nom;places\n${rows.join("\n")}\n`);
+    await importer.preview().waitFor();
+    await importer.startCreating("Lieux nombreux");
+
+    await importer.progressBar().waitFor();
+    expect(Number(await importer.progressBar().getAttribute("value"))).toBeGreaterThanOrEqual(0);
+    const jobUrl = page.url();
+    expect(new URL(jobUrl).searchParams.get("job")).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    // A reload finds the same import running.
+    await page.reload();
+    await importer.progressBar().waitFor();
+    expect(page.url()).toBe(jobUrl);
+    await importer.cancel();
+    await importer.status().filter({ hasText: "Import cancelled: nothing was written." }).waitFor();
+    const titles = await page.evaluate(async () =>
+      ((await (await fetch("/api/datasets")).json()) as { datasets: { title: string }[] }).datasets.map((d) => d.title),
+    );
+    expect(titles).not.toContain("Lieux nombreux");
+
+    // Again, with a small file: the import ends in the dataset.
+    await page.getByRole("button", { name: "Import a file again", exact: true }).click();
+    await importer.pickFile("lieux.csv", CSV);
+    await importer.preview().waitFor();
+    await importer.create("Lieux");
+    await new DatasetPage(page).waitForGrid();
+    await context.close();
+  });
+
   it("a dataset is updated by key from a second file: the preview says what is added, changed and removed", async () => {
     const person = await createPerson(e2e.server, "Updater");
     const context = await e2e.newContext();

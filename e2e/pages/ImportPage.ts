@@ -43,11 +43,28 @@ export class ImportPage {
     return this.page.getByRole("region", { name: "First rows as they will be stored", exact: true }).locator("td");
   }
 
-  async create(title: string) {
+  /** Starts the import and returns at once (the import runs on the server, with a progress bar). */
+  async startCreating(title: string) {
     await this.page.getByRole("textbox", { name: "Title of the new dataset", exact: true }).fill(title);
     await this.page.getByRole("button", { name: /^Create the dataset/ }).click();
+  }
+
+  async create(title: string) {
+    await this.startCreating(title);
     await this.page.waitForURL(/\/datasets\/[0-9A-Za-z]{12}$/);
     return new URL(this.page.url()).pathname.split("/").pop() as string;
+  }
+
+  progressBar() {
+    return this.page.getByRole("progressbar", { name: "Import progress", exact: true });
+  }
+
+  async cancel() {
+    await this.page.getByRole("button", { name: "Cancel the import", exact: true }).click();
+  }
+
+  status() {
+    return this.page.getByRole("status");
   }
 }
 

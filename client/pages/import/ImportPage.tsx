@@ -1,16 +1,20 @@
 /**
  * Bringing a file: drop it on the page, pick it, or paste a link (a Google Sheet, a GitHub or
  * GitLab file, any https file); see how it is read (encoding, delimiter, sheet, column types,
- * first rows as stored, problems), change what is wrong, then make it a dataset.
+ * first rows as stored, problems), change what is wrong, then make it a dataset. The dataset is
+ * made by an import job on the server, followed here with a progress bar; its id is kept in the
+ * page's address (?job=…), so a reload shows the same import.
  */
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
+import type { ImportJob } from "../../../shared/api/importJobs.ts";
 import type { ImportPreview, ReadOptions } from "../../../shared/api/imports.ts";
 import { type ColumnType, columnTypes } from "../../../shared/dataset/schema.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { importApi, uploadFile } from "../../importApi.ts";
 import { SignInGate } from "../../session/SignInGate.tsx";
+import { ImportJobProgress } from "./ImportJobProgress.tsx";
 import { ImportPreviewView } from "./ImportPreviewView.tsx";
 
 type Stage =
@@ -46,6 +50,12 @@ function Importer() {
   const [title, setTitle] = useState("");
   const [link, setLink] = useState("");
   const [dragging, setDragging] = useState(false);
+  const [search, setSearch] = useSearchParams();
+  const jobId = search.get("job");
+  const imported = useCallback(
+    (job: ImportJob) => navigate(`/datasets/${job.datasetId}`, { replace: true }),
+    [navigate],
+  );
 
   const show = (next: ImportPreview) => {
     setPreview(next);
@@ -93,13 +103,14 @@ function Importer() {
     setStage({ kind: "creating" });
     setError(null);
     try {
-      const dataset = await importApi.create(preview.uploadId, {
+      const job = await importApi.startCreate(preview.uploadId, {
         ...options,
         locale: currentLocale(),
         title: title.trim(),
         columns,
       });
-      navigate(`/datasets/${dataset.id}`);
+      setStage({ kind: "idle" });
+      setSearch({ job: job.id });
     } catch (e) {
       failed(e as Error);
     }
@@ -132,6 +143,18 @@ function Importer() {
     };
   }, []);
   const busy = stage.kind !== "idle";
+
+  if (jobId)
+    return (
+      <ImportJobProgress
+        jobId={jobId}
+        onDone={imported}
+        onAgain={() => {
+          setPreview(null);
+          setSearch({});
+        }}
+      />
+    );
 
   return (
     <div className={`import-drop${dragging ? " dragging" : ""}`}>

@@ -1,16 +1,18 @@
 /**
  * Updating a dataset from a new version of its file: send the file, choose the key column (the
  * one whose values identify rows) and whether rows missing from the file are deleted, see what
- * would be added, changed and removed, then apply it.
+ * would be added, changed and removed, then apply it: an import job on the server, followed with a
+ * progress bar (its id in the address, ?job=…, so a reload shows it again).
  */
-import { type FormEvent, useEffect, useId, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import type { DatasetDetails } from "../../../shared/api/datasets.ts";
 import type { ImportPreview, UpdateByKeyPreview } from "../../../shared/api/imports.ts";
 import { api } from "../../api.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { importApi, uploadFile } from "../../importApi.ts";
+import { ImportJobProgress } from "./ImportJobProgress.tsx";
 
 export function UpdateFromFilePage() {
   const { t } = useTranslation();
@@ -24,6 +26,9 @@ export function UpdateFromFilePage() {
   const [plan, setPlan] = useState<UpdateByKeyPreview | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [search, setSearch] = useSearchParams();
+  const jobId = search.get("job");
+  const updated = useCallback(() => navigate(`/datasets/${id}`, { replace: true }), [navigate, id]);
 
   useEffect(() => {
     api.getDataset(id).then(
@@ -75,8 +80,13 @@ export function UpdateFromFilePage() {
   const apply = () =>
     upload &&
     run(async () => {
-      await importApi.update(id, { uploadId: upload.uploadId, keyColumnId, deleteMissing, locale: currentLocale() });
-      navigate(`/datasets/${id}`);
+      const job = await importApi.startUpdate(id, {
+        uploadId: upload.uploadId,
+        keyColumnId,
+        deleteMissing,
+        locale: currentLocale(),
+      });
+      setSearch({ job: job.id });
     });
 
   return (
@@ -86,68 +96,81 @@ export function UpdateFromFilePage() {
       </p>
       <h1>{t("import.updateTitle")}</h1>
       <p>{t("import.updateHint")}</p>
-      <form onSubmit={previewChanges} className="card">
-        <div className="field">
-          <label htmlFor={`${formId}-file`}>{t("import.pickFile")}</label>
-          <input
-            id={`${formId}-file`}
-            type="file"
-            accept=".csv,.tsv,.txt,.xlsx,.json,.geojson,.zip"
-            disabled={busy}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) send(file);
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${formId}-key`}>{t("import.keyColumn")}</label>
-          <select id={`${formId}-key`} value={keyColumnId} onChange={(event) => setKeyColumnId(event.target.value)}>
-            {dataset?.columns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label>
-            <input
-              type="checkbox"
-              checked={deleteMissing}
-              onChange={(event) => setDeleteMissing(event.target.checked)}
-            />{" "}
-            {t("import.deleteMissing")}
-          </label>
-        </div>
-        <button type="submit" disabled={busy || !upload || !keyColumnId}>
-          {t("import.previewChanges")}
-        </button>
-        {busy && <p role="status">{t("import.reading")}</p>}
-        {error && (
-          <p role="alert" className="error">
-            {t("import.error", { message: error })}
-          </p>
-        )}
-      </form>
-      {plan && (
-        <section className="card" aria-labelledby={`${formId}-changes`}>
-          <h2 id={`${formId}-changes`}>{t("import.changesTitle")}</h2>
-          <ul>
-            <li>{t("import.added", { count: plan.added })}</li>
-            <li>{t("import.changed", { count: plan.changedRows, cells: plan.changedCells })}</li>
-            <li>
-              {plan.deletesMissing
-                ? t("import.removed", { count: plan.removed })
-                : t("import.kept", { count: plan.removed })}
-            </li>
-            <li>{t("import.unchanged", { count: plan.unchanged })}</li>
-          </ul>
-          {plan.unmatched.length > 0 && <p>{t("import.unmatched", { columns: plan.unmatched.join(", ") })}</p>}
-          <button type="button" className="primary" disabled={busy} onClick={apply}>
-            {t("import.apply")}
-          </button>
-        </section>
+      {jobId ? (
+        <ImportJobProgress
+          jobId={jobId}
+          onDone={updated}
+          onAgain={() => {
+            setPlan(null);
+            setSearch({});
+          }}
+        />
+      ) : (
+        <>
+          <form onSubmit={previewChanges} className="card">
+            <div className="field">
+              <label htmlFor={`${formId}-file`}>{t("import.pickFile")}</label>
+              <input
+                id={`${formId}-file`}
+                type="file"
+                accept=".csv,.tsv,.txt,.xlsx,.json,.geojson,.zip"
+                disabled={busy}
+                onChange={(event) => {
+                  const file = event.target.files?.[0];
+                  if (file) send(file);
+                }}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${formId}-key`}>{t("import.keyColumn")}</label>
+              <select id={`${formId}-key`} value={keyColumnId} onChange={(event) => setKeyColumnId(event.target.value)}>
+                {dataset?.columns.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label>
+                <input
+                  type="checkbox"
+                  checked={deleteMissing}
+                  onChange={(event) => setDeleteMissing(event.target.checked)}
+                />{" "}
+                {t("import.deleteMissing")}
+              </label>
+            </div>
+            <button type="submit" disabled={busy || !upload || !keyColumnId}>
+              {t("import.previewChanges")}
+            </button>
+            {busy && <p role="status">{t("import.reading")}</p>}
+            {error && (
+              <p role="alert" className="error">
+                {t("import.error", { message: error })}
+              </p>
+            )}
+          </form>
+          {plan && (
+            <section className="card" aria-labelledby={`${formId}-changes`}>
+              <h2 id={`${formId}-changes`}>{t("import.changesTitle")}</h2>
+              <ul>
+                <li>{t("import.added", { count: plan.added })}</li>
+                <li>{t("import.changed", { count: plan.changedRows, cells: plan.changedCells })}</li>
+                <li>
+                  {plan.deletesMissing
+                    ? t("import.removed", { count: plan.removed })
+                    : t("import.kept", { count: plan.removed })}
+                </li>
+                <li>{t("import.unchanged", { count: plan.unchanged })}</li>
+              </ul>
+              {plan.unmatched.length > 0 && <p>{t("import.unmatched", { columns: plan.unmatched.join(", ") })}</p>}
+              <button type="button" className="primary" disabled={busy} onClick={apply}>
+                {t("import.apply")}
+              </button>
+            </section>
+          )}
+        </>
       )}
     </div>
   );

@@ -1,0 +1,154 @@
+/**
+ * An import running on the server, followed until it ends: a progress bar, what it is doing, and
+ * Cancel. It is found by its id alone, so a page reloaded mid-way (the id is in its address) shows
+ * the same import again. Done calls `onDone`; failed or cancelled says that nothing was written.
+ */
+import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ImportJob } from "../../../shared/api/importJobs.ts";
+import { finishedJobStates } from "../../../shared/api/importJobs.ts";
+import { importApi } from "../../importApi.ts";
+
+const POLL_MS = 500;
+
+/** Where each state sits on the bar, in percent: reading the file is the longest part. */
+const SPAN: Record<ImportJob["state"], [number, number]> = {
+  queued: [0, 0],
+  reading: [5, 5],
+  building: [40, 65],
+  writing: [65, 100],
+  done: [100, 100],
+  failed: [0, 0],
+  cancelled: [0, 0],
+};
+
+export function percentOf(job: ImportJob): number {
+  const [from, to] = SPAN[job.state];
+  const { done, total } = job.progress;
+  const share = done === null || total === 0 ? 0 : Math.min(1, done / total);
+  return Math.round(from + (to - from) * share);
+}
+
+export function ImportJobProgress({
+  jobId,
+  onDone,
+  onAgain,
+}: {
+  jobId: string;
+  onDone: (job: ImportJob) => void;
+  onAgain: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const current = await importApi.job(jobId);
+        if (stopped) return;
+        setJob(current);
+        setError(null);
+        if (current.state === "done") return onDone(current);
+        if (finishedJobStates.includes(current.state)) return;
+      } catch (e) {
+        if (stopped) return;
+        setError((e as Error).message);
+      }
+      timer = setTimeout(poll, POLL_MS);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [jobId, onDone]);
+
+  const number = (n: number | null) => (n === null ? "…" : new Intl.NumberFormat(i18n.language).format(n));
+  const size = (bytes: number) =>
+    new Intl.NumberFormat(i18n.language, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 }).format(
+      bytes / 1_000_000,
+    );
+
+  async function cancel() {
+    setCancelling(true);
+    try {
+      setJob(await importApi.cancelJob(jobId));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setCancelling(false);
+    }
+  }
+
+  if (!job)
+    return (
+      <section className="card" aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`}>{t("import.jobLoadingTitle")}</h2>
+        {error ? (
+          <p role="alert" className="error">
+            {t("import.jobLost", { message: error })}
+          </p>
+        ) : (
+          <p role="status">{t("import.jobLoading")}</p>
+        )}
+        {error && (
+          <button type="button" onClick={onAgain}>
+            {t("import.again")}
+          </button>
+        )}
+      </section>
+    );
+
+  const finished = finishedJobStates.includes(job.state);
+  const { done, total, unit } = job.progress;
+  const doing =
+    job.state === "reading"
+      ? t("import.job.reading", { size: size(unit === "bytes" ? total : 0) })
+      : job.state === "building" || job.state === "writing"
+        ? t(`import.job.${job.state}`, { done: number(done), total: number(total) })
+        : t(`import.job.${job.state}`);
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t("import.jobTitle", { name: job.fileName })}</h2>
+      {!finished || job.state === "done" ? (
+        <>
+          <progress
+            aria-label={t("import.progressLabel")}
+            aria-valuetext={doing}
+            value={percentOf(job)}
+            max={100}
+            className="import-progress"
+          />
+          <p role="status">{doing}</p>
+        </>
+      ) : job.state === "failed" ? (
+        <p role="alert" className="error">
+          {t("import.job.failed", { message: job.error ?? "" })}
+        </p>
+      ) : (
+        <p role="status">{t("import.job.cancelled")}</p>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {t("import.error", { message: error })}
+        </p>
+      )}
+      {!finished && (
+        <button type="button" onClick={cancel} disabled={cancelling || job.state === "writing"}>
+          {t("import.cancel")}
+        </button>
+      )}
+      {finished && job.state !== "done" && (
+        <button type="button" onClick={onAgain}>
+          {t("import.again")}
+        </button>
+      )}
+    </section>
+  );
+}
