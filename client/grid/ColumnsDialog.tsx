@@ -5,13 +5,13 @@ import {
   type Column,
   type ColumnType,
   columnTypes,
-  type DatasetView,
   type DatasetWriter,
+  type RowsView,
 } from "../../shared/dataset/index.ts";
 import { limits } from "../../shared/limits.ts";
 import { splitChoices } from "../splitChoices.ts";
 
-export type ColumnsDialogProps = { view: DatasetView; writer: DatasetWriter; onClose: () => void };
+export type ColumnsDialogProps = { view: RowsView; writer: DatasetWriter; onClose: () => void };
 
 export function ColumnsDialog({ view, writer, onClose }: ColumnsDialogProps) {
   const { t } = useTranslation();

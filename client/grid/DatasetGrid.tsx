@@ -29,7 +29,7 @@ import { AgGridReact } from "ag-grid-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
-import type { DatasetView, DatasetWriter, Row } from "../../shared/dataset/index.ts";
+import type { DatasetWriter, Row, RowsView } from "../../shared/dataset/index.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
 import { currentLocale } from "../i18n/index.ts";
 import type { ProposalMarks } from "../proposals/proposalPreview.ts";
@@ -70,7 +70,7 @@ export type DatasetGridProps = {
    * Suggesting changes: the rows shown (the live data with the proposal over it), the undo history
    * of the proposal, and which cells and rows it changes. Without it, the dataset's own.
    */
-  proposal?: { view: DatasetView; history: Y.UndoManager; marks: ProposalMarks };
+  proposal?: { view: RowsView; history: Y.UndoManager; marks: ProposalMarks };
 };
 
 export function DatasetGrid({ session, writer, canEditCells, canEditStructure, proposal }: DatasetGridProps) {

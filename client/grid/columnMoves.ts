@@ -1,11 +1,11 @@
 /** A column header dragged in the grid: the move is written to the document (the grid's order follows it). */
 import type { ColumnMovedEvent } from "ag-grid-community";
-import type { DatasetView, DatasetWriter, Row } from "../../shared/dataset/index.ts";
+import type { DatasetWriter, Row, RowsView } from "../../shared/dataset/index.ts";
 import type { ColumnId } from "../../shared/ids.ts";
 import type { ColumnContext } from "./columnDefs.ts";
 import { movedColumn } from "./gridOps.ts";
 
-export function writeColumnMove(event: ColumnMovedEvent<Row>, view: DatasetView, writer: DatasetWriter): void {
+export function writeColumnMove(event: ColumnMovedEvent<Row>, view: RowsView, writer: DatasetWriter): void {
   if (!event.finished || (event.source !== "uiColumnMoved" && event.source !== "uiColumnDragged")) return;
   const displayed = event.api
     .getAllGridColumns()

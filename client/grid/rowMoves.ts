@@ -1,23 +1,23 @@
 /** Moving rows in the stored order: by dragging a row's handle, or Alt+Up/Down on the focused row. */
 import type { GridApi, RowDragEndEvent } from "ag-grid-community";
-import type { DatasetView, DatasetWriter, Row } from "../../shared/dataset/index.ts";
+import type { DatasetWriter, Row, RowsView } from "../../shared/dataset/index.ts";
 import type { RowId } from "../../shared/ids.ts";
 
 /** The row before `rowId` in the stored order (null: it is first). */
-export function rowBefore(view: DatasetView, rowId: RowId): RowId | null {
+export function rowBefore(view: RowsView, rowId: RowId): RowId | null {
   const rows = view.rowsInOrder();
   const index = rows.findIndex((r) => r.id === rowId);
   return index > 0 ? (rows[index - 1]?.id ?? null) : null;
 }
 
 /** Moves rows, in their given order, to sit after `after` (null: first). */
-export function moveRowsTo(view: DatasetView, writer: DatasetWriter, ids: RowId[], after: RowId | null): void {
+export function moveRowsTo(view: RowsView, writer: DatasetWriter, ids: RowId[], after: RowId | null): void {
   if (after !== null && ids.includes(after)) return;
   writer.moveRows(ids, view.gapAfter(after));
 }
 
 /** A row drag ended (unmanaged): the dragged rows go where they were dropped. */
-export function moveDroppedRows(event: RowDragEndEvent<Row>, view: DatasetView, writer: DatasetWriter): void {
+export function moveDroppedRows(event: RowDragEndEvent<Row>, view: RowsView, writer: DatasetWriter): void {
   const over = event.overNode?.data;
   const moving = (event.nodes.length ? event.nodes : [event.node]).map((n) => n.data).filter((d) => d !== undefined);
   if (!over || moving.some((r) => r.id === over.id)) return;
@@ -34,7 +34,7 @@ export function moveDroppedRows(event: RowDragEndEvent<Row>, view: DatasetView, 
 /** Moves the focused row one place up or down and keeps the focus on it. Returns whether a row was focused. */
 export function moveFocusedRow(
   api: GridApi<Row>,
-  view: DatasetView,
+  view: RowsView,
   writer: DatasetWriter,
   direction: "up" | "down",
 ): boolean {

@@ -7,7 +7,7 @@
 import type { GridApi } from "ag-grid-community";
 import type { TFunction } from "i18next";
 import { type ClipboardEvent, type RefObject, useCallback } from "react";
-import type { DatasetView, DatasetWriter, Row } from "../../shared/dataset/index.ts";
+import type { DatasetWriter, Row, RowsView } from "../../shared/dataset/index.ts";
 import { cellText, type PastePlan, planPaste } from "./gridOps.ts";
 import { displayedDataColumns, displayedRows } from "./gridQueries.ts";
 import { parseTsv, toTsv } from "./tsv.ts";
@@ -16,7 +16,7 @@ import type { Bounds } from "./useCellBlock.ts";
 export type Clipboard = {
   apiRef: RefObject<GridApi<Row> | null>;
   bounds: RefObject<Bounds | null>;
-  view: DatasetView;
+  view: RowsView;
   writer: DatasetWriter;
   /** Ends the current step of undo, so a paste is undone alone. */
   stopCapturing: () => void;

@@ -1,8 +1,8 @@
 /** The dataset's columns and its number of live rows, as React state that follows the document. */
 import { useEffect, useState } from "react";
-import type { Column, DatasetView } from "../../shared/dataset/index.ts";
+import type { Column, RowsView } from "../../shared/dataset/index.ts";
 
-export function useDatasetShape(view: DatasetView): { columns: readonly Column[]; rowCount: number } {
+export function useDatasetShape(view: RowsView): { columns: readonly Column[]; rowCount: number } {
   const [columns, setColumns] = useState<readonly Column[]>(() => view.columns());
   const [rowCount, setRowCount] = useState(view.rowCount);
   useEffect(() => {

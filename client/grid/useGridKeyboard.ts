@@ -6,7 +6,7 @@
  */
 import type { GridApi } from "ag-grid-community";
 import { type KeyboardEvent, type RefObject, useCallback } from "react";
-import type { CellEdit, DatasetView, DatasetWriter, Row } from "../../shared/dataset/index.ts";
+import type { CellEdit, DatasetWriter, Row, RowsView } from "../../shared/dataset/index.ts";
 import type { ColumnId } from "../../shared/ids.ts";
 import { openFocusedLink } from "./cells/openFocusedLink.ts";
 import { toggleFocusedBoolean } from "./cells/toggleBoolean.ts";
@@ -16,7 +16,7 @@ import type { Bounds, CellBlock } from "./useCellBlock.ts";
 export type GridKeyboard = {
   apiRef: RefObject<GridApi<Row> | null>;
   block: CellBlock;
-  view: DatasetView;
+  view: RowsView;
   writer: DatasetWriter;
   canEditCells: boolean;
   manualOrder: boolean;

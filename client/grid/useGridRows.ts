@@ -4,14 +4,14 @@
  */
 import type { GridApi } from "ag-grid-community";
 import { useEffect } from "react";
-import type { DatasetView, Row, ViewChange } from "../../shared/dataset/index.ts";
+import type { Row, RowsView, ViewChange } from "../../shared/dataset/index.ts";
 
 /** From this many rows added in one change on, the grid reloads its rows instead of applying a transaction. */
 const BULK_ROWS = 5000;
 /** Above this many updated rows in one remote change, nothing flashes. */
 const FLASH_ROWS = 50;
 
-export function useGridRows(api: GridApi<Row> | null, view: DatasetView): void {
+export function useGridRows(api: GridApi<Row> | null, view: RowsView): void {
   useEffect(() => {
     if (!api || api.isDestroyed()) return;
     api.setGridOption("rowData", [...view.rowsInOrder()]);

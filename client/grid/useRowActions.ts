@@ -2,12 +2,12 @@
 import type { GridApi } from "ag-grid-community";
 import type { TFunction } from "i18next";
 import { type RefObject, useCallback } from "react";
-import type { DatasetView, DatasetWriter, Row } from "../../shared/dataset/index.ts";
+import type { DatasetWriter, Row, RowsView } from "../../shared/dataset/index.ts";
 import { focusedRowId, focusRow } from "./gridQueries.ts";
 
 export function useRowActions(
   apiRef: RefObject<GridApi<Row> | null>,
-  view: DatasetView,
+  view: RowsView,
   writer: DatasetWriter,
   announce: (text: string) => void,
   t: TFunction,

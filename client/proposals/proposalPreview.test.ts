@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { DatasetView, END, initializeDataset, insertRows, setCells } from "../../shared/dataset/index.ts";
+import {
+  DatasetView,
+  deleteRows,
+  END,
+  initializeDataset,
+  insertRows,
+  restoreRows,
+  setCells,
+} from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
 import { proposalUndoManager, readProposal } from "../../shared/proposal/index.ts";
 import { ProposalPreview } from "./proposalPreview.ts";
@@ -133,5 +141,56 @@ describe("a proposal over the live data", () => {
     Y.applyUpdate(again, Y.encodeStateAsUpdate(first.proposal));
     const preview = new ProposalPreview({ doc: first.live, view: new DatasetView(first.live) }, again);
     expect(preview.view.row(first.a)?.cells[first.phone]).toBe("01 23");
+  });
+
+  it("copies nothing: rows the proposal does not touch are the live rows themselves", () => {
+    const { writer, preview, phone, a, b } = setUp();
+    const liveView = preview.live.view;
+    writer.setCells([{ rowId: a, columnId: phone, value: "01 23" }]);
+    expect(preview.view.row(b)).toBe(liveView.row(b));
+    expect(preview.view.rowsInOrder()[1]).toBe(liveView.row(b));
+    expect(preview.view.row(a)).not.toBe(liveView.row(a));
+  });
+
+  it("tells the grid each change as the rows it changes, from the proposal and from the live data", () => {
+    const { live, writer, preview, name, phone, a, b } = setUp();
+    const heard: { added: string[]; updated: [unknown, unknown][]; removed: string[] }[] = [];
+    preview.view.onChange((c) =>
+      heard.push({
+        added: c.added.map((r) => r.cells[name] as string),
+        updated: c.updated.map((r) => [r.cells[name], r.cells[phone]]),
+        removed: c.removed,
+      }),
+    );
+    writer.setCells([{ rowId: a, columnId: phone, value: "01 23" }]);
+    expect(heard.pop()).toEqual({ added: [], updated: [["Library", "01 23"]], removed: [] });
+
+    // A live edit of the same row keeps the proposed value over it; another row passes through.
+    setCells(live, [{ rowId: a, columnId: name, value: "Library (main)" }], "someone else");
+    expect(heard.pop()).toEqual({ added: [], updated: [["Library (main)", "01 23"]], removed: [] });
+    setCells(live, [{ rowId: b, columnId: phone, value: "02 22" }], "someone else");
+    expect(heard.pop()).toEqual({ added: [], updated: [["Café", "02 22"]], removed: [] });
+
+    const [added] = writer.addRows([{ cells: { [name]: "Town hall" } }], preview.view.gapAtEnd()) as [RowId];
+    expect(heard.pop()).toEqual({ added: ["Town hall"], updated: [], removed: [] });
+    expect(preview.view.rowCount).toBe(3);
+    writer.deleteRows([added]);
+    expect(heard.pop()).toEqual({ added: [], updated: [], removed: [added] });
+    expect(preview.view.rowCount).toBe(2);
+
+    // Withdrawn: the live row again, as it is now.
+    writer.setCells([{ rowId: a, columnId: phone, value: "01" }]);
+    expect(heard.pop()).toEqual({ added: [], updated: [["Library (main)", "01"]], removed: [] });
+    expect(preview.view.row(a)).toBe(preview.live.view.row(a));
+  });
+
+  it("drops a proposed change's row deleted live meanwhile, and shows it again once restored", () => {
+    const { live, writer, preview, phone, a } = setUp();
+    writer.setCells([{ rowId: a, columnId: phone, value: "01 23" }]);
+    deleteRows(live, [a], "someone else");
+    expect(preview.view.row(a)).toBeUndefined();
+    expect(preview.view.rowsInOrder()).toHaveLength(1);
+    restoreRows(live, [a], "someone else");
+    expect(preview.view.row(a)?.cells[phone]).toBe("01 23");
   });
 });

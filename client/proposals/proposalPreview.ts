@@ -1,25 +1,32 @@
 /**
  * What a contributor sees while suggesting changes: the live dataset with their proposal laid over
- * it, in a preview document that lives only in this tab (never stored, never sent). Live updates
- * flow into it as they arrive; the proposal's values are written over them after each change on
- * either side, so the grid (which reads a DatasetView) shows both, and the live data keeps
- * updating underneath. The proposal document itself holds only the changes (shared/proposal).
+ * it, without a copy of the dataset. `view` reads the live DatasetView's rows and puts in their
+ * place only the rows the proposal touches (the live row with the proposed values over it) and the
+ * proposed rows; live changes pass through as they arrive (a touched row is laid over again), and a
+ * change of the proposal is told to the grid as the rows it changes. So the memory it costs is that
+ * of the proposal, whatever the size of the dataset. The proposal document itself holds only the
+ * changes (shared/proposal).
  */
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import {
-  type CellEdit,
+  byPosition,
   type CellValue,
-  DatasetView,
-  DELETED,
-  POSITION,
+  type DatasetView,
+  gapAfterRow,
   positionsBetween,
-  restoreRows,
-  setCells,
+  type Row,
+  type RowsView,
+  type ViewChange,
 } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
-import { onProposalChange, type ProposalContent, readProposal } from "../../shared/proposal/index.ts";
+import {
+  type CellChange,
+  type NewRowChange,
+  onProposalChange,
+  type ProposalContent,
+  readProposal,
+} from "../../shared/proposal/index.ts";
 
-const LIVE = { source: "live-dataset" } as const;
 const OVERLAY = { source: "proposal-overlay" } as const;
 
 /** Which cells and rows the proposal changes, for highlighting. */
@@ -33,40 +40,42 @@ export type ProposalMarks = {
 const keyOf = (rowId: string, columnId: string) => `${rowId}:${columnId}`;
 
 export class ProposalPreview {
-  readonly doc = new Y.Doc();
-  readonly view: DatasetView;
-  private applied = new Map<string, CellEdit>();
-  /** Where a new row without a position of its own is shown (at the end, as it was when first seen). */
-  private readonly endPositions = new Map<RowId, string>();
-  private content: ProposalContent = { cells: [], newRows: [], deletions: [] };
-  private readonly listeners = new Set<() => void>();
-  private readonly stop: () => void;
+  readonly view: RowsView;
   readonly live: { doc: Y.Doc; view: DatasetView };
   readonly proposal: Y.Doc;
+  private content: ProposalContent = { cells: [], newRows: [], deletions: [] };
+  private cellsByRow = new Map<RowId, CellChange[]>();
+  private newRowsById = new Map<RowId, NewRowChange>();
+  /** The rows the proposal touches, as shown (live rows it changes, and its new rows). */
+  private shown = new Map<RowId, Row>();
+  private ordered: readonly Row[] | null = null;
+  /** Where a new row without a position of its own is shown (at the end, as it was when first seen). */
+  private readonly endPositions = new Map<RowId, string>();
+  private readonly listeners = new Set<() => void>();
+  private readonly viewListeners = new Set<(change: ViewChange) => void>();
+  private readonly stop: () => void;
 
   constructor(live: { doc: Y.Doc; view: DatasetView }, proposal: Y.Doc) {
     this.live = live;
     this.proposal = proposal;
-    Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(live.doc), LIVE);
-    this.view = new DatasetView(this.doc);
-    const onLiveUpdate = (update: Uint8Array) => {
-      Y.applyUpdate(this.doc, update, LIVE);
-      this.sync();
-    };
-    live.doc.on("update", onLiveUpdate);
-    const offProposal = onProposalChange(proposal, () => this.sync());
+    this.read();
+    for (const id of this.touchedIds()) {
+      const row = this.layOver(id);
+      if (row) this.shown.set(id, row);
+    }
+    const offLive = live.view.onChange((change) => this.liveChanged(change));
+    const offProposal = onProposalChange(proposal, () => this.proposalChanged());
     this.stop = () => {
-      live.doc.off("update", onLiveUpdate);
+      offLive();
       offProposal();
     };
-    this.sync();
+    this.view = this.rowsView();
   }
 
   destroy(): void {
     this.stop();
-    this.view.destroy();
-    this.doc.destroy();
     this.listeners.clear();
+    this.viewListeners.clear();
   }
 
   /** Called after the proposal's changes (and so the marks) changed. */
@@ -95,40 +104,126 @@ export class ProposalPreview {
     return this.live.view.row(rowId)?.cells[columnId] ?? null;
   }
 
-  /** Writes into the preview whatever differs from live data + proposal; undoes what the proposal no longer holds. */
-  private sync(): void {
-    const content = readProposal(this.proposal);
-    const desired = new Map<string, CellEdit>();
-    const want = (rowId: RowId, columnId: ColumnId, value: CellValue) =>
-      desired.set(keyOf(rowId, columnId), { rowId, columnId, value });
-    for (const row of content.newRows) {
-      want(row.rowId, POSITION as ColumnId, row.position ?? this.endPosition(row.rowId));
-      for (const [columnId, value] of Object.entries(row.cells)) want(row.rowId, columnId as ColumnId, value);
-    }
-    for (const cell of content.cells) want(cell.rowId, cell.columnId, cell.value);
+  /** The rows as the grid reads them: live ones, with the proposal's over them. */
+  private rowsView(): RowsView {
+    const live = this.live.view;
+    const preview = this;
+    const rowsInOrder = () => preview.rowsInOrder();
+    return {
+      get rowCount() {
+        let added = 0;
+        for (const id of preview.shown.keys()) if (!live.row(id)) added++;
+        return live.rowCount + added;
+      },
+      row: (id) => preview.shown.get(id) ?? live.row(id),
+      rowsInOrder,
+      columns: () => live.columns(),
+      onChange: (listener) => {
+        preview.viewListeners.add(listener);
+        return () => preview.viewListeners.delete(listener);
+      },
+      gapAfter: (rowId) => gapAfterRow(rowsInOrder(), rowId),
+      gapAtEnd: () => gapAfterRow(rowsInOrder(), rowsInOrder().at(-1)?.id ?? null),
+    };
+  }
 
-    const edits: CellEdit[] = [];
-    const revived: RowId[] = [];
-    for (const edit of desired.values()) {
-      const row = this.view.row(edit.rowId);
-      if (!row && edit.columnId === POSITION && this.applied.has(keyOf(edit.rowId, POSITION))) revived.push(edit.rowId);
-      const now = edit.columnId === POSITION ? row?.position : row?.cells[edit.columnId];
-      if ((now ?? null) !== edit.value) edits.push(edit);
+  /** Live rows in order, those the proposal touches laid over, its new rows merged in by position. */
+  private rowsInOrder(): readonly Row[] {
+    if (this.ordered) return this.ordered;
+    const live = this.live.view;
+    const added = [...this.shown.values()].filter((row) => !live.row(row.id)).sort(byPosition);
+    const rows: Row[] = [];
+    let next = 0;
+    for (const liveRow of live.rowsInOrder()) {
+      const row = this.shown.get(liveRow.id) ?? liveRow;
+      while (next < added.length && byPosition(added[next] as Row, row) < 0) rows.push(added[next++] as Row);
+      rows.push(row);
     }
-    for (const [key, edit] of this.applied) {
-      if (desired.has(key)) continue;
-      if (edit.columnId === POSITION) edits.push({ rowId: edit.rowId, columnId: DELETED as ColumnId, value: true });
-      else if (this.live.view.row(edit.rowId))
-        edits.push({ ...edit, value: this.liveValue(edit.rowId, edit.columnId) });
+    while (next < added.length) rows.push(added[next++] as Row);
+    this.ordered = rows;
+    return rows;
+  }
+
+  private read(): void {
+    this.content = readProposal(this.proposal);
+    this.cellsByRow = new Map();
+    for (const cell of this.content.cells) {
+      const list = this.cellsByRow.get(cell.rowId);
+      if (list) list.push(cell);
+      else this.cellsByRow.set(cell.rowId, [cell]);
     }
-    this.doc.transact(() => {
-      if (revived.length) restoreRows(this.doc, revived, OVERLAY);
-      setCells(this.doc, edits, OVERLAY);
-    }, OVERLAY);
-    this.applied = desired;
-    const changed = JSON.stringify(content) !== JSON.stringify(this.content);
-    this.content = content;
-    if (changed) for (const listener of this.listeners) listener();
+    this.newRowsById = new Map(this.content.newRows.map((row) => [row.rowId, row]));
+  }
+
+  private touchedIds(): Set<RowId> {
+    return new Set([...this.newRowsById.keys(), ...this.cellsByRow.keys()]);
+  }
+
+  /** A row as shown: the live row (or the proposed one) with the proposed values over it; undefined if neither. */
+  private layOver(id: RowId): Row | undefined {
+    const liveRow = this.live.view.row(id);
+    const proposed = this.newRowsById.get(id);
+    const cells = this.cellsByRow.get(id);
+    if (!proposed && !cells) return liveRow;
+    const row = liveRow ?? (proposed ? { id, position: proposed.position ?? this.endPosition(id), cells: {} } : null);
+    if (!row) return undefined; // a change to a row deleted meanwhile: the live data has no such row to show
+    const over: Record<ColumnId, CellValue> = { ...row.cells, ...proposed?.cells };
+    for (const cell of cells ?? []) over[cell.columnId] = cell.value;
+    return { ...row, cells: over };
+  }
+
+  /** A live change, passed on with the rows the proposal touches laid over again. */
+  private liveChanged(change: ViewChange): void {
+    if (change.added.length + change.updated.length + change.removed.length > 0) this.ordered = null;
+    // A live row arriving under the id of a proposed one the grid already shows: the same row to it.
+    const inGrid = new Set(change.added.filter((row) => this.shown.has(row.id)).map((row) => row.id));
+    const touched = this.touchedIds();
+    for (const id of [...change.added.map((r) => r.id), ...change.updated.map((r) => r.id), ...change.removed]) {
+      if (!touched.has(id)) continue;
+      const row = this.layOver(id);
+      if (row) this.shown.set(id, row);
+      else this.shown.delete(id);
+    }
+    const shownRow = (row: Row) => this.shown.get(row.id) ?? row;
+    this.emit({
+      ...change,
+      added: change.added.filter((row) => !inGrid.has(row.id)).map(shownRow),
+      updated: [...change.updated, ...change.added.filter((row) => inGrid.has(row.id))].map(shownRow),
+      removed: change.removed.filter((id) => !this.shown.has(id)),
+    });
+  }
+
+  /** The proposal changed: the rows whose shown values differ are told to the grid. */
+  private proposalChanged(): void {
+    const before = this.shown;
+    const previous = this.content;
+    this.read();
+    const ids = new Set([...before.keys(), ...this.touchedIds()]);
+    const live = this.live.view;
+    const next = new Map<RowId, Row>();
+    const added: Row[] = [];
+    const updated: Row[] = [];
+    const removed: RowId[] = [];
+    const touched = this.touchedIds();
+    for (const id of ids) {
+      const was = before.get(id) ?? live.row(id);
+      let now = touched.has(id) ? this.layOver(id) : live.row(id);
+      if (now && was && sameRow(was, now)) now = was;
+      if (now && touched.has(id)) next.set(id, now);
+      if (!was && now) added.push(now);
+      else if (was && !now) removed.push(id);
+      else if (was && now && was !== now) updated.push(now);
+    }
+    this.shown = next;
+    if (added.length + updated.length + removed.length > 0) {
+      this.ordered = null;
+      this.emit({ added, updated, removed, columnsChanged: false, metaChanged: false, origin: OVERLAY, local: true });
+    }
+    if (JSON.stringify(previous) !== JSON.stringify(this.content)) for (const listener of this.listeners) listener();
+  }
+
+  private emit(change: ViewChange): void {
+    for (const listener of this.viewListeners) listener(change);
   }
 
   private endPosition(rowId: RowId): string {
@@ -140,4 +235,11 @@ export class ProposalPreview {
     }
     return position;
   }
+}
+
+function sameRow(a: Row, b: Row): boolean {
+  if (a.id !== b.id || a.position !== b.position) return false;
+  const keys = Object.keys(a.cells);
+  if (keys.length !== Object.keys(b.cells).length) return false;
+  return keys.every((k) => a.cells[k as ColumnId] === b.cells[k as ColumnId]);
 }

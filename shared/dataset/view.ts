@@ -43,6 +43,22 @@ export interface ViewChange {
 const changedKeys = (transaction: Y.Transaction, map: object) =>
   (transaction.changed as Map<object, Set<string | null>>).get(map);
 
+/**
+ * What the grid reads rows through: a DatasetView, or the live rows with a proposal laid over them
+ * (client/proposals/proposalPreview.ts), which needs no copy of the dataset.
+ */
+export type RowsView = Pick<
+  DatasetView,
+  "rowCount" | "row" | "rowsInOrder" | "columns" | "onChange" | "gapAfter" | "gapAtEnd"
+>;
+
+/** The gap right after a row of `rows` (in order; null: at the very start). */
+export function gapAfterRow(rows: readonly Row[], rowId: RowId | null): Gap {
+  const index = rowId === null ? -1 : rows.findIndex((r) => r.id === rowId);
+  if (rowId !== null && index < 0) throw new RangeError(`no row ${rowId}`);
+  return { before: rows[index]?.position ?? null, after: rows[index + 1]?.position ?? null };
+}
+
 export class DatasetView {
   readonly doc: Y.Doc;
   /** Rows as their block holds them, by id; a row id in two blocks is held by the smaller block id. */
@@ -129,10 +145,7 @@ export class DatasetView {
 
   /** The gap right after a row (null: at the very start), for inserting or moving rows there. */
   gapAfter(rowId: RowId | null): Gap {
-    const rows = this.rowsInOrder();
-    const index = rowId === null ? -1 : rows.findIndex((r) => r.id === rowId);
-    if (rowId !== null && index < 0) throw new RangeError(`no row ${rowId}`);
-    return { before: rows[index]?.position ?? null, after: rows[index + 1]?.position ?? null };
+    return gapAfterRow(this.rowsInOrder(), rowId);
   }
 
   /** The gap at the end, for appending rows. */
