@@ -348,3 +348,62 @@ describe("the DCAT catalogue", () => {
     expect(subjectsOf(store, "dcat:Dataset").sort()).toEqual([places, suggestions].map(iriOf).sort());
   });
 });
+
+describe("the DCAT catalogue, given crafted metadata", () => {
+  let data: ReturnType<typeof tempDataDir>;
+  let server: TestServer;
+  afterAll(async () => {
+    await server?.close();
+    data?.remove();
+  });
+
+  it("keeps links and text from closing an IRI or a literal: Turtle and JSON-LD stay one graph, nothing injected", async () => {
+    data = tempDataDir();
+    server = await startTestServer(data.dir, { SNAPSHOT_DELAY_MS: "20" });
+    const { cookie } = await createUserSession(data.dir);
+    const dataset = await createDatasetViaApi(
+      server,
+      { title: "Crafted", columns: [{ name: "N" }] },
+      { cookie, openness: "public-read" },
+    );
+    // Written straight into the document, as a modified client could, past the form's checks.
+    const editor = await connectClient(server.wsUrl, dataset.documentName, new Y.Doc(), { cookie });
+    updateMeta(
+      editor.doc,
+      {
+        title: 'Evil "title"\n> <http://evil.example/s> <http://evil.example/p> "o" .',
+        description: '"""\\',
+        licence: "Own terms",
+        licenceUrl: "https://licence.example/a b|c>d",
+        spatial: "Somewhere",
+        spatialUri: 'https://place.example/> <http://evil.example/p> "injected" . <https://other.example/',
+        keywords: 'a"b, <c>',
+      },
+      null,
+    );
+    await whenAcknowledged(editor);
+    editor.provider.destroy();
+    const iri = `${server.url}/datasets/${dataset.id}`;
+    // The registry's updated time follows the edit a moment later: wait for one state read both ways.
+    const [fromJson, fromTurtle] = await waitFor(async () => {
+      const json = await fetch(`${server.url}/catalog`, { headers: { accept: "application/ld+json" } });
+      const store = await storeFromJsonLd(await json.json());
+      expect(firstValue(store, iri, "dct:title")).toMatch(/^Evil/);
+      const ttl = await fetch(`${server.url}/catalog`, { headers: { accept: "text/turtle" } });
+      const fromTtl = storeFromTurtle(await ttl.text());
+      expect(await canonical(fromTtl)).toBe(await canonical(store));
+      return [store, fromTtl] as const;
+    });
+    for (const store of [fromJson, fromTurtle]) {
+      const terms = store.getQuads(null, null, null, null).flatMap((q) => [q.subject, q.predicate, q.object]);
+      expect(terms.filter((t) => t.termType === "NamedNode" && t.value.startsWith("http://evil.example"))).toEqual([]);
+      expect(firstValue(store, iri, "dct:title")).toBe(
+        'Evil "title"\n> <http://evil.example/s> <http://evil.example/p> "o" .',
+      );
+      expect(firstValue(store, iri, "dct:license")).toBe("https://licence.example/a%20b%7Cc%3Ed");
+      expect(firstValue(store, iri, "dct:spatial")).toBe(
+        "https://place.example/%3E%20%3Chttp://evil.example/p%3E%20%22injected%22%20.%20%3Chttps://other.example/",
+      );
+    }
+  });
+});

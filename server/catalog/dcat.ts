@@ -7,9 +7,9 @@
  * as dct:rights), EU frequency URIs, hydra:next to follow.
  */
 import type { SnapshotColumn } from "../../shared/api/v1.ts";
-import { type DatasetMeta, frequencyUri, isWebUrl, keywordList, licenceOf } from "../../shared/dataset/index.ts";
+import { type DatasetMeta, frequencyUri, keywordList, licenceOf } from "../../shared/dataset/index.ts";
 import type { SnapshotVersion } from "../storage/readModelTypes.ts";
-import { catalogIri, datasetIri } from "./iris.ts";
+import { catalogIri, datasetIri, webIri } from "./iris.ts";
 import { dateTime, integer, iri, type Node } from "./rdfGraph.ts";
 
 export type CatalogDataset = {
@@ -139,7 +139,7 @@ function datasetNode(baseUrl: string, dataset: CatalogDataset, instance: Node): 
   const meta = dataset.snapshot?.meta ?? null;
   const title = meta?.title || dataset.title || dataset.id;
   const licence = meta ? licenceOf(meta) : null;
-  const licenceUrl = licence?.url && isWebUrl(licence.url) ? licence.url : null;
+  const licenceUrl = licence?.url ? webIri(licence.url) : null;
   const licenceNode: Node | null = licenceUrl
     ? { "@id": licenceUrl, "@type": "dct:LicenseDocument", "dct:title": licence?.known?.title ?? licence?.title ?? "" }
     : null;
@@ -199,7 +199,7 @@ function datasetNode(baseUrl: string, dataset: CatalogDataset, instance: Node): 
 
 /** The area covered: its URI (with its name) when given, else a place known by its name. */
 function spatialNode(meta: DatasetMeta): Node | undefined {
-  const uri = meta.spatialUri && isWebUrl(meta.spatialUri) ? meta.spatialUri : null;
+  const uri = meta.spatialUri ? webIri(meta.spatialUri) : null;
   if (!uri && !meta.spatial) return undefined;
   return {
     ...(uri ? { "@id": uri } : {}),

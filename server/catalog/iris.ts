@@ -4,3 +4,20 @@
  */
 export const datasetIri = (baseUrl: string, datasetId: string) => `${baseUrl}/datasets/${datasetId}`;
 export const catalogIri = (baseUrl: string) => `${baseUrl}/catalog`;
+
+/**
+ * A link people typed, as an IRI safe in Turtle and JSON-LD: an http(s) URL, normalised, with the
+ * characters an IRI may not hold (spaces, `<>"{}|^\``, controls) percent-encoded — written raw, a
+ * crafted link could close the IRI and add triples of its own. Null when it is not a web address.
+ */
+export function webIri(text: string): string | null {
+  if (!/^https?:\/\//i.test(text.trim())) return null;
+  try {
+    return new URL(text.trim()).href.replace(
+      /[\u0000-\u0020<>"{}|^`\\]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+    );
+  } catch {
+    return null;
+  }
+}
