@@ -154,7 +154,7 @@ export class ProposalMailSettingsPage {
   }
 
   async save() {
-    await this.section().getByRole("button", { name: "Save" }).click();
+    await this.section().getByRole("button", { name: "Save my choice" }).click();
     await this.section().getByRole("status").filter({ hasText: "Your choice is saved." }).waitFor();
   }
 }
