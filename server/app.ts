@@ -41,6 +41,7 @@ import { attachCollabWebSocket } from "./collab/websocket.ts";
 import type { Config } from "./config.ts";
 import { createMailer } from "./email/mailer.ts";
 import { startMailQueue } from "./email/mailQueue.ts";
+import { queuedMailer } from "./email/queuedMailer.ts";
 import { embedRoutes } from "./embed/embedRoutes.ts";
 import { importJobs } from "./import/importJobs.ts";
 import { startDigests } from "./proposals/digest.ts";
@@ -121,6 +122,8 @@ export async function startApp(
     log: app.log as never,
     retryBaseMs: config.mailRetryBaseMs,
   });
+  // Requests only queue their mail: a slow or dead SMTP server never slows or fails them.
+  const requestMailer = queuedMailer(mailer, mailQueue);
   const models = modelCache(storage.readModel); // the read model in memory, for the rows API and embeds
   webhooks = createWebhooks({
     storage,
@@ -136,7 +139,7 @@ export async function startApp(
   const mails = proposalMails({ storage, queue: mailQueue, baseUrl: () => baseUrl, clock });
   const accounts: AccountDeps = {
     storage,
-    mailer,
+    mailer: requestMailer,
     link: (page, token, extra = {}) => {
       const query = new URLSearchParams({ ...(token ? { token } : {}), ...extra }).toString();
       return `${baseUrl}${page}${query ? `?${query}` : ""}`;
@@ -178,7 +181,7 @@ export async function startApp(
   );
   await app.register(rowRoutes(storage, collab.hocuspocus));
   await app.register(repairRoutes(storage, collab.hocuspocus));
-  await app.register(memberRoutes({ storage, mailer, events, link: accounts.link }));
+  await app.register(memberRoutes({ storage, mailer: requestMailer, events, link: accounts.link }));
   await app.register(workspaceRoutes(storage, events));
   await app.register(proposalRoutes(storage, collab.hocuspocus, { mails }));
   await app.register(moderationRoutes(storage, collab.hocuspocus, mails, webhooks));

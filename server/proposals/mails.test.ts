@@ -4,20 +4,10 @@
  * language; mail waits in a durable queue, so a dead SMTP server fails no click and a restart loses
  * nothing.
  */
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { startMailbox } from "../test/mailbox.ts";
+import { deadSmtpUrl, startMailbox } from "../test/mailbox.ts";
 import { call, helpPoints } from "../test/proposals.ts";
 import { startTestServer, type TestServer, tempDataDir } from "../test/testServer.ts";
-
-/** A port where nothing answers: an SMTP server that is down. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("proposal emails", () => {
   const cleanup: (() => Promise<void> | void)[] = [];
@@ -74,7 +64,7 @@ describe("proposal emails", () => {
   it("keep mail through a dead SMTP server and a restart, and send it once the server is back", async () => {
     const data = tempDataDir();
     cleanup.push(data.remove);
-    const first = await serverWith(data.dir, `smtp://127.0.0.1:${await deadPort()}`);
+    const first = await serverWith(data.dir, await deadSmtpUrl());
     const { dataset, live, rows, columns } = await helpPoints(first);
     const sent = await call(first, "POST", `/api/datasets/${dataset.id}/change-sets`, {
       body: {

@@ -1,8 +1,18 @@
 /** A real SMTP server on loopback for tests: collects and parses every message it receives. */
 import { once } from "node:events";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+
+/** An SMTP URL where nothing answers: a mail server that is down. */
+export async function deadSmtpUrl(): Promise<string> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `smtp://127.0.0.1:${port}`;
+}
 
 export type ReceivedMail = { to: string; mail: ParsedMail };
 
