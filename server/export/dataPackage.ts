@@ -5,6 +5,7 @@
  */
 import { PassThrough, type Readable } from "node:stream";
 import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
+import { licenceOf } from "../../shared/dataset/index.ts";
 import { tableSchemaOf } from "../import/tableSchema.ts";
 import { csvChunks } from "./csvExport.ts";
 import type { ExportTable } from "./table.ts";
@@ -18,14 +19,23 @@ export const packageName = (title: string) =>
     .replace(/[^a-z0-9._-]+/g, "-")
     .replace(/^-+|-+$/g, "") || "dataset";
 
+/** The licence as Data Package v2 has it: an id (`name`) and/or a URL (`path`), with its title. */
+function licenceEntry(meta: ExportTable["meta"]) {
+  const { known, title, url } = licenceOf(meta);
+  if (!title && !url) return null;
+  const name = known?.id ?? (url ? null : packageName(title));
+  return { ...(name ? { name } : {}), ...(url ? { path: url } : {}), title: known?.title ?? title };
+}
+
 export function dataPackageDescriptor(table: ExportTable) {
-  const { title, description, licence, source } = table.meta;
+  const { title, description, source } = table.meta;
+  const licence = licenceEntry(table.meta);
   return {
     $schema: "https://datapackage.org/profiles/2.0/datapackage.json",
     name: packageName(title),
     title,
     ...(description ? { description } : {}),
-    ...(licence ? { licenses: [{ name: licence }] } : {}),
+    ...(licence ? { licenses: [licence] } : {}),
     ...(source ? { sources: [{ title: source }] } : {}),
     created: new Date().toISOString(),
     resources: [
