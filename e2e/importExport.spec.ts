@@ -85,6 +85,23 @@ describe("import and export", () => {
     await context.close();
   });
 
+  it("the preview's problems are said in the reader's language", async () => {
+    const person = await createPerson(e2e.server, "Lectrice");
+    const context = await e2e.newContext({ locale: "fr-FR" });
+    await signIn(context, e2e.server, person);
+    const page = await context.newPage();
+    await page.goto("/import");
+    await page
+      .getByLabel("Choisir un fichier", { exact: true })
+      .setInputFiles({ name: "bancal.csv", mimeType: "text/csv", buffer: Buffer.from("a;b;c\n1;2;3\n4;5\n") });
+    const problems = page.getByRole("region", { name: "À vérifier", exact: true });
+    await problems.waitFor();
+    expect(await problems.getByRole("listitem").allTextContents()).toEqual([
+      "La ligne 3 a 2 champs alors que l’en-tête en a 3 : le dernier reste vide.",
+    ]);
+    await context.close();
+  });
+
   it("a dataset is updated by key from a second file: the preview says what is added, changed and removed", async () => {
     const person = await createPerson(e2e.server, "Updater");
     const context = await e2e.newContext();

@@ -104,6 +104,12 @@ describe("rows and header", () => {
       ["ragged-row", 5],
       ["renamed-column", 1],
     ]);
+    // With what a client needs to say them in its own language.
+    expect(table.problems.map((p) => p.params)).toEqual([
+      { line: 3, fields: 2, expected: 3 },
+      { line: 5, fields: 4, expected: 3 },
+      { column: 4, from: "", to: "Column 4" },
+    ]);
     // The extra value of line 5 is kept in a fourth column; trailing empty fields hold nothing.
     expect(table.names).toEqual(["a", "b", "c", "Column 4"]);
     expect(table.rows).toEqual([

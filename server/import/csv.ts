@@ -41,6 +41,7 @@ export function readCsv(bytes: Uint8Array, options: CsvOptions = {}): CsvTable {
     problems.push({
       code: "skipped-rows",
       line: null,
+      params: { count: headerRow, from: lines[0] ?? 1 },
       message: `the ${headerRow} row(s) above the column names (from line ${lines[0]}) are not imported`,
     });
   const table = squareUp(header, body, bodyLines, headerRow === null ? null : (lines[headerRow] ?? null), problems);
@@ -67,9 +68,10 @@ function parseFields(text: string, delimiter: Delimiter) {
   const lines: number[] = [];
   const problems: SourceProblem[] = [];
   let quoteProblems = 0;
-  const quoteProblem = (line: number, message: string) => {
+  // `reason`: papaparse's code, MissingQuotes (a quoted field never closed) or InvalidQuotes.
+  const quoteProblem = (line: number, reason: string, message: string) => {
     if (++quoteProblems <= MAX_LISTED_PROBLEMS)
-      problems.push({ code: "bad-quotes", line, message: `line ${line}: ${message}` });
+      problems.push({ code: "bad-quotes", line, params: { line, reason }, message: `line ${line}: ${message}` });
   };
   const accept = (fields: string[], startLine: number) => {
     if (fields.length === 1 && (fields[0] as string).trim() === "") return;
@@ -91,10 +93,10 @@ function parseFields(text: string, delimiter: Delimiter) {
     // The fast way: one parse, and each row's line counted from the line breaks inside its fields.
     const result = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false });
     const lineBreak = result.meta.linebreak === "\r" ? "\r" : "\n";
-    const errors = new Map<number, string>();
+    const errors = new Map<number, { code: string; message: string }>();
     for (const error of result.errors)
       if (error.type === "Quotes" && error.row !== undefined && !errors.has(error.row))
-        errors.set(error.row, error.message);
+        errors.set(error.row, { code: error.code, message: error.message });
     // When the text has no more line breaks than rows, no field holds one: each row is one line.
     const fieldsMayBreak = countChar(text, lineBreak, 0, text.length) >= result.data.length;
     let line = 1;
@@ -105,7 +107,7 @@ function parseFields(text: string, delimiter: Delimiter) {
       if (fieldsMayBreak)
         for (const field of fields) if (field.includes(lineBreak)) line += countChar(field, lineBreak, 0, field.length);
       const error = errors.get(r);
-      if (error) quoteProblem(startLine, error);
+      if (error) quoteProblem(startLine, error.code, error.message);
       accept(fields, startLine);
     }
     return { rows, lines, problems };
@@ -127,7 +129,8 @@ function parseFields(text: string, delimiter: Delimiter) {
       if (result.meta.linebreak === "\r") line += countChar(text, "\r", cursor, end);
       const rowStart = cursor;
       cursor = end;
-      for (const error of result.errors) if (error.type === "Quotes") quoteProblem(startLine, error.message);
+      for (const error of result.errors)
+        if (error.type === "Quotes") quoteProblem(startLine, error.code, error.message);
       const fields = result.data;
       if (fields.includes("NULL")) {
         const quoted = quotedFields(text.slice(rowStart, end), delimiter);
@@ -208,6 +211,7 @@ export function squareUp(
         problems.push({
           code: "ragged-row",
           line,
+          params: { line, fields: end, expected: header.length },
           message:
             end < header.length
               ? `line ${line} has ${end} fields where the header has ${header.length}: the last ${header.length - end} are left empty`
@@ -221,7 +225,12 @@ export function squareUp(
   }
   const rows = body;
   if (ragged > MAX_LISTED_PROBLEMS)
-    problems.push({ code: "ragged-row", line: null, message: `${ragged} ragged rows in all` });
+    problems.push({
+      code: "ragged-row",
+      line: null,
+      params: { count: ragged },
+      message: `${ragged} ragged rows in all`,
+    });
   const names = uniqueNames(
     Array.from({ length: width }, (_, i) => String(header[i] ?? "")),
     header.length === 0 ? [] : problems,

@@ -32,6 +32,7 @@ export function readGeoJson(collection: { features: unknown }): RawTable {
         problems.push({
           code: "not-a-point",
           line: i + 1,
+          params: { feature: i + 1, geometry: geometry?.type ? String(geometry.type) : "" },
           message: `feature ${i + 1} has ${geometry?.type ? `a ${String(geometry.type)} geometry` : "no geometry"}: imported without coordinates`,
         });
       return { [LATITUDE]: null, [LONGITUDE]: null };

@@ -51,7 +51,12 @@ describe("GeoJSON", () => {
       [null, null, "B"],
     ]);
     expect(table.problems).toEqual([
-      { code: "not-a-point", line: 2, message: "feature 2 has a LineString geometry: imported without coordinates" },
+      {
+        code: "not-a-point",
+        line: 2,
+        message: "feature 2 has a LineString geometry: imported without coordinates",
+        params: { feature: 2, geometry: "LineString" },
+      },
     ]);
   });
 });

@@ -58,7 +58,12 @@ export function tableOfRecords(
   const lines: number[] = [];
   records.forEach((record, i) => {
     if (!isPlainObject(record) && !extra) {
-      problems.push({ code: "not-a-record", line: i + 1, message: `record ${i + 1} is not an object: skipped` });
+      problems.push({
+        code: "not-a-record",
+        line: i + 1,
+        params: { record: i + 1 },
+        message: `record ${i + 1} is not an object: skipped`,
+      });
       return;
     }
     const row: Record<string, CellValue> = { ...(extra ? extra(record, i) : {}) };

@@ -6,7 +6,10 @@ export type SourceProblem = {
   code: string;
   /** Line of the file (CSV) or row of the sheet (XLSX), or record number (JSON), from 1; null for the whole file. */
   line: number | null;
+  /** In English, for the log and API callers; clients write their own from `code` and `params`. */
   message: string;
+  /** What the message says, for a client to say it in the reader's language (docs/API.md lists them). */
+  params: Record<string, string | number>;
 };
 
 export type RawTable = {
@@ -34,6 +37,7 @@ export function uniqueNames(raw: string[], problems: SourceProblem[], line: numb
       problems.push({
         code: "renamed-column",
         line,
+        params: { column: i + 1, from: value.trim(), to: name },
         message:
           value.trim() === ""
             ? `column ${i + 1} has no name: called "${name}"`

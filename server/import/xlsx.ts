@@ -85,6 +85,7 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Pr
           problems.push({
             code: "formula-error",
             line: rowNumber,
+            params: { cell: cell.address, value: String(value.value) },
             message: `cell ${cell.address} holds the error ${value.value}: kept as text`,
           });
       }
@@ -101,6 +102,7 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Pr
     problems.push({
       code: "merged-cells",
       line: null,
+      params: { count: merges.length },
       message: `${merges.length} merged range(s): each value is in the range's first cell`,
     });
   const headerRow = options.headerRow === undefined ? detectHeaderRow(rows) : options.headerRow;

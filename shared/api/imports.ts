@@ -46,7 +46,16 @@ export const columnPlanSchema = z.object({
 });
 export type ColumnPlanInput = z.input<typeof columnPlanSchema>;
 
-export type SourceProblem = { code: string; line: number | null; message: string };
+/**
+ * A problem of the file: `code` and `params` to say it in the reader's language (docs/API.md lists
+ * them), `message` in English for everyone else.
+ */
+export type SourceProblem = {
+  code: string;
+  line: number | null;
+  message: string;
+  params: Record<string, string | number>;
+};
 export type ColumnProblems = {
   column: string;
   count: number;

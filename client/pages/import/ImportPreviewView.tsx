@@ -3,6 +3,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { ImportPreview, ReadOptions } from "../../../shared/api/imports.ts";
 import type { ColumnType } from "../../../shared/dataset/schema.ts";
+import { problemText } from "./problemText.ts";
 
 const ENCODINGS = ["utf-8", "windows-1252", "iso-8859-15", "utf-16le", "macintosh"];
 const DELIMITERS = [",", ";", "\t", "|"] as const;
@@ -147,7 +148,7 @@ export function ImportPreviewView({ preview, columns, types, disabled, onRead, o
             ))}
             {preview.problems.map((p, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: problems are a fixed list
-              <li key={i}>{p.message}</li>
+              <li key={i}>{problemText(t, p)}</li>
             ))}
           </ul>
         </section>
