@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify from "fastify";
-import { changeCount, readProposal } from "../shared/proposal/index.ts";
+import { changeCount } from "../shared/proposal/index.ts";
 import { accountRoutes } from "./api/accountRoutes.ts";
 import { adminRoutes } from "./api/adminRoutes.ts";
 import { authRoutes } from "./api/authRoutes.ts";
@@ -44,8 +44,8 @@ import { startMailQueue } from "./email/mailQueue.ts";
 import { queuedMailer } from "./email/queuedMailer.ts";
 import { embedRoutes } from "./embed/embedRoutes.ts";
 import { importJobs } from "./import/importJobs.ts";
+import { pendingContents } from "./proposals/contents.ts";
 import { startDigests } from "./proposals/digest.ts";
-import { proposalDocument, withDocument } from "./proposals/documents.ts";
 import { proposalMails } from "./proposals/mails.ts";
 import { snapshotBuilder } from "./readModel/builder.ts";
 import { modelCache } from "./readModel/modelCache.ts";
@@ -230,8 +230,12 @@ export async function startApp(
   const digests = await startDigests({
     storage,
     queue: mailQueue,
-    changesOf: (proposal) =>
-      withDocument(collab.hocuspocus, proposalDocument(proposal), (doc) => changeCount(readProposal(doc))),
+    // What storage remembers of the proposal (contents.ts), not its document.
+    changesOf: async (proposal) => {
+      const contents = await pendingContents(storage.proposals, collab.hocuspocus, proposal.datasetId, [proposal]);
+      const content = contents.get(proposal.id);
+      return content ? changeCount(content) : 0;
+    },
     baseUrl: () => baseUrl,
     hour: config.digestHour,
     clock,
