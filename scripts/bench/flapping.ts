@@ -18,7 +18,7 @@ export type FlappingOptions = {
   flapSeconds: number;
   settleTimeoutSeconds: number;
   seeds: number[];
-  kinds: SoakClientKind[];
+  kinds: DatasetClientKind[];
 };
 
 export const defaultFlappingOptions: FlappingOptions = {
@@ -37,7 +37,10 @@ export const quickFlappingOptions: FlappingOptions = {
   seeds: [1],
 };
 
-const NAMES: Record<SoakClientKind, string> = {
+/** The clients this bench compares on one dataset (proposal documents are soaked by flapSoak.test.ts). */
+type DatasetClientKind = Exclude<SoakClientKind, "proposal">;
+
+const NAMES: Record<DatasetClientKind, string> = {
   session: "DatasetSession (ours)",
   provider: "bare HocuspocusProvider 4.8",
 };

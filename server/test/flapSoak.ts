@@ -1,21 +1,31 @@
 /**
  * A flapping soak: many clients, spread over worker processes (flapSoakWorker.ts), edit one
- * dataset at random while each worker's flaky proxy (flakyProxy.ts) delays, stalls, cuts and drops
- * their connections; then the network settles and the soak waits, bounded, until every client's
- * state vector equals the server's with nothing left unacknowledged. A client that does not get
- * there is stuck. Used by the soak test (flapSoak.test.ts) and `npm run bench -- --only flapping`.
+ * dataset (or each their own proposal on it) at random while each worker's flaky proxy
+ * (flakyProxy.ts) delays, stalls, cuts and drops their connections; then the network settles and
+ * the soak waits, bounded, until every client's state vector equals the server's copy of its
+ * document with nothing left unacknowledged. A client that does not get there is stuck. Used by the soak test (flapSoak.test.ts) and `npm run bench -- --only flapping`.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
 import * as Y from "yjs";
-import { connectClient } from "./testServer.ts";
+import { connectClient, type TestClient } from "./testServer.ts";
 
-/** `session`: the product's DatasetSession; `provider`: a bare HocuspocusProvider, as upstream ships it. */
-export type SoakClientKind = "session" | "provider";
+/**
+ * `session`: the product's DatasetSession; `provider`: a bare HocuspocusProvider, as upstream ships
+ * it; `proposal`: the product's ProposalSession, each client a contributor on its own proposal
+ * (`proposals`), over a read-only DatasetSession of the dataset per worker, as on the page.
+ */
+export type SoakClientKind = "session" | "provider" | "proposal";
+
+/** A proposal document and the capability that opens it (its private link's token). */
+export type SoakProposal = { documentName: string; token: string };
 
 export type SoakOptions = {
   wsUrl: string;
+  /** The dataset's document (under the proposals for `proposal`). */
   documentName: string;
+  /** For `proposal`: one per client, `clients` of them. */
+  proposals?: SoakProposal[];
   seed: number;
   clients: number;
   workers: number;
@@ -30,13 +40,15 @@ export type SoakOptions = {
 
 export type SoakAssignment = Pick<
   SoakOptions,
-  "wsUrl" | "documentName" | "seed" | "kind" | "flapMs" | "ratePerSecond"
+  "wsUrl" | "documentName" | "proposals" | "seed" | "kind" | "flapMs" | "ratePerSecond"
 > & {
   clientIndexes: number[];
 };
 
 export type ClientReport = {
   index: number;
+  /** The document it edits: the dataset's, or its proposal's. */
+  documentName: string;
   stateVector: Uint8Array;
   /** Structs or deletions it holds that wait for something it never received. */
   pending: boolean;
@@ -65,7 +77,7 @@ export type SoakResult = {
   stuck: (ClientReport & { behind: number; ahead: number })[];
   /** From the network settling to every client caught up (null if some never did). */
   convergenceMs: number | null;
-  /** Rows the server's document holds at the end, and its state vector's size in clients. */
+  /** The size of the server's state vectors at the end, in clients, summed over the documents. */
   serverClients: number;
   proxy: ProxyStats;
 };
@@ -73,6 +85,7 @@ export type SoakResult = {
 const WORKER = path.join(import.meta.dirname, "flapSoakWorker.ts");
 
 export async function runFlapSoak(options: SoakOptions): Promise<SoakResult> {
+  const documents = documentsOf(options);
   const workers = Array.from({ length: options.workers }, () => startWorker());
   try {
     await Promise.all(
@@ -93,34 +106,51 @@ export async function runFlapSoak(options: SoakOptions): Promise<SoakResult> {
     await sleep(options.flapMs);
     await Promise.all(workers.map((worker) => worker.request({ type: "settle" }, "settled")));
     const settledAt = Date.now();
-    // The server's state, read by a client that does not go through a proxy.
-    const reference = await connectClient(options.wsUrl, options.documentName);
+    // The server's copy of each document, read by clients that do not go through a proxy.
+    const references = new Map<string, TestClient>();
     try {
+      for (const { documentName, token } of documents)
+        references.set(documentName, await connectClient(options.wsUrl, documentName, undefined, { token }));
+      const serverStates = () =>
+        new Map([...references].map(([name, { doc }]) => [name, Y.decodeStateVector(Y.encodeStateVector(doc))]));
+      const serverClients = () => [...serverStates().values()].reduce((sum, vector) => sum + vector.size, 0);
       let last: SoakResult["stuck"] = [];
       while (Date.now() - settledAt < options.settleTimeoutMs) {
-        const server = Y.decodeStateVector(Y.encodeStateVector(reference.doc));
+        const server = serverStates();
         const reports = (await Promise.all(workers.map((w) => w.request({ type: "report" }, "report")))).flatMap((m) =>
           m.type === "report" ? m.clients : [],
         );
-        last = reports.map((r) => ({ ...r, ...compare(server, Y.decodeStateVector(r.stateVector)) })).filter(isStuck);
-        if (last.length === 0 && !reference.provider.hasUnsyncedChanges) {
+        last = reports
+          .map((r) => ({
+            ...r,
+            ...compare(server.get(r.documentName) ?? new Map(), Y.decodeStateVector(r.stateVector)),
+          }))
+          .filter(isStuck);
+        if (last.length === 0 && ![...references.values()].some((r) => r.provider.hasUnsyncedChanges)) {
           return {
             stuck: [],
             convergenceMs: Date.now() - settledAt,
-            serverClients: server.size,
+            serverClients: serverClients(),
             proxy: await stop(workers),
           };
         }
         await sleep(250);
       }
-      const serverClients = Y.decodeStateVector(Y.encodeStateVector(reference.doc)).size;
-      return { stuck: last, convergenceMs: null, serverClients, proxy: await stop(workers) };
+      return { stuck: last, convergenceMs: null, serverClients: serverClients(), proxy: await stop(workers) };
     } finally {
-      reference.provider.destroy();
+      for (const reference of references.values()) reference.provider.destroy();
     }
   } finally {
     for (const worker of workers) worker.kill();
   }
+}
+
+/** The documents the clients edit, with what opens each (a proposal's token). */
+function documentsOf(options: SoakOptions): { documentName: string; token?: string }[] {
+  if (options.kind !== "proposal") return [{ documentName: options.documentName }];
+  const proposals = options.proposals ?? [];
+  if (proposals.length !== options.clients) throw new Error("a proposal soak needs one proposal per client");
+  return proposals;
 }
 
 const isStuck = (r: ClientReport & { behind: number; ahead: number }) =>

@@ -7,13 +7,18 @@
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import * as Y from "yjs";
 import { DatasetSession, LOCAL_ORIGIN } from "../../client/collab/datasetSession.ts";
-import { addRows, DatasetView, deleteRows, restoreRows, setCells } from "../../shared/dataset/index.ts";
-import type { ColumnId, RowId } from "../../shared/ids.ts";
+import { ProposalSession } from "../../client/proposals/proposalSession.ts";
+import { DatasetView, type DatasetWriter, documentWriter } from "../../shared/dataset/index.ts";
+import type { ColumnId } from "../../shared/ids.ts";
 import { type FlakyProxy, seededRandom, startFlakyProxy } from "./flakyProxy.ts";
 import type { ClientReport, FromSoakWorker, SoakAssignment, ToSoakWorker } from "./flapSoak.ts";
 
 type SoakClient = {
+  documentName: string;
+  /** The document it keeps in sync with the server. */
   doc: Y.Doc;
+  /** What it edits through (the dataset, or a proposal laid over it) and the table it sees. */
+  writer: DatasetWriter;
   view: DatasetView;
   /** Local changes not yet acknowledged, connection status, and whether it gave up. */
   describe(): Pick<ClientReport, "unsynced" | "status" | "note">;
@@ -22,6 +27,8 @@ type SoakClient = {
 
 let proxy: FlakyProxy | null = null;
 let clients: SoakClient[] = [];
+/** Proposal soaks: the dataset the proposals are laid over, read-only, as on the page. */
+let live: DatasetSession | null = null;
 let editing: NodeJS.Timeout | null = null;
 let assignment: SoakAssignment;
 
@@ -45,8 +52,18 @@ async function open(config: SoakAssignment): Promise<void> {
   const random = seededRandom(config.seed);
   proxy = await startFlakyProxy(config.wsUrl, { random });
   const url = proxy.wsUrl;
+  if (config.kind === "proposal") {
+    live = await DatasetSession.open({ documentName: config.documentName, url, readOnly: true });
+    await whenSynced(live);
+  }
   clients = await Promise.all(
-    config.clientIndexes.map(() => (config.kind === "session" ? openSession(url, config) : openProvider(url, config))),
+    config.clientIndexes.map((index) =>
+      config.kind === "session"
+        ? openSession(url, config)
+        : config.kind === "provider"
+          ? openProvider(url, config)
+          : openProposal(url, config, index),
+    ),
   );
   const start = Date.now();
   // Every client edits `ratePerSecond` times a second on average, at random moments.
@@ -62,7 +79,9 @@ async function openSession(url: string, config: SoakAssignment): Promise<SoakCli
   // No IndexedDB in Node: the session's document is its only copy, as in a browser without storage.
   const session = await DatasetSession.open({ documentName: config.documentName, url });
   return {
+    documentName: config.documentName,
     doc: session.doc,
+    writer: session.writer,
     view: session.view,
     describe: () => {
       const state = session.getState();
@@ -80,14 +99,50 @@ async function openProvider(url: string, config: SoakAssignment): Promise<SoakCl
     status = next;
   });
   return {
+    documentName: config.documentName,
     doc,
+    writer: documentWriter(doc, LOCAL_ORIGIN),
     view: new DatasetView(doc),
     describe: () => ({ unsynced: provider.unsyncedChanges, status, note: provider.synced ? "" : "not synced" }),
     destroy: () => provider.destroy(),
   };
 }
 
-function randomEdit({ doc, view }: SoakClient, random: () => number): void {
+/** A contributor on their own proposal: the product's ProposalSession, edits through its writer. */
+async function openProposal(url: string, config: SoakAssignment, index: number): Promise<SoakClient> {
+  const proposal = config.proposals?.[index];
+  if (!proposal || !live) throw new Error(`no proposal for client ${index}`);
+  const kept = { datasetId: "", id: "", number: 0, ...proposal };
+  const session = await ProposalSession.open(kept, live, url);
+  return {
+    documentName: proposal.documentName,
+    doc: session.doc,
+    writer: session.writer,
+    view: session.preview.view,
+    describe: () => {
+      const state = session.getState();
+      return {
+        unsynced: state.unsynced,
+        status: state.status,
+        note: state.closed ? "closed" : state.stuck ? "stuck" : "",
+      };
+    },
+    destroy: () => session.destroy(),
+  };
+}
+
+function whenSynced(session: DatasetSession): Promise<void> {
+  return new Promise((resolve) => {
+    if (session.getState().synced) return resolve();
+    const off = session.subscribe((state) => {
+      if (!state.synced) return;
+      off();
+      resolve();
+    });
+  });
+}
+
+function randomEdit({ writer, view }: SoakClient, random: () => number): void {
   const rows = view.rowsInOrder();
   const columns = view.columns();
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
@@ -96,14 +151,13 @@ function randomEdit({ doc, view }: SoakClient, random: () => number): void {
   const roll = random();
   if (roll < 0.12 || !row || !column) {
     const cells = column ? { [column.id]: `new ${Math.floor(random() * 1e6)}` } : {};
-    addRows(doc, [{ cells }], view.gapAfter(row?.id ?? null), LOCAL_ORIGIN);
+    writer.addRows([{ cells }], view.gapAfter(row?.id ?? null));
   } else if (roll < 0.17 && rows.length > 5) {
-    deleteRows(doc, [row.id], LOCAL_ORIGIN);
+    writer.deleteRows([row.id]);
   } else if (roll < 0.2) {
-    restoreRows(doc, [row.id as RowId], LOCAL_ORIGIN);
+    writer.restoreRows([row.id]);
   } else {
-    const edits = [{ rowId: row.id, columnId: column.id as ColumnId, value: `v${Math.floor(random() * 1e6)}` }];
-    setCells(doc, edits, LOCAL_ORIGIN);
+    writer.setCells([{ rowId: row.id, columnId: column.id as ColumnId, value: `v${Math.floor(random() * 1e6)}` }]);
   }
 }
 
@@ -117,6 +171,7 @@ function settle(): void {
 function reports(): ClientReport[] {
   return clients.map((client, i) => ({
     index: assignment.clientIndexes[i] as number,
+    documentName: client.documentName,
     stateVector: Y.encodeStateVector(client.doc),
     pending: client.doc.store.pendingStructs !== null || client.doc.store.pendingDs !== null,
     rows: client.view.rowCount,
@@ -127,6 +182,7 @@ function reports(): ClientReport[] {
 async function close(): Promise<void> {
   if (editing) clearTimeout(editing);
   for (const client of clients) client.destroy();
+  live?.destroy();
   await proxy?.close();
   send({ type: "closed", stats: proxy?.stats ?? null });
   process.exit(0);

@@ -61,3 +61,22 @@ export async function helpPoints(server: TestServer) {
     call(server, method, path, { body, headers: { cookie: owner.cookie } });
   return { owner, dataset, live, view, columns: { name, phone, open }, rows, moderator };
 }
+
+/**
+ * `count` draft proposals on a dataset, each by its own signed-in contributor (anonymous ones are
+ * rate-limited per address), with the capability that opens each document.
+ */
+export async function draftProposals(server: TestServer, datasetId: string, count: number) {
+  const drafts: { id: string; documentName: string; token: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const contributor = await createUserSession(server.dataDir);
+    const created = await call(server, "POST", `/api/datasets/${datasetId}/proposals`, {
+      body: {},
+      headers: { cookie: contributor.cookie },
+    });
+    if (created.status !== 201) throw new Error(`proposal ${i}: ${created.status} ${JSON.stringify(created.body)}`);
+    const { proposal, token } = created.body as { proposal: { id: string; documentName: string }; token: string };
+    drafts.push({ id: proposal.id, documentName: proposal.documentName, token });
+  }
+  return drafts;
+}

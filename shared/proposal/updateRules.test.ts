@@ -9,6 +9,7 @@ import { type ColumnId, newColumnId, newRowId, type RowId } from "../ids.ts";
 import { limits } from "../limits.ts";
 import { entryCount, proposeCells, proposeDeletions, proposeRows, readProposal, removeChanges } from "./changes.ts";
 import { type CellChange, cellChangeId, newRowChangeId, proposalLimits } from "./schema.ts";
+import { proposalUndoManager } from "./undo.ts";
 import { checkProposalUpdate, UpdateRefused } from "./updateRules.ts";
 
 const row = newRowId();
@@ -140,6 +141,33 @@ describe("proposal documents accept only a proposal's shape", () => {
     const after = Object.fromEntries(readProposal(server).newRows.map((r) => [r.rowId, r.after]));
     expect(after).toEqual({ [row]: anchor, [top]: null, [old]: undefined });
     expect(() => proposeRows(new Y.Doc(), [{ after: "nope" as RowId, cells: {} }], "me")).toThrow(RangeError);
+  });
+
+  // Issue 12, found by the proposal soak (server/test/flapSoak.test.ts): the contributor's undo
+  // manager keeps the values a change was overwritten with, Yjs merges those items into one holding
+  // several values, and the SyncStep2 after a reconnect sends it so. Refused, the contributor's
+  // session resent it on every reconnect and never got its changes to the server.
+  it("P14: accepts several values of one change packed into one item, each checked and counted", () => {
+    const server = new Y.Doc();
+    const client = new Y.Doc();
+    proposalUndoManager(client, "me");
+    for (const value of ["a", "b", "c"])
+      proposeCells(client, [{ rowId: row, columnId: column, value, base: "x" }], "me");
+    const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+    const packed = Y.decodeUpdate(update).structs.filter(
+      (s) => s instanceof Y.Item && s.content instanceof Y.ContentAny,
+    );
+    expect(packed.some((s) => (s as Y.Item).content.getContent().length > 1)).toBe(true);
+    expect(checkProposalUpdate(server, update).items).toBe(3);
+    accept(server, update);
+    expect(readProposal(server).cells).toMatchObject([{ rowId: row, columnId: column, value: "c", base: "x" }]);
+
+    // Each packed value is checked: one too large among them is refused.
+    const crafted = new Y.Doc();
+    proposalUndoManager(crafted, "me");
+    for (const value of ["ok", "y".repeat(limits.maxCellChars + 1), "ok again"])
+      crafted.transact(() => crafted.getMap("cells").set(`${row}:${column}`, { value, base: "x" }), "me");
+    expect(refusal(new Y.Doc(), Y.encodeStateAsUpdate(crafted))).toEqual({ rule: "P14", kind: "too-large" });
   });
 
   it("P14: refuses a value over the cell limit as too large", () => {

@@ -23,11 +23,13 @@ export function checkProposalUpdate(doc: Y.Doc, update: Uint8Array): ProposalUpd
   const rules = new ProposalRules();
   const { items } = walkUpdate(doc, update, rules);
   rules.checkEntryCount(doc);
-  return { items };
+  return { items: items + rules.packedValues };
 }
 
 class ProposalRules implements PlaceRules {
   private readonly newKeys = new Map<string, Set<string>>();
+  /** Values beyond the first in items that hold several (each counts as an item). */
+  packedValues = 0;
 
   nested(outer: Place): Place {
     return refuse("invalid", "P13", `a proposal's ${outer.root.slice(0, 40)} hold plain values, not nested types`);
@@ -37,16 +39,22 @@ class ProposalRules implements PlaceRules {
     checkKey(place);
     const { content } = item;
     if (content instanceof Y.ContentDeleted) return; // an overwritten value: only where it was matters
-    if (!(content instanceof Y.ContentAny) || content.arr.length !== 1)
+    if (!(content instanceof Y.ContentAny) || content.arr.length === 0)
       refuse("invalid", "P14", `unexpected content in ${place.root}`);
-    const value = (content as Y.ContentAny).arr[0];
-    const problem =
-      place.root === proposalRoots.cells
-        ? cellEntryProblem(value)
-        : place.root === proposalRoots.newRows
-          ? newRowEntryProblem(value)
-          : deletedRowEntryProblem(value);
-    if (problem) refuse(problem.includes("at most") ? "too-large" : "invalid", "P14", problem);
+    // Several values in one item: successive values of one entry, kept by the contributor's undo
+    // manager and merged by Yjs, as the SyncStep2 after a reconnect sends them (as for datasets,
+    // shared/dataset/updateRules.ts R4). Only the last is live; each must be valid and counts.
+    const values = (content as Y.ContentAny).arr;
+    for (const value of values) {
+      const problem =
+        place.root === proposalRoots.cells
+          ? cellEntryProblem(value)
+          : place.root === proposalRoots.newRows
+            ? newRowEntryProblem(value)
+            : deletedRowEntryProblem(value);
+      if (problem) refuse(problem.includes("at most") ? "too-large" : "invalid", "P14", problem);
+    }
+    this.packedValues += values.length - 1;
     const keys = this.newKeys.get(place.root) ?? new Set<string>();
     this.newKeys.set(place.root, keys);
     keys.add(place.key);
