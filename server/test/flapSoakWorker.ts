@@ -113,7 +113,11 @@ async function openProposal(url: string, config: SoakAssignment, index: number):
   const proposal = config.proposals?.[index];
   if (!proposal || !live) throw new Error(`no proposal for client ${index}`);
   const kept = { datasetId: "", id: "", number: 0, ...proposal };
-  const session = await ProposalSession.open(kept, live, url);
+  const session = await ProposalSession.open(
+    { datasetId: "", localCopy: proposal.documentName, proposal: kept },
+    live,
+    url,
+  );
   return {
     documentName: proposal.documentName,
     doc: session.doc,
