@@ -8,7 +8,7 @@ import { HocuspocusProvider } from "@hocuspocus/provider";
 import * as Y from "yjs";
 import { DatasetSession, LOCAL_ORIGIN } from "../../client/collab/datasetSession.ts";
 import { ProposalSession } from "../../client/proposals/proposalSession.ts";
-import { DatasetView, type DatasetWriter, documentWriter } from "../../shared/dataset/index.ts";
+import { DatasetView, type DatasetWriter, documentWriter, type RowsView } from "../../shared/dataset/index.ts";
 import type { ColumnId } from "../../shared/ids.ts";
 import { type FlakyProxy, seededRandom, startFlakyProxy } from "./flakyProxy.ts";
 import type { ClientReport, FromSoakWorker, SoakAssignment, ToSoakWorker } from "./flapSoak.ts";
@@ -19,7 +19,7 @@ type SoakClient = {
   doc: Y.Doc;
   /** What it edits through (the dataset, or a proposal laid over it) and the table it sees. */
   writer: DatasetWriter;
-  view: DatasetView;
+  view: RowsView;
   /** Local changes not yet acknowledged, connection status, and whether it gave up. */
   describe(): Pick<ClientReport, "unsynced" | "status" | "note">;
   destroy(): void;
