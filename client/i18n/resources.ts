@@ -20,6 +20,7 @@ import type share from "../locales/en/share.json";
 import type suggest from "../locales/en/suggest.json";
 import type types from "../locales/en/types.json";
 import type values from "../locales/en/values.json";
+import type webhooks from "../locales/en/webhooks.json";
 
 export type Resources = {
   accounts: typeof accounts;
@@ -40,6 +41,7 @@ export type Resources = {
   suggest: typeof suggest;
   types: typeof types;
   values: typeof values;
+  webhooks: typeof webhooks;
 };
 
 const FILE = /\/locales\/([^/]+)\/([^/]+)\.json$/;

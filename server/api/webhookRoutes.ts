@@ -42,6 +42,7 @@ export const deliveryView = (d: DeliveryRecord) => ({
   nextAttemptAt: iso(d.nextAttemptAt),
   statusCode: d.statusCode,
   error: d.error,
+  errorCode: d.errorCode,
 });
 
 export function webhookRoutes(storage: Storage, webhooks: Webhooks) {

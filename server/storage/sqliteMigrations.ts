@@ -343,4 +343,8 @@ export const sqliteMigrations: string[] = [
     content TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  -- Why a webhook delivery failed, as a code the settings page words in the reader's language.
+  ALTER TABLE webhook_deliveries ADD COLUMN error_code TEXT;
+  `,
 ];

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { WebhookEventType } from "../../shared/api/webhooks.ts";
+import type { DeliveryErrorCode, WebhookEventType } from "../../shared/api/webhooks.ts";
 import type { DatasetId } from "../../shared/ids.ts";
 import type { DeliveryRecord, DueDelivery, WebhookEndpointRecord, WebhookStore } from "./webhookTypes.ts";
 
@@ -27,6 +27,7 @@ type DeliveryRow = {
   next_attempt_at: number | null;
   status_code: number | null;
   error: string | null;
+  error_code: string | null;
 };
 
 const toEndpoint = (row: EndpointRow): WebhookEndpointRecord => ({
@@ -50,6 +51,7 @@ const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   nextAttemptAt: row.next_attempt_at,
   statusCode: row.status_code,
   error: row.error,
+  errorCode: row.error_code as DeliveryErrorCode | null,
 });
 
 export function sqliteWebhookStore(db: Database.Database): WebhookStore {
@@ -95,11 +97,11 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
     ),
     delivered: db.prepare<[number, number, number]>(
       `UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_attempt_at = ?,
-       next_attempt_at = NULL, status_code = ?, error = NULL WHERE id = ?`,
+       next_attempt_at = NULL, status_code = ?, error = NULL, error_code = NULL WHERE id = ?`,
     ),
     failed: db.prepare(
       `UPDATE webhook_deliveries SET status = @status, attempts = @attempts, last_attempt_at = @at,
-       next_attempt_at = @retryAt, status_code = @statusCode, error = @error WHERE id = @id`,
+       next_attempt_at = @retryAt, status_code = @statusCode, error = @error, error_code = @errorCode WHERE id = @id`,
     ),
     deliveries: db.prepare<[string, number], DeliveryRow>(
       "SELECT * FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY id DESC LIMIT ?",
@@ -166,7 +168,7 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
     delivered: (id, at, statusCode) => {
       statements.delivered.run(at, statusCode, id);
     },
-    failed: (id, { at, attempts, retryAt, statusCode, error }) => {
+    failed: (id, { at, attempts, retryAt, statusCode, errorCode, error }) => {
       const giveUp = !Number.isFinite(retryAt);
       statements.failed.run({
         id,
@@ -175,6 +177,7 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
         status: giveUp ? "failed" : "pending",
         retryAt: giveUp ? null : retryAt,
         statusCode,
+        errorCode,
         error: error.slice(0, 500),
       });
     },

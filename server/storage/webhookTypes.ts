@@ -1,5 +1,5 @@
 /** Storage contract for webhooks (server/webhooks): endpoints, their durable delivery queue and log, and change cursors. */
-import type { WebhookEventType } from "../../shared/api/webhooks.ts";
+import type { DeliveryErrorCode, WebhookEventType } from "../../shared/api/webhooks.ts";
 import type { DatasetId } from "../../shared/ids.ts";
 import type { MaybePromise } from "./types.ts";
 
@@ -31,6 +31,7 @@ export type DeliveryRecord = {
   nextAttemptAt: number | null;
   statusCode: number | null;
   error: string | null;
+  errorCode: DeliveryErrorCode | null;
 };
 
 /** A delivery due now, with what sending it needs. */
@@ -63,7 +64,14 @@ export interface WebhookStore {
   /** The `attempts`-th attempt failed: retried at `retryAt`, or given up when it is Infinity. */
   failed(
     id: number,
-    failure: { at: number; attempts: number; retryAt: number; statusCode: number | null; error: string },
+    failure: {
+      at: number;
+      attempts: number;
+      retryAt: number;
+      statusCode: number | null;
+      errorCode: DeliveryErrorCode;
+      error: string;
+    },
   ): MaybePromise<void>;
   /** An endpoint's deliveries, newest first. */
   deliveries(endpointId: string, limit: number): MaybePromise<DeliveryRecord[]>;

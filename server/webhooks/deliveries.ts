@@ -47,7 +47,10 @@ export function startWebhookDeliveries(options: DeliveryQueueOptions): WebhookDe
       try {
         secret = box.open(delivery.sealedSecret);
       } catch {
-        throw new DeliveryFailure("The endpoint's secret cannot be read (the server's key changed): add it again.");
+        throw new DeliveryFailure(
+          "secret-unreadable",
+          "The endpoint's secret cannot be read (the server's key changed): add it again.",
+        );
       }
       const status = await postWebhook({ ...delivery, secret, allowLocal, timeoutMs, signal });
       await store.delivered(delivery.id, Date.now(), status);
@@ -58,6 +61,7 @@ export function startWebhookDeliveries(options: DeliveryQueueOptions): WebhookDe
         attempts,
         retryAt,
         statusCode: error instanceof DeliveryFailure ? error.statusCode : null,
+        errorCode: error instanceof DeliveryFailure ? error.code : "request-failed",
         error: error instanceof Error ? error.message : String(error),
       }),
     retryBaseMs,

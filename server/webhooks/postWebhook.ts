@@ -8,13 +8,16 @@
 import http from "node:http";
 import https from "node:https";
 import { Webhook } from "standardwebhooks";
+import type { DeliveryErrorCode } from "../../shared/api/webhooks.ts";
 import { checkUrl, guardedLookup, RefusedAddress, type Resolve } from "../net/guardedLookup.ts";
 
 export class DeliveryFailure extends Error {
+  readonly code: DeliveryErrorCode;
   /** The receiver's status, or null when it did not answer. */
   readonly statusCode: number | null;
-  constructor(message: string, statusCode: number | null = null) {
+  constructor(code: DeliveryErrorCode, message: string, statusCode: number | null = null) {
     super(message);
+    this.code = code;
     this.statusCode = statusCode;
   }
 }
@@ -37,7 +40,7 @@ export async function postWebhook(options: PostOptions): Promise<number> {
   const { messageId, payload, secret, allowLocal, timeoutMs } = options;
   const url = new URL(options.url);
   const refused = checkUrl(url, { allowLocal });
-  if (refused) throw new DeliveryFailure(`Not sent: ${refused}.`);
+  if (refused) throw new DeliveryFailure("address-refused", `Not sent: ${refused}.`);
   const now = new Date();
   const signature = new Webhook(secret).sign(messageId, now, payload);
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -70,8 +73,10 @@ export async function postWebhook(options: PostOptions): Promise<number> {
         response.on("close", () => {
           if (status >= 200 && status < 300) done(status);
           else if (status >= 300 && status < 400)
-            fail(new DeliveryFailure(`The receiver answered ${status}: redirects are not followed.`, status));
-          else fail(new DeliveryFailure(`The receiver answered ${status}.`, status));
+            fail(
+              new DeliveryFailure("redirect", `The receiver answered ${status}: redirects are not followed.`, status),
+            );
+          else fail(new DeliveryFailure("http-status", `The receiver answered ${status}.`, status));
         });
         response.on("error", () => undefined);
       },
@@ -84,10 +89,10 @@ export async function postWebhook(options: PostOptions): Promise<number> {
 function failure(error: Error, timeout: AbortSignal): DeliveryFailure {
   const cause = (error as { cause?: unknown }).cause;
   const refused = error instanceof RefusedAddress ? error : cause instanceof RefusedAddress ? cause : null;
-  if (refused) return new DeliveryFailure(`Not sent: ${refused.message}.`);
-  if (timeout.aborted) return new DeliveryFailure("The receiver took too long to answer.");
+  if (refused) return new DeliveryFailure("address-refused", `Not sent: ${refused.message}.`);
+  if (timeout.aborted) return new DeliveryFailure("timeout", "The receiver took too long to answer.");
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ECONNREFUSED") return new DeliveryFailure("The receiver refused the connection.");
-  if (code === "ENOTFOUND") return new DeliveryFailure("The receiver's name does not resolve.");
-  return new DeliveryFailure(`The request failed (${code ?? error.message}).`);
+  if (code === "ECONNREFUSED") return new DeliveryFailure("connection-refused", "The receiver refused the connection.");
+  if (code === "ENOTFOUND") return new DeliveryFailure("name-not-found", "The receiver's name does not resolve.");
+  return new DeliveryFailure("request-failed", `The request failed (${code ?? error.message}).`);
 }

@@ -253,7 +253,7 @@ describe("webhooks", () => {
       return entry as WebhookDelivery;
     }, 20_000);
     expect(delivered.attempts).toBeGreaterThan(failing.attempts);
-    expect(delivered).toMatchObject({ statusCode: 200, error: null, nextAttemptAt: null });
+    expect(delivered).toMatchObject({ statusCode: 200, error: null, errorCode: null, nextAttemptAt: null });
     expect(hooks.received).toHaveLength(1);
     expect(hooks.received[0]?.headers["webhook-id"]).toBe((sent.body.delivery as WebhookDelivery).messageId);
   });
@@ -273,7 +273,7 @@ describe("webhooks", () => {
       expect(log[0]?.attempts).toBeGreaterThanOrEqual(1);
       return log;
     });
-    expect(entry).toMatchObject({ status: "pending", statusCode: 302 });
+    expect(entry).toMatchObject({ status: "pending", statusCode: 302, errorCode: "redirect" });
     expect(entry?.error).toContain("redirects are not followed");
   });
 
@@ -424,7 +424,7 @@ describe("webhooks across a restart", () => {
       });
       await waitFor(async () => {
         const [entry] = await deliveries(server, owner, dataset.id, endpoint.id);
-        expect(entry).toMatchObject({ attempts: 1, statusCode: 503, status: "pending" });
+        expect(entry).toMatchObject({ attempts: 1, statusCode: 503, errorCode: "http-status", status: "pending" });
       });
       await server.close();
 

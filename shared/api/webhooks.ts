@@ -40,6 +40,19 @@ export const webhookCreatedSchema = z.object({ endpoint: webhookEndpointSchema, 
 
 export const deliveryStatuses = ["pending", "delivered", "failed"] as const;
 
+/** Why an attempt failed, for words in the reader's language (`error` says it in English). */
+export const deliveryErrorCodes = [
+  "http-status",
+  "redirect",
+  "timeout",
+  "connection-refused",
+  "name-not-found",
+  "address-refused",
+  "secret-unreadable",
+  "request-failed",
+] as const;
+export type DeliveryErrorCode = (typeof deliveryErrorCodes)[number];
+
 export const webhookDeliverySchema = z.object({
   id: z.number().int(),
   /** The `webhook-id` header: the same on every attempt of one delivery. */
@@ -55,6 +68,7 @@ export const webhookDeliverySchema = z.object({
   statusCode: z.number().int().nullable(),
   /** Why the last attempt failed, in words (null once delivered). */
   error: z.string().nullable(),
+  errorCode: z.enum(deliveryErrorCodes).nullable(),
 });
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
 

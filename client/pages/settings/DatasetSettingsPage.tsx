@@ -1,7 +1,7 @@
 /**
- * /datasets/:id/settings (owners): openness, the websites allowed to show its embeds, members and their roles, invitations by email,
- * repairing a document that holds content outside the format (RepairSection), and deleting the
- * dataset (confirmed by typing its title).
+ * /datasets/:id/settings (owners): openness, the websites allowed to show its embeds, members and
+ * their roles, invitations by email, webhooks (WebhooksSection), repairing a document that holds
+ * content outside the format (RepairSection), and deleting the dataset (confirmed by typing its title).
  */
 import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +15,7 @@ import { RequireSignIn } from "../../session/RequireSignIn.tsx";
 import { ErrorMessage, Field, formatDate, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
 import { EmbedSitesSection } from "./EmbedSitesSection.tsx";
 import { RepairSection } from "./RepairSection.tsx";
+import { WebhooksSection } from "./WebhooksSection.tsx";
 
 export function DatasetSettingsPage() {
   return <RequireSignIn>{(user) => <Settings userId={user.id} />}</RequireSignIn>;
@@ -71,6 +72,7 @@ function Settings({ userId }: { userId: string }) {
       <OpennessSection dataset={dataset} onSaved={(openness) => setDataset({ ...dataset, openness })} />
       <EmbedSitesSection datasetId={dataset.id} />
       <MembersSection datasetId={dataset.id} userId={userId} />
+      <WebhooksSection datasetId={dataset.id} />
       <RepairSection datasetId={dataset.id} />
       <DeleteSection dataset={dataset} />
     </div>

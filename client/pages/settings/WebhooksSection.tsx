@@ -1,0 +1,329 @@
+/**
+ * Dataset settings (owners): webhooks (docs/API.md, Webhooks). Add an endpoint (its address and
+ * events; its signing secret shown once), send it a test, pause, resume or delete it, and read its
+ * delivery log, read again every few seconds while the page is shown.
+ */
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEventType,
+  webhookEventTypes,
+} from "../../../shared/api/webhooks.ts";
+import { CopyField } from "../../components/CopyField.tsx";
+import { currentLocale } from "../../i18n/index.ts";
+import { ErrorMessage, Field, StatusMessage, useErrorText } from "../../session/ui.tsx";
+import { webhookApi } from "./webhookApi.ts";
+
+/** How often the log is read again while the page is shown: sooner while a delivery is pending. */
+const REFRESH_MS = { pending: 2_000, idle: 5_000 };
+
+export function WebhooksSection({ datasetId }: { datasetId: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const id = useId();
+  const [endpoints, setEndpoints] = useState<WebhookEndpoint[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setEndpoints(await webhookApi.list(datasetId));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }, [datasetId, errorText]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function act(work: () => Promise<unknown>, success: string) {
+    setError(null);
+    setStatus(null);
+    try {
+      await work();
+      setStatus(success);
+    } catch (e) {
+      setError(errorText(e));
+    }
+    await load();
+  }
+
+  return (
+    <section className="card webhooks" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t("webhooks.title")}</h2>
+      <p>
+        {t("webhooks.intro")}{" "}
+        <a href="/api/docs#webhooks" target="_blank" rel="noopener">
+          {t("webhooks.docs")}
+        </a>
+      </p>
+      {endpoints && endpoints.length === 0 && <p className="muted">{t("webhooks.empty")}</p>}
+      {endpoints && endpoints.length > 0 && (
+        <ul className="plain-list webhook-list">
+          {endpoints.map((endpoint) => (
+            <EndpointItem key={endpoint.id} datasetId={datasetId} endpoint={endpoint} act={act} />
+          ))}
+        </ul>
+      )}
+      <ErrorMessage>{error}</ErrorMessage>
+      <StatusMessage>{status}</StatusMessage>
+      {created && (
+        <div className="webhook-secret">
+          <CopyField value={created.secret} label={t("webhooks.secretLabel", { url: created.url })} showLabel />
+          <p className="muted">{t("webhooks.secretHint")}</p>
+          <button type="button" onClick={() => setCreated(null)}>
+            {t("webhooks.secretDone")}
+          </button>
+        </div>
+      )}
+      <AddWebhookForm
+        datasetId={datasetId}
+        onAdded={async (endpoint, secret) => {
+          setError(null);
+          setCreated({ url: endpoint.url, secret });
+          setStatus(t("webhooks.added", { url: endpoint.url }));
+          await load();
+        }}
+      />
+    </section>
+  );
+}
+
+function AddWebhookForm({
+  datasetId,
+  onAdded,
+}: {
+  datasetId: string;
+  onAdded: (endpoint: WebhookEndpoint, secret: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const id = useId();
+  const [url, setUrl] = useState("");
+  const [events, setEvents] = useState<Set<WebhookEventType>>(new Set(webhookEventTypes));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    if (!url.trim()) return setError(t("webhooks.needUrl"));
+    if (events.size === 0) return setError(t("webhooks.needEvent"));
+    setBusy(true);
+    try {
+      const answer = await webhookApi.create(datasetId, {
+        url: url.trim(),
+        events: webhookEventTypes.filter((e) => events.has(e)),
+      });
+      setUrl("");
+      await onAdded(answer.endpoint, answer.secret);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const toggle = (type: WebhookEventType, on: boolean) => {
+    const next = new Set(events);
+    if (on) next.add(type);
+    else next.delete(type);
+    setEvents(next);
+  };
+
+  return (
+    <>
+      <h3 id={`${id}-h`}>{t("webhooks.addTitle")}</h3>
+      <form onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
+        <Field
+          label={t("webhooks.url")}
+          hint={t("webhooks.urlHint")}
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+        />
+        <fieldset className="webhook-events">
+          <legend>{t("webhooks.eventsLegend")}</legend>
+          {webhookEventTypes.map((type) => (
+            <label key={type} className="choice">
+              <input type="checkbox" checked={events.has(type)} onChange={(e) => toggle(type, e.target.checked)} />
+              <span>
+                {t(`webhooks.events.${type}`)} <span className="muted">({t(`webhooks.eventHelp.${type}`)})</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <ErrorMessage>{error}</ErrorMessage>
+        <button type="submit" className="primary" disabled={busy}>
+          {t("webhooks.add")}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function EndpointItem({
+  datasetId,
+  endpoint,
+  act,
+}: {
+  datasetId: string;
+  endpoint: WebhookEndpoint;
+  act: (work: () => Promise<unknown>, success: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [deliveries, setDeliveries] = useState<WebhookDelivery[] | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const { url } = endpoint;
+
+  const reload = useCallback(async () => {
+    try {
+      setDeliveries(await webhookApi.deliveries(datasetId, endpoint.id));
+    } catch {
+      // The section's own error says what went wrong; the log keeps what it showed.
+    }
+  }, [datasetId, endpoint.id]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  // New events and retries show up by themselves.
+  const pending = deliveries?.some((d) => d.status === "pending") ?? false;
+  useEffect(() => {
+    const timer = setInterval(
+      () => {
+        if (document.visibilityState === "visible") void reload();
+      },
+      pending ? REFRESH_MS.pending : REFRESH_MS.idle,
+    );
+    return () => clearInterval(timer);
+  }, [pending, reload]);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
+
+  const hidden = <span className="visually-hidden"> {url}</span>;
+  return (
+    <li className="webhook">
+      <h3 id={`${id}-h`} className="webhook-url">
+        {url}
+      </h3>
+      <p className="muted">
+        {t("webhooks.sends", {
+          events: endpoint.events.map((e) => t(`webhooks.events.${e}`)).join(", "),
+        })}
+      </p>
+      {!endpoint.enabled && <p className="warning">{t("webhooks.paused")}</p>}
+      <div className="row-actions">
+        <button
+          type="button"
+          onClick={() =>
+            void act(() => webhookApi.sendTest(datasetId, endpoint.id), t("webhooks.testSent", { url })).then(reload)
+          }
+        >
+          {t("webhooks.sendTest")}
+          {hidden}
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void act(
+              () => webhookApi.update(datasetId, endpoint.id, { enabled: !endpoint.enabled }),
+              t(endpoint.enabled ? "webhooks.pausedDone" : "webhooks.resumedDone", { url }),
+            )
+          }
+        >
+          {t(endpoint.enabled ? "webhooks.pause" : "webhooks.resume")}
+          {hidden}
+        </button>
+        {!confirming && (
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            {t("webhooks.delete")}
+            {hidden}
+          </button>
+        )}
+      </div>
+      {confirming && (
+        <div>
+          <p id={`${id}-d`} className="warning">
+            {t("webhooks.confirmDelete", { url })}
+          </p>
+          <button
+            ref={confirmButton}
+            type="button"
+            className="danger solid"
+            aria-describedby={`${id}-d`}
+            onClick={() => void act(() => webhookApi.remove(datasetId, endpoint.id), t("webhooks.deleted", { url }))}
+          >
+            {t("webhooks.confirmDeleteButton")}
+          </button>{" "}
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t("accounts.cancel")}
+          </button>
+        </div>
+      )}
+      <DeliveryLog url={url} deliveries={deliveries} />
+    </li>
+  );
+}
+
+function DeliveryLog({ url, deliveries }: { url: string; deliveries: WebhookDelivery[] | null }) {
+  const { t } = useTranslation();
+  if (!deliveries) return null;
+  if (deliveries.length === 0) return <p className="muted">{t("webhooks.logEmpty")}</p>;
+  const time = (value: string | null) =>
+    value
+      ? new Intl.DateTimeFormat(currentLocale(), { dateStyle: "short", timeStyle: "medium" }).format(new Date(value))
+      : t("webhooks.none");
+  const result = (d: WebhookDelivery) => {
+    if (d.status === "delivered") return t("webhooks.result.delivered", { code: d.statusCode });
+    if (d.attempts === 0) return t("webhooks.result.sending");
+    const answer = d.statusCode ? t("webhooks.result.answered", { code: d.statusCode }) : t("webhooks.result.noAnswer");
+    return d.status === "failed" ? `${t("webhooks.result.gaveUp")} · ${answer}` : answer;
+  };
+  return (
+    <div>
+      <table className="webhook-log">
+        <caption>{t("webhooks.logCaption", { url })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("webhooks.columns.time")}</th>
+            <th scope="col">{t("webhooks.columns.event")}</th>
+            <th scope="col">{t("webhooks.columns.result")}</th>
+            <th scope="col">{t("webhooks.columns.attempts")}</th>
+            <th scope="col">{t("webhooks.columns.next")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {deliveries.map((d) => (
+            <tr key={d.id} className={`delivery-${d.status}`}>
+              <td data-label={t("webhooks.columns.time")}>{time(d.createdAt)}</td>
+              <td data-label={t("webhooks.columns.event")}>{t(`webhooks.events.${d.event}`)}</td>
+              <td data-label={t("webhooks.columns.result")}>
+                <span>
+                  {result(d)}
+                  {d.errorCode && d.status !== "delivered" && (
+                    <span className="muted block">
+                      {t(`webhooks.errors.${d.errorCode}`, { code: d.statusCode, detail: d.error })}
+                    </span>
+                  )}
+                </span>
+              </td>
+              <td data-label={t("webhooks.columns.attempts")}>{d.attempts}</td>
+              <td data-label={t("webhooks.columns.next")}>
+                {d.status === "pending" ? time(d.nextAttemptAt) : t("webhooks.none")}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
