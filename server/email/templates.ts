@@ -104,7 +104,9 @@ export function renderDigest(
   }));
   const text = [
     intro,
-    ...sections.map((s) => [s.heading, ...s.items.map((i) => `- ${i.label}: ${i.link}`)].join("\n")),
+    ...sections.map((s) =>
+      [s.heading, ...s.items.map((i) => word("line", { item: i.label, link: i.link }))].join("\n"),
+    ),
     outro,
   ].join("\n\n");
   const html = `<!doctype html><html lang="${lng}"><body style="font-family:sans-serif;line-height:1.5">

@@ -148,7 +148,7 @@ describe("moderators' email about new proposals (P26)", () => {
     const digest = await mailbox.mail(to, 1);
     expect(digest.mail.subject).toBe("1 nouvelle proposition à examiner sur Data Patch");
     expect(digest.mail.text).toContain(
-      "Sur le jeu de données « Repair cafés » :\n- N° 1 par Quelqu’un, 1 modification",
+      "Sur le jeu de données « Repair cafés » :\n- N° 1 par Quelqu’un, 1 modification : ",
     );
     expect(digest.mail.text).not.toContain("Help points");
 
