@@ -44,6 +44,7 @@ import { startMailQueue } from "./email/mailQueue.ts";
 import { queuedMailer } from "./email/queuedMailer.ts";
 import { embedRoutes } from "./embed/embedRoutes.ts";
 import { importJobs } from "./import/importJobs.ts";
+import { previewer } from "./import/previewer.ts";
 import { pendingContents } from "./proposals/contents.ts";
 import { startDigests } from "./proposals/digest.ts";
 import { proposalMails } from "./proposals/mails.ts";
@@ -150,6 +151,7 @@ export async function startApp(
   // Imports run in worker threads; those a previous run left unfinished are marked failed.
   const imports = importJobs({ storage, hocuspocus: collab.hocuspocus, log: app.log.child({ module: "import" }) });
   await imports.recover();
+  const previews = previewer();
 
   registerErrorHandler(app);
   await app.register(csrfPlugin, { publicUrl: config.publicUrl });
@@ -177,6 +179,7 @@ export async function startApp(
       allowLocalAddresses: config.importAllowLocalAddresses,
       linksPerHour: config.importLinksPerHour,
       jobs: imports,
+      previews,
     }),
   );
   await app.register(rowRoutes(storage, collab.hocuspocus));
@@ -252,6 +255,7 @@ export async function startApp(
         digests.stop();
         await socket.close();
         await imports.close();
+        await previews.close();
         await collab.shutdown();
         await readModel.close();
         await app.close();

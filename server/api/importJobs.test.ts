@@ -145,6 +145,17 @@ describe("import jobs", () => {
     expect((await datasets()).length).toBe(before + 1);
   }, 300_000);
 
+  it("a large file that cannot be read is refused in words from the preview's worker", async () => {
+    const garbage = Buffer.from(Array.from({ length: 2 * 1024 * 1024 }, (_, i) => (i * 7919 + 1) % 256));
+    const response = await call(server, cookie, "/api/imports?fileName=data.csv", {
+      method: "POST",
+      body: garbage,
+      headers: { "content-type": "application/octet-stream" },
+    });
+    expect(response.status).toBe(422);
+    expect((await json<{ error: string; message: string }>(response)).error).toBe("invalid-file");
+  });
+
   it("a value too long is refused naming its line and column, before any job", async () => {
     const response = await call(server, cookie, "/api/imports?fileName=long.csv", {
       method: "POST",

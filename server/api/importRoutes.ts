@@ -21,11 +21,12 @@ import { DatasetView } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import type { DatasetId } from "../../shared/ids.ts";
 import { workspaceToCreateIn } from "../datasets/workspaces.ts";
-import { analyse, previewOf } from "../import/analyse.ts";
+import { analyse } from "../import/analyse.ts";
 import { fetchLink } from "../import/fetchLink.ts";
 import { ImportError } from "../import/importError.ts";
 import type { ImportJobs } from "../import/importJobs.ts";
 import { resolveLink } from "../import/linkUrl.ts";
+import type { Previewer } from "../import/previewer.ts";
 import { MAX_FILE_BYTES } from "../import/readFile.ts";
 import { planUpdate } from "../import/updateByKey.ts";
 import type { UploadStore } from "../import/uploads.ts";
@@ -97,6 +98,8 @@ export type ImportOptions = {
   allowLocalAddresses?: boolean;
   /** The import jobs (worker threads) that create and update datasets. */
   jobs: ImportJobs;
+  /** Reads files for their preview (large ones in a worker thread). */
+  previews: Previewer;
   /** Links a person may have fetched per hour, and as many per client address (IMPORT_LINKS_PER_HOUR). */
   linksPerHour?: number;
 };
@@ -107,7 +110,7 @@ const HOUR = 3_600_000;
 const linkSchema = z.object({ url: z.string().trim().min(1).max(2000), locale: previewRequestSchema.shape.locale });
 
 export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: UploadStore, options: ImportOptions) {
-  const { jobs } = options;
+  const { jobs, previews } = options;
   const allowLocal = options.allowLocalAddresses ?? false;
   const uploadOf = (request: FastifyRequest, id: string) => {
     const { user } = requireSession(request);
@@ -158,10 +161,10 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
       if (!Buffer.isBuffer(request.body))
         throw new HttpError(415, "unsupported-media-type", "Send the file's bytes as application/octet-stream.");
       const bytes = new Uint8Array(request.body);
-      const analysis = await readingFile(() => analyse(bytes, fileName, { locale }));
+      const preview = await readingFile(() => previews.preview(bytes, fileName, { locale }));
       const upload = uploads.put(user.id, fileName, bytes);
       reply.status(201);
-      return previewOf(upload.id, fileName, analysis);
+      return { ...preview, uploadId: upload.id };
     });
 
     app.post("/api/imports/link", async (request, reply): Promise<ImportPreview> => {
@@ -173,10 +176,10 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
         const fetched = await fetchLink(link.url, { allowLocal });
         return { bytes: fetched.bytes, fileName: link.fileName };
       });
-      const analysis = await readingFile(() => analyse(bytes, fileName, { locale }));
+      const preview = await readingFile(() => previews.preview(bytes, fileName, { locale }));
       const upload = uploads.put(user.id, fileName, bytes);
       reply.status(201);
-      return previewOf(upload.id, fileName, analysis);
+      return { ...preview, uploadId: upload.id };
     });
 
     app.post<{ Params: { uploadId: string } }>(
@@ -184,8 +187,8 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
       async (request): Promise<ImportPreview> => {
         const upload = uploadOf(request, request.params.uploadId);
         const options = previewRequestSchema.parse(request.body ?? {});
-        const analysis = await readingFile(() => analyse(upload.bytes, upload.fileName, options));
-        return previewOf(upload.id, upload.fileName, analysis);
+        const preview = await readingFile(() => previews.preview(upload.bytes, upload.fileName, options));
+        return { ...preview, uploadId: upload.id };
       },
     );
 

@@ -1,0 +1,60 @@
+/**
+ * Reads a file for its preview: small files on the main thread (a worker's round trip and copy
+ * cost more), larger ones in one worker thread, started when first needed and kept, so that
+ * reading a 100 MB file does not stop the server from answering everyone else meanwhile.
+ */
+import { Worker } from "node:worker_threads";
+import type { ImportPreview, ReadOptions } from "../../shared/api/imports.ts";
+import { analyse, previewOf } from "./analyse.ts";
+import { ImportError } from "./importError.ts";
+
+/** File size from which the preview is read in the worker. */
+export const PREVIEW_WORKER_BYTES = 1024 * 1024;
+
+type Answer = { id: number; preview?: ImportPreview; error?: { code: string; message: string } };
+
+export function previewer({ workerBytes = PREVIEW_WORKER_BYTES }: { workerBytes?: number } = {}) {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (p: ImportPreview) => void; reject: (e: Error) => void }>();
+
+  function start(): Worker {
+    const started = new Worker(new URL("./previewWorker.ts", import.meta.url));
+    started.unref();
+    started.on("message", ({ id, preview, error }: Answer) => {
+      const entry = waiting.get(id);
+      waiting.delete(id);
+      if (!entry) return;
+      if (preview) entry.resolve(preview);
+      else if (error && error.code !== "internal") entry.reject(new ImportError(error.code, error.message));
+      else entry.reject(new Error(`preview failed in the worker: ${error?.message}`));
+    });
+    const fail = (error: Error) => {
+      for (const entry of waiting.values()) entry.reject(error);
+      waiting.clear();
+      if (worker === started) worker = null;
+    };
+    started.on("error", fail);
+    started.on("exit", (code) => fail(new Error(`preview worker exited (${code})`)));
+    return started;
+  }
+
+  return {
+    /** The preview of a file (its `uploadId` is the caller's to set). */
+    async preview(bytes: Uint8Array, fileName: string, options: ReadOptions): Promise<ImportPreview> {
+      if (bytes.byteLength < workerBytes) return previewOf("", fileName, await analyse(bytes, fileName, options));
+      worker ??= start();
+      const id = nextId++;
+      const answer = new Promise<ImportPreview>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      worker.postMessage({ id, bytes, fileName, options });
+      return answer;
+    },
+    async close(): Promise<void> {
+      const running = worker;
+      worker = null;
+      await running?.terminate();
+    },
+  };
+}
+
+export type Previewer = ReturnType<typeof previewer>;
