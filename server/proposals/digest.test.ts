@@ -163,6 +163,25 @@ describe("moderators' email about new proposals (P26)", () => {
     await changeSet(server, dataset.id, { cells: [phone(rows[2], columns.phone, "03")], email: "d@example.test" });
     await mailbox.mail("d@example.test", 1);
     expect(mailbox.count(to)).toBe(3); // the third: proposal #3 on help points, at once
+
+    // Waiting for the digest, then switched to no email before the hour: no digest.
+    await moderator("PUT", "/api/account/proposal-mail", { datasets: { [cafes.id]: "digest" } });
+    await changeSet(server, cafes.id, {
+      newRows: [{ cells: { [cafeName]: "Ressourcerie" } }],
+      email: "e@example.test",
+    });
+    await mailbox.mail("e@example.test", 1);
+    await moderator("PUT", "/api/account/proposal-mail", { datasets: { [cafes.id]: "none" } });
+    clock.moveTo(nextDigestTime(clock.now(), HOUR));
+    // Queued after the digest run the clock started: had a digest been queued, it would arrive first.
+    await changeSet(server, dataset.id, { cells: [phone(rows[0], columns.name, "Médiathèque")] });
+    await mailbox.mail(to, 4);
+    expect(mailbox.received.filter((r) => r.to === to).map((r) => r.mail.subject)).toEqual([
+      "1 nouvelle proposition à examiner sur Data Patch",
+      "Nouvelle proposition n° 2 sur « Help points »",
+      "Nouvelle proposition n° 3 sur « Help points »",
+      "Nouvelle proposition n° 4 sur « Help points »",
+    ]);
   });
 
   it("refuse choices for datasets the person does not moderate, unknown choices, and strangers", async () => {

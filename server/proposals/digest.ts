@@ -119,9 +119,12 @@ async function sectionsFor(
 ): Promise<DigestSection[]> {
   const { storage, changesOf, baseUrl } = deps;
   const sections = new Map<string, DigestSection>();
+  const choices = await storage.proposalMail.choices(userId);
   for (const { proposalId } of items) {
     const proposal = await storage.proposals.get(proposalId);
     if (!proposal || !WAITING.has(proposal.status)) continue;
+    // Switched to "no email" since: nothing by email (switched to "immediate": still told, once, here).
+    if ((choices.datasets.get(proposal.datasetId) ?? choices.default) === "none") continue;
     const dataset = await storage.datasets.get(proposal.datasetId as DatasetId);
     if (!dataset || !can(await accessTo(storage, { kind: "user", userId }, dataset), "moderate")) continue;
     const changes = await changesOf(proposal);
