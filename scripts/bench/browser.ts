@@ -141,7 +141,7 @@ async function waitStoredLocally(page: Page): Promise<void> {
   );
 }
 
-async function ensureBuilt(log: (line: string) => void): Promise<void> {
+export async function ensureBuilt(log: (line: string) => void): Promise<void> {
   if (existsSync(path.join(ROOT, "dist/index.html"))) return;
   log("browser: building the client (vite build)");
   const { build } = await import("vite");

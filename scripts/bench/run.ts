@@ -5,7 +5,7 @@
  *
  *   npm run bench                          all of them, full size (about 11 minutes)
  *   npm run bench -- --quick               all of them, smaller (about 4 minutes), report not written
- *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods, updateCheck, publish, flapping, importExport, proposals, proposalQueue; repeatable)
+ *   npm run bench -- --only size           one benchmark (fanout, size, durability, browser, floods, updateCheck, publish, flapping, importExport, proposals, proposalQueue, embeds; repeatable)
  *   npm run bench -- --only floods --write one benchmark, full size, its section of docs/benchmarks.md
  *                                          replaced (the others kept, the section says when and at which commit)
  */
@@ -14,6 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type BrowserOptions, defaultBrowserOptions, runBrowser } from "./browser.ts";
 import { type DurabilityOptions, runDurability } from "./durability.ts";
+import { defaultEmbedBytesOptions, type EmbedBytesOptions, runEmbedBytes } from "./embedBytes.ts";
 import { type FanoutOptions, runFanout } from "./fanout.ts";
 import { defaultFlappingOptions, type FlappingOptions, quickFlappingOptions, runFlapping } from "./flapping.ts";
 import { defaultFloodOptions, type FloodOptions, quickFloodOptions, runFloods } from "./floods.ts";
@@ -38,6 +39,7 @@ type Settings = {
   flapping: FlappingOptions;
   proposals: ProposalReviewOptions;
   proposalQueue: ProposalQueueOptions;
+  embeds: EmbedBytesOptions;
 };
 
 const FULL: Settings = {
@@ -61,6 +63,7 @@ const FULL: Settings = {
   flapping: defaultFlappingOptions,
   proposals: defaultProposalReviewOptions,
   proposalQueue: defaultProposalQueueOptions,
+  embeds: defaultEmbedBytesOptions,
 };
 
 const QUICK: Settings = {
@@ -75,6 +78,7 @@ const QUICK: Settings = {
   flapping: quickFlappingOptions,
   proposals: { rows: 10_000, changes: 1_000, rounds: 1 },
   proposalQueue: { ...defaultProposalQueueOptions, requests: 20 },
+  embeds: { rounds: 1 },
 };
 
 const BENCHMARKS = {
@@ -89,6 +93,7 @@ const BENCHMARKS = {
   flapping: (s: Settings, log: (line: string) => void) => runFlapping(s.flapping, log),
   proposals: (s: Settings, log: (line: string) => void) => runProposalReview(s.proposals, log),
   proposalQueue: (s: Settings, log: (line: string) => void) => runProposalQueue(s.proposalQueue, log),
+  embeds: (s: Settings, log: (line: string) => void) => runEmbedBytes(s.embeds, log),
 };
 type Name = keyof typeof BENCHMARKS;
 const isName = (name: string): name is Name => Object.hasOwn(BENCHMARKS, name);
