@@ -52,6 +52,7 @@ const FULL: Settings = {
     warmupSeconds: 2,
     drainSeconds: 3,
     rounds: 4,
+    proposals: { open: 200, connected: 20 },
   },
   size: { sizes: [10_000, 50_000, 100_000], rounds: 3 },
   durability: { rows: 1800, clients: 50, workers: 2, ratePerSecond: 10, killAfterSeconds: [3, 6, 9] },
@@ -67,7 +68,14 @@ const FULL: Settings = {
 };
 
 const QUICK: Settings = {
-  fanout: { ...FULL.fanout, seconds: 8, warmupSeconds: 1, drainSeconds: 2, rounds: 1 },
+  fanout: {
+    ...FULL.fanout,
+    seconds: 8,
+    warmupSeconds: 1,
+    drainSeconds: 2,
+    rounds: 1,
+    proposals: { open: 50, connected: 5 },
+  },
   size: { sizes: [10_000, 50_000], rounds: 1 },
   durability: { ...FULL.durability, killAfterSeconds: [3] },
   browser: { rows: [10_000], rounds: 1 },
