@@ -18,8 +18,6 @@ import type { Storage } from "../storage/types.ts";
 import { datasetFor } from "./datasetAccess.ts";
 import { requireSession } from "./session.ts";
 
-const WAITING = new Set(["open", "partly-accepted"]);
-
 export function notificationRoutes(storage: Storage, { digestHour }: { digestHour: number }) {
   return async (app: FastifyInstance) => {
     app.get("/api/notifications", async (request) => {
@@ -28,20 +26,22 @@ export function notificationRoutes(storage: Storage, { digestHour }: { digestHou
         can(access, "moderate"),
       );
       const seen = await storage.notifications.seenAt(user.id);
+      const datasets = new Map<string, (typeof moderated)[number]["dataset"]>(
+        moderated.map(({ dataset }) => [dataset.id, dataset]),
+      );
       const items: NotificationItem[] = [];
-      for (const { dataset } of moderated) {
-        const lastSeen = seen.get(dataset.id) ?? "";
-        for (const proposal of await storage.proposals.list(dataset.id)) {
-          if (!WAITING.has(proposal.status) || !proposal.submittedAt) continue;
-          items.push({
-            datasetId: dataset.id,
-            datasetTitle: dataset.title,
-            proposalNumber: proposal.number,
-            nickname: proposal.nickname,
-            submittedAt: proposal.submittedAt,
-            unread: proposal.submittedAt > lastSeen,
-          });
-        }
+      // One indexed query for every moderated dataset, not one list per dataset.
+      for (const proposal of await storage.proposals.waitingOn([...datasets.keys()])) {
+        const dataset = datasets.get(proposal.datasetId);
+        if (!dataset || !proposal.submittedAt) continue;
+        items.push({
+          datasetId: dataset.id,
+          datasetTitle: dataset.title,
+          proposalNumber: proposal.number,
+          nickname: proposal.nickname,
+          submittedAt: proposal.submittedAt,
+          unread: proposal.submittedAt > (seen.get(dataset.id) ?? ""),
+        });
       }
       items.sort((a, b) => (a.submittedAt < b.submittedAt ? 1 : a.submittedAt > b.submittedAt ? -1 : 0));
       return { unread: items.filter((i) => i.unread).length, items: items.slice(0, MAX_NOTIFICATIONS) };

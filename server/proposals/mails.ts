@@ -5,11 +5,11 @@
  * the moderators' message and thanks. Everything goes through the durable queue (mailQueue.ts), so
  * a slow or dead SMTP server never slows or fails the click that caused it.
  */
-import { can } from "../../shared/rights.ts";
+
 import { type Clock, systemClock } from "../clock.ts";
 import type { MailQueue } from "../email/mailQueue.ts";
 import { renderMail, someone } from "../email/templates.ts";
-import { accessTo } from "../rights/access.ts";
+import { membersWhoCan } from "../rights/access.ts";
 import type { ProposalRecord, ProposalStatus } from "../storage/proposalTypes.ts";
 import type { DatasetRecord, Storage } from "../storage/types.ts";
 
@@ -27,12 +27,12 @@ export function proposalMails(deps: { storage: Storage; queue: MailQueue; baseUr
   const { storage, queue, baseUrl, clock = systemClock } = deps;
   const datasetLink = (dataset: DatasetRecord) => `${baseUrl()}/datasets/${dataset.id}`;
 
-  /** Accounts that may moderate the dataset (members, through groups and workspaces too). */
+  /** Accounts that may moderate the dataset (members, through groups and workspaces too), with a confirmed address. */
   async function moderators(dataset: DatasetRecord) {
     const found = [];
-    for (const user of await storage.users.list()) {
-      const access = await accessTo(storage, { kind: "user", userId: user.id }, dataset);
-      if (user.emailVerified && can(access, "moderate")) found.push(user);
+    for (const userId of await membersWhoCan(storage, dataset, "moderate")) {
+      const user = await storage.users.byId(userId);
+      if (user?.emailVerified) found.push(user);
     }
     return found;
   }

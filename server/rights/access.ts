@@ -37,6 +37,14 @@ export async function visibleDatasets(storage: Storage, principal: Principal) {
     .filter(({ access }) => can(access, "list"));
 }
 
+/** The accounts whose own role on the dataset allows `action` (openness aside: it gives no account anything more). */
+export async function membersWhoCan(storage: Storage, dataset: DatasetRecord, action: Action): Promise<string[]> {
+  const members = await storage.rights.datasetMembers(dataset.id);
+  return [...members]
+    .filter(([, roles]) => can(accessFor(highest(roles), dataset.openness), action))
+    .map(([userId]) => userId);
+}
+
 export async function may(storage: Storage, principal: Principal, dataset: DatasetRecord, action: Action) {
   return can(await accessTo(storage, principal, dataset), action);
 }

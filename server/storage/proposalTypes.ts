@@ -81,6 +81,8 @@ export interface ProposalStore {
   /** A dataset's proposals, newest first. */
   list(datasetId: string): MaybePromise<ProposalRecord[]>;
   update(id: string, patch: ProposalPatch): MaybePromise<void>;
+  /** Submitted proposals waiting for a decision (open, partly accepted) on any of these datasets, by an index on status. */
+  waitingOn(datasetIds: string[]): MaybePromise<ProposalRecord[]>;
   /** Pending proposals (draft, open, partly accepted) of an anonymous contributor or an account. */
   countPending(by: { contributorId: string } | { userId: string }): MaybePromise<number>;
   /** Records decisions and the proposal's new status together. */

@@ -53,4 +53,10 @@ export interface RightsStore {
    * workspace ownership ("owner"), keyed by dataset id. Only datasets with at least one role appear.
    */
   memberRoles(userId: string, datasetId?: string): MaybePromise<Map<string, Role[]>>;
+  /**
+   * The other way round: every user holding a role on one dataset (by the same routes as
+   * memberRoles), with their roles, keyed by user id; read from the grants on the dataset and its
+   * workspace, not by asking for each account.
+   */
+  datasetMembers(datasetId: string): MaybePromise<Map<string, Role[]>>;
 }

@@ -347,4 +347,8 @@ export const sqliteMigrations: string[] = [
   -- Why a webhook delivery failed, as a code the settings page words in the reader's language.
   ALTER TABLE webhook_deliveries ADD COLUMN error_code TEXT;
   `,
+  `
+  -- The bell reads the proposals waiting for a decision on every dataset a moderator moderates.
+  CREATE INDEX proposals_by_status ON proposals (status, dataset_id);
+  `,
 ];

@@ -72,6 +72,10 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
     get: db.prepare<[string], ProposalRow>("SELECT * FROM proposals WHERE id = ?"),
     byNumber: db.prepare<[string, number], ProposalRow>("SELECT * FROM proposals WHERE dataset_id = ? AND number = ?"),
     list: db.prepare<[string], ProposalRow>("SELECT * FROM proposals WHERE dataset_id = ? ORDER BY number DESC"),
+    waitingOn: db.prepare<[string], ProposalRow>(
+      `SELECT * FROM proposals WHERE status IN ('open', 'partly-accepted') AND submitted_at IS NOT NULL
+         AND dataset_id IN (SELECT value FROM json_each(?))`,
+    ),
     pendingOfContributor: db.prepare<[string], { n: number }>(
       `SELECT count(*) AS n FROM proposals WHERE contributor_id = ? AND ${PENDING_SQL}`,
     ),
@@ -176,6 +180,7 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
     },
     list: (datasetId) => statements.list.all(datasetId).map(toRecord),
     update,
+    waitingOn: (datasetIds) => statements.waitingOn.all(JSON.stringify(datasetIds)).map(toRecord),
     countPending: (by) =>
       ("contributorId" in by
         ? statements.pendingOfContributor.get(by.contributorId)

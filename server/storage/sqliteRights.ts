@@ -84,6 +84,18 @@ export function sqliteRightsStore(db: Database.Database): RightsStore {
        SELECT d.id, 'owner' FROM datasets d JOIN workspaces w ON w.id = d.workspace_id
        WHERE (@dataset IS NULL OR d.id = @dataset) AND (w.owner_user_id = @user OR w.owner_group_id IN ${MY_GROUPS})`,
     ),
+    datasetMembers: db.prepare<[string], { user_id: string; role: string }>(
+      `WITH d AS (SELECT id, workspace_id FROM datasets WHERE id = ?),
+       g AS (SELECT principal_type, principal_id, role FROM grants
+           WHERE resource_type = 'dataset' AND resource_id = (SELECT id FROM d)
+         UNION ALL SELECT principal_type, principal_id, role FROM grants
+           WHERE resource_type = 'workspace' AND resource_id = (SELECT workspace_id FROM d)),
+       w AS (SELECT w.owner_user_id, w.owner_group_id FROM d JOIN workspaces w ON w.id = d.workspace_id)
+       SELECT principal_id AS user_id, role FROM g WHERE principal_type = 'user'
+       UNION ALL SELECT m.user_id, g.role FROM g JOIN group_members m ON g.principal_type = 'group' AND m.group_id = g.principal_id
+       UNION ALL SELECT owner_user_id, 'owner' FROM w WHERE owner_user_id IS NOT NULL
+       UNION ALL SELECT m.user_id, 'owner' FROM w JOIN group_members m ON m.group_id = w.owner_group_id`,
+    ),
   };
 
   return {
@@ -125,6 +137,15 @@ export function sqliteRightsStore(db: Database.Database): RightsStore {
         roles.set(row.dataset_id, list);
       }
       return roles;
+    },
+    datasetMembers: (datasetId) => {
+      const members = new Map<string, Role[]>();
+      for (const row of q.datasetMembers.all(datasetId)) {
+        const list = members.get(row.user_id) ?? [];
+        list.push(row.role as Role);
+        members.set(row.user_id, list);
+      }
+      return members;
     },
   };
 }
