@@ -10,10 +10,12 @@ import { mkdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DatasetSettingsPage } from "./pages/AccountPages.ts";
 import { DatasetPage } from "./pages/DatasetPage.ts";
+import { SuggestPanel } from "./pages/ProposalPages.ts";
 import { createDataset, createPerson, grantRole, signIn } from "./support/api.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { eventually } from "./support/eventually.ts";
 import { controlNetwork } from "./support/network.ts";
+import { importCsv } from "./support/proposals.ts";
 import { serverAndBrowserForThisFile } from "./support/suite.ts";
 
 const e2e = serverAndBrowserForThisFile();
@@ -112,5 +114,28 @@ describe("a change the server refuses", () => {
     await reader.expectCell(0, "Name", "Médiathèque Champollion");
     await eventually(async () => expect(await dataset.status.getAttribute("data-state")).toBe("connected"));
     expect(await alert.count()).toBe(0);
+  });
+
+  it("says a suggestion the server refuses (more changes than a proposal may hold) stays on this device, never offline", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Moderator");
+    const dataset = await importCsv(server, owner, "Help points", "Name\nLibrary\n");
+    const visitor = new DatasetPage(await (await e2e.newContext()).newPage());
+    await visitor.goto(dataset.id);
+    await visitor.waitConnected();
+    const suggest = new SuggestPanel(visitor.page);
+    await suggest.start();
+    const form = await suggest.form();
+    await form.getByRole("status").filter({ hasText: "0 changes" }).waitFor();
+
+    // 1,001 new rows pasted at once: one more change than a proposal may hold (P15).
+    await visitor.focusCell(0, "Name");
+    await visitor.pasteText(Array.from({ length: 1_001 }, (_, i) => `Place ${i}`).join("\n"));
+    await form
+      .getByRole("alert")
+      .filter({ hasText: "The server refused these suggestions (too many changes in one suggestion" })
+      .waitFor();
+    expect(await form.getByText(/^Offline:/).count()).toBe(0);
+    await visitor.expectCell(1, "Name", "Place 1");
   });
 });

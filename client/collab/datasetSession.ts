@@ -53,7 +53,7 @@ export type SessionState = {
 };
 
 /** Closes after which resending the same local changes would only be refused again. */
-const REFUSALS = new Set<number>([
+export const REFUSALS = new Set<number>([
   closeEvents.invalidUpdate.code,
   closeEvents.forbidden.code,
   closeEvents.tooLarge.code,

@@ -36,6 +36,7 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
   const [error, setError] = useState<string | null>(null);
   const [closed, setClosed] = useState(false);
   const [stuck, setStuck] = useState(false);
+  const [refused, setRefused] = useState(false);
   const [offline, setOffline] = useState(false);
   const [folded] = useState(narrowScreen);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -44,6 +45,7 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
     const show = (s: ProposalSyncState) => {
       setClosed(s.closed);
       setStuck(s.stuck);
+      setRefused(s.refused !== null);
       setOffline(!s.onServer || s.status === "disconnected");
     };
     show(session.getState());
@@ -97,7 +99,12 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
         {t("suggest.count", { count })}
       </p>
       {closed && <p className="notice">{t("suggest.closed")}</p>}
-      {offline && !closed && <p className="notice">{t("suggest.offline")}</p>}
+      {refused && !closed && (
+        <p role="alert" className="notice">
+          {t("suggest.refused")}
+        </p>
+      )}
+      {offline && !closed && !refused && <p className="notice">{t("suggest.offline")}</p>}
       {stuck && !closed && (
         <p role="alert" className="notice">
           {t("connection.stuck")}{" "}

@@ -9,9 +9,10 @@
 import { HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
+import { closeEvents } from "../../shared/closeEvents.ts";
 import type { DatasetWriter } from "../../shared/dataset/index.ts";
 import { proposalUndoManager } from "../../shared/proposal/index.ts";
-import type { DatasetSession } from "../collab/datasetSession.ts";
+import { type DatasetSession, REFUSALS } from "../collab/datasetSession.ts";
 import { moveToFreshSocket, SOCKET_RETRY } from "../collab/freshSocket.ts";
 import { HandshakeFirstProvider } from "../collab/handshakeFirstProvider.ts";
 import { localCopyName } from "../collab/localCopies.ts";
@@ -32,6 +33,11 @@ export type ProposalSyncState = {
   closed: boolean;
   /** Connected, but changes do not reach the server even after fresh sockets (syncWatchdog.ts). */
   stuck: boolean;
+  /**
+   * The server refused a change from this device (its close reason, e.g. too many changes): the
+   * session stops reconnecting, as resending would only be refused again; the changes stay here.
+   */
+  refused: string | null;
 };
 
 /** How often the watchdog looks at the connection. */
@@ -59,6 +65,7 @@ export class ProposalSession {
     unsynced: 0,
     closed: false,
     stuck: false,
+    refused: null,
   };
   private readonly listeners = new Set<(state: ProposalSyncState) => void>();
 
@@ -120,6 +127,11 @@ export class ProposalSession {
       onUnsyncedChanges: ({ number }) => this.patch({ unsynced: number }),
       // Withdrawn or decided: the server closes the document for writing (docs/PROPOSALS.md P11, P18).
       onAuthenticationFailed: () => this.patch({ closed: true }),
+      onClose: ({ event }) => {
+        if (!REFUSALS.has(event.code)) return;
+        this.link?.socket.disconnect();
+        this.patch({ refused: event.reason || closeEvents.invalidUpdate.reason, stuck: false });
+      },
     });
     this.link = { kept, socket, provider };
     this.patch({ onServer: true, status: "connecting" });
@@ -178,14 +190,14 @@ export class ProposalSession {
 
   private replaceSocket(): void {
     const link = this.link;
-    if (this.state.closed || !link) return;
+    if (this.state.closed || this.state.refused || !link) return;
     link.socket = moveToFreshSocket(link.provider, link.socket, () => this.createSocket());
     this.patch({ status: "connecting", synced: false });
   }
 
   /** The same watch as the dataset's session (issue 12): a connection that does not sync gets a fresh socket. */
   private watch(): void {
-    if (this.state.closed || !this.link) return;
+    if (this.state.closed || this.state.refused || !this.link) return;
     const store = this.doc.store;
     const verdict = this.watchdog.observe(
       { ...this.state, pending: store.pendingStructs !== null || store.pendingDs !== null },
