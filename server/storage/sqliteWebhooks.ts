@@ -61,8 +61,12 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
        VALUES (@id, @datasetId, @url, @events, @secret, @enabled, @createdAt)`,
     ),
     startCursor: db.prepare<[string, string]>(
-      `INSERT OR IGNORE INTO webhook_cursors (dataset_id, last_change_id)
-       SELECT ?, coalesce(max(id), 0) FROM document_changes WHERE dataset_id = ?`,
+      `INSERT INTO webhook_cursors (dataset_id, last_change_id)
+       SELECT ?, coalesce(max(id), 0) FROM document_changes WHERE dataset_id = ?
+       ON CONFLICT (dataset_id) DO UPDATE SET last_change_id = excluded.last_change_id`,
+    ),
+    endpointCount: db.prepare<[string], { n: number }>(
+      "SELECT count(*) AS n FROM webhook_endpoints WHERE dataset_id = ?",
     ),
     endpoints: db.prepare<[string], EndpointRow>(
       "SELECT * FROM webhook_endpoints WHERE dataset_id = ? ORDER BY created_at, id",
@@ -109,13 +113,15 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
   };
 
   const create = db.transaction((record: WebhookEndpointRecord) => {
+    // The dataset's first endpoint hears of changes from now on, not of those since an earlier one was deleted.
+    const first = (statements.endpointCount.get(record.datasetId) as { n: number }).n === 0;
+    if (first) statements.startCursor.run(record.datasetId, record.datasetId);
     statements.insertEndpoint.run({
       ...record,
       events: record.events.join(" "),
       secret: record.sealedSecret,
       enabled: record.enabled ? 1 : 0,
     });
-    statements.startCursor.run(record.datasetId, record.datasetId);
   });
   const enqueue = db.transaction(
     (

@@ -38,7 +38,7 @@ export type DeliveryRecord = {
 export type DueDelivery = DeliveryRecord & { payload: string; url: string; sealedSecret: Uint8Array };
 
 export interface WebhookStore {
-  /** Also starts the dataset's change cursor at its latest change, if it has none: no old changes are sent. */
+  /** The dataset's first endpoint also moves its change cursor to its latest change: no old changes are sent. */
   createEndpoint(record: WebhookEndpointRecord): MaybePromise<void>;
   endpoints(datasetId: DatasetId): MaybePromise<WebhookEndpointRecord[]>;
   endpoint(id: string): MaybePromise<WebhookEndpointRecord | null>;

@@ -166,6 +166,40 @@ describe("webhooks", () => {
     });
   });
 
+  it("a dataset's new endpoint hears of changes from its creation on, even after an earlier one was deleted", async () => {
+    const { server } = test;
+    const hooks = await receiver();
+    const { owner, dataset } = await ownedDataset(server);
+    const details = await fetch(`${server.url}/api/datasets/${dataset.id}`, { headers: { cookie: owner.cookie } });
+    const [name] = ((await details.json()) as { columns: { id: string }[] }).columns.map((c) => c.id);
+    const token = await writeToken(server, owner, dataset.id);
+    const addRow = async (value: string) =>
+      (
+        (await v1(server, token, "POST", `/api/v1/datasets/${dataset.id}/rows`, {
+          rows: [{ cells: { [name as string]: value } }],
+        })) as { rows: { id: string }[] }
+      ).rows[0]?.id as string;
+    const early = await addRow("Before any webhook");
+    const first = await addWebhook(server, owner, dataset.id, "http://127.0.0.1:9/old", ["dataset.changed"]);
+    const removed = await call(server, "DELETE", `/api/datasets/${dataset.id}/webhooks/${first.endpoint.id}`, {
+      headers: { cookie: owner.cookie },
+    });
+    expect(removed.status).toBe(204);
+    const between = await v1(server, token, "PATCH", `/api/v1/datasets/${dataset.id}/rows/${early}`, {
+      cells: { [name as string]: "While no webhook" },
+    });
+    expect(between).toMatchObject({ id: early });
+    await addWebhook(server, owner, dataset.id, hooks.url, ["dataset.changed"]);
+    const late = await addRow("After");
+    const [event] = await waitFor(() => {
+      expect(hooks.of("dataset.changed")).toHaveLength(1);
+      return hooks.of("dataset.changed");
+    }, 20_000);
+    expect(event?.json.data).toMatchObject({ rows: { changed: [], deleted: [] }, bulkInserts: 1, changes: 1 });
+    expect(JSON.stringify(event?.json.data)).not.toContain(early);
+    expect(late).toBeTruthy();
+  });
+
   it("tells proposal decisions, accepted and rejected", async () => {
     const { server } = test;
     const hooks = await receiver();
