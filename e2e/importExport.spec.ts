@@ -91,12 +91,17 @@ describe("import and export", () => {
     await signIn(context, e2e.server, person);
     const page = await context.newPage();
     await page.goto("/import");
-    await page
-      .getByLabel("Choisir un fichier", { exact: true })
-      .setInputFiles({ name: "bancal.csv", mimeType: "text/csv", buffer: Buffer.from("a;b;c\n1;2;3\n4;5\n") });
+    await page.getByLabel("Choisir un fichier", { exact: true }).setInputFiles({
+      name: "bancal.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
+        `a;b;c\n1;2;3\n4;5\n${Array.from({ length: 30 }, (_, i) => `${i};nom;lieu`).join("\n")}\nbeaucoup;nom;lieu\n`,
+      ),
+    });
     const problems = page.getByRole("region", { name: "À vérifier", exact: true });
     await problems.waitFor();
     expect(await problems.getByRole("listitem").allTextContents()).toEqual([
+      "a : 1 valeur ne correspond pas au type et est gardée comme texte (« beaucoup » ligne 34) Saisissez un nombre, par exemple 12 ou 3,5.",
       "La ligne 3 a 2 champs alors que l’en-tête en a 3 : le dernier reste vide.",
     ]);
     await context.close();

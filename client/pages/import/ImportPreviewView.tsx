@@ -2,6 +2,7 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { ImportPreview, ReadOptions } from "../../../shared/api/imports.ts";
+import type { CellError } from "../../../shared/dataset/cellValue.ts";
 import type { ColumnType } from "../../../shared/dataset/schema.ts";
 import { problemText } from "./problemText.ts";
 
@@ -143,6 +144,8 @@ export function ImportPreviewView({ preview, columns, types, disabled, onRead, o
                   count: p.count,
                   column: p.column,
                   examples: p.examples.map((e) => t("import.atLine", { value: e.value, line: e.line })).join(", "),
+                  // What the column expects, said as the grid says it of a cell.
+                  reason: p.examples[0] ? t(`cellError.${p.examples[0].error as CellError}`) : "",
                 })}
               </li>
             ))}
