@@ -56,7 +56,7 @@ describe("import and export", () => {
     const importer = new ImportPage(page);
     await importer.goto();
     // A medium file: long enough to build for the reload and the cancel to happen while it runs.
-    const rows = Array.from({ length: 120_000 }, (_, i) => `${String(i).padStart(6, "0")};Lieu ${i};${i % 500}`);
+    const rows = Array.from({ length: 200_000 }, (_, i) => `${String(i).padStart(6, "0")};Lieu ${i};${i % 500}`);
     await importer.pickFile("lieux-nombreux.csv", `code;nom;places\n${rows.join("\n")}\n`);
     await importer.preview().waitFor();
     await importer.startCreating("Lieux nombreux");
