@@ -69,6 +69,8 @@ export const importApi = {
     fetch(`/api/import-jobs/${encodeURIComponent(jobId)}`, { headers: { accept: "application/json" } }).then((r) =>
       json<ImportJob>(r),
     ),
+  jobsUnderway: () =>
+    fetch("/api/import-jobs", { headers: { accept: "application/json" } }).then((r) => json<{ jobs: ImportJob[] }>(r)),
   cancelJob: (jobId: string) => post<ImportJob>(`/api/import-jobs/${encodeURIComponent(jobId)}/cancel`, {}),
 };
 

@@ -69,6 +69,11 @@ describe("import and export", () => {
     await page.reload();
     await importer.progressBar().waitFor();
     expect(page.url()).toBe(jobUrl);
+    // Coming back to the import page without its address, the import under way is offered.
+    await importer.goto();
+    await page.getByRole("link", { name: "follow the import of lieux-nombreux.csv", exact: true }).click();
+    await importer.progressBar().waitFor();
+    expect(page.url()).toBe(jobUrl);
     await importer.cancel();
     await importer.status().filter({ hasText: "Import cancelled: nothing was written." }).waitFor();
     const titles = await page.evaluate(async () =>

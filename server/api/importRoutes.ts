@@ -8,7 +8,12 @@ import rateLimit from "@fastify/rate-limit";
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { type ImportJob, importJobParamsSchema, importJobSchema } from "../../shared/api/importJobs.ts";
+import {
+  type ImportJob,
+  importJobListSchema,
+  importJobParamsSchema,
+  importJobSchema,
+} from "../../shared/api/importJobs.ts";
 import {
   type ImportPreview,
   importDatasetSchema,
@@ -268,6 +273,11 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
       const { jobId } = importJobParamsSchema.parse(request.params);
       return { user, jobId };
     };
+
+    app.get("/api/import-jobs", async (request) => {
+      const { user } = requireSession(request);
+      return importJobListSchema.parse({ jobs: jobs.underway(user.id).map(publicJob) });
+    });
 
     app.get("/api/import-jobs/:jobId", async (request): Promise<ImportJob> => {
       const { user, jobId } = ownJob(request);

@@ -256,6 +256,13 @@ export function importJobs({ storage, hocuspocus, log }: { storage: Storage; hoc
       );
     },
 
+    /** A person's jobs under way, oldest first. */
+    underway(ownerId: string): ImportJobRecord[] {
+      return [...[...running.values()].map((r) => r.pending.job), ...queue.map((p) => p.job)].filter(
+        (job) => job.ownerId === ownerId,
+      );
+    },
+
     /** The job, for its owner only. */
     async get(id: string, ownerId: string): Promise<ImportJobRecord | null> {
       const job = jobOf(id) ?? (await storage.importJobs.get(id));

@@ -26,4 +26,7 @@ export const importJobSchema = z.object({
 });
 export type ImportJob = z.infer<typeof importJobSchema>;
 
+/** The caller's imports under way (queued or running). */
+export const importJobListSchema = z.object({ jobs: z.array(importJobSchema) });
+
 export const importJobParamsSchema = z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{8,40}$/) });

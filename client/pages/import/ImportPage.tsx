@@ -7,7 +7,7 @@
  */
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import type { ImportJob } from "../../../shared/api/importJobs.ts";
 import type { ImportPreview, ReadOptions } from "../../../shared/api/imports.ts";
 import { type ColumnType, columnTypes } from "../../../shared/dataset/schema.ts";
@@ -52,6 +52,14 @@ function Importer() {
   const [dragging, setDragging] = useState(false);
   const [search, setSearch] = useSearchParams();
   const jobId = search.get("job");
+  const [underway, setUnderway] = useState<ImportJob[]>([]);
+  useEffect(() => {
+    if (jobId) return;
+    importApi.jobsUnderway().then(
+      ({ jobs }) => setUnderway(jobs),
+      () => setUnderway([]),
+    );
+  }, [jobId]);
   const imported = useCallback(
     (job: ImportJob) => navigate(`/datasets/${job.datasetId}`, { replace: true }),
     [navigate],
@@ -160,6 +168,12 @@ function Importer() {
     <div className={`import-drop${dragging ? " dragging" : ""}`}>
       <section className="card" aria-labelledby={`${id}-source`}>
         <h2 id={`${id}-source`}>{t("import.sourceTitle")}</h2>
+        {underway.map((job) => (
+          <p key={job.id} className="notice">
+            {t("import.underway")}{" "}
+            <Link to={`/import?job=${job.id}`}>{t("import.follow", { name: job.fileName })}</Link>
+          </p>
+        ))}
         <p>{t("import.dropHint")}</p>
         <div className="field">
           <label htmlFor={`${id}-file`}>{t("import.pickFile")}</label>
