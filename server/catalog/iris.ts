@@ -14,7 +14,8 @@ export function webIri(text: string): string | null {
   if (!/^https?:\/\//i.test(text.trim())) return null;
   try {
     return new URL(text.trim()).href.replace(
-      /[\u0000-\u0020<>"{}|^`\\]/g,
+      // URL's parser already encodes control characters; these it may leave as they are.
+      /[\s<>"{}|^`\\]/g,
       (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
     );
   } catch {

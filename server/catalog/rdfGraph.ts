@@ -45,35 +45,30 @@ function expand(name: string): string {
 
 const isRef = (value: object): value is Ref => Object.keys(value).length === 1 && "@id" in value;
 
-/** The graph's triples, each node's own together (so Turtle groups them), repeated nodes once. */
+/** The graph's triples, each node's own together (so Turtle groups them), a node shared by several once. */
 export function toQuads(graph: Node[]): RDF.Quad[] {
   const { namedNode, blankNode, literal, quad } = DataFactory;
   const quads: RDF.Quad[] = [];
-  const seen = new Set<string>();
-  const add = (q: RDF.Quad) => {
-    const key = JSON.stringify([
-      q.subject.value,
-      q.predicate.value,
-      q.object.termType,
-      q.object.value,
-      "datatype" in q.object ? q.object.datatype.value : "",
-    ]);
-    if (seen.has(key)) return;
-    seen.add(key);
-    quads.push(q);
-  };
+  const add = (q: RDF.Quad) => quads.push(q);
   const type = namedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
   // Labels counted from zero for each graph (n3's own are global): the same graph, the same text.
   let blanks = 0;
   const queue: [Node, RDF.Quad_Subject][] = [];
+  // The same named object (the instance, a dataset's licence on each distribution) is described
+  // once; a blank node is a new node each time it appears, as JSON-LD reads it.
+  const described = new Map<Node, RDF.Quad_Subject>();
   const subjectOf = (node: Node): RDF.Quad_Subject => {
+    const known = described.get(node);
+    if (known) return known;
     const subject = node["@id"] ? namedNode(node["@id"]) : blankNode(`b${blanks++}`);
+    if (node["@id"]) described.set(node, subject);
     queue.push([node, subject]);
     return subject;
   };
   for (const node of graph) subjectOf(node);
-  for (let next = queue.shift(); next; next = queue.shift()) {
-    const [node, subject] = next;
+  // An index, not shift(): shifting a long queue is linear each time.
+  for (let i = 0; i < queue.length; i++) {
+    const [node, subject] = queue[i] as [Node, RDF.Quad_Subject];
     for (const t of [node["@type"] ?? []].flat()) add(quad(subject, type, namedNode(expand(t))));
     for (const [key, values] of Object.entries(node)) {
       if (key.startsWith("@") || values === undefined) continue;
