@@ -130,6 +130,11 @@ describe("import jobs", () => {
       const current = await jobOf(server, cookie, job.id);
       if (current.state !== "building" && current.state !== "reading") throw new Error(current.state);
     }, 60_000);
+    // Listed as under way for its owner only.
+    const listed = async (as: string) =>
+      (await json<{ jobs: ImportJob[] }>(await api("/api/import-jobs", {}, as))).jobs.map((j) => j.id);
+    expect(await listed(cookie)).toEqual([job.id]);
+    expect(await listed(strangerCookie)).toEqual([]);
     const cancelled = await json<ImportJob>(
       await api(`/api/import-jobs/${job.id}/cancel`, { method: "POST", body: "{}" }),
     );
