@@ -45,7 +45,7 @@ function valueNode(column: EmbedMapData["columns"][number], text: string): Node 
 }
 
 function popupFor(data: EmbedMapData) {
-  return (point: MapPoint) => {
+  return (point: MapPoint, changed: () => void) => {
     const box = element("div");
     const title = element("h2", point.label);
     const status = element("p", data.words.loading);
@@ -67,9 +67,11 @@ function popupFor(data: EmbedMapData) {
           list.append(element("dt", column.name), dd);
         }
         status.replaceWith(list);
+        changed();
       })
       .catch(() => {
         status.textContent = data.words.loadFailed;
+        changed();
       });
     return box;
   };

@@ -46,7 +46,16 @@ function mainBounds(points: MapPoint[]): L.LatLngBounds | null {
 export function showPoints(
   container: HTMLElement,
   points: MapPoint[],
-  { tiles, label, popup }: { tiles: MapTiles; label: string; popup: (point: MapPoint) => HTMLElement },
+  {
+    tiles,
+    label,
+    popup,
+  }: {
+    tiles: MapTiles;
+    label: string;
+    /** `changed`: called once the content grew after opening (values read later): laid out and panned again. */
+    popup: (point: MapPoint, changed: () => void) => HTMLElement;
+  },
 ): PointsMap {
   const renderer = L.canvas({ padding: 0.5, tolerance: 4 });
   const map = L.map(container, { renderer, preferCanvas: true, worldCopyJump: true });
@@ -61,15 +70,24 @@ export function showPoints(
   const draw = (next: MapPoint[]) => {
     layer.clearLayers();
     for (const point of next) {
-      L.circleMarker([point.lat, point.lon], {
+      const marker = L.circleMarker([point.lat, point.lon], {
         renderer,
         radius: 5,
         weight: 1.5,
         color: "#ffffff",
         fillColor: "#0b57d0",
         fillOpacity: 0.85,
-      })
-        .bindPopup(() => popup(point), { maxWidth: 320 })
+      });
+      // The content is made when the popup opens, once: it is an element, so a later update()
+      // (after the values arrive) lays it out again without making it anew.
+      marker
+        .bindPopup("", {
+          maxWidth: Math.min(320, container.clientWidth - 48),
+          maxHeight: Math.max(160, container.clientHeight - 80),
+        })
+        .on("popupopen", ({ popup: opened }) => {
+          opened.setContent(popup(point, () => opened.update()));
+        })
         .addTo(layer);
     }
     container.dataset.points = String(next.length);
