@@ -2,7 +2,7 @@
  * Webhooks in the settings page, against a real receiver on loopback started by the test: an owner
  * adds an endpoint (a refused address first), copies its secret shown once, sends a test that the
  * receiver verifies with it, sees a data change retried while the receiver is down and delivered
- * once it is back, pauses and deletes the endpoint; axe finds nothing serious on the section.
+ * once it is back, gives it a new secret, pauses and deletes it; axe finds nothing serious on the section.
  */
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,6 +106,19 @@ describe("webhooks in a dataset's settings", () => {
       bulkInserts: 1,
       rowCount: 1,
     });
+
+    // A new secret is shown once, like the first; the next request verifies with it only.
+    await settings.button("New secret", url).click();
+    const renewed = await eventually(async () => {
+      const value = await settings.secretField(url).inputValue();
+      expect(value).not.toBe(secret);
+      return value;
+    });
+    await settings.button("Send a test", url).click();
+    await eventually(() => expect(receiver.of("webhook.test")).toHaveLength(2));
+    const second = receiver.of("webhook.test")[1] as WebhookReceiver["received"][number];
+    expect(() => new Webhook(renewed).verify(second.body, second.headers as Record<string, string>)).not.toThrow();
+    expect(() => new Webhook(secret).verify(second.body, second.headers as Record<string, string>)).toThrow();
 
     await settings.button("Pause", url).click();
     await eventually(async () =>

@@ -36,7 +36,7 @@ export class WebhooksSettings {
       .filter({ has: this.page.getByRole("heading", { name: url, exact: true }) });
   }
 
-  button(name: "Send a test" | "Pause" | "Resume" | "Delete", url: string) {
+  button(name: "Send a test" | "New secret" | "Pause" | "Resume" | "Delete", url: string) {
     return this.endpoint(url).getByRole("button", { name: `${name} ${url}`, exact: true });
   }
 

@@ -97,6 +97,14 @@ export function webhookRoutes(storage: Storage, webhooks: Webhooks) {
       return reply.status(204).send();
     });
 
+    app.post<{ Params: Params }>("/api/datasets/:id/webhooks/:webhookId/secret", async (request) => {
+      const dataset = await owned(request, request.params.id);
+      const endpoint = await endpointOf(dataset, request.params.webhookId);
+      const secret = webhooks.newSecret();
+      await storage.webhooks.setSecret(endpoint.id, webhooks.seal(secret));
+      return webhookCreatedSchema.parse({ endpoint: endpointView(endpoint), secret });
+    });
+
     app.post<{ Params: Params }>("/api/datasets/:id/webhooks/:webhookId/test", async (request, reply) => {
       const dataset = await owned(request, request.params.id);
       const endpoint = await endpointOf(dataset, request.params.webhookId);

@@ -74,6 +74,7 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
     endpoint: db.prepare<[string], EndpointRow>("SELECT * FROM webhook_endpoints WHERE id = ?"),
     setEnabled: db.prepare<[number, string]>("UPDATE webhook_endpoints SET enabled = ? WHERE id = ?"),
     setEvents: db.prepare<[string, string]>("UPDATE webhook_endpoints SET events = ? WHERE id = ?"),
+    setSecret: db.prepare<[Uint8Array, string]>("UPDATE webhook_endpoints SET secret = ? WHERE id = ?"),
     deleteEndpoint: db.prepare<[string]>("DELETE FROM webhook_endpoints WHERE id = ?"),
     datasetsWith: db.prepare<[string], { dataset_id: string }>(
       "SELECT DISTINCT dataset_id FROM webhook_endpoints WHERE enabled = 1 AND (' ' || events || ' ') LIKE ('% ' || ? || ' %')",
@@ -155,6 +156,9 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
     },
     updateEndpoint: (id, patch) => {
       update(id, patch);
+    },
+    setSecret: (id, sealedSecret) => {
+      statements.setSecret.run(sealedSecret, id);
     },
     deleteEndpoint: (id) => {
       statements.deleteEndpoint.run(id);

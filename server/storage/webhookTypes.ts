@@ -43,6 +43,8 @@ export interface WebhookStore {
   endpoints(datasetId: DatasetId): MaybePromise<WebhookEndpointRecord[]>;
   endpoint(id: string): MaybePromise<WebhookEndpointRecord | null>;
   updateEndpoint(id: string, patch: { enabled?: boolean; events?: WebhookEventType[] }): MaybePromise<void>;
+  /** Replaces the signing secret; deliveries still to be sent are signed with the new one. */
+  setSecret(id: string, sealedSecret: Uint8Array): MaybePromise<void>;
   /** Deletes the endpoint and its deliveries. */
   deleteEndpoint(id: string): MaybePromise<void>;
   /** Datasets with an enabled endpoint for `event`. */

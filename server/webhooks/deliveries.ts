@@ -49,7 +49,7 @@ export function startWebhookDeliveries(options: DeliveryQueueOptions): WebhookDe
       } catch {
         throw new DeliveryFailure(
           "secret-unreadable",
-          "The endpoint's secret cannot be read (the server's key changed): add it again.",
+          "The endpoint's secret cannot be read (the server's key changed): give it a new secret.",
         );
       }
       const status = await postWebhook({ ...delivery, secret, allowLocal, timeoutMs, signal });

@@ -114,6 +114,29 @@ describe("webhooks", () => {
     });
   });
 
+  it("a new secret replaces the old one: later requests verify with it only", async () => {
+    const { server } = test;
+    const hooks = await receiver();
+    const { owner, dataset } = await ownedDataset(server);
+    const { endpoint, secret: old } = await addWebhook(server, owner, dataset.id, hooks.url);
+    const rotated = await call(server, "POST", `/api/datasets/${dataset.id}/webhooks/${endpoint.id}/secret`, {
+      headers: { cookie: owner.cookie },
+    });
+    expect(rotated.status).toBe(200);
+    const secret = rotated.body.secret as string;
+    expect(secret).toMatch(/^whsec_/);
+    expect(secret).not.toBe(old);
+    await call(server, "POST", `/api/datasets/${dataset.id}/webhooks/${endpoint.id}/test`, {
+      headers: { cookie: owner.cookie },
+    });
+    const [request] = await waitFor(() => {
+      expect(hooks.received).toHaveLength(1);
+      return hooks.received;
+    });
+    expect(verified(secret, request as never).type).toBe("webhook.test");
+    expect(() => verified(old, request as never)).toThrow();
+  });
+
   it("tells a burst of edits as one event, with the rows and columns changed and the new snapshot version", async () => {
     const { server } = test;
     const hooks = await receiver();
@@ -351,6 +374,7 @@ describe("webhooks", () => {
       ["PATCH", `${base}/${endpoint.id}`, { enabled: false }],
       ["DELETE", `${base}/${endpoint.id}`],
       ["POST", `${base}/${endpoint.id}/test`],
+      ["POST", `${base}/${endpoint.id}/secret`],
       ["GET", `${base}/${endpoint.id}/deliveries`],
     ];
     for (const [method, path, body] of attempts) {

@@ -1,6 +1,7 @@
 /**
  * Dataset settings (owners): webhooks (docs/API.md, Webhooks). Add an endpoint (its address and
- * events; its signing secret shown once), send it a test, pause, resume or delete it, and read its
+ * events; its signing secret shown once), send it a test, give it a new secret, pause, resume or
+ * delete it, and read its
  * delivery log, read again every few seconds while the page is shown.
  */
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
@@ -64,7 +65,13 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
       {endpoints && endpoints.length > 0 && (
         <ul className="plain-list webhook-list">
           {endpoints.map((endpoint) => (
-            <EndpointItem key={endpoint.id} datasetId={datasetId} endpoint={endpoint} act={act} />
+            <EndpointItem
+              key={endpoint.id}
+              datasetId={datasetId}
+              endpoint={endpoint}
+              act={act}
+              onSecret={(secret) => setCreated({ url: endpoint.url, secret })}
+            />
           ))}
         </ul>
       )}
@@ -172,10 +179,12 @@ function EndpointItem({
   datasetId,
   endpoint,
   act,
+  onSecret,
 }: {
   datasetId: string;
   endpoint: WebhookEndpoint;
   act: (work: () => Promise<unknown>, success: string) => Promise<void>;
+  onSecret: (secret: string) => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -241,6 +250,18 @@ function EndpointItem({
           }
         >
           {t(endpoint.enabled ? "webhooks.pause" : "webhooks.resume")}
+          {hidden}
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void act(
+              async () => onSecret((await webhookApi.newSecret(datasetId, endpoint.id)).secret),
+              t("webhooks.newSecretDone", { url }),
+            )
+          }
+        >
+          {t("webhooks.newSecret")}
           {hidden}
         </button>
         {!confirming && (

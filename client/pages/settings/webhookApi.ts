@@ -17,6 +17,8 @@ export const webhookApi = {
   update: (datasetId: string, id: string, patch: { enabled?: boolean; events?: WebhookEventType[] }) =>
     request<WebhookEndpoint>(one(datasetId, id), { method: "PATCH", body: patch }),
   remove: (datasetId: string, id: string) => request(one(datasetId, id), { method: "DELETE" }),
+  newSecret: (datasetId: string, id: string) =>
+    post<{ endpoint: WebhookEndpoint; secret: string }>(`${one(datasetId, id)}/secret`),
   sendTest: (datasetId: string, id: string) => post<{ delivery: WebhookDelivery }>(`${one(datasetId, id)}/test`),
   deliveries: (datasetId: string, id: string) =>
     request<{ deliveries: WebhookDelivery[] }>(`${one(datasetId, id)}/deliveries`).then((r) => r.deliveries),
