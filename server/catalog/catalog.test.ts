@@ -266,9 +266,28 @@ describe("the DCAT catalogue", () => {
     expect(firstValue(store, iriOf(suggestions), "dct:description")).toBe(
       "Polling stations: 0 rows; columns: Station, Address.",
     );
-    // The publisher is the dataset's workspace.
+    // A person's own workspace publishes under the instance's name, never the person's.
     const publisher = firstValue(store, places_, "dct:publisher") as string;
-    expect(firstValue(store, publisher, "foaf:name")).toMatch(/^owner-/);
+    expect(firstValue(store, publisher, "foaf:name")).toBe("Repair network");
+  });
+
+  it("names a group's workspace as the publisher of its datasets", async () => {
+    const headers = { "content-type": "application/json", origin: server.url, cookie };
+    const post = async (path: string, body: unknown, method = "POST") =>
+      (await fetch(`${server.url}${path}`, { method, headers, body: JSON.stringify(body) })).json() as Promise<{
+        id: string;
+      }>;
+    const group = await post("/api/groups", { name: "Hub BFC" });
+    const workspace = await post("/api/workspaces", { name: "Hub BFC open data", groupId: group.id });
+    const moved = await fetch(`${server.url}/api/datasets/${schools.id}/workspace`, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify({ workspaceId: workspace.id }),
+    });
+    expect(moved.status).toBe(200);
+    const store = await jsonLd("/catalog.jsonld");
+    const publisher = firstValue(store, iriOf(schools), "dct:publisher") as string;
+    expect(firstValue(store, publisher, "foaf:name")).toBe("Hub BFC open data");
   });
 
   it("pages with Hydra: following hydra:next from the first page lists every dataset exactly once", async () => {

@@ -94,11 +94,15 @@ async function catalogAnswer(
       `The catalogue has ${lastPage} page${lastPage > 1 ? "s" : ""} of ${pageSize}.`,
     );
 
+  // A group's workspace (an organisation) publishes under its name; a person's own workspace under
+  // the instance's, so that no one's name is published to portals without them choosing it.
   const workspaceNames = new Map<string, string | null>();
   const publisherOf = async (workspaceId: string | null) => {
     if (!workspaceId) return null;
-    if (!workspaceNames.has(workspaceId))
-      workspaceNames.set(workspaceId, (await storage.rights.workspace(workspaceId))?.name ?? null);
+    if (!workspaceNames.has(workspaceId)) {
+      const workspace = await storage.rights.workspace(workspaceId);
+      workspaceNames.set(workspaceId, workspace?.ownerGroupId ? workspace.name : null);
+    }
     const name = workspaceNames.get(workspaceId);
     return name ? { id: workspaceId, name } : null;
   };
