@@ -49,6 +49,8 @@ describe("a proposal started offline", () => {
     await visitor.expectCell(0, "Phone", "01 00 00 00 00");
     await visitor.status.getByText("Offline: showing the copy kept on this device", { exact: false }).waitFor();
 
+    // Read only, but the way to correct it is said.
+    await page.getByText("Read only: to correct a value or add a row, press “Suggest changes”.").waitFor();
     await page.getByRole("button", { name: "Suggest changes", exact: true }).click();
     const panel = page.getByRole("form", { name: "Suggesting changes" });
     await panel.getByText("Offline: your suggestions are kept on this device", { exact: false }).waitFor();
@@ -56,6 +58,10 @@ describe("a proposal started offline", () => {
     await panel.getByRole("status").filter({ hasText: "1 change" }).waitFor();
     await visitor.expectCell(0, "Phone", "01 23 45 67 89");
     expect(await queue(server, owner, dataset.id)).toEqual([]);
+    // Sending offline says at once that the changes stay here, and the notice goes once they are up.
+    await panel.getByRole("button", { name: "Send to the moderators", exact: true }).click();
+    const notReached = panel.getByText("Your changes have not reached the server yet", { exact: false });
+    await notReached.waitFor();
 
     await network.goOnline();
     // The draft is created on the server and its change synchronised, without a click.
@@ -67,6 +73,7 @@ describe("a proposal started offline", () => {
       20_000,
       250,
     );
+    await notReached.waitFor({ state: "detached" });
     await panel.getByRole("button", { name: "Send to the moderators", exact: true }).click();
     await page.getByText("Thank you! Your suggestion #1 was sent to the moderators.").waitFor();
 

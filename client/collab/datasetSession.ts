@@ -85,7 +85,7 @@ export class DatasetSession {
   private readonly unsaved: UnsavedChanges;
   private destroyed = false;
   /** The browser said it is offline: connection attempts are not news until it is back. */
-  private browserOffline = false;
+  private browserOffline = typeof navigator !== "undefined" && navigator.onLine === false;
   private state: SessionState;
   private readonly listeners = new Set<(state: SessionState) => void>();
 
@@ -110,7 +110,8 @@ export class DatasetSession {
     this.undo = datasetUndoManager(doc, LOCAL_ORIGIN);
     this.writer = documentWriter(doc, LOCAL_ORIGIN);
     this.state = {
-      status: "connecting",
+      // Opened while offline (a reload with no network): no "offline" event will say so.
+      status: this.browserOffline ? "disconnected" : "connecting",
       synced: false,
       unsynced: 0,
       persisted: idb !== null,

@@ -71,9 +71,18 @@ export type DatasetGridProps = {
    * of the proposal, and which cells and rows it changes. Without it, the dataset's own.
    */
   proposal?: { view: RowsView; history: Y.UndoManager; marks: ProposalMarks };
+  /** Said instead of "read only" when this person cannot edit cells. */
+  readOnlyNote?: string | undefined;
 };
 
-export function DatasetGrid({ session, writer, canEditCells, canEditStructure, proposal }: DatasetGridProps) {
+export function DatasetGrid({
+  session,
+  writer,
+  canEditCells,
+  canEditStructure,
+  proposal,
+  readOnlyNote,
+}: DatasetGridProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? "en";
   const { view, history } = proposal ?? { view: session.view, history: session.undo };
@@ -182,6 +191,7 @@ export function DatasetGrid({ session, writer, canEditCells, canEditStructure, p
         onQuickFilter={setQuickFilter}
         canEditCells={canEditCells}
         canEditStructure={canEditStructure}
+        readOnlyNote={readOnlyNote}
         canUndo={canUndo}
         canRedo={canRedo}
         manualOrder={order.manualOrder}

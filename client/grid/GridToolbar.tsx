@@ -7,6 +7,8 @@ export type GridToolbarProps = {
   onQuickFilter: (text: string) => void;
   canEditCells: boolean;
   canEditStructure: boolean;
+  /** Said instead of "read only" when the person cannot edit (e.g. how to suggest a change). */
+  readOnlyNote?: string | undefined;
   canUndo: boolean;
   canRedo: boolean;
   /** Rows are shown in their stored order (no sort of this person's own). */
@@ -61,7 +63,7 @@ export function GridToolbar(props: GridToolbarProps) {
           {t("dataset.columns")}
         </button>
       )}
-      {!props.canEditCells && <span className="muted">{t("dataset.readOnly")}</span>}
+      {!props.canEditCells && <span className="muted">{props.readOnlyNote ?? t("dataset.readOnly")}</span>}
       {!props.manualOrder && (
         <button type="button" onClick={props.onBackToManualOrder} title={t("dataset.sortedHint")}>
           {t("dataset.resetOrder")}

@@ -34,6 +34,8 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Sending found the server out of reach: said until everything written here has reached it. */
+  const [notReached, setNotReached] = useState(false);
   const [closed, setClosed] = useState(false);
   const [stuck, setStuck] = useState(false);
   const [refused, setRefused] = useState(false);
@@ -47,6 +49,7 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
       setStuck(s.stuck);
       setRefused(s.refused !== null);
       setOffline(!s.onServer || s.status === "disconnected");
+      if (s.onServer && s.status === "connected" && s.synced && s.unsynced === 0) setNotReached(false);
     };
     show(session.getState());
     return session.subscribe(show);
@@ -64,16 +67,17 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
     if (!session) return;
     setBusy(true);
     setError(null);
+    setNotReached(false);
     try {
-      // A draft started offline is created on the server first; still unreachable: said below.
-      const { id: proposalId, token } = await suggesting.onServer().catch((e: unknown) => {
-        throw unreachable(e) ? new Error(t("suggest.notFlushed")) : e;
-      });
+      // Offline: said at once, rather than after waiting for changes that cannot go up.
+      if (typeof navigator !== "undefined" && navigator.onLine === false) return setNotReached(true);
+      // A draft started offline is created on the server first.
+      const { id: proposalId, token } = await suggesting.onServer();
       const flushed = await Promise.race([
         session.flushed().then(() => true),
         new Promise<false>((resolve) => setTimeout(() => resolve(false), FLUSH_MS)),
       ]);
-      if (!flushed) throw new Error(t("suggest.notFlushed"));
+      if (!flushed) return setNotReached(true);
       if (nickname.trim() || (wantsEmail && email.trim()))
         await proposalApi.setContact(proposalId, token, {
           ...(nickname.trim() ? { nickname: nickname.trim() } : {}),
@@ -83,7 +87,8 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
       const sent = await suggesting.finish(proposal.number);
       if (sent) onSent(sent);
     } catch (e) {
-      setError(e instanceof Error && !("code" in e) ? e.message : errorText(e));
+      if (unreachable(e)) setNotReached(true);
+      else setError(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -169,7 +174,7 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
           </div>
         </div>
       </details>
-      <ErrorMessage>{error}</ErrorMessage>
+      <ErrorMessage>{notReached ? t("suggest.notFlushed") : error}</ErrorMessage>
       <div className="suggest-buttons">
         <button type="submit" className="primary" disabled={busy || count === 0 || closed}>
           {busy ? t("suggest.sending") : t("suggest.send")}

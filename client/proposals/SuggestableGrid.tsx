@@ -63,6 +63,7 @@ export function SuggestableGrid({
         writer={proposal?.writer ?? session.writer}
         canEditCells={proposal ? true : can(access, "editCells")}
         canEditStructure={proposal ? false : can(access, "editStructure")}
+        readOnlyNote={onlyPropose ? t("suggest.readOnlyNote") : undefined}
         proposal={
           proposal && suggesting.marks
             ? { view: proposal.preview.view, history: proposal.undo, marks: suggesting.marks }

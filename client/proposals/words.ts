@@ -34,17 +34,17 @@ export function describeChange(change: ReviewedChange, t: TFunction): string {
   if (change.kind === "cell") {
     const column = change.column ?? t("proposals.deletedColumn");
     const where = change.rowLabel ? `${column} · ${change.rowLabel}` : column;
-    return `${where}: ${shownValue(change.base, t)} → ${shownValue(change.proposed, t)}`;
+    return labelled(where, `${shownValue(change.base, t)} → ${shownValue(change.proposed, t)}`, t);
   }
   if (change.kind === "row") {
     const values = change.cells
       .filter((c) => c.proposed !== null && c.proposed !== "")
-      .map((c) => `${c.column ?? t("proposals.deletedColumn")}: ${shownValue(c.proposed, t)}`);
-    return `${t("proposals.kind.row")}: ${values.length ? values.join(" · ") : t("proposals.emptyRow")}`;
+      .map((c) => labelled(c.column ?? t("proposals.deletedColumn"), shownValue(c.proposed, t), t));
+    return labelled(t("proposals.kind.row"), values.length ? values.join(" · ") : t("proposals.emptyRow"), t);
   }
   const values = Object.values(change.live ?? change.base);
   const label = values.find((v) => v !== null && v !== "");
-  return `${t("proposals.kind.delete")}: ${label === undefined ? t("proposals.rowGone") : shownValue(label, t)}`;
+  return labelled(t("proposals.kind.delete"), label === undefined ? t("proposals.rowGone") : shownValue(label, t), t);
 }
 
 /** "Phone: 01 23 45 67 89" for a decided cell; "New row" or "Row to delete" with its values otherwise. */
@@ -56,12 +56,12 @@ export function describeDecided(
   const change = parseChangeId(decided.changeId);
   const value = decided.applied ?? decided.proposed;
   const column = (columnId: string) => columnNames.get(columnId) ?? t("proposals.deletedColumn");
-  if (change?.kind === "cell") return `${column(change.columnId)}: ${shownValue(value as CellValue, t)}`;
+  if (change?.kind === "cell") return labelled(column(change.columnId), shownValue(value as CellValue, t), t);
   const values =
     typeof value === "object" && value !== null
       ? Object.entries(value as Record<string, CellValue>)
           .filter(([, v]) => v !== null && v !== "")
-          .map(([id, v]) => `${column(id)}: ${shownValue(v, t)}`)
+          .map(([id, v]) => labelled(column(id), shownValue(v, t), t))
       : [];
   return [t(`proposals.kind.${change?.kind === "delete" ? "delete" : "row"}`), ...values].join(" · ");
 }
@@ -73,3 +73,6 @@ export function placementText(placement: RowPlacement, t: TFunction): string {
     ? t("proposals.placement.after", { number: placement.rowNumber, label: placement.rowLabel })
     : t("proposals.placement.afterUnnamed", { number: placement.rowNumber });
 }
+
+/** "Phone: 01 23…", with the language's own spacing before the colon (French: "Téléphone : 01 23…"). */
+const labelled = (label: string, value: string, t: TFunction) => t("proposals.labelled", { label, value });
