@@ -48,6 +48,13 @@ describe("contributing without an account", () => {
     await visitorPage.getByText("Thank you! Your suggestion #1 was sent to the moderators.").waitFor();
     const link = await visitorPage.getByRole("textbox", { name: /Private link to follow it/ }).inputValue();
     expect(link).toMatch(/\/proposals\/[\w-]+#dpp_/);
+    // A visitor who never typed a name is anonymous to the moderators, not their generated guest name.
+    const queue = await fetch(`${server.url}/api/datasets/${dataset.id}/proposals`, {
+      headers: { cookie: owner.cookie },
+    });
+    expect(((await queue.json()) as { proposals: { nickname: string | null }[] }).proposals).toMatchObject([
+      { nickname: null },
+    ]);
     // Back to the live data until it is decided.
     await visitor.expectCell(0, "Phone", "01 00 00 00 00");
 

@@ -14,9 +14,12 @@ const STORAGE_KEY = "dataPatch.user";
 /** Colours readable as 2px outlines on white and as chip backgrounds behind white text (≥ 4.5:1). */
 export const PRESENCE_COLORS = ["#b4005a", "#0b6e4f", "#6a3fb5", "#a34700", "#0057b8", "#7a5c00", "#8a1c1c", "#00677a"];
 
-export function loadIdentity(guestName: (n: number) => string): PresenceUser {
+/** A visitor's name on this device; `chosen` once they typed it (a generated guest name is not). */
+export type StoredIdentity = PresenceUser & { chosen?: boolean };
+
+export function loadIdentity(guestName: (n: number) => string): StoredIdentity {
   try {
-    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as PresenceUser | null;
+    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as StoredIdentity | null;
     if (stored && typeof stored.name === "string" && typeof stored.color === "string") return stored;
   } catch {
     // ignore a damaged entry
@@ -27,9 +30,9 @@ export function loadIdentity(guestName: (n: number) => string): PresenceUser {
   return user;
 }
 
-const identityListeners = new Set<(user: PresenceUser) => void>();
+const identityListeners = new Set<(user: StoredIdentity) => void>();
 
-export function saveIdentity(user: PresenceUser): void {
+export function saveIdentity(user: StoredIdentity): void {
   try {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(user));
   } catch {
@@ -39,12 +42,12 @@ export function saveIdentity(user: PresenceUser): void {
 }
 
 /** Called when this person's stored name or colour changes, here or in another tab. */
-export function onIdentityChange(listener: (user: PresenceUser) => void): () => void {
+export function onIdentityChange(listener: (user: StoredIdentity) => void): () => void {
   identityListeners.add(listener);
   const fromOtherTab = (event: StorageEvent) => {
     if (event.key !== STORAGE_KEY || !event.newValue) return;
     try {
-      const user = JSON.parse(event.newValue) as PresenceUser;
+      const user = JSON.parse(event.newValue) as StoredIdentity;
       if (typeof user.name === "string" && typeof user.color === "string") listener(user);
     } catch {
       // ignore a damaged entry

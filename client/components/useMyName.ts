@@ -11,6 +11,8 @@ import { useSession } from "../session/session.tsx";
 export type MyName = {
   /** Shown to others: the account's name when signed in. */
   me: PresenceUser;
+  /** The name a suggestion is signed with unless changed: the account's, or one the visitor typed (never a generated guest name). */
+  signature: string;
   /** Not signed in: the name is this device's, and `renameVisitor` changes it. */
   visitor: boolean;
   renameVisitor: (name: string) => void;
@@ -23,10 +25,11 @@ export function useMyName(): MyName {
   useEffect(() => onIdentityChange(setIdentity), []);
   const accountName = account.state === "signed-in" ? account.user.name : null;
   return {
-    me: accountName ? { ...identity, name: accountName } : identity,
+    me: { name: accountName ?? identity.name, color: identity.color },
+    signature: accountName ?? (identity.chosen ? identity.name : ""),
     visitor: accountName === null,
     renameVisitor: (name) => {
-      if (name && name !== identity.name) saveIdentity({ ...identity, name });
+      if (name && (name !== identity.name || !identity.chosen)) saveIdentity({ ...identity, name, chosen: true });
     },
   };
 }

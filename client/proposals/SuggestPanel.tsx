@@ -25,10 +25,11 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
   const id = useId();
   const errorText = useErrorText();
   const { session, marks } = suggesting;
-  const { me, visitor, renameVisitor } = useMyName();
-  // One name: the presence bar's, changed from either place (emptied here: the suggestion is anonymous).
-  const [nickname, setNickname] = useState(me.name);
-  useEffect(() => setNickname(me.name), [me.name]);
+  const { signature, visitor, renameVisitor } = useMyName();
+  // One name: the presence bar's once the visitor chose one, changed from either place (emptied
+  // here, or never chosen: the suggestion is anonymous, not signed "Guest 510").
+  const [nickname, setNickname] = useState(signature);
+  useEffect(() => setNickname(signature), [signature]);
   const [wantsEmail, setWantsEmail] = useState(false);
   const [email, setEmail] = useState("");
   const [message, setMessage] = useState("");
