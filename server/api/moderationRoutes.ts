@@ -6,7 +6,7 @@ import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { decisionsSchema, type QueueEntry } from "../../shared/api/proposals.ts";
-import { blockContributor } from "../proposals/block.ts";
+import { blockContributor, unblockContributor } from "../proposals/block.ts";
 import { pendingContents } from "../proposals/contents.ts";
 import { decide } from "../proposals/decide.ts";
 import { closeProposalConnections, withLiveView } from "../proposals/documents.ts";
@@ -84,6 +84,17 @@ export function moderationRoutes(
         const rejected = await blockContributor(storage, hocuspocus, dataset, proposal, moderator);
         for (const record of rejected) await webhooks?.proposalDecided(record, { accepted: [], rejected: [] });
         return { rejected: rejected.length };
+      },
+    );
+
+    // Lifts the block on this proposal's contributor (their capability or account, and their addresses).
+    app.delete<{ Params: { id: string; number: string } }>(
+      "/api/datasets/:id/proposals/:number/block",
+      async (request) => {
+        const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
+        const proposal = await proposalOf(dataset.id, request.params.number);
+        await unblockContributor(storage, dataset, proposal);
+        return { unblocked: true };
       },
     );
 

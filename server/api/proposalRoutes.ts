@@ -6,6 +6,7 @@
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { changeSetSchema, contactSchema, createProposalSchema, submitSchema } from "../../shared/api/proposals.ts";
+import { hashAddress } from "../privacy/addressHash.ts";
 import { proposalRateLimit } from "../proposals/abuse.ts";
 import { checkChangeSetIds, createProposal, writeChangeSet } from "../proposals/create.ts";
 import { closeProposalConnections } from "../proposals/documents.ts";
@@ -49,6 +50,7 @@ export function proposalRoutes(
         principal: request.principal,
         contributorToken: contributorTokenOf(request),
         ...body,
+        addressHash: hashAddress(request.ip),
         allowAnonymous: () => allow(request.ip),
       });
       return reply.status(201).send({
@@ -87,6 +89,7 @@ export function proposalRoutes(
           email: body.email,
           language: body.language,
           website: body.website,
+          addressHash: hashAddress(request.ip),
           allowAnonymous: () => allow(request.ip),
         });
         await writeChangeSet(hocuspocus, created.proposal, body);

@@ -28,6 +28,8 @@ export type NewProposalInput = {
   language?: string | undefined;
   /** The honeypot field: people leave it empty. */
   website?: string | undefined;
+  /** The salted hash of the client's address (never the address), kept with an anonymous proposal (P23). */
+  addressHash: string | null;
   /** May this address make another anonymous proposal now (rate limit)? */
   allowAnonymous: () => boolean;
 };
@@ -62,7 +64,12 @@ export async function createProposal(storage: Storage, input: NewProposalInput):
       contributorToken = issued.token;
     }
   }
-  await refuseIfBlocked(storage, input.dataset.id, contributorKey({ contributorId, authorUserId: userId }));
+  await refuseIfBlocked(
+    storage,
+    input.dataset.id,
+    contributorKey({ contributorId, authorUserId: userId }),
+    input.addressHash,
+  );
   const pending = await storage.proposals.countPending(
     userId ? { userId } : { contributorId: contributorId as string },
   );
@@ -92,6 +99,7 @@ export async function createProposal(storage: Storage, input: NewProposalInput):
     submittedAt: null,
     updatedAt: now,
   });
+  if (contributorId && input.addressHash) await storage.proposals.setAddress(proposal.id, input.addressHash);
   return { proposal, token: link.token, contributorToken };
 }
 

@@ -88,8 +88,12 @@ export interface ProposalStore {
   /** Records decisions and the proposal's new status together. */
   decide(id: string, decisions: DecisionRecord[], patch: ProposalPatch): MaybePromise<void>;
   decisions(id: string): MaybePromise<DecisionRecord[]>;
-  /** Blocks a contributor (`c:<contributor id>` or `u:<user id>`) from proposing on a dataset. */
+  /** Blocks a contributor (`c:<contributor id>`, `u:<user id>`, or `a:<address hash>`) from proposing on a dataset. */
   block(datasetId: string, contributorKey: string, by: string, at: string): MaybePromise<void>;
+  unblock(datasetId: string, contributorKeys: string[]): MaybePromise<void>;
+  /** Remembers the salted hash of the address an anonymous proposal came from (never the address). */
+  setAddress(proposalId: string, addressHash: string): MaybePromise<void>;
+  addressOf(proposalId: string): MaybePromise<string | null>;
   isBlocked(datasetId: string, contributorKey: string): MaybePromise<boolean>;
   addComment(comment: Omit<CommentRecord, "id">): MaybePromise<CommentRecord>;
   comments(proposalId: string): MaybePromise<CommentRecord[]>;

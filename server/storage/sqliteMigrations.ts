@@ -351,4 +351,12 @@ export const sqliteMigrations: string[] = [
   -- The bell reads the proposals waiting for a decision on every dataset a moderator moderates.
   CREATE INDEX proposals_by_status ON proposals (status, dataset_id);
   `,
+  `
+  -- The salted hash of the address an anonymous proposal came from (never the address), so that
+  -- blocking its contributor also refuses that address while the hash lasts (P23).
+  CREATE TABLE proposal_addresses (
+    proposal_id TEXT PRIMARY KEY REFERENCES proposals (id) ON DELETE CASCADE,
+    address_hash TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

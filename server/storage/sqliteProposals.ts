@@ -93,6 +93,14 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
       `INSERT INTO blocked_contributors (dataset_id, contributor_key, blocked_by, blocked_at) VALUES (?, ?, ?, ?)
        ON CONFLICT DO NOTHING`,
     ),
+    unblock: db.prepare("DELETE FROM blocked_contributors WHERE dataset_id = ? AND contributor_key = ?"),
+    setAddress: db.prepare(
+      `INSERT INTO proposal_addresses (proposal_id, address_hash) VALUES (?, ?)
+       ON CONFLICT (proposal_id) DO UPDATE SET address_hash = excluded.address_hash`,
+    ),
+    addressOf: db.prepare<[string], { address_hash: string }>(
+      "SELECT address_hash FROM proposal_addresses WHERE proposal_id = ?",
+    ),
     isBlocked: db.prepare<[string, string], { found: number }>(
       "SELECT EXISTS (SELECT 1 FROM blocked_contributors WHERE dataset_id = ? AND contributor_key = ?) AS found",
     ),
@@ -154,6 +162,13 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
     block: (datasetId, key, by, at) => {
       statements.block.run(datasetId, key, by, at);
     },
+    unblock: (datasetId, keys) => {
+      for (const key of keys) statements.unblock.run(datasetId, key);
+    },
+    setAddress: (proposalId, addressHash) => {
+      statements.setAddress.run(proposalId, addressHash);
+    },
+    addressOf: (proposalId) => statements.addressOf.get(proposalId)?.address_hash ?? null,
     isBlocked: (datasetId, key) => (statements.isBlocked.get(datasetId, key) as { found: number }).found === 1,
     addComment: (comment) => ({ id: Number(statements.addComment.run(comment).lastInsertRowid), ...comment }),
     comments: (proposalId) =>
