@@ -23,6 +23,7 @@ import { describeMachine, describeSource } from "./machine.ts";
 import { defaultProposalQueueOptions, type ProposalQueueOptions, runProposalQueue } from "./proposalQueue.ts";
 import { defaultProposalReviewOptions, type ProposalReviewOptions, runProposalReview } from "./proposalReview.ts";
 import { type PublishOptions, runPublish } from "./publish.ts";
+import { type PublishApiOptions, runPublishApi } from "./publishApi.ts";
 import { renderReport, renderSection, replaceSections, type Section, targetLine } from "./report.ts";
 import { runSize, type SizeOptions } from "./size.ts";
 import { runUpdateCheck, type UpdateCheckOptions } from "./updateCheck.ts";
@@ -35,6 +36,7 @@ type Settings = {
   floods: FloodOptions;
   updateCheck: UpdateCheckOptions;
   publish: PublishOptions;
+  publishApi: PublishApiOptions;
   importExport: ImportExportOptions;
   flapping: FlappingOptions;
   proposals: ProposalReviewOptions;
@@ -60,6 +62,7 @@ const FULL: Settings = {
   floods: defaultFloodOptions,
   updateCheck: { chains: [4_000, 8_000, 16_000], keys: 80_000, rounds: 5 },
   publish: { rows: 100_000, requests: 100, edits: 2 },
+  publishApi: { rows: 10_000, concurrency: 8, seconds: 5, storm: { clients: 20, ratePerSecond: 5, seconds: 10 } },
   importExport: defaultImportExportOptions,
   flapping: defaultFlappingOptions,
   proposals: defaultProposalReviewOptions,
@@ -82,6 +85,7 @@ const QUICK: Settings = {
   floods: quickFloodOptions,
   updateCheck: { chains: [4_000, 16_000], keys: 20_000, rounds: 2 },
   publish: { rows: 10_000, requests: 50, edits: 1 },
+  publishApi: { rows: 10_000, concurrency: 8, seconds: 2, storm: { clients: 10, ratePerSecond: 5, seconds: 5 } },
   importExport: { ...defaultImportExportOptions, rounds: 1 },
   flapping: quickFlappingOptions,
   proposals: { rows: 10_000, changes: 1_000, rounds: 1 },
@@ -96,7 +100,10 @@ const BENCHMARKS = {
   browser: (s: Settings, log: (line: string) => void) => runBrowser(s.browser, log),
   floods: (s: Settings, log: (line: string) => void) => runFloods(s.floods, log),
   updateCheck: (s: Settings, log: (line: string) => void) => runUpdateCheck(s.updateCheck, log),
-  publish: (s: Settings, log: (line: string) => void) => runPublish(s.publish, log),
+  publish: async (s: Settings, log: (line: string) => void) => [
+    await runPublishApi(s.publishApi, log),
+    await runPublish(s.publish, log),
+  ],
   importExport: (s: Settings, log: (line: string) => void) => runImportExport(s.importExport, log),
   flapping: (s: Settings, log: (line: string) => void) => runFlapping(s.flapping, log),
   proposals: (s: Settings, log: (line: string) => void) => runProposalReview(s.proposals, log),
@@ -129,9 +136,10 @@ const sections: Section[] = [];
 for (const name of selected) {
   console.log(`\n${name}`);
   const started = performance.now();
-  const section = await BENCHMARKS[name](settings, (line) => console.log(line));
-  console.log(`${renderSection(section)}(${Math.round((performance.now() - started) / 1000)} s)`);
-  sections.push(section);
+  const produced = [await BENCHMARKS[name](settings, (line) => console.log(line))].flat();
+  for (const section of produced) console.log(renderSection(section));
+  console.log(`(${Math.round((performance.now() - started) / 1000)} s)`);
+  sections.push(...produced);
 }
 
 console.log("\nTargets");
