@@ -45,6 +45,7 @@ import { queuedMailer } from "./email/queuedMailer.ts";
 import { embedRoutes } from "./embed/embedRoutes.ts";
 import { importJobs } from "./import/importJobs.ts";
 import { previewer } from "./import/previewer.ts";
+import { proposalRateLimit } from "./proposals/abuse.ts";
 import { pendingContents } from "./proposals/contents.ts";
 import { startDigests } from "./proposals/digest.ts";
 import { proposalMails } from "./proposals/mails.ts";
@@ -138,6 +139,7 @@ export async function startApp(
     debounceMs: config.webhookDebounceMs,
   });
   const mails = proposalMails({ storage, queue: mailQueue, baseUrl: () => baseUrl, clock });
+  const anonymousProposals = proposalRateLimit(); // one budget per address for change sets and /api/v1 (P20)
   const accounts: AccountDeps = {
     storage,
     mailer: requestMailer,
@@ -186,7 +188,7 @@ export async function startApp(
   await app.register(repairRoutes(storage, collab.hocuspocus));
   await app.register(memberRoutes({ storage, mailer: requestMailer, events, link: accounts.link }));
   await app.register(workspaceRoutes(storage, events));
-  await app.register(proposalRoutes(storage, collab.hocuspocus, { mails }));
+  await app.register(proposalRoutes(storage, collab.hocuspocus, { mails, allowAnonymous: anonymousProposals }));
   await app.register(moderationRoutes(storage, collab.hocuspocus, mails, webhooks));
   await app.register(notificationRoutes(storage, { digestHour: config.digestHour }));
   await app.register(commentRoutes(storage));
@@ -197,6 +199,7 @@ export async function startApp(
       hocuspocus: collab.hocuspocus,
       models,
       baseUrl: () => baseUrl,
+      proposals: { allowAnonymous: anonymousProposals, mails },
       requestsPerMinute: config.apiRequestsPerMinute,
       version: API_VERSION,
       instanceName: config.instanceName,

@@ -16,6 +16,9 @@ const header = (request: FastifyRequest, name: string) => {
   return typeof value === "string" ? value.trim() : null;
 };
 
+/** An anonymous contributor's token from their browser (header `Contributor-Token`), if given. */
+export const contributorTokenOf = (request: FastifyRequest) => header(request, "contributor-token") || null;
+
 export async function proposalFor(storage: Storage, request: FastifyRequest, id: string) {
   const proposal = isProposalId(id) ? await storage.proposals.get(id) : null;
   const dataset = proposal ? await storage.datasets.get(proposal.datasetId as never) : null;

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { changeSetSchema, contactSchema, createProposalSchema, submitSchema } from "../../shared/api/proposals.ts";
 import { hashAddress } from "../privacy/addressHash.ts";
 import { proposalRateLimit } from "../proposals/abuse.ts";
-import { checkChangeSetIds, createProposal, writeChangeSet } from "../proposals/create.ts";
+import { createProposal, fileChangeSet } from "../proposals/create.ts";
 import { closeProposalConnections } from "../proposals/documents.ts";
 import { proposalError } from "../proposals/errors.ts";
 import type { ProposalMails } from "../proposals/mails.ts";
@@ -19,19 +19,15 @@ import { PENDING_STATUSES, type ProposalRecord } from "../storage/proposalTypes.
 import type { DatasetRecord, Storage } from "../storage/types.ts";
 import { datasetFor } from "./datasetAccess.ts";
 import { HttpError } from "./errors.ts";
-import { proposalFor } from "./proposalAccess.ts";
-
-const contributorTokenOf = (request: FastifyRequest) => {
-  const value = request.headers["contributor-token"];
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
-};
+import { contributorTokenOf, proposalFor } from "./proposalAccess.ts";
 
 export function proposalRoutes(
   storage: Storage,
   hocuspocus: Hocuspocus,
-  options: { anonymousPerHour?: number; mails?: ProposalMails } = {},
+  options: { anonymousPerHour?: number; allowAnonymous?: (address: string) => boolean; mails?: ProposalMails } = {},
 ) {
-  const allow = proposalRateLimit(options.anonymousPerHour);
+  // Shared with /api/v1's row writes (app.ts): one budget per address, whichever way it proposes.
+  const allow = options.allowAnonymous ?? proposalRateLimit(options.anonymousPerHour);
 
   const withReview = (dataset: DatasetRecord, proposal: ProposalRecord, withEmail: boolean) =>
     proposalWithReview(storage, hocuspocus, dataset, proposal, withEmail);
@@ -79,29 +75,16 @@ export function proposalRoutes(
       async (request, reply) => {
         if (request.headers.authorization === undefined) request.principal = ANONYMOUS;
         const { dataset } = await datasetFor(storage, request, request.params.id, "propose");
-        const body = changeSetSchema.parse(request.body);
-        checkChangeSetIds(body);
-        const created = await createProposal(storage, {
+        const created = await fileChangeSet(storage, hocuspocus, {
           dataset,
           principal: request.principal,
           contributorToken: contributorTokenOf(request),
-          nickname: body.nickname,
-          email: body.email,
-          language: body.language,
-          website: body.website,
+          set: changeSetSchema.parse(request.body),
           addressHash: hashAddress(request.ip),
           allowAnonymous: () => allow(request.ip),
+          mails: options.mails,
         });
-        await writeChangeSet(hocuspocus, created.proposal, body);
-        const now = new Date().toISOString();
-        await storage.proposals.update(created.proposal.id, {
-          status: "open",
-          message: body.message,
-          submittedAt: now,
-          updatedAt: now,
-        });
-        const proposal = (await storage.proposals.get(created.proposal.id)) as ProposalRecord;
-        await options.mails?.submitted(proposal, dataset);
+        const proposal = created.proposal;
         return reply.status(201).send({
           ...(await withReview(dataset, proposal, true)),
           token: created.token,

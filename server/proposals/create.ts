@@ -1,6 +1,7 @@
 /**
  * Making a proposal (docs/PROPOSALS.md P17–P20): who may, within which limits, with which
- * capabilities; and writing a JSON change set into a new proposal's document.
+ * capabilities; writing a JSON change set into a new proposal's document; and filing one, created and
+ * submitted at once (the change-set endpoint, and /api/v1 row writes by those who may only propose).
  */
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { z } from "zod";
@@ -16,6 +17,7 @@ import { contributorKey, refuseIfBlocked } from "./block.ts";
 import { CONTRIBUTOR_TOKEN_PREFIX, contributorOfToken, issueSecretFor, PROPOSAL_TOKEN_PREFIX } from "./capabilities.ts";
 import { proposalDocument, withDocument } from "./documents.ts";
 import { proposalError } from "./errors.ts";
+import type { ProposalMails } from "./mails.ts";
 
 export type NewProposalInput = {
   dataset: DatasetRecord;
@@ -156,4 +158,36 @@ export async function writeChangeSet(hocuspocus: Hocuspocus, proposal: ProposalR
       );
     }, origin);
   });
+}
+
+export type ChangeSetInput = Omit<NewProposalInput, "nickname" | "email" | "language" | "website"> & {
+  set: ChangeSet;
+  mails?: ProposalMails | undefined;
+};
+
+/** Files a change set as an open proposal (P17–P20 apply): created, written, submitted, moderators told. */
+export async function fileChangeSet(
+  storage: Storage,
+  hocuspocus: Hocuspocus,
+  { set, mails, ...input }: ChangeSetInput,
+): Promise<CreatedProposal> {
+  checkChangeSetIds(set);
+  const created = await createProposal(storage, {
+    ...input,
+    nickname: set.nickname,
+    email: set.email,
+    language: set.language,
+    website: set.website,
+  });
+  await writeChangeSet(hocuspocus, created.proposal, set);
+  const now = new Date().toISOString();
+  await storage.proposals.update(created.proposal.id, {
+    status: "open",
+    message: set.message,
+    submittedAt: now,
+    updatedAt: now,
+  });
+  const proposal = (await storage.proposals.get(created.proposal.id)) as ProposalRecord;
+  await mails?.submitted(proposal, input.dataset);
+  return { ...created, proposal };
 }

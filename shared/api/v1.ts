@@ -9,9 +9,13 @@ import { columnTypes } from "../dataset/schema.ts";
 import { limits } from "../limits.ts";
 import { opennessLevels, roles } from "../rights.ts";
 import { errorCodes } from "./errorCodes.ts";
+import { type ProposalErrorCode, proposalErrorCodes } from "./proposals.ts";
+
+/** Row writes filed as proposals may answer the proposals' own codes too (`too-many-proposals`). */
+const v1ErrorCodes = [...errorCodes, ...(Object.keys(proposalErrorCodes) as ProposalErrorCode[])];
 
 export const apiErrorSchema = z
-  .object({ error: z.enum(errorCodes), message: z.string() })
+  .object({ error: z.enum(v1ErrorCodes), message: z.string() })
   .meta({ id: "Error", description: "Every error answer. `error` is one of a fixed list of codes." });
 
 export const cellValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]).meta({
@@ -159,3 +163,30 @@ export const createRowsSchema = z
   .meta({ id: "NewRows", description: "Rows appended at the end; values are checked against their column's type." });
 export const updateRowSchema = z.object({ cells: newCells }).meta({ id: "RowPatch" });
 export const createdRowsSchema = z.object({ rows: z.array(rowSchema) }).meta({ id: "CreatedRows" });
+
+/** A write by a caller who may only propose (contributor, or anonymous where proposals are open): filed for review. */
+export const proposalFiledSchema = z
+  .object({
+    proposal: z.object({
+      id: z.string(),
+      number: z.number().int().meta({ description: "The proposal's number in the dataset's queue (#number)." }),
+      status: z.literal("open"),
+    }),
+    followUrl: z.string().meta({
+      description: "The private page where the contributor follows the proposal (holds `token`: keep it private).",
+    }),
+    statusUrl: z.string().meta({
+      description: "GET it with the header `Proposal-Token: <token>` for `{ proposal, review }` (docs/API.md).",
+    }),
+    token: z.string().meta({ description: "The proposal's private link capability (`dpp_…`), shown once." }),
+    contributorToken: z.string().nullable().meta({
+      description:
+        "For an anonymous caller without a `Contributor-Token` header: a new contributor token (`dpc_…`), shown once; send it back to group later proposals.",
+    }),
+  })
+  .meta({
+    id: "ProposalFiled",
+    description:
+      "The change was filed as an open proposal for the dataset's moderators; the live data is unchanged until they accept it.",
+  });
+export type ProposalFiled = z.infer<typeof proposalFiledSchema>;

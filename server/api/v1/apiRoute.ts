@@ -25,7 +25,10 @@ export type ApiRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
   summary: string;
   description?: string;
   tags: string[];
-  /** Who may call it: anyone (public datasets without a token), or a token with write scope. */
+  /**
+   * Who may call it: anyone (public datasets without a token), or a token with write scope (row
+   * writes: anonymous callers too where they may propose, their write becoming a proposal).
+   */
   security: "optional-token" | "write-token";
   params?: P;
   query?: Q;

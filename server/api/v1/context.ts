@@ -1,8 +1,11 @@
 /** What the /api/v1 routes share: storage, the live documents, the read model in memory, links. */
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyRequest } from "fastify";
-import type { DatasetId } from "../../../shared/ids.ts";
+import { type DatasetId, isDatasetId } from "../../../shared/ids.ts";
+import { can } from "../../../shared/rights.ts";
+import type { ProposalMails } from "../../proposals/mails.ts";
 import type { ModelCache } from "../../readModel/modelCache.ts";
+import { may } from "../../rights/access.ts";
 import type { SnapshotVersion } from "../../storage/readModelTypes.ts";
 import type { Storage } from "../../storage/types.ts";
 import { datasetFor } from "../datasetAccess.ts";
@@ -14,6 +17,8 @@ export type V1Context = {
   models: ModelCache;
   /** This server's public address (PUBLIC_URL, else the one listened on), for absolute links. */
   baseUrl: () => string;
+  /** Writes by those who may only propose become proposals, within the change-set endpoint's limits. */
+  proposals: { allowAnonymous: (address: string) => boolean; mails?: ProposalMails };
 };
 
 /** A snapshot is built shortly after a dataset is created or the server starts: until then, 503. */
@@ -29,11 +34,23 @@ export async function readableDataset(context: V1Context, request: FastifyReques
   return datasetFor(context.storage, request, id, "apiRead");
 }
 
-/** Writes need a token with write scope on the dataset (editor or more); no cookie, no visitor. */
+/**
+ * Who may write and how: a token whose role allows editing edits directly; a token of a contributor,
+ * or an anonymous caller where proposals are open, files a proposal instead (docs/PROPOSALS.md P27).
+ * Anonymous callers never edit directly (401 where they may not propose); reader tokens get 403.
+ */
 export async function writableDataset(context: V1Context, request: FastifyRequest, id: string) {
-  if (request.principal.kind !== "token")
-    throw new HttpError(401, "token-required", "Writing needs an API token with write scope (Authorization: Bearer).");
-  return datasetFor(context.storage, request, id, "apiWrite");
+  if (request.principal.kind !== "token") {
+    const found = isDatasetId(id) ? await context.storage.datasets.get(id) : null;
+    if (!found || !(await may(context.storage, request.principal, found, "propose")))
+      throw new HttpError(
+        401,
+        "token-required",
+        "Writing needs an API token with write scope (Authorization: Bearer).",
+      );
+  }
+  const { dataset, access } = await datasetFor(context.storage, request, id, "propose");
+  return { dataset, direct: request.principal.kind === "token" && can(access, "apiWrite") };
 }
 
 export async function currentVersion(context: V1Context, id: DatasetId): Promise<SnapshotVersion> {

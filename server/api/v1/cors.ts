@@ -21,7 +21,7 @@ export function openCors(app: FastifyInstance): void {
   });
   app.options("/api/v1/*", async (_request, reply) => {
     reply.header("access-control-allow-methods", "GET, HEAD, POST, PATCH, DELETE");
-    reply.header("access-control-allow-headers", "Authorization, Content-Type, If-None-Match");
+    reply.header("access-control-allow-headers", "Authorization, Content-Type, If-None-Match, Contributor-Token");
     reply.header("access-control-max-age", "600");
     return reply.code(204).send();
   });

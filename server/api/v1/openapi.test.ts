@@ -24,6 +24,7 @@ describe("the OpenAPI document", () => {
         hocuspocus: {} as never,
         models: {} as never,
         baseUrl: () => "https://data.example",
+        proposals: { allowAnonymous: () => true },
         requestsPerMinute: 10,
         version: "0.0.0",
         instanceName: null,

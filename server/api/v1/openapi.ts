@@ -87,7 +87,8 @@ export function openApiDocument(routes: AnyApiRoute[], { serverUrl, version }: {
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       tags: route.tags,
-      security: route.security === "write-token" ? [{ bearerToken: [] }] : [{}, { bearerToken: [] }],
+      // A write token edits; without one, a write is only ever a proposal, where the dataset takes them.
+      security: route.security === "write-token" ? [{ bearerToken: [] }, {}] : [{}, { bearerToken: [] }],
       parameters: parameters(route),
       ...(route.body
         ? {

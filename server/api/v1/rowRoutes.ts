@@ -2,6 +2,7 @@
  * Rows of a dataset over /api/v1. Reads come from the read model (the stored snapshot, parsed once
  * per version); writes go to the live document through the typed accessors, attributed to the token.
  * A write's answer is read back from the live document; the snapshot follows within SNAPSHOT_DELAY_MS.
+ * A write by a caller who may only propose is checked the same way, then filed as a proposal (202).
  */
 import { createHash } from "node:crypto";
 import {
@@ -18,6 +19,7 @@ import {
   createdRowsSchema,
   createRowsSchema,
   datasetParamsSchema,
+  proposalFiledSchema,
   rowParamsSchema,
   rowSchema,
   rowsPageSchema,
@@ -42,6 +44,7 @@ import { withLiveDocument } from "../liveDocument.ts";
 import type { AnyApiRoute } from "./apiRoute.ts";
 import { readableDataset, snapshotNotReady, type V1Context, writableDataset } from "./context.ts";
 import { notModified, setCaching } from "./httpCaching.ts";
+import { proposeWrite } from "./proposedWrite.ts";
 import { cachingHeaders, errorResponses } from "./responses.ts";
 
 const asHttp = (error: unknown): never => {
@@ -72,6 +75,11 @@ const rowOf = (view: DatasetView, row: Row): ApiRow => ({
 
 export function rowRoutes(context: V1Context): AnyApiRoute[] {
   const { hocuspocus } = context;
+  const filed = {
+    description:
+      "The caller may only propose (a contributor's token, or anonymous where proposals are open): the change was filed as an open proposal, each change based on the live value; the data is unchanged until a moderator accepts it",
+    schema: proposalFiledSchema,
+  };
   const origin = (request: Parameters<typeof actorOfRequest>[0]) => ({
     source: "local",
     context: { actor: actorOfRequest(request) },
@@ -155,48 +163,56 @@ export function rowRoutes(context: V1Context): AnyApiRoute[] {
       method: "POST",
       url: "/api/v1/datasets/:id/rows",
       operationId: "createRows",
-      summary: "Append rows (write token, editor)",
+      summary: "Append rows (editor: directly; contributor: as a proposal)",
       tags: ["rows"],
       security: "write-token",
       params: datasetParamsSchema,
       body: createRowsSchema,
       responses: {
         201: { description: "The rows as stored, with their new ids", schema: createdRowsSchema },
+        202: filed,
         ...errorResponses(400, 401, 403, 404, 413, 429),
       },
       handler: async ({ params, body }, request, reply) => {
-        const { dataset } = await writableDataset(context, request, params.id);
-        const rows = await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
+        const { dataset, direct } = await writableDataset(context, request, params.id);
+        const written = await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
           const problems: string[] = [];
           const checked = body.rows.map((row: { cells: Record<string, CellValue> }, i: number) => ({
             cells: checkCells(view.columns(), row.cells, `rows.${i}.cells`, problems),
           }));
           if (problems.length > 0) throw new HttpError(400, "invalid-cells", problems.join("; "));
+          if (!direct) return { proposed: checked };
           const ids = insertRows(view.doc, checked, view.gapAtEnd(), origin(request));
-          return ids.map((id) => rowOf(view, view.row(id) as Row));
+          return { rows: ids.map((id) => rowOf(view, view.row(id) as Row)) };
         });
+        if ("proposed" in written) {
+          reply.code(202);
+          return proposeWrite(context, request, dataset, { newRows: written.proposed });
+        }
         reply.code(201);
-        return { rows };
+        return { rows: written.rows };
       },
     },
     {
       method: "PATCH",
       url: "/api/v1/datasets/:id/rows/:rowId",
       operationId: "updateRow",
-      summary: "Change some cells of a row (write token, editor)",
+      summary: "Change some cells of a row (editor: directly; contributor: as a proposal)",
       tags: ["rows"],
       security: "write-token",
       params: rowParamsSchema,
       body: updateRowSchema,
       responses: {
         200: { description: "The row as stored", schema: rowSchema },
+        202: filed,
         ...errorResponses(400, 401, 403, 404, 413, 429),
       },
-      handler: async ({ params, body }, request) => {
-        const { dataset } = await writableDataset(context, request, params.id);
-        return withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
+      handler: async ({ params, body }, request, reply) => {
+        const { dataset, direct } = await writableDataset(context, request, params.id);
+        const written = await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
           const rowId = params.rowId as RowId;
-          if (!view.row(rowId)) throw notFound("row");
+          const row = view.row(rowId);
+          if (!row) throw notFound("row");
           const problems: string[] = [];
           const cells = checkCells(view.columns(), body.cells, "cells", problems);
           if (problems.length > 0) throw new HttpError(400, "invalid-cells", problems.join("; "));
@@ -205,27 +221,40 @@ export function rowRoutes(context: V1Context): AnyApiRoute[] {
             columnId: columnId as ColumnId,
             value: value as CellValue,
           }));
+          if (!direct) return { proposed: edits.map((e) => ({ ...e, base: row.cells[e.columnId] ?? null })) };
           setCells(view.doc, edits, origin(request));
-          return rowOf(view, view.row(rowId) as Row);
+          return { row: rowOf(view, view.row(rowId) as Row) };
         });
+        if ("proposed" in written) {
+          reply.code(202);
+          return proposeWrite(context, request, dataset, { cells: written.proposed });
+        }
+        return written.row;
       },
     },
     {
       method: "DELETE",
       url: "/api/v1/datasets/:id/rows/:rowId",
       operationId: "deleteRow",
-      summary: "Delete a row (write token, editor)",
+      summary: "Delete a row (editor: directly; contributor: as a proposal)",
       tags: ["rows"],
       security: "write-token",
       params: rowParamsSchema,
-      responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404, 429) },
+      responses: { 204: { description: "Deleted" }, 202: filed, ...errorResponses(400, 401, 403, 404, 429) },
       handler: async ({ params }, request, reply) => {
-        const { dataset } = await writableDataset(context, request, params.id);
-        await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
+        const { dataset, direct } = await writableDataset(context, request, params.id);
+        const base = await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
           const rowId = params.rowId as RowId;
-          if (!view.row(rowId)) throw notFound("row");
+          const row = view.row(rowId);
+          if (!row) throw notFound("row");
+          if (!direct) return rowOf(view, row).cells;
           deleteRows(view.doc, [rowId], origin(request));
+          return null;
         });
+        if (base) {
+          reply.code(202);
+          return proposeWrite(context, request, dataset, { deletions: [{ rowId: params.rowId, base }] });
+        }
         return reply.code(204).send();
       },
     },
