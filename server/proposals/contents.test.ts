@@ -31,7 +31,11 @@ describe("the queue reads remembered proposal contents", () => {
   beforeEach(async () => {
     data = tempDataDir();
     log = serverLog();
-    server = await startTestServer(data.dir, { LOG_LEVEL: "debug", STORE_DEBOUNCE_MS: "20" }, { logStream: log.stream });
+    server = await startTestServer(
+      data.dir,
+      { LOG_LEVEL: "debug", STORE_DEBOUNCE_MS: "20" },
+      { logStream: log.stream },
+    );
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) client.provider.destroy();
