@@ -15,7 +15,15 @@ export type LoadedModel = {
   byId: Map<string, number>;
   /** Row order per sort ("" is the dataset's order, already the rows' order). */
   order(sort: Sort): Int32Array;
+  /**
+   * The answer's bytes for `key` (a request's URL) made once per version: an embed or a partner's
+   * app asks the same pages again and again. Least recently used dropped beyond ANSWER_CACHE_BYTES.
+   */
+  answer(key: string, make: () => Buffer): Buffer;
 };
+
+/** Bytes of cached answers kept per dataset (a 1,000-row page of 20 columns is about 0.6 MB). */
+const ANSWER_CACHE_BYTES = 16 * 2 ** 20;
 
 export function modelCache(snapshots: ReadModelStore, { maxDatasets = 8 } = {}) {
   const cache = new Map<DatasetId, Promise<LoadedModel | null>>();
@@ -30,6 +38,8 @@ export function modelCache(snapshots: ReadModelStore, { maxDatasets = 8 } = {}) 
       position: model.positions[i] as string,
     }));
     const orders = new Map<string, Int32Array>();
+    const answers = new Map<string, Buffer>();
+    let answerBytes = 0;
     return {
       version: file.version,
       model,
@@ -44,6 +54,24 @@ export function modelCache(snapshots: ReadModelStore, { maxDatasets = 8 } = {}) 
           orders.set(key, order);
         }
         return order;
+      },
+      answer(key, make) {
+        const cached = answers.get(key);
+        if (cached) {
+          answers.delete(key); // most recently used last
+          answers.set(key, cached);
+          return cached;
+        }
+        const bytes = make();
+        if (bytes.byteLength > ANSWER_CACHE_BYTES) return bytes;
+        answers.set(key, bytes);
+        answerBytes += bytes.byteLength;
+        for (const [oldest, dropped] of answers) {
+          if (answerBytes <= ANSWER_CACHE_BYTES) break;
+          answers.delete(oldest);
+          answerBytes -= dropped.byteLength;
+        }
+        return bytes;
       },
     };
   }

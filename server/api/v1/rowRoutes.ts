@@ -5,6 +5,7 @@
  * A write by a caller who may only propose is checked the same way, then filed as a proposal (202).
  */
 import { createHash } from "node:crypto";
+import type { z } from "zod";
 import {
   decodeCursor,
   encodeCursor,
@@ -38,10 +39,11 @@ import {
 } from "../../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../../shared/documentNames.ts";
 import type { ColumnId, RowId } from "../../../shared/ids.ts";
+import type { LoadedModel } from "../../readModel/modelCache.ts";
 import { actorOfRequest } from "../actorOfRequest.ts";
 import { HttpError, notFound } from "../errors.ts";
 import { withLiveDocument } from "../liveDocument.ts";
-import type { AnyApiRoute } from "./apiRoute.ts";
+import { type AnyApiRoute, checkedAnswer, sendJsonBytes } from "./apiRoute.ts";
 import { readableDataset, snapshotNotReady, type V1Context, writableDataset } from "./context.ts";
 import { notModified, setCaching } from "./httpCaching.ts";
 import { proposeWrite } from "./proposedWrite.ts";
@@ -72,6 +74,33 @@ const rowOf = (view: DatasetView, row: Row): ApiRow => ({
   id: row.id,
   cells: Object.fromEntries(view.columns().map((c) => [c.id, row.cells[c.id] ?? null])),
 });
+
+/** One page of rows for a rows query, as the API answers it (before its schema check). */
+function rowsPage(loaded: LoadedModel, query: z.output<typeof rowsQuerySchema>) {
+  const { columns } = loaded.model;
+  try {
+    const filters: Filter[] = (query.filter ?? []).map((f: string) => parseFilter(f, columns));
+    const sort = parseSort(query.sort, columns);
+    const fields = query.fields ? query.fields.split(",").filter(Boolean) : columns.map((c) => c.id);
+    for (const field of fields)
+      if (!columns.some((c) => c.id === field)) throw new QueryError("invalid-request", `fields: no column "${field}"`);
+    const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
+    const page = pageOf(loaded.rows, loaded.order(sort), { filters, sort, limit: query.limit, cursor });
+    return {
+      version: loaded.version.etag,
+      total: page.total,
+      rows: page.rows.map((row) => {
+        // A plain loop: Object.fromEntries was a tenth of a 1,000-row page's time.
+        const cells: Record<string, CellValue> = {};
+        for (const f of fields) cells[f] = row.cells[f] ?? null;
+        return { id: row.id, cells };
+      }),
+      nextCursor: page.more && page.last ? encodeCursor(sort, page.last) : null,
+    };
+  } catch (error) {
+    return asHttp(error);
+  }
+}
 
 export function rowRoutes(context: V1Context): AnyApiRoute[] {
   const { hocuspocus } = context;
@@ -111,36 +140,15 @@ export function rowRoutes(context: V1Context): AnyApiRoute[] {
       },
       handler: async ({ params, query }, request, reply) => {
         const { dataset, loaded } = await modelOf(params.id, request);
-        const { columns } = loaded.model;
-        let filters: Filter[];
-        let page: ReturnType<typeof pageOf>;
-        let sort: ReturnType<typeof parseSort>;
-        let fields: string[];
-        try {
-          filters = (query.filter ?? []).map((f: string) => parseFilter(f, columns));
-          sort = parseSort(query.sort, columns);
-          fields = query.fields ? query.fields.split(",").filter(Boolean) : columns.map((c) => c.id);
-          for (const field of fields)
-            if (!columns.some((c) => c.id === field))
-              throw new QueryError("invalid-request", `fields: no column "${field}"`);
-          const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
-          page = pageOf(loaded.rows, loaded.order(sort), { filters, sort, limit: query.limit, cursor });
-        } catch (error) {
-          return asHttp(error);
-        }
+        // Made and checked once per snapshot version and query, then sent as they are.
+        const page = loaded.answer(request.url, () =>
+          Buffer.from(JSON.stringify(checkedAnswer(rowsPageSchema, rowsPage(loaded, query), request, request.url))),
+        );
         // Weak: the page's bytes follow from the snapshot version and the query.
         const etag = `${loaded.version.etag}-${createHash("sha256").update(request.url).digest("base64url").slice(0, 12)}`;
         setCaching(reply, etag, dataset.openness, loaded.version.builtAt);
         if (notModified(request, etag)) return reply.code(304).send();
-        return {
-          version: loaded.version.etag,
-          total: page.total,
-          rows: page.rows.map((row) => ({
-            id: row.id,
-            cells: Object.fromEntries(fields.map((f) => [f, row.cells[f] ?? null])),
-          })),
-          nextCursor: page.more && page.last ? encodeCursor(sort, page.last) : null,
-        };
+        return sendJsonBytes(reply, page);
       },
     },
     {
