@@ -116,7 +116,7 @@ describe("a change the server refuses", () => {
     expect(await alert.count()).toBe(0);
   });
 
-  it("says a suggestion the server refuses (more changes than a proposal may hold) stays on this device, never offline", async () => {
+  it("refuses, before the server would, a paste that takes a suggestion past its limit, and the suggestion made stays sendable", async () => {
     const server = e2e.server;
     const owner = await createPerson(server, "Moderator");
     const dataset = await importCsv(server, owner, "Help points", "Name\nLibrary\n");
@@ -126,16 +126,25 @@ describe("a change the server refuses", () => {
     const suggest = new SuggestPanel(visitor.page);
     await suggest.start();
     const form = await suggest.form();
-    await form.getByRole("status").filter({ hasText: "0 changes" }).waitFor();
+    await visitor.editCell(0, "Name", "Médiathèque");
+    await form.getByRole("status").filter({ hasText: "1 change" }).waitFor();
 
-    // 1,001 new rows pasted at once: one more change than a proposal may hold (P15).
+    // 1,001 rows pasted at once: more changes than a suggestion may hold (P15).
     await visitor.focusCell(0, "Name");
     await visitor.pasteText(Array.from({ length: 1_001 }, (_, i) => `Place ${i}`).join("\n"));
     await form
       .getByRole("alert")
-      .filter({ hasText: "The server refused these suggestions (too many changes in one suggestion" })
+      .filter({
+        hasText: "That change was not made: 1,000 changes at most in one suggestion. Send these, then start another.",
+      })
       .waitFor();
-    expect(await form.getByText(/^Offline:/).count()).toBe(0);
-    await visitor.expectCell(1, "Name", "Place 1");
+    // Nothing of the paste was made; the suggestion is as it was, never refused by the server.
+    await visitor.expectCell(0, "Name", "Médiathèque");
+    await visitor.expectRowCount(1);
+    await form.getByRole("status").filter({ hasText: "1 change" }).waitFor();
+    expect(await form.getByText(/^The server refused/).count()).toBe(0);
+
+    await suggest.send();
+    await visitor.page.getByText("Thank you! Your suggestion #1 was sent to the moderators.").waitFor();
   });
 });

@@ -5,6 +5,7 @@
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { proposalLimits } from "../../shared/proposal/index.ts";
 import { CopyField } from "../components/CopyField.tsx";
 import { useMyName } from "../components/useMyName.ts";
 import { ErrorMessage, useErrorText } from "../session/ui.tsx";
@@ -16,6 +17,9 @@ import "./suggest.css";
 
 /** How long to wait for the server to hold every change before sending. */
 const FLUSH_MS = 15_000;
+
+/** From this share of the server's limit on, the panel says how close the suggestion is to it. */
+const NEAR_LIMIT = 0.9;
 
 /** On a phone the optional fields start folded, so that the grid being edited stays in view. */
 const narrowScreen = () => typeof matchMedia === "function" && matchMedia("(max-width: 40rem)").matches;
@@ -41,6 +45,7 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
   const [stuck, setStuck] = useState(false);
   const [refused, setRefused] = useState(false);
   const [offline, setOffline] = useState(false);
+  const [overLimit, setOverLimit] = useState(0);
   const [folded] = useState(narrowScreen);
   const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -50,6 +55,7 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
       setStuck(s.stuck);
       setRefused(s.refused !== null);
       setOffline(!s.onServer || s.status === "disconnected");
+      setOverLimit(s.overLimit);
       if (s.onServer && s.status === "connected" && s.synced && s.unsynced === 0) setNotReached(false);
     };
     show(session.getState());
@@ -62,6 +68,8 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
   }, [started]);
   if (!session) return null;
   const count = marks?.count ?? 0;
+  const entries = marks?.entries ?? 0;
+  const max = proposalLimits.maxEntries;
 
   async function send(event: FormEvent) {
     event.preventDefault();
@@ -104,6 +112,16 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
       <p role="status" className="suggest-count">
         {t("suggest.count", { count })}
       </p>
+      {overLimit > 0 && !closed ? (
+        // Keyed by the refusal, so that each refused edit is announced again.
+        <p role="alert" className="notice" key={overLimit}>
+          {t("suggest.overLimit", { max })}
+        </p>
+      ) : entries >= max && !closed ? (
+        <p className="notice">{t("suggest.atLimit", { max })}</p>
+      ) : entries >= max * NEAR_LIMIT && !closed ? (
+        <p className="notice">{t("suggest.nearLimit", { entries, max })}</p>
+      ) : null}
       {closed && <p className="notice">{t("suggest.closed")}</p>}
       {refused && !closed && (
         <p role="alert" className="notice">

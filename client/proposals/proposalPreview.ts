@@ -24,6 +24,7 @@ import {
   type NewRowChange,
   onProposalChange,
   type ProposalContent,
+  proposalEntryCount,
   readProposal,
 } from "../../shared/proposal/index.ts";
 
@@ -35,6 +36,8 @@ export type ProposalMarks = {
   row(rowId: string): "added" | "deleted" | null;
   /** Changes held: changed cells, new rows, deleted rows. */
   count: number;
+  /** Entries the server counts against its limit (P15): as count, plus one for each value of a new row. */
+  entries: number;
 };
 
 const keyOf = (rowId: string, columnId: string) => `${rowId}:${columnId}`;
@@ -96,6 +99,7 @@ export class ProposalPreview {
       cell: (rowId, columnId) => cells.has(keyOf(rowId, columnId)) || added.has(rowId),
       row: (rowId) => (added.has(rowId) ? "added" : deleted.has(rowId) ? "deleted" : null),
       count: cells.size + added.size + deleted.size,
+      entries: proposalEntryCount(this.proposal),
     };
   }
 

@@ -38,6 +38,8 @@ export type ProposalSyncState = {
    * session stops reconnecting, as resending would only be refused again; the changes stay here.
    */
   refused: string | null;
+  /** Edits not made because the suggestion would have held more changes than the server accepts (P15). */
+  overLimit: number;
 };
 
 /** How often the watchdog looks at the connection. */
@@ -66,6 +68,7 @@ export class ProposalSession {
     closed: false,
     stuck: false,
     refused: null,
+    overLimit: 0,
   };
   private readonly listeners = new Set<(state: ProposalSyncState) => void>();
 
@@ -101,7 +104,9 @@ export class ProposalSession {
     this.doc = doc;
     this.idb = idb;
     this.preview = new ProposalPreview(live, doc);
-    this.writer = proposalWriter(this.preview, CONTRIBUTOR_ORIGIN);
+    this.writer = proposalWriter(this.preview, CONTRIBUTOR_ORIGIN, () =>
+      this.patch({ overLimit: this.state.overLimit + 1 }),
+    );
     this.undo = proposalUndoManager(doc, CONTRIBUTOR_ORIGIN);
     this.url = url;
     this.watching = setInterval(() => this.watch(), WATCH_EVERY_MS);

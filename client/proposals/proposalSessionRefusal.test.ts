@@ -1,6 +1,7 @@
 /**
  * A change the server refuses on a proposal document (here P15: more changes than a proposal may
- * hold, pasted at once) stops the contributor's ProposalSession instead of resending it on every
+ * hold, written past the grid's writer, which would refuse it first: as changes merged from
+ * another tab or another holder of the link can) stops the contributor's ProposalSession instead of resending it on every
  * reconnect, where it would be refused again forever while the panel said "offline" (issue 12, as
  * DatasetSession does for datasets).
  */
@@ -9,9 +10,10 @@ import { draftProposals, helpPoints } from "../../server/test/proposals.ts";
 import { serverForEachTest } from "../../server/test/serverForEachTest.ts";
 import { waitFor } from "../../server/test/testServer.ts";
 import { closeEvents } from "../../shared/closeEvents.ts";
+import { proposeRows } from "../../shared/proposal/index.ts";
 import { proposalLimits } from "../../shared/proposal/schema.ts";
 import { DatasetSession } from "../collab/datasetSession.ts";
-import { ProposalSession } from "./proposalSession.ts";
+import { CONTRIBUTOR_ORIGIN, ProposalSession } from "./proposalSession.ts";
 
 const env = serverForEachTest();
 
@@ -37,7 +39,10 @@ describe("ProposalSession refused by the server", () => {
     await waitFor(() => expect(session.getState()).toMatchObject({ status: "connected", synced: true, unsynced: 0 }));
 
     const tooMany = Array.from({ length: proposalLimits.maxEntries + 1 }, () => ({ cells: {} }));
-    session.writer.addRows(tooMany, session.preview.view.gapAtEnd());
+    // The grid's writer refuses it, and says so.
+    expect(session.writer.addRows(tooMany, session.preview.view.gapAtEnd())).toEqual([]);
+    expect(session.getState().overLimit).toBe(1);
+    proposeRows(session.doc, tooMany, CONTRIBUTOR_ORIGIN);
     await waitFor(() => expect(session.getState().refused).toBe(closeEvents.tooLarge.reason));
     await waitFor(() => expect(session.getState().status).toBe("disconnected"));
     // Nothing will connect it again: no retry running or scheduled, none wanted.

@@ -4,6 +4,10 @@
  * (its base, kept from the first edit), a new row a proposed row, a deleted row a proposed deletion
  * with its live values. Putting a cell back to its base withdraws that change. Columns, metadata
  * and row order are not part of a proposal (docs/PROPOSALS.md).
+ *
+ * A write that would take the proposal past the entries the server accepts (P15) is not applied:
+ * `onFull` is told instead, so the suggestion made so far stays sendable. A transaction (a paste)
+ * is counted whole first, then applied whole or not at all.
  */
 import type { DatasetWriter } from "../../shared/dataset/index.ts";
 import { type CellValue, positionsBetween } from "../../shared/dataset/index.ts";
@@ -12,7 +16,10 @@ import {
   type CellChange,
   cellChangeId,
   deletionChangeId,
+  entriesAdded,
   newRowChangeId,
+  proposalEntryCount,
+  proposalLimits,
   proposeCells,
   proposeDeletions,
   proposeRows,
@@ -24,8 +31,27 @@ const notInAProposal = () => {
   throw new Error("columns, metadata and row order cannot be proposed");
 };
 
-export function proposalWriter(preview: ProposalPreview, origin: unknown): DatasetWriter {
+export function proposalWriter(
+  preview: ProposalPreview,
+  origin: unknown,
+  onFull: () => void = () => {},
+  maxEntries: number = proposalLimits.maxEntries,
+): DatasetWriter {
   const { proposal } = preview;
+  /** While a transaction is being counted: the entries its writes would add, none applied. */
+  let counting: { added: number } | null = null;
+  /** Counts a write (inside a transaction being counted) or refuses it (past the limit); true: apply it. */
+  const fits = (added: number): boolean => {
+    if (counting) {
+      counting.added += added;
+      return false;
+    }
+    if (added > 0 && proposalEntryCount(proposal) + added > maxEntries) {
+      onFull();
+      return false;
+    }
+    return true;
+  };
   const isNewRow = (rowId: RowId) => preview.changes().newRows.some((r) => r.rowId === rowId);
   const baseOf = (rowId: RowId, columnId: ColumnId): CellValue | undefined =>
     preview.changes().cells.find((c) => c.rowId === rowId && c.columnId === columnId)?.base;
@@ -43,6 +69,7 @@ export function proposalWriter(preview: ProposalPreview, origin: unknown): Datas
         if ((edit.value ?? null) === (base ?? null)) withdrawn.push(cellChangeId(edit.rowId, edit.columnId));
         else proposed.push({ ...edit, base });
       }
+      if (!fits(entriesAdded(proposal, { cells: proposed }))) return;
       proposal.transact(() => {
         if (withdrawn.length) removeChanges(proposal, withdrawn, origin);
         if (proposed.length) proposeCells(proposal, proposed, origin);
@@ -53,6 +80,7 @@ export function proposalWriter(preview: ProposalPreview, origin: unknown): Datas
       // The row they follow (live, or proposed here), so that accepting puts them there (P25).
       const after = gap.before === null ? null : preview.view.rowsInOrder().find((r) => r.position === gap.before)?.id;
       const ids = rows.map((row) => row.id ?? newRowId());
+      if (!fits(entriesAdded(proposal, { newRows: rows.map((row) => ({ cells: row.cells })) }))) return [];
       return proposeRows(
         proposal,
         rows.map((row, i) => ({
@@ -67,6 +95,7 @@ export function proposalWriter(preview: ProposalPreview, origin: unknown): Datas
     deleteRows(rowIds) {
       const added = rowIds.filter(isNewRow);
       const live = rowIds.filter((id) => !isNewRow(id) && preview.live.view.row(id));
+      if (!fits(entriesAdded(proposal, { deletions: live }))) return;
       proposal.transact(() => {
         if (added.length) removeChanges(proposal, added.map(newRowChangeId), origin);
         proposeDeletions(
@@ -77,6 +106,7 @@ export function proposalWriter(preview: ProposalPreview, origin: unknown): Datas
       }, origin);
     },
     restoreRows(rowIds) {
+      if (counting) return;
       removeChanges(proposal, rowIds.map(deletionChangeId), origin);
     },
     moveRows: () => {},
@@ -84,6 +114,18 @@ export function proposalWriter(preview: ProposalPreview, origin: unknown): Datas
     updateColumn: notInAProposal,
     moveColumn: notInAProposal,
     deleteColumn: notInAProposal,
-    transact: (writes) => proposal.transact(writes, origin),
+    transact(writes) {
+      if (counting) return writes();
+      counting = { added: 0 };
+      let added = 0;
+      try {
+        writes();
+        added = counting.added;
+      } finally {
+        counting = null;
+      }
+      if (added > 0 && proposalEntryCount(proposal) + added > maxEntries) onFull();
+      else proposal.transact(writes, origin);
+    },
   };
 }

@@ -132,3 +132,23 @@ export function readProposal(doc: Y.Doc): ProposalContent {
     deletions: deletions.sort((a, b) => byKey(a.rowId, b.rowId)),
   };
 }
+
+/** Entries the proposal's document holds, as the server counts them against P15 (a new row's values count one each). */
+export function proposalEntryCount(doc: Y.Doc): number {
+  return proposalCellsMap(doc).size + newRowsMap(doc).size + deletedRowsMap(doc).size;
+}
+
+/** Entries these changes would add to the proposal (replacing an entry adds none). */
+export function entriesAdded(
+  doc: Y.Doc,
+  changes: { cells?: { rowId: RowId; columnId: ColumnId }[]; newRows?: ProposedRow[]; deletions?: RowId[] },
+): number {
+  const cells = proposalCellsMap(doc);
+  const deleted = deletedRowsMap(doc);
+  const cellKeys = new Set((changes.cells ?? []).map((c) => cellKey(c.rowId, c.columnId)));
+  let added = [...cellKeys].filter((key) => !cells.has(key)).length;
+  for (const row of changes.newRows ?? [])
+    added += 1 + Object.values(row.cells).filter((v) => v !== null && v !== undefined).length;
+  added += [...new Set(changes.deletions ?? [])].filter((id) => !deleted.has(id)).length;
+  return added;
+}
