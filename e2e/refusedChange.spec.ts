@@ -128,6 +128,13 @@ describe("a change the server refuses", () => {
     const form = await suggest.form();
     await visitor.editCell(0, "Name", "Médiathèque");
     await form.getByRole("status").filter({ hasText: "1 change" }).waitFor();
+    // Near the limit, the panel says how near (each value of a new row counts, as on the server).
+    await visitor.focusCell(0, "Name");
+    await visitor.pasteText(["Médiathèque", ...Array.from({ length: 450 }, (_, i) => `Café ${i}`)].join("\n"));
+    await form.getByRole("status").filter({ hasText: "451 changes" }).waitFor();
+    await form.getByText("901 of the 1,000 changes one suggestion may hold").waitFor();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await visitor.page.screenshot({ path: `${ARTIFACTS}/suggestion-near-limit-en-wide.png` });
 
     // 1,001 rows pasted at once: more changes than a suggestion may hold (P15).
     await visitor.focusCell(0, "Name");
@@ -140,8 +147,15 @@ describe("a change the server refuses", () => {
       .waitFor();
     // Nothing of the paste was made; the suggestion is as it was, never refused by the server.
     await visitor.expectCell(0, "Name", "Médiathèque");
-    await visitor.expectRowCount(1);
-    await form.getByRole("status").filter({ hasText: "1 change" }).waitFor();
+    await visitor.expectCell(1, "Name", "Café 0");
+    expect(await visitor.page.getByText(/^Place \d+$/).count()).toBe(0);
+    // The grid does not claim a paste it did not make.
+    expect(await visitor.page.getByText(/^Pasted 1001 cells/).count()).toBe(0);
+    await form.getByRole("status").filter({ hasText: "451 changes" }).waitFor();
+    await visitor.page.screenshot({ path: `${ARTIFACTS}/suggestion-over-limit-en-wide.png` });
+    await visitor.page.setViewportSize(NARROW);
+    await visitor.page.screenshot({ path: `${ARTIFACTS}/suggestion-over-limit-en-narrow.png` });
+    await visitor.page.setViewportSize(WIDE);
     expect(await form.getByText(/^The server refused/).count()).toBe(0);
 
     await suggest.send();

@@ -92,12 +92,13 @@ export function useClipboard({
       if (block.length === 0) return;
       event.preventDefault();
       const plan = planPaste(block, displayedRows(api), dataColumns, startRow, startColumn, locale);
-      writer.transact(() => {
+      const written = writer.transact(() => {
         writer.setCells(plan.edits);
         writer.addRows(plan.newRows, view.gapAtEnd());
       });
       stopCapturing();
-      announce(pasteAnnouncement(plan, t));
+      // Refused whole (a suggestion's limit): the writer's owner says why.
+      if (written) announce(pasteAnnouncement(plan, t));
     },
     [apiRef, bounds, view, writer, stopCapturing, announce, t, canEditCells, locale],
   );

@@ -66,10 +66,11 @@ describe("a suggestion at the server's limit", () => {
     });
     expect(proposalEntryCount(proposal)).toBe(3);
     // Two more (an edit and an empty row) would be five: none of it is made.
-    writer.transact(() => {
+    const written = writer.transact(() => {
       writer.setCells([{ rowId: a, columnId: name, value: "Médiathèque" }]);
       writer.addRows([{ cells: {} }], preview.view.gapAtEnd());
     });
+    expect(written).toBe(false);
     expect(refusals()).toBe(1);
     expect(proposalEntryCount(proposal)).toBe(3);
     expect(readProposal(proposal).cells).toEqual([{ rowId: a, columnId: phone, value: "01 23", base: "01" }]);

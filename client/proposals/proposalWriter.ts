@@ -115,7 +115,10 @@ export function proposalWriter(
     moveColumn: notInAProposal,
     deleteColumn: notInAProposal,
     transact(writes) {
-      if (counting) return writes();
+      if (counting) {
+        writes();
+        return true;
+      }
       counting = { added: 0 };
       let added = 0;
       try {
@@ -124,8 +127,12 @@ export function proposalWriter(
       } finally {
         counting = null;
       }
-      if (added > 0 && proposalEntryCount(proposal) + added > maxEntries) onFull();
-      else proposal.transact(writes, origin);
+      if (added > 0 && proposalEntryCount(proposal) + added > maxEntries) {
+        onFull();
+        return false;
+      }
+      proposal.transact(writes, origin);
+      return true;
     },
   };
 }

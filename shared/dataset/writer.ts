@@ -23,8 +23,8 @@ export interface DatasetWriter {
   /** Moves a column to sit after `after` (null: first). */
   moveColumn(id: ColumnId, after: ColumnId | null): void;
   deleteColumn(id: ColumnId): void;
-  /** Runs several writes as one change: one update, one step of undo. */
-  transact(writes: () => void): void;
+  /** Runs several writes as one change: one update, one step of undo. False: refused whole, nothing written. */
+  transact(writes: () => void): boolean;
 }
 
 /** Writes straight into `doc`, every change under `origin`. */
@@ -39,6 +39,9 @@ export function documentWriter(doc: Y.Doc, origin: unknown): DatasetWriter {
     updateColumn: (id, patch) => updateColumn(doc, id, patch, origin),
     moveColumn: (id, after) => moveColumn(doc, id, after, origin),
     deleteColumn: (id) => deleteColumn(doc, id, origin),
-    transact: (writes) => doc.transact(writes, origin),
+    transact: (writes) => {
+      doc.transact(writes, origin);
+      return true;
+    },
   };
 }
