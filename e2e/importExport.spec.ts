@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { ImportPage, UpdateFromFilePage } from "./pages/ImportPage.ts";
-import { createPerson, signIn } from "./support/api.ts";
+import { cancelImportJob, createPerson, signIn, startImportJob } from "./support/api.ts";
 import { serverAndBrowserForThisFile } from "./support/suite.ts";
 
 const e2e = serverAndBrowserForThisFile();
@@ -48,24 +48,33 @@ describe("import and export", () => {
     await context.close();
   });
 
-  it("a large import shows its progress, is found again after a reload, and cancels leaving nothing", async () => {
+  it("an import waiting behind another shows its progress, is found again after a reload, and cancels leaving nothing", async () => {
     const person = await createPerson(e2e.server, "Patient");
     const context = await e2e.newContext();
     await signIn(context, e2e.server, person);
     const page = await context.newPage();
     const importer = new ImportPage(page);
     await importer.goto();
-    // A medium file: long enough to build for the reload and the cancel to happen while it runs.
-    const rows = Array.from({ length: 200_000 }, (_, i) => `${String(i).padStart(6, "0")};Lieu ${i};${i % 500}`);
-    await importer.pickFile("lieux-nombreux.csv", `code;nom;places\n${rows.join("\n")}\n`);
+    const rows = (count: number) =>
+      Array.from({ length: count }, (_, i) => `${String(i).padStart(7, "0")};Lieu ${i};${i % 500}`);
+    await importer.pickFile("lieux-nombreux.csv", `code;nom;places\n${rows(200_000).join("\n")}\n`);
     await importer.preview().waitFor();
+    // Imports run one at a time: while someone else's long import runs, this one waits its turn,
+    // which is when it is reloaded, found again and cancelled (not a race with its own end).
+    const other = await createPerson(e2e.server, "Earlier");
+    const longImport = await startImportJob(
+      e2e.server,
+      other,
+      "Plus long",
+      `code;nom;places\n${rows(1_000_000).join("\n")}\n`,
+    );
     await importer.startCreating("Lieux nombreux");
 
     await importer.progressBar().waitFor();
-    expect(Number(await importer.progressBar().getAttribute("value"))).toBeGreaterThanOrEqual(0);
+    await importer.status().filter({ hasText: "Waiting for another import to finish…" }).waitFor();
     const jobUrl = page.url();
     expect(new URL(jobUrl).searchParams.get("job")).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    // A reload finds the same import running.
+    // A reload finds the same import.
     await page.reload();
     await importer.progressBar().waitFor();
     expect(page.url()).toBe(jobUrl);
@@ -80,6 +89,7 @@ describe("import and export", () => {
       ((await (await fetch("/api/datasets")).json()) as { datasets: { title: string }[] }).datasets.map((d) => d.title),
     );
     expect(titles).not.toContain("Lieux nombreux");
+    expect((await cancelImportJob(e2e.server, other, longImport)).state).toBe("cancelled");
 
     // Again, with a small file: the import ends in the dataset.
     await page.getByRole("button", { name: "Import a file again", exact: true }).click();

@@ -68,3 +68,32 @@ export async function storedValues(
   const column = body.columns.find((c) => c.name === columnName);
   return body.rows.map((r) => (column ? (r.cells[column.id] ?? null) : null));
 }
+
+/** Uploads a CSV and starts importing it as a new dataset, without waiting: the import job's id. */
+export async function startImportJob(server: TestServer, owner: Person, title: string, csv: string): Promise<string> {
+  const headers = { cookie: owner.cookie, origin: server.url };
+  const upload = await fetch(`${server.url}/api/imports?fileName=${encodeURIComponent(`${title}.csv`)}`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "text/csv" },
+    body: csv,
+  });
+  if (upload.status !== 201) throw new Error(`upload failed: ${upload.status} ${await upload.text()}`);
+  const { uploadId } = (await upload.json()) as { uploadId: string };
+  const started = await fetch(`${server.url}/api/imports/${uploadId}/jobs`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify({ title }),
+  });
+  if (started.status !== 202) throw new Error(`import failed: ${started.status} ${await started.text()}`);
+  return ((await started.json()) as { id: string }).id;
+}
+
+export async function cancelImportJob(server: TestServer, owner: Person, jobId: string): Promise<{ state: string }> {
+  const cancelled = await fetch(`${server.url}/api/import-jobs/${jobId}/cancel`, {
+    method: "POST",
+    headers: { cookie: owner.cookie, origin: server.url, "content-type": "application/json" },
+    body: "{}",
+  });
+  if (!cancelled.ok) throw new Error(`cancel failed: ${cancelled.status} ${await cancelled.text()}`);
+  return (await cancelled.json()) as { state: string };
+}
