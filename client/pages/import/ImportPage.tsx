@@ -14,6 +14,7 @@ import { type ColumnType, columnTypes } from "../../../shared/dataset/schema.ts"
 import { currentLocale } from "../../i18n/index.ts";
 import { importApi, uploadFile } from "../../importApi.ts";
 import { SignInGate } from "../../session/SignInGate.tsx";
+import { FileField } from "./FileField.tsx";
 import { ImportJobProgress } from "./ImportJobProgress.tsx";
 import { ImportPreviewView } from "./ImportPreviewView.tsx";
 
@@ -175,19 +176,7 @@ function Importer() {
           </p>
         ))}
         <p>{t("import.dropHint")}</p>
-        <div className="field">
-          <label htmlFor={`${id}-file`}>{t("import.pickFile")}</label>
-          <input
-            id={`${id}-file`}
-            type="file"
-            accept=".csv,.tsv,.txt,.xlsx,.json,.geojson,.zip"
-            disabled={busy}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) send(file);
-            }}
-          />
-        </div>
+        <FileField disabled={busy} onFile={send} />
         <form onSubmit={fetchLink} className="field">
           <label htmlFor={`${id}-link`}>{t("import.link")}</label>
           <input

@@ -12,6 +12,7 @@ import type { ImportPreview, UpdateByKeyPreview } from "../../../shared/api/impo
 import { api } from "../../api.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { importApi, uploadFile } from "../../importApi.ts";
+import { FileField } from "./FileField.tsx";
 import { ImportJobProgress } from "./ImportJobProgress.tsx";
 
 export function UpdateFromFilePage() {
@@ -108,19 +109,7 @@ export function UpdateFromFilePage() {
       ) : (
         <>
           <form onSubmit={previewChanges} className="card">
-            <div className="field">
-              <label htmlFor={`${formId}-file`}>{t("import.pickFile")}</label>
-              <input
-                id={`${formId}-file`}
-                type="file"
-                accept=".csv,.tsv,.txt,.xlsx,.json,.geojson,.zip"
-                disabled={busy}
-                onChange={(event) => {
-                  const file = event.target.files?.[0];
-                  if (file) send(file);
-                }}
-              />
-            </div>
+            <FileField disabled={busy} onFile={send} />
             <div className="field">
               <label htmlFor={`${formId}-key`}>{t("import.keyColumn")}</label>
               <select id={`${formId}-key`} value={keyColumnId} onChange={(event) => setKeyColumnId(event.target.value)}>
