@@ -12,8 +12,7 @@ import {
   proposalMailPatchSchema,
   seenSchema,
 } from "../../shared/api/notifications.ts";
-import { can } from "../../shared/rights.ts";
-import { visibleDatasets } from "../rights/access.ts";
+import { moderatedDatasets } from "../rights/access.ts";
 import type { Storage } from "../storage/types.ts";
 import { datasetFor } from "./datasetAccess.ts";
 import { requireSession } from "./session.ts";
@@ -22,9 +21,7 @@ export function notificationRoutes(storage: Storage, { digestHour }: { digestHou
   return async (app: FastifyInstance) => {
     app.get("/api/notifications", async (request) => {
       const { user } = requireSession(request);
-      const moderated = (await visibleDatasets(storage, request.principal)).filter(({ access }) =>
-        can(access, "moderate"),
-      );
+      const moderated = await moderatedDatasets(storage, request.principal);
       const seen = await storage.notifications.seenAt(user.id);
       const datasets = new Map<string, (typeof moderated)[number]["dataset"]>(
         moderated.map(({ dataset }) => [dataset.id, dataset]),
@@ -57,9 +54,7 @@ export function notificationRoutes(storage: Storage, { digestHour }: { digestHou
 
     const mailSettings = async (request: FastifyRequest, userId: string): Promise<ProposalMailSettings> => {
       const choices = await storage.proposalMail.choices(userId);
-      const moderated = (await visibleDatasets(storage, request.principal)).filter(({ access }) =>
-        can(access, "moderate"),
-      );
+      const moderated = await moderatedDatasets(storage, request.principal);
       return {
         default: choices.default,
         datasets: moderated

@@ -37,6 +37,24 @@ export async function visibleDatasets(storage: Storage, principal: Principal) {
     .filter(({ access }) => can(access, "list"));
 }
 
+/**
+ * Datasets the principal may moderate, read from their grants alone: openness never gives moderation,
+ * so the bell and the mail settings need not read every dataset of the instance.
+ */
+export async function moderatedDatasets(storage: Storage, principal: Principal) {
+  if (principal.kind === "anonymous") return [];
+  const roles = await storage.rights.memberRoles(principal.userId);
+  const moderated: { dataset: DatasetRecord; access: Access }[] = [];
+  for (const [datasetId, datasetRoles] of roles) {
+    const dataset = await storage.datasets.get(datasetId as DatasetId);
+    if (!dataset) continue;
+    const own = accessFor(highest(datasetRoles), dataset.openness);
+    const access = principal.kind === "token" ? narrowToToken(own, principal, dataset.id) : own;
+    if (can(access, "moderate")) moderated.push({ dataset, access });
+  }
+  return moderated;
+}
+
 /** The accounts whose own role on the dataset allows `action` (openness aside: it gives no account anything more). */
 export async function membersWhoCan(storage: Storage, dataset: DatasetRecord, action: Action): Promise<string[]> {
   const members = await storage.rights.datasetMembers(dataset.id);

@@ -2,11 +2,14 @@
  * The indexed queries for large instances give the same answers as the per-account and
  * per-dataset reads they replace: the members of one dataset with their roles (for the email to
  * moderators on a new proposal) against each account's own roles, and the proposals waiting on a
- * set of datasets (for the bell) against each dataset's list.
+ * set of datasets (for the bell) against each dataset's list, and the datasets a person moderates
+ * (from their grants) against the full listing.
  */
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DatasetId } from "../../shared/ids.ts";
+import { can } from "../../shared/rights.ts";
+import { moderatedDatasets, visibleDatasets } from "../rights/access.ts";
 import { tempDataDir } from "../test/testServer.ts";
 import type { ProposalStatus } from "./proposalTypes.ts";
 import { openSqliteStorage } from "./sqlite.ts";
@@ -104,6 +107,21 @@ describe("indexed queries answer as the reads they replace", () => {
       "viaGroup",
     ]);
     expect(await storage.rights.datasetMembers("dddddddddddd")).toEqual(new Map());
+
+    // The bell's datasets, read from grants alone, as the full listing filtered to moderation.
+    const moderatedIds = async (userId: string) =>
+      (await moderatedDatasets(storage, { kind: "user", userId })).map(({ dataset }) => dataset.id).sort();
+    for (const userId of users) {
+      const listed = (await visibleDatasets(storage, { kind: "user", userId }))
+        .filter(({ access }) => can(access, "moderate"))
+        .map(({ dataset }) => dataset.id)
+        .sort();
+      expect(await moderatedIds(userId)).toEqual(listed);
+    }
+    expect(await moderatedIds("direct")).toEqual([ids[0], ids[1]]);
+    expect(await moderatedIds("groupOwner")).toEqual([ids[1]]);
+    expect(await moderatedIds("viaGroup")).toEqual([]);
+    expect(await moderatedDatasets(storage, { kind: "anonymous" })).toEqual([]);
     storage.close();
   });
 
