@@ -2,6 +2,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { openSqliteStorage } from "../storage/sqlite.ts";
+import type { LogEntry } from "../storage/types.ts";
 import { tempDataDir } from "../test/testServer.ts";
 import { DurablePersistence } from "./durablePersistenceExtension.ts";
 
@@ -50,6 +51,37 @@ describe("compaction policy", () => {
     edit(3);
     await store(5);
     expect(await logLength()).toBe(0);
+  });
+
+  it("has each person's update on disk before it is applied, and writes updates that arrive together at once", async () => {
+    const { storage, document } = await setUp();
+    const writes: number[] = [];
+    const counted = {
+      ...storage.documents,
+      appendAll: (entries: LogEntry[]) => {
+        writes.push(entries.length);
+        return storage.documents.appendAll(entries);
+      },
+    };
+    const persistence = new DurablePersistence(counted);
+    await persistence.onLoadDocument({ documentName: "doc", document: new Y.Doc() } as never);
+    const payloads = [1, 2, 3].map((value) => {
+      const other = new Y.Doc();
+      other.getMap("m").set(`k${value}`, value);
+      return Y.encodeStateAsUpdate(other);
+    });
+    const onDisk = await Promise.all(
+      payloads.map(async (payload) => {
+        const connection = { readOnly: false };
+        await persistence.beforeSync({ type: 2, payload, document, documentName: "doc", connection } as never);
+        const { updates } = await storage.documents.load("doc");
+        return updates.some((u) => Buffer.from(u).equals(payload));
+      }),
+    );
+    expect(onDisk).toEqual([true, true, true]);
+    expect(writes).toEqual([3]);
+    const { updates } = await storage.documents.load("doc");
+    expect(updates.map((u) => Buffer.from(u))).toEqual(payloads.map((p) => Buffer.from(p)));
   });
 
   it("compacts when the last person leaves, and what it wrote loads back", async () => {

@@ -4,8 +4,8 @@
  * Hocuspocus acknowledges an update as soon as it has applied it and stores documents later, on a
  * debounce: a crash in between loses acknowledged edits. Here every incoming update is appended to
  * the log in `beforeSync`, which Hocuspocus awaits before it applies (and so before it acknowledges)
- * the update. Updates made on the server itself (API writes, upgrades) are appended from the
- * document's update event. Compaction writes a full snapshot and drops the log entries it covers.
+ * the update; updates that arrive together share one write (batchedAppend.ts). Updates made on the
+ * server itself (API writes, upgrades) are appended at once from the document's update event. Compaction writes a full snapshot and drops the log entries it covers.
  * The log alone makes edits durable, so compaction only keeps loading fast: while people are
  * connected it waits until the log has grown (encoding and writing a whole snapshot every few
  * seconds would stall everyone's edits), and it always runs when the document unloads (the last
@@ -29,6 +29,7 @@ import {
 import * as Y from "yjs";
 import type { DocumentStore } from "../storage/types.ts";
 import type { Attribution } from "./attribution.ts";
+import { batchedAppend } from "./batchedAppend.ts";
 
 const SYNC_STEP_1 = 0;
 /** Origin of the replay on load: nothing to log again, nothing to store. */
@@ -54,9 +55,11 @@ export class DurablePersistence implements Extension {
   private readonly loggedMessage = new WeakSet<Connection>();
   /** Records who made each change to a canonical document, with its log entry (attribution.ts). */
   private readonly attribution: Attribution | null;
+  private readonly appendSoon: ReturnType<typeof batchedAppend>;
 
   constructor(store: DocumentStore, thresholds = DEFAULT_COMPACTION, attribution: Attribution | null = null) {
     this.store = store;
+    this.appendSoon = batchedAppend(store);
     this.thresholds = thresholds;
     this.attribution = attribution;
   }
@@ -90,7 +93,8 @@ export class DurablePersistence implements Extension {
     if (type === SYNC_STEP_1 || connection.readOnly || isEmptyUpdate(payload)) return;
     this.inFlight.set(documentName, (this.inFlight.get(documentName) ?? 0) + 1);
     this.loggedMessage.add(connection);
-    await this.store.append(documentName, payload, this.attribution?.ofConnection(documentName, payload, connection));
+    const change = this.attribution?.ofConnection(documentName, payload, connection);
+    await this.appendSoon({ name: documentName, update: payload, change });
     this.count(document, payload);
   }
 

@@ -55,6 +55,32 @@ describe("SQLite storage", () => {
     reopened.close();
   });
 
+  it("appends several updates of several documents in one go, in order with their attribution, or none of them", async () => {
+    const { storage } = open();
+    const a = "dataset.aaaaaaaaaaaa.0";
+    const b = "dataset.bbbbbbbbbbbb.0";
+    const change = (cell: string) => ({
+      actor: { kind: "anonymous" as const, contributorId: "visitor" },
+      cells: [cell],
+      blocks: [],
+      structure: false,
+    });
+    await storage.documents.appendAll([
+      { name: a, update: new Uint8Array([1]), change: change("r1:c1") },
+      { name: b, update: new Uint8Array([2]) },
+      { name: a, update: new Uint8Array([3]), change: change("r2:c1") },
+    ]);
+    expect((await storage.documents.load(a)).updates.map((u) => [...u])).toEqual([[1], [3]]);
+    expect((await storage.documents.load(b)).updates.map((u) => [...u])).toEqual([[2]]);
+    const changes = await storage.changes.list("aaaaaaaaaaaa" as DatasetId);
+    expect(changes.map((c) => c.cells)).toEqual([["r1:c1"], ["r2:c1"]]);
+
+    const broken = { name: b, update: null as unknown as Uint8Array }; // the log refuses an update without data
+    expect(() => storage.documents.appendAll([{ name: b, update: new Uint8Array([4]) }, broken])).toThrow();
+    expect((await storage.documents.load(b)).updates.map((u) => [...u])).toEqual([[2]]);
+    storage.close();
+  });
+
   it("registers a dataset and its first state together, and refuses a duplicate id without a stray snapshot", async () => {
     const { storage } = open();
     await storage.datasets.create(record("aaaaaaaaaaaa"), new Uint8Array([0, 0]), "dataset.aaaaaaaaaaaa.0");

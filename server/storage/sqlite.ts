@@ -14,7 +14,7 @@ import { sqliteProposalStore } from "./sqliteProposals.ts";
 import { sqliteReadModel } from "./sqliteReadModel.ts";
 import { sqliteRightsStore } from "./sqliteRights.ts";
 import { sqliteWebhookStore } from "./sqliteWebhooks.ts";
-import type { ChangeRecord, DatasetRecord, Storage } from "./types.ts";
+import type { ChangeRecord, DatasetRecord, LogEntry, Storage } from "./types.ts";
 
 type DatasetRow = {
   id: string;
@@ -84,11 +84,16 @@ export function openSqliteStorage(file: string): Storage {
   };
 
   const changes = sqliteChanges(db);
-  const append = db.transaction((name: string, update: Uint8Array, change: ChangeRecord | null | undefined) => {
+  const appendOne = (name: string, update: Uint8Array, change: ChangeRecord | null | undefined) => {
     const datasetId = datasetOf(name);
     const id = Number(statements.append.run(name, update, datasetId).lastInsertRowid);
     if (change && datasetId) changes.record(datasetId, name, change);
     return id;
+  };
+  const append = db.transaction(appendOne);
+  // One commit for many updates: each commit writes whole pages of the log and its indexes to the WAL.
+  const appendAll = db.transaction((entries: LogEntry[]) => {
+    for (const { name, update, change } of entries) appendOne(name, update, change);
   });
   const compact = db.transaction((name: string, snapshot: Uint8Array, uptoId: number) => {
     statements.putSnapshot.run(name, snapshot, new Date().toISOString(), datasetOf(name));
@@ -162,6 +167,9 @@ export function openSqliteStorage(file: string): Storage {
         };
       },
       append: (name, update, change) => append(name, update, change),
+      appendAll: (entries) => {
+        appendAll(entries);
+      },
       lastLogId: (name) => statements.lastLogId.get(name)?.id ?? 0,
       compact: (name, snapshot, uptoId) => {
         compact(name, snapshot, uptoId);

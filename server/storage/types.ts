@@ -99,6 +99,9 @@ export interface DatasetRegistry {
   delete(id: DatasetId): MaybePromise<void>;
 }
 
+/** An update to append to a document's log, with its attribution record. */
+export type LogEntry = { name: string; update: Uint8Array; change?: ChangeRecord | null };
+
 /**
  * Document persistence as a snapshot plus an append-only log. Every update is appended before the
  * server acknowledges it; compaction folds the log into a new snapshot in the background.
@@ -107,6 +110,8 @@ export interface DocumentStore {
   load(name: string): MaybePromise<StoredDocument>;
   /** Appends one update, and its attribution record in the same transaction. Returns its log id (ids grow). */
   append(name: string, update: Uint8Array, change?: ChangeRecord | null): MaybePromise<number>;
+  /** Appends several updates (of any documents), in this order, in one transaction: all or none. */
+  appendAll(entries: LogEntry[]): MaybePromise<void>;
   /** The highest log id of a document, or 0. */
   lastLogId(name: string): MaybePromise<number>;
   /** Replaces the snapshot and drops log entries with id <= uptoId, atomically. */
