@@ -8,15 +8,26 @@ import { createHmac, randomBytes } from "node:crypto";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Keys computed with the current salt, kept because every edit of a visitor is attributed by its key. */
+const MAX_REMEMBERED = 10_000;
+
 export function addressHasher(rotateMs = DAY_MS, now: () => number = Date.now) {
   let salt = randomBytes(32);
   let saltedAt = now();
+  const keys = new Map<string, string>();
   return (address: string): string => {
     if (now() - saltedAt >= rotateMs) {
       salt = randomBytes(32);
       saltedAt = now();
+      keys.clear();
     }
-    return createHmac("sha256", salt).update(address).digest("base64url").slice(0, 22);
+    let key = keys.get(address);
+    if (key === undefined) {
+      if (keys.size >= MAX_REMEMBERED) keys.clear();
+      key = createHmac("sha256", salt).update(address).digest("base64url").slice(0, 22);
+      keys.set(address, key);
+    }
+    return key;
   };
 }
 
