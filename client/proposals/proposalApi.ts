@@ -2,13 +2,18 @@
  * The proposals routes a moderator uses (docs/API.md, "Proposals"), typed with shared/api/proposals.ts.
  * Errors are AccountApiError, carrying the server's code.
  */
-import type {
-  DecisionsRequest,
-  ProposalComment,
-  ProposalStatusName,
-  ProposalView,
-  QueueEntry,
-  Review,
+import {
+  type BlockedContributor,
+  blockAnswerSchema,
+  blockedContributorsSchema,
+  type DecisionsRequest,
+  type ModeratorReview,
+  type ProposalComment,
+  type ProposalStatusName,
+  type ProposalView,
+  type QueueEntry,
+  type Review,
+  unblockAnswerSchema,
 } from "../../shared/api/proposals.ts";
 import { post, request } from "../accountApi.ts";
 
@@ -85,7 +90,19 @@ export const proposalApi = {
       `/api/datasets/${enc(datasetId)}/proposals${status ? `?status=${enc(status)}` : ""}`,
     ).then((r) => r.proposals),
   review: (datasetId: string, number: number) =>
-    request<{ proposal: ProposalView; review: Review }>(`/api/datasets/${enc(datasetId)}/proposals/${number}`),
+    request<ModeratorReview>(`/api/datasets/${enc(datasetId)}/proposals/${number}`),
+  /** Blocks the proposal's contributor on the dataset and rejects their pending proposals (P23): how many. */
+  block: (datasetId: string, number: number) =>
+    post(`/api/datasets/${enc(datasetId)}/proposals/${number}/block`).then((r) => blockAnswerSchema.parse(r).rejected),
+  /** Lifts the block made from this (or any) proposal of the contributor. */
+  unblock: (datasetId: string, number: number) =>
+    request(`/api/datasets/${enc(datasetId)}/proposals/${number}/block`, { method: "DELETE" }).then((r) => {
+      unblockAnswerSchema.parse(r);
+    }),
+  blocked: (datasetId: string): Promise<BlockedContributor[]> =>
+    request(`/api/datasets/${enc(datasetId)}/blocked-contributors`).then(
+      (r) => blockedContributorsSchema.parse(r).blocked,
+    ),
   decide: (datasetId: string, number: number, decisions: Partial<DecisionsRequest>) =>
     post<Decided>(`/api/datasets/${enc(datasetId)}/proposals/${number}/decisions`, decisions),
 };

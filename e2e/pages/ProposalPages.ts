@@ -71,4 +71,33 @@ export class ProposalPages {
   status() {
     return this.page.getByRole("status").filter({ hasText: /\S/ });
   }
+
+  /** On a review: the section to block (or unblock) the proposal's contributor. */
+  blocking() {
+    return this.page.getByRole("region", { name: "Blocking this contributor" });
+  }
+
+  /** Blocks the reviewed proposal's contributor, confirming. */
+  async blockContributor() {
+    const section = this.blocking();
+    await section.getByRole("button", { name: "Block this contributor", exact: true }).click();
+    await section.getByRole("button", { name: "Block and reject their proposals", exact: true }).click();
+  }
+
+  /** Under the queue: the list of blocked contributors. */
+  blockedList() {
+    return this.page.getByRole("region", { name: "Blocked contributors" });
+  }
+
+  /** One entry of that list, by the name it shows ("Anonymous contributor" or the nickname). */
+  blockedEntry(name: string) {
+    return this.blockedList().getByRole("listitem", { name, exact: true });
+  }
+
+  /** Unblocks an entry of that list, confirming. */
+  async unblock(name: string) {
+    const entry = this.blockedEntry(name);
+    await entry.getByRole("button", { name: `Unblock ${name}`, exact: true }).click();
+    await entry.getByRole("button", { name: "Yes, unblock", exact: true }).click();
+  }
 }

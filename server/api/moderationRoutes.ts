@@ -5,8 +5,15 @@
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { decisionsSchema, type QueueEntry } from "../../shared/api/proposals.ts";
-import { blockContributor, unblockContributor } from "../proposals/block.ts";
+import {
+  blockAnswerSchema,
+  blockedContributorsSchema,
+  decisionsSchema,
+  proposalNumberSchema,
+  type QueueEntry,
+  unblockAnswerSchema,
+} from "../../shared/api/proposals.ts";
+import { blockContributor, blockedContributors, isContributorBlocked, unblockContributor } from "../proposals/block.ts";
 import { pendingContents } from "../proposals/contents.ts";
 import { decide } from "../proposals/decide.ts";
 import { closeProposalConnections, withLiveView } from "../proposals/documents.ts";
@@ -21,7 +28,6 @@ import { datasetFor } from "./datasetAccess.ts";
 import { HttpError, notFound } from "./errors.ts";
 
 const queueQuery = z.object({ status: z.enum(proposalStatuses).optional() });
-const numberParam = z.coerce.number().int().min(1).max(1_000_000_000);
 
 export function moderationRoutes(
   storage: Storage,
@@ -64,7 +70,7 @@ export function moderationRoutes(
     });
 
     const proposalOf = async (datasetId: string, number: string): Promise<ProposalRecord> => {
-      const proposal = await storage.proposals.byNumber(datasetId, numberParam.parse(number));
+      const proposal = await storage.proposals.byNumber(datasetId, proposalNumberSchema.parse(number));
       if (!proposal) throw notFound("proposal");
       return proposal;
     };
@@ -72,7 +78,15 @@ export function moderationRoutes(
     app.get<{ Params: { id: string; number: string } }>("/api/datasets/:id/proposals/:number", async (request) => {
       const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
       const proposal = await proposalOf(dataset.id, request.params.number);
-      return proposalWithReview(storage, hocuspocus, dataset, proposal, true);
+      return {
+        ...(await proposalWithReview(storage, hocuspocus, dataset, proposal, true)),
+        contributorBlocked: await isContributorBlocked(storage, proposal),
+      };
+    });
+
+    app.get<{ Params: { id: string } }>("/api/datasets/:id/blocked-contributors", async (request) => {
+      const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
+      return blockedContributorsSchema.parse({ blocked: await blockedContributors(storage, dataset) });
     });
 
     app.post<{ Params: { id: string; number: string } }>(
@@ -83,7 +97,7 @@ export function moderationRoutes(
         const proposal = await proposalOf(dataset.id, request.params.number);
         const rejected = await blockContributor(storage, hocuspocus, dataset, proposal, moderator);
         for (const record of rejected) await webhooks?.proposalDecided(record, { accepted: [], rejected: [] });
-        return { rejected: rejected.length };
+        return blockAnswerSchema.parse({ rejected: rejected.length });
       },
     );
 
@@ -94,7 +108,7 @@ export function moderationRoutes(
         const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
         const proposal = await proposalOf(dataset.id, request.params.number);
         await unblockContributor(storage, dataset, proposal);
-        return { unblocked: true };
+        return unblockAnswerSchema.parse({ unblocked: true });
       },
     );
 

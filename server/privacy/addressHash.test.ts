@@ -14,4 +14,18 @@ describe("address keys", () => {
     expect(tomorrow).not.toBe(today);
     expect(hash("203.0.113.7")).toBe(tomorrow);
   });
+
+  it("says since when the keys made so far still match, and until when at the latest (P23's lapsed address blocks)", () => {
+    let time = 500;
+    const hash = addressHasher(1_000, () => time);
+    expect(hash.currentSalt()).toEqual({ since: 500, until: 1_500 });
+    time = 1_400;
+    hash("203.0.113.7");
+    expect(hash.currentSalt()).toEqual({ since: 500, until: 1_500 });
+    // Past its time, the salt is replaced at the next key: none made so far matches any more.
+    time = 1_600;
+    expect(hash.currentSalt().since).toBe(1_600);
+    hash("203.0.113.7");
+    expect(hash.currentSalt()).toEqual({ since: 1_600, until: 2_600 });
+  });
 });

@@ -11,11 +11,19 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Keys computed with the current salt, kept because every edit of a visitor is attributed by its key. */
 const MAX_REMEMBERED = 10_000;
 
-export function addressHasher(rotateMs = DAY_MS, now: () => number = Date.now) {
+export type AddressHasher = ((address: string) => string) & {
+  /**
+   * The span of the current salt: a hash made before `since` no longer matches the same address
+   * (the salt was replaced, or the server restarted), and none made now will after `until`.
+   */
+  currentSalt: () => { since: number; until: number };
+};
+
+export function addressHasher(rotateMs = DAY_MS, now: () => number = Date.now): AddressHasher {
   let salt = randomBytes(32);
   let saltedAt = now();
   const keys = new Map<string, string>();
-  return (address: string): string => {
+  const hash = (address: string): string => {
     if (now() - saltedAt >= rotateMs) {
       salt = randomBytes(32);
       saltedAt = now();
@@ -29,6 +37,12 @@ export function addressHasher(rotateMs = DAY_MS, now: () => number = Date.now) {
     }
     return key;
   };
+  // A salt past its time is replaced at the next hash: no hash made so far matches any more.
+  const currentSalt = () =>
+    now() - saltedAt >= rotateMs
+      ? { since: now(), until: now() + rotateMs }
+      : { since: saltedAt, until: saltedAt + rotateMs };
+  return Object.assign(hash, { currentSalt });
 }
 
 /** The process's one hasher: the same address gets the same key in HTTP requests and sockets, for a day. */

@@ -73,6 +73,17 @@ export interface CommentRecord {
   createdAt: string;
 }
 
+/** One key a moderator blocked on a dataset (P23), and the proposal they blocked it from. */
+export interface BlockRecord {
+  datasetId: string;
+  /** `c:<contributor id>`, `u:<user id>`, or `a:<address hash>`. */
+  contributorKey: string;
+  /** Null only for a block whose proposal could not be found when this was first recorded. */
+  proposalId: string | null;
+  blockedBy: string;
+  blockedAt: string;
+}
+
 export interface ProposalStore {
   /** Inserts a proposal with the dataset's next number. */
   create(proposal: NewProposal): MaybePromise<ProposalRecord>;
@@ -89,15 +100,17 @@ export interface ProposalStore {
   decide(id: string, decisions: DecisionRecord[], patch: ProposalPatch): MaybePromise<void>;
   decisions(id: string): MaybePromise<DecisionRecord[]>;
   /** Blocks a contributor (`c:<contributor id>`, `u:<user id>`, or `a:<address hash>`) from proposing on a dataset. */
-  block(datasetId: string, contributorKey: string, by: string, at: string): MaybePromise<void>;
+  block(block: BlockRecord): MaybePromise<void>;
   unblock(datasetId: string, contributorKeys: string[]): MaybePromise<void>;
+  /** A dataset's blocks, newest first. */
+  blocks(datasetId: string): MaybePromise<BlockRecord[]>;
   /** Remembers the salted hash of the address an anonymous proposal came from (never the address). */
   setAddress(proposalId: string, addressHash: string): MaybePromise<void>;
   addressOf(proposalId: string): MaybePromise<string | null>;
   isBlocked(datasetId: string, contributorKey: string): MaybePromise<boolean>;
   addComment(comment: Omit<CommentRecord, "id">): MaybePromise<CommentRecord>;
   comments(proposalId: string): MaybePromise<CommentRecord[]>;
-  /** An account is deleted: its proposals and comments stay, anonymous (no author, nickname or email). */
+  /** An account is deleted: its proposals and comments stay, anonymous (no author, nickname or email); its blocks go. */
   forgetAuthor(userId: string): MaybePromise<void>;
   /** Remembers what a proposal's document holds (server/proposals/contents.ts keeps it current). */
   setContent(proposalId: string, content: ProposalContent): MaybePromise<void>;

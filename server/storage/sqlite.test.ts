@@ -213,6 +213,52 @@ describe("SQLite storage", () => {
     migrated.close();
   });
 
+  it("gives blocks made before they recorded their proposal the latest proposal of their contributor or address", async () => {
+    const data = tempDataDir();
+    dirs.push(data);
+    const file = path.join(data.dir, "old.sqlite");
+    const before = sqliteMigrations.findIndex((sql) => sql.includes("ALTER TABLE blocked_contributors ADD COLUMN"));
+    const db = new Database(file);
+    for (const sql of sqliteMigrations.slice(0, before)) db.exec(sql);
+    db.pragma(`user_version = ${before}`);
+    db.prepare("INSERT INTO datasets (id, title, created_at, updated_at) VALUES ('eeeeeeeeeeee', 'T', 'x', 'x')").run();
+    db.prepare("INSERT INTO contributors (id, secret_hash, created_at) VALUES ('c1', x'00', 'x')").run();
+    const insert = db.prepare(
+      `INSERT INTO proposals (id, dataset_id, number, epoch, status, author_user_id, contributor_id, language, message,
+         secret_hash, decision_message, created_at, updated_at)
+       VALUES (?, 'eeeeeeeeeeee', ?, 0, 'rejected', NULL, ?, 'en', '', x'00', '', 'x', 'x')`,
+    );
+    insert.run("p1", 1, "c1");
+    insert.run("p2", 2, "c1");
+    insert.run("p3", 3, null);
+    db.prepare("INSERT INTO proposal_addresses (proposal_id, address_hash) VALUES ('p1', 'h1')").run();
+    const block = db.prepare(
+      "INSERT INTO blocked_contributors (dataset_id, contributor_key, blocked_by, blocked_at) VALUES ('eeeeeeeeeeee', ?, 'm', 'x')",
+    );
+    for (const key of ["c:c1", "a:h1", "u:gone"]) block.run(key);
+    db.close();
+    const migrated = openSqliteStorage(file);
+    const blocks = await migrated.proposals.blocks("eeeeeeeeeeee" as DatasetId);
+    expect(Object.fromEntries(blocks.map((b) => [b.contributorKey, b.proposalId]))).toEqual({
+      "c:c1": "p2",
+      "a:h1": "p1",
+      "u:gone": null,
+    });
+    // An account that goes takes its blocks with it: nothing is left to block or to unblock.
+    await migrated.proposals.block({
+      datasetId: "eeeeeeeeeeee",
+      contributorKey: "u:u9",
+      proposalId: "p3",
+      blockedBy: "m",
+      blockedAt: "y",
+    });
+    await migrated.proposals.forgetAuthor("u9");
+    expect((await migrated.proposals.blocks("eeeeeeeeeeee" as DatasetId)).map((b) => b.contributorKey)).not.toContain(
+      "u:u9",
+    );
+    migrated.close();
+  });
+
   it("migrates a fresh file to the latest schema and refuses a file from a newer version", () => {
     const { file, storage } = open();
     storage.close();

@@ -359,4 +359,17 @@ export const sqliteMigrations: string[] = [
     address_hash TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  -- The proposal a block was made from, for the moderators' list of blocked contributors (P23);
+  -- blocks made before are given their contributor's (or address's) latest proposal on the dataset.
+  ALTER TABLE blocked_contributors ADD COLUMN proposal_id TEXT REFERENCES proposals (id) ON DELETE CASCADE;
+  UPDATE blocked_contributors SET proposal_id = (
+    SELECT p.id FROM proposals p
+    WHERE p.dataset_id = blocked_contributors.dataset_id AND (
+      (substr(contributor_key, 1, 2) = 'c:' AND p.contributor_id = substr(contributor_key, 3))
+      OR (substr(contributor_key, 1, 2) = 'u:' AND p.author_user_id = substr(contributor_key, 3))
+      OR (substr(contributor_key, 1, 2) = 'a:' AND p.id IN
+        (SELECT proposal_id FROM proposal_addresses WHERE address_hash = substr(contributor_key, 3))))
+    ORDER BY p.number DESC LIMIT 1);
+  `,
 ];

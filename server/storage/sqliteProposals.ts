@@ -29,6 +29,14 @@ type ProposalRow = {
   updated_at: string;
 };
 
+type BlockRow = {
+  dataset_id: string;
+  contributor_key: string;
+  proposal_id: string | null;
+  blocked_by: string;
+  blocked_at: string;
+};
+
 const toRecord = (row: ProposalRow): ProposalRecord => ({
   id: row.id,
   datasetId: row.dataset_id,
@@ -90,9 +98,13 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
       "SELECT * FROM proposal_decisions WHERE proposal_id = ? ORDER BY id",
     ),
     block: db.prepare(
-      `INSERT INTO blocked_contributors (dataset_id, contributor_key, blocked_by, blocked_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT DO NOTHING`,
+      `INSERT INTO blocked_contributors (dataset_id, contributor_key, proposal_id, blocked_by, blocked_at)
+       VALUES (@datasetId, @contributorKey, @proposalId, @blockedBy, @blockedAt) ON CONFLICT DO NOTHING`,
     ),
+    blocks: db.prepare<[string], BlockRow>(
+      "SELECT * FROM blocked_contributors WHERE dataset_id = ? ORDER BY blocked_at DESC, contributor_key",
+    ),
+    forgetAccountBlocks: db.prepare("DELETE FROM blocked_contributors WHERE contributor_key = 'u:' || ?"),
     unblock: db.prepare("DELETE FROM blocked_contributors WHERE dataset_id = ? AND contributor_key = ?"),
     setAddress: db.prepare(
       `INSERT INTO proposal_addresses (proposal_id, address_hash) VALUES (?, ?)
@@ -157,11 +169,26 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
     update(id, patch);
   });
 
+  // A deleted account can no longer propose: nothing is left to block, or to unblock from the list.
+  const forgetAuthor = db.transaction((userId: string) => {
+    statements.forgetAuthor.run(userId);
+    statements.forgetCommentAuthor.run(userId);
+    statements.forgetAccountBlocks.run(userId);
+  });
+
   return {
     create: (proposal) => create(proposal),
-    block: (datasetId, key, by, at) => {
-      statements.block.run(datasetId, key, by, at);
+    block: (block) => {
+      statements.block.run(block);
     },
+    blocks: (datasetId) =>
+      statements.blocks.all(datasetId).map((row) => ({
+        datasetId: row.dataset_id,
+        contributorKey: row.contributor_key,
+        proposalId: row.proposal_id,
+        blockedBy: row.blocked_by,
+        blockedAt: row.blocked_at,
+      })),
     unblock: (datasetId, keys) => {
       for (const key of keys) statements.unblock.run(datasetId, key);
     },
@@ -181,10 +208,7 @@ export function sqliteProposalStore(db: Database.Database): ProposalStore {
         text: row.text as string,
         createdAt: row.created_at as string,
       })),
-    forgetAuthor: (userId) => {
-      statements.forgetAuthor.run(userId);
-      statements.forgetCommentAuthor.run(userId);
-    },
+    forgetAuthor: (userId) => forgetAuthor(userId),
     get: (id) => {
       const row = statements.get.get(id);
       return row ? toRecord(row) : null;

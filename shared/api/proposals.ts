@@ -173,3 +173,42 @@ export type DecidedChange = {
 export type Review = { changes: ReviewedChange[]; conflicts: number; decided: DecidedChange[] };
 
 export type QueueEntry = ProposalView & { ageSeconds: number; changes: number; conflicts: number };
+
+/** A proposal's number in a dataset's path (`/api/datasets/:id/proposals/:number…`). */
+export const proposalNumberSchema = z.coerce.number().int().min(1).max(1_000_000_000);
+
+/** `POST /api/datasets/:id/proposals/:number/block`: how many of their pending proposals were rejected. */
+export const blockAnswerSchema = z.object({ rejected: z.number().int().min(0) });
+/** `DELETE /api/datasets/:id/proposals/:number/block`. */
+export const unblockAnswerSchema = z.object({ unblocked: z.literal(true) });
+
+/** Whether a blocked anonymous contributor's address is refused too: until the server's daily key changes (P23). */
+const blockedAddressSchema = z.discriminatedUnion("state", [
+  /** `until`: the latest time it lasts; a server restart ends it sooner. */
+  z.object({ state: z.literal("blocked"), until: z.iso.datetime() }),
+  /** The key changed since their proposals: from a new browser they could propose again as someone new. */
+  z.object({ state: z.literal("lapsed") }),
+]);
+
+/** One entry of the moderators' list of blocked contributors (docs/PROPOSALS.md P23). */
+export const blockedContributorSchema = z.object({
+  /** The proposal the block was made from: unblocking goes through it (`DELETE …/proposals/:number/block`). */
+  proposalNumber: z.number().int().min(1),
+  /** An anonymous contributor, a signed-in account, or an address alone (its contributor is no longer blocked). */
+  kind: z.enum(["contributor", "account", "address"]),
+  /** The nickname they gave (on that proposal, else on another), or null: anonymous. */
+  nickname: z.string().nullable(),
+  blockedAt: z.iso.datetime(),
+  /** The moderator's name; null if their account was deleted since. */
+  blockedBy: z.string().nullable(),
+  /** Null for an account: accounts are never blocked by address. */
+  address: blockedAddressSchema.nullable(),
+});
+export type BlockedContributor = z.infer<typeof blockedContributorSchema>;
+
+/** `GET /api/datasets/:id/blocked-contributors` (moderators): newest block first. */
+export const blockedContributorsSchema = z.object({ blocked: z.array(blockedContributorSchema) });
+export type BlockedContributors = z.infer<typeof blockedContributorsSchema>;
+
+/** `GET /api/datasets/:id/proposals/:number` (moderators): the review, and whether its contributor is blocked. */
+export type ModeratorReview = { proposal: ProposalView; review: Review; contributorBlocked: boolean };

@@ -9,6 +9,7 @@ import { markSeen } from "../../proposals/notificationApi.ts";
 import { proposalApi } from "../../proposals/proposalApi.ts";
 import { ago } from "../../proposals/words.ts";
 import { ErrorMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
+import { BlockedContributorsSection } from "./BlockedContributorsSection.tsx";
 import "./proposals.css";
 
 /** Submitted and not fully decided: what a moderator has to look at (drafts are still being written). */
@@ -95,6 +96,7 @@ export function ProposalQueuePage() {
               ))}
             </ul>
           )}
+          <BlockedContributorsSection datasetId={id} />
         </>
       )}
     </div>

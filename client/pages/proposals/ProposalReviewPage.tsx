@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import type { DecisionsRequest, ProposalView, Review } from "../../../shared/api/proposals.ts";
+import type { DecisionsRequest, ProposalStatusName, ProposalView, Review } from "../../../shared/api/proposals.ts";
 import { AccountApiError } from "../../accountApi.ts";
 import { api } from "../../api.ts";
 import { CommentThread } from "../../proposals/CommentThread.tsx";
@@ -16,10 +16,19 @@ import { markSeen } from "../../proposals/notificationApi.ts";
 import { proposalApi } from "../../proposals/proposalApi.ts";
 import { describeDecided } from "../../proposals/words.ts";
 import { ErrorMessage, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
+import { ContributorBlocking } from "./ContributorBlocking.tsx";
 import { type ChangeDecision, ReviewedChangeCard } from "./ReviewedChangeCard.tsx";
 import "./proposals.css";
 
-type Loaded = { proposal: ProposalView; review: Review; title: string; columnNames: Map<string, string> };
+const CLOSED: ProposalStatusName[] = ["accepted", "rejected", "withdrawn"];
+
+type Loaded = {
+  proposal: ProposalView;
+  review: Review;
+  contributorBlocked: boolean;
+  title: string;
+  columnNames: Map<string, string>;
+};
 
 export function ProposalReviewPage() {
   const { t } = useTranslation();
@@ -43,10 +52,10 @@ export function ProposalReviewPage() {
   useEffect(() => {
     let cancelled = false;
     Promise.all([api.getDataset(id), proposalApi.review(id, number)]).then(
-      ([dataset, { proposal, review }]) => {
+      ([dataset, { proposal, review, contributorBlocked }]) => {
         if (cancelled) return;
         const columnNames = new Map(dataset.columns.map((c) => [c.id, c.name]));
-        setLoaded({ proposal, review, title: dataset.title, columnNames });
+        setLoaded({ proposal, review, contributorBlocked, title: dataset.title, columnNames });
       },
       (e: unknown) =>
         !cancelled &&
@@ -89,6 +98,11 @@ export function ProposalReviewPage() {
     const cards = changesRef.current?.querySelectorAll<HTMLElement>(".change-card") ?? [];
     (cards[Math.min(focusCard, cards.length - 1)] ?? headingRef.current)?.focus();
   });
+  // Blocking rejects the contributor's pending proposals, this one among them: the review is read again.
+  const blockingChanged = useCallback(async () => {
+    const { proposal, review, contributorBlocked } = await proposalApi.review(id, number);
+    setLoaded((l) => l && { ...l, proposal, review, contributorBlocked });
+  }, [id, number]);
   const decideOne = (d: ChangeDecision, index: number) => {
     setFocusCard(index);
     void decide(
@@ -113,6 +127,8 @@ export function ProposalReviewPage() {
 
   const { proposal, review } = loaded;
   const pending = review.changes;
+  // Withdrawn, or rejected by a block (P23), with changes left in it: shown, no longer decided.
+  const closed = CLOSED.includes(proposal.status);
   return (
     <div className="page proposals-page">
       {back}
@@ -137,7 +153,11 @@ export function ProposalReviewPage() {
       <ErrorMessage>{error}</ErrorMessage>
       <StatusMessage>{status}</StatusMessage>
 
-      {pending.length > 0 ? (
+      {closed && pending.length > 0 ? (
+        <p className="notice">
+          {t("proposals.closedNote", { status: t(`proposals.status.${proposal.status}`).toLowerCase() })}
+        </p>
+      ) : pending.length > 0 ? (
         <div className="decision-bar">
           <div className="field">
             <label htmlFor={messageId}>{t("proposals.messageToContributor")}</label>
@@ -168,7 +188,7 @@ export function ProposalReviewPage() {
                 change={change}
                 columnNames={loaded.columnNames}
                 busy={busy}
-                onDecide={(d) => decideOne(d, index)}
+                {...(closed ? {} : { onDecide: (d: ChangeDecision) => decideOne(d, index) })}
               />
             ))}
           </div>
@@ -188,6 +208,7 @@ export function ProposalReviewPage() {
         </section>
       )}
       <CommentThread proposalId={proposal.id} token={null} />
+      <ContributorBlocking proposal={proposal} blocked={loaded.contributorBlocked} onChanged={blockingChanged} />
     </div>
   );
 }

@@ -1,4 +1,7 @@
-/** One pending change of a proposal, as base / proposed / live now, with its own accept, reject and correct. */
+/**
+ * One pending change of a proposal, as base / proposed / live now, with its own accept, reject and
+ * correct (none when the proposal is closed: `onDecide` absent).
+ */
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReviewedChange } from "../../../shared/api/proposals.ts";
@@ -17,7 +20,7 @@ export function ReviewedChangeCard({
   /** Column names by id, for a deleted row's values. */
   columnNames: ReadonlyMap<string, string>;
   busy: boolean;
-  onDecide: (decision: ChangeDecision) => void;
+  onDecide?: (decision: ChangeDecision) => void;
 }) {
   const { t } = useTranslation();
   const inputId = useId();
@@ -66,7 +69,7 @@ export function ReviewedChangeCard({
       {change.conflict && <p className="change-note warning">{t("proposals.conflict")}</p>}
       {change.alreadyLive && <p className="change-note">{t("proposals.alreadyLive")}</p>}
       {change.detail && <p className="change-note warning">{change.detail}</p>}
-      {correcting && change.kind === "cell" ? (
+      {!onDecide ? null : correcting && change.kind === "cell" ? (
         <form
           className="change-actions"
           onSubmit={(e) => {
