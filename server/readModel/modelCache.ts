@@ -16,11 +16,14 @@ export type LoadedModel = {
   /** Row order per sort ("" is the dataset's order, already the rows' order). */
   order(sort: Sort): Int32Array;
   /**
-   * The answer's bytes for `key` (a request's URL) made once per version: an embed or a partner's
-   * app asks the same pages again and again. Least recently used dropped beyond ANSWER_CACHE_BYTES.
+   * The answer for `key` (a request's URL) made once per version: an embed or a partner's app asks
+   * the same pages again and again. Least recently used dropped beyond ANSWER_CACHE_BYTES.
    */
-  answer(key: string, make: () => Buffer): Buffer;
+  answer(key: string, make: () => CachedAnswer): CachedAnswer;
 };
+
+/** An answer's JSON bytes, already checked against its schema, and its ETag. */
+export type CachedAnswer = { body: Buffer; etag: string };
 
 /** Bytes of cached answers kept per dataset (a 1,000-row page of 20 columns is about 0.6 MB). */
 const ANSWER_CACHE_BYTES = 16 * 2 ** 20;
@@ -38,7 +41,7 @@ export function modelCache(snapshots: ReadModelStore, { maxDatasets = 8 } = {}) 
       position: model.positions[i] as string,
     }));
     const orders = new Map<string, Int32Array>();
-    const answers = new Map<string, Buffer>();
+    const answers = new Map<string, CachedAnswer>();
     let answerBytes = 0;
     return {
       version: file.version,
@@ -62,16 +65,16 @@ export function modelCache(snapshots: ReadModelStore, { maxDatasets = 8 } = {}) 
           answers.set(key, cached);
           return cached;
         }
-        const bytes = make();
-        if (bytes.byteLength > ANSWER_CACHE_BYTES) return bytes;
-        answers.set(key, bytes);
-        answerBytes += bytes.byteLength;
+        const made = make();
+        if (made.body.byteLength > ANSWER_CACHE_BYTES) return made;
+        answers.set(key, made);
+        answerBytes += made.body.byteLength;
         for (const [oldest, dropped] of answers) {
           if (answerBytes <= ANSWER_CACHE_BYTES) break;
           answers.delete(oldest);
-          answerBytes -= dropped.byteLength;
+          answerBytes -= dropped.body.byteLength;
         }
-        return bytes;
+        return made;
       },
     };
   }

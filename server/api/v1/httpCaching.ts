@@ -23,11 +23,23 @@ export function cacheControlFor(openness: Openness): string {
   return openness === "private" ? "private, no-cache" : "public, max-age=60, stale-while-revalidate=60";
 }
 
+/** Build times as HTTP dates, made once each (every answer from a snapshot sends its own). */
+const httpDates = new Map<string, string>();
+function httpDate(iso: string): string {
+  let date = httpDates.get(iso);
+  if (date === undefined) {
+    if (httpDates.size >= 256) httpDates.clear();
+    date = new Date(iso).toUTCString();
+    httpDates.set(iso, date);
+  }
+  return date;
+}
+
 /** Validators and caching headers shared by an answer and its 304. */
 export function setCaching(reply: FastifyReply, etag: string, openness: Openness, lastModified: string): void {
   reply.header("etag", quotedEtag(etag));
   reply.header("cache-control", cacheControlFor(openness));
-  reply.header("last-modified", new Date(lastModified).toUTCString());
+  reply.header("last-modified", httpDate(lastModified));
   reply.header("vary", "Accept-Encoding, Authorization");
 }
 

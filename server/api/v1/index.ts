@@ -7,7 +7,7 @@ import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
 import { registerCatalogRoutes } from "../../catalog/catalogRoutes.ts";
 import { ANONYMOUS } from "../../rights/access.ts";
-import { actorOfRequest } from "../actorOfRequest.ts";
+import { apiTokenIdOf } from "../actorOfRequest.ts";
 import { registerApiRoutes } from "./apiRoute.ts";
 import type { V1Context } from "./context.ts";
 import { openCors } from "./cors.ts";
@@ -46,8 +46,8 @@ export function v1Routes(options: V1Options) {
       hook: "preHandler", // after the token is checked: a token's own budget, else the address's
       enableDraftSpec: true,
       keyGenerator: (request) => {
-        const actor = actorOfRequest(request);
-        return actor.kind === "token" ? `token:${actor.tokenId}` : `address:${request.ip}`;
+        const tokenId = request.principal.kind === "token" ? apiTokenIdOf(request) : null;
+        return tokenId ? `token:${tokenId}` : `address:${request.ip}`;
       },
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,

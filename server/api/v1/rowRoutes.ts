@@ -141,14 +141,16 @@ export function rowRoutes(context: V1Context): AnyApiRoute[] {
       handler: async ({ params, query }, request, reply) => {
         const { dataset, loaded } = await modelOf(params.id, request);
         // Made and checked once per snapshot version and query, then sent as they are.
-        const page = loaded.answer(request.url, () =>
-          Buffer.from(JSON.stringify(checkedAnswer(rowsPageSchema, rowsPage(loaded, query), request, request.url))),
-        );
-        // Weak: the page's bytes follow from the snapshot version and the query.
-        const etag = `${loaded.version.etag}-${createHash("sha256").update(request.url).digest("base64url").slice(0, 12)}`;
-        setCaching(reply, etag, dataset.openness, loaded.version.builtAt);
-        if (notModified(request, etag)) return reply.code(304).send();
-        return sendJsonBytes(reply, page);
+        const page = loaded.answer(request.url, () => ({
+          body: Buffer.from(
+            JSON.stringify(checkedAnswer(rowsPageSchema, rowsPage(loaded, query), request, request.url)),
+          ),
+          // The page's bytes follow from the snapshot version and the query.
+          etag: `${loaded.version.etag}-${createHash("sha256").update(request.url).digest("base64url").slice(0, 12)}`,
+        }));
+        setCaching(reply, page.etag, dataset.openness, loaded.version.builtAt);
+        if (notModified(request, page.etag)) return reply.code(304).send();
+        return sendJsonBytes(reply, page.body);
       },
     },
     {
