@@ -54,6 +54,7 @@ import { modelCache } from "./readModel/modelCache.ts";
 import { createReadModel } from "./readModel/readModel.ts";
 import { readModelExtension } from "./readModel/readModelExtension.ts";
 import { readModelStorage } from "./readModel/readModelStorage.ts";
+import { withReadCache } from "./storage/readCache.ts";
 import { openSqliteStorage } from "./storage/sqlite.ts";
 import { createWebhooks, type Webhooks } from "./webhooks/webhooks.ts";
 
@@ -73,7 +74,8 @@ export async function startApp(
   { logStream, clock = systemClock }: { logStream?: NodeJS.WritableStream; clock?: Clock } = {},
 ): Promise<App> {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = openSqliteStorage(path.join(config.dataDir, "data-patch.sqlite"));
+  // Every write of the process goes through this one storage, so its read cache stays true.
+  const store = withReadCache(openSqliteStorage(path.join(config.dataDir, "data-patch.sqlite")));
 
   const app = Fastify({
     logger: {

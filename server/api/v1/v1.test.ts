@@ -309,6 +309,32 @@ describe("/api/v1", () => {
     expect(await listed(writeToken)).toEqual([open.id, closed.id].sort());
   });
 
+  it("a dataset made private answers 404 on the very next request, and reads again once made public", async () => {
+    const made = await createDatasetViaApi(
+      server,
+      { title: "Soon private", columns: [{ name: "Name" }] },
+      {
+        cookie,
+        openness: "public-read",
+      },
+    );
+    await snapshotWith(made.id, 0);
+    const paths = ["", "/snapshot.json", "/rows?limit=25", "/rows?limit=25"]; // a page twice: from the cache
+    const setOpenness = async (openness: string) => {
+      const response = await fetch(`${server.url}/api/datasets/${made.id}/settings`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json", origin: server.url, cookie },
+        body: JSON.stringify({ openness }),
+      });
+      expect(response.status).toBe(200);
+    };
+    for (const p of paths) expect((await api(`/api/v1/datasets/${made.id}${p}`)).status, p).toBe(200);
+    await setOpenness("private");
+    for (const p of paths) expect((await api(`/api/v1/datasets/${made.id}${p}`)).status, p).toBe(404);
+    await setOpenness("public-read");
+    for (const p of paths) expect((await api(`/api/v1/datasets/${made.id}${p}`)).status, p).toBe(200);
+  });
+
   it("lists rows with filters, sort, fields, total and cursor pages", async () => {
     const page = async (query: string) => {
       const answer = await api(`/api/v1/datasets/${open.id}/rows?${query}`);
