@@ -8,12 +8,12 @@ import type { DatasetRegistry } from "../storage/types.ts";
  * the document, and its updated time at the last edit (any change: cells, rows, columns, metadata).
  */
 export function datasetSummaryExtension(datasets: DatasetRegistry): Extension {
-  /** The time of the latest change not yet passed to the registry, by document name. */
-  const editedAt = new Map<string, string>();
+  /** The time (ms) of the latest change not yet passed to the registry, by document name: set on every edit, so kept cheap. */
+  const editedAt = new Map<string, number>();
   return {
     extensionName: "DatasetSummary",
     async onChange({ documentName }: onChangePayload) {
-      editedAt.set(documentName, new Date().toISOString());
+      editedAt.set(documentName, Date.now());
     },
     async afterStoreDocument({ documentName, document }: onStoreDocumentPayload) {
       const name = parseDocumentName(documentName);
@@ -21,7 +21,7 @@ export function datasetSummaryExtension(datasets: DatasetRegistry): Extension {
       const { title, description } = readMeta(document);
       const at = editedAt.get(documentName);
       editedAt.delete(documentName);
-      await datasets.updateSummary(name.datasetId, { title, description }, at);
+      await datasets.updateSummary(name.datasetId, { title, description }, at === undefined ? undefined : new Date(at).toISOString());
     },
     async afterUnloadDocument({ documentName }) {
       editedAt.delete(documentName);
