@@ -21,7 +21,11 @@ export function datasetSummaryExtension(datasets: DatasetRegistry): Extension {
       const { title, description } = readMeta(document);
       const at = editedAt.get(documentName);
       editedAt.delete(documentName);
-      await datasets.updateSummary(name.datasetId, { title, description }, at === undefined ? undefined : new Date(at).toISOString());
+      await datasets.updateSummary(
+        name.datasetId,
+        { title, description },
+        at === undefined ? undefined : new Date(at).toISOString(),
+      );
     },
     async afterUnloadDocument({ documentName }) {
       editedAt.delete(documentName);
