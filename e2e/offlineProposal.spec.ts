@@ -2,7 +2,8 @@
  * A proposal started offline: a visitor who opened a public dataset before opens it again with no
  * network (the service worker's app shell, the reader's copy in IndexedDB), starts suggesting,
  * corrects a cell, and once the network is back the proposal reaches the server with the change and
- * can be sent (docs/PROPOSALS.md, "In the browser").
+ * can be sent (docs/PROPOSALS.md, "In the browser"); it does so with the suggestion panel closed too,
+ * as long as the dataset's page is open.
  */
 import { describe, expect, it } from "vitest";
 import type { QueueEntry } from "../shared/api/proposals.ts";
@@ -85,5 +86,54 @@ describe("a proposal started offline", () => {
     const body = JSON.stringify(await review.json());
     expect(body).toContain("01 23 45 67 89");
     expect(body).toContain("01 00 00 00 00");
+  });
+
+  it("goes up once back online with the suggestion panel closed, and is continued and sent later", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Moderator");
+    const dataset = await importCsv(server, owner, "Repair cafés", CSV);
+
+    const context = await e2e.newContext();
+    const network = await controlNetwork(context);
+    const page = await context.newPage();
+    const visitor = new DatasetPage(page);
+    await visitor.goto(dataset.id);
+    await visitor.waitConnected();
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated");
+    await visitor.waitStoredLocally("Médiathèque Champollion");
+
+    await network.goOffline();
+    await page.reload();
+    await visitor.waitForGrid();
+    await visitor.waitOffline();
+    await page.getByRole("button", { name: "Suggest changes", exact: true }).click();
+    const panel = page.getByRole("form", { name: "Suggesting changes" });
+    await panel.getByText("Offline: your suggestions are kept on this device", { exact: false }).waitFor();
+    await visitor.editCell(1, "Phone", "02 99 99 99 99");
+    await panel.getByRole("status").filter({ hasText: "1 change" }).waitFor();
+    await visitor.waitStoredLocally("02 99 99 99 99");
+    await panel.getByRole("button", { name: "Stop suggesting", exact: true }).click();
+    await panel.waitFor({ state: "detached" });
+    await visitor.expectCell(1, "Phone", "02 00 00 00 00");
+
+    await network.goOnline();
+    // Nothing to click: the page is open and online, so the draft goes up.
+    await eventually(
+      async () => {
+        const [entry] = await queue(server, owner, dataset.id);
+        expect(entry).toMatchObject({ number: 1, status: "draft", changes: 1 });
+      },
+      20_000,
+      250,
+    );
+    expect(await panel.count()).toBe(0);
+
+    // Continued later: the same draft, its change there, and sent.
+    await page.getByRole("button", { name: "Suggest changes", exact: true }).click();
+    await panel.getByRole("status").filter({ hasText: "1 change" }).waitFor();
+    await visitor.expectCell(1, "Phone", "02 99 99 99 99");
+    await panel.getByRole("button", { name: "Send to the moderators", exact: true }).click();
+    await page.getByText("Thank you! Your suggestion #1 was sent to the moderators.").waitFor();
+    expect(await queue(server, owner, dataset.id)).toMatchObject([{ number: 1, status: "open", changes: 1 }]);
   });
 });

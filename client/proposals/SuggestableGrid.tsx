@@ -13,6 +13,7 @@ import { DatasetGrid } from "../grid/DatasetGrid.tsx";
 import { ErrorMessage, useErrorText } from "../session/ui.tsx";
 import type { KeptProposal } from "./contributorStore.ts";
 import { SentNotice, SuggestPanel } from "./SuggestPanel.tsx";
+import { useDraftSync } from "./useDraftSync.ts";
 import { useSuggesting } from "./useSuggesting.ts";
 
 export function SuggestableGrid({
@@ -32,6 +33,8 @@ export function SuggestableGrid({
   // Editors may propose too (a change they want someone else to check): for them it is the second choice.
   const mayPropose = can(access, "propose");
   const onlyPropose = mayPropose && !can(access, "editCells");
+  // A draft kept here goes up with the panel closed too; while it is open, its own session does it.
+  useDraftSync(datasetId, session, !mayPropose || proposal !== null || suggesting.starting);
 
   return (
     <>

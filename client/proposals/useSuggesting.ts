@@ -2,10 +2,9 @@
  * "Suggest changes" on a dataset page: starts (or continues, from this browser) the person's draft
  * proposal, opens its session, and ends it once sent or left. Offline, a new draft starts in this
  * browser alone and is created on the server as soon as it can be reached (the connection returns,
- * the dataset's session syncs, or the person sends it).
+ * the dataset's session syncs, or the person sends it); with the panel closed, useDraftSync.ts does.
  */
-import i18next from "i18next";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { proposalDocumentName } from "../../shared/documentNames.ts";
 import { type DatasetId, newProposalId } from "../../shared/ids.ts";
 import { AccountApiError } from "../accountApi.ts";
@@ -13,6 +12,7 @@ import { collabUrl } from "../api.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
 import { syncWatchdogBounds } from "../session/instance.ts";
 import { contributorStore, type KeptDraft, type KeptProposal } from "./contributorStore.ts";
+import { createProposal, draftOnServer } from "./drafts.ts";
 import { proposalApi } from "./proposalApi.ts";
 import type { ProposalMarks } from "./proposalPreview.ts";
 import { ProposalSession } from "./proposalSession.ts";
@@ -39,7 +39,6 @@ export function useSuggesting(datasetId: string, live: DatasetSession): Suggesti
   const [marks, setMarks] = useState<ProposalMarks | null>(null);
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const creating = useRef<Promise<KeptProposal> | null>(null);
 
   useEffect(() => {
     if (!session) return;
@@ -55,10 +54,7 @@ export function useSuggesting(datasetId: string, live: DatasetSession): Suggesti
   const onServer = useCallback(async (): Promise<KeptProposal> => {
     if (!session) throw new Error("not suggesting");
     if (session.kept) return session.kept;
-    creating.current ??= createOnServer(datasetId, session.localCopy).finally(() => {
-      creating.current = null;
-    });
-    const kept = await creating.current;
+    const kept = await draftOnServer(datasetId, session.localCopy);
     session.connect(kept);
     return kept;
   }, [session, datasetId]);
@@ -144,21 +140,6 @@ async function newDraft(datasetId: string): Promise<KeptDraft> {
     const localCopy = proposalDocumentName(datasetId as DatasetId, newProposalId());
     return { datasetId, localCopy, proposal: null };
   }
-}
-
-async function createOnServer(datasetId: string, localCopy: string): Promise<KeptProposal> {
-  const proposal = await createProposal(datasetId);
-  contributorStore.keepDraft({ datasetId, localCopy, proposal });
-  return proposal;
-}
-
-async function createProposal(datasetId: string): Promise<KeptProposal> {
-  // The contributor's language, for the emails they may ask for.
-  const language = i18next.resolvedLanguage ?? "en";
-  const created = await proposalApi.create(datasetId, contributorStore.contributorToken(), { language });
-  if (created.contributorToken) contributorStore.keepContributorToken(created.contributorToken);
-  const { proposal, token } = created;
-  return { datasetId, id: proposal.id, token, number: proposal.number, documentName: proposal.documentName };
 }
 
 /** Offline, a draft kept here is taken as still a draft: the server says otherwise once it answers. */
