@@ -75,6 +75,18 @@ describe("blocking a contributor", () => {
     expect(text).toContain("Their address is blocked too, until the server changes its daily key");
     await entry.getByRole("link", { name: "Proposal #1" }).waitFor();
 
+    // On a phone, signed in, the page (its header too) stays within the screen's width.
+    const phone = await e2e.newContext({ viewport: { width: 390, height: 844 } });
+    await signIn(phone, server, owner);
+    const phonePage = await phone.newPage();
+    const onPhone = new ProposalPages(phonePage);
+    await onPhone.gotoQueue(dataset.id);
+    await onPhone
+      .blockedEntry("Anonymous contributor")
+      .getByRole("button", { name: /^Unblock/ })
+      .waitFor();
+    expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
     await proposals.unblock("Anonymous contributor");
     await proposals
       .status()
