@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { ProposalPages } from "./pages/ProposalPages.ts";
 import { createPerson, signIn } from "./support/api.ts";
+import { seriousViolations } from "./support/axe.ts";
 import { importCsv } from "./support/proposals.ts";
 import { serverAndBrowserForThisFile } from "./support/suite.ts";
 
@@ -45,6 +46,10 @@ describe("blocking a contributor", () => {
 
     await proposals.gotoReview(dataset.id, 1);
     await proposals.change("Phone · Médiathèque Champollion").waitFor();
+    await proposals.blocking().getByRole("button", { name: "Block this contributor", exact: true }).click();
+    await proposals.blocking().getByRole("button", { name: "Block and reject their proposals" }).waitFor();
+    expect(await seriousViolations(moderatorPage)).toEqual([]);
+    await proposals.blocking().getByRole("button", { name: "Cancel", exact: true }).click();
     await proposals.blockContributor();
     await proposals.status().filter({ hasText: "Blocked: 1 proposal rejected." }).waitFor();
     // Rejected by the block: its change is still shown, but no longer to decide.
@@ -74,6 +79,7 @@ describe("blocking a contributor", () => {
     expect(text).toContain(` by ${owner.accountName}`);
     expect(text).toContain("Their address is blocked too, until the server changes its daily key");
     await entry.getByRole("link", { name: "Proposal #1" }).waitFor();
+    expect(await seriousViolations(moderatorPage)).toEqual([]);
 
     // On a phone, signed in, the page (its header too) stays within the screen's width.
     const phone = await e2e.newContext({ viewport: { width: 390, height: 844 } });

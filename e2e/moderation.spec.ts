@@ -141,4 +141,27 @@ describe("moderation", () => {
       "Café La Fabrique",
     ]);
   });
+
+  it("shows a draft not sent yet without decisions, and says it can be decided once sent", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Moderator");
+    const dataset = await importCsv(server, owner, "Help points", CSV);
+    const created = await fetch(`${server.url}/api/datasets/${dataset.id}/proposals`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url },
+      body: "{}",
+    });
+    expect(created.status).toBe(201);
+    const { number } = ((await created.json()) as { proposal: { number: number } }).proposal;
+
+    const context = await e2e.newContext();
+    await signIn(context, server, owner);
+    const page = await context.newPage();
+    const proposals = new ProposalPages(page);
+    await proposals.gotoReview(dataset.id, number);
+    await page
+      .getByText("This proposal is still a draft: its contributor has not sent it yet.", { exact: false })
+      .waitFor();
+    expect(await proposals.button("Accept all").count()).toBe(0);
+  });
 });

@@ -127,8 +127,8 @@ export function ProposalReviewPage() {
 
   const { proposal, review } = loaded;
   const pending = review.changes;
-  // Withdrawn, or rejected by a block (P23), with changes left in it: shown, no longer decided.
-  const closed = CLOSED.includes(proposal.status);
+  // Not sent yet, withdrawn, or rejected by a block (P23) with changes left in it: shown, not decided.
+  const closed = proposal.status === "draft" || CLOSED.includes(proposal.status);
   return (
     <div className="page proposals-page">
       {back}
@@ -153,7 +153,9 @@ export function ProposalReviewPage() {
       <ErrorMessage>{error}</ErrorMessage>
       <StatusMessage>{status}</StatusMessage>
 
-      {closed && pending.length > 0 ? (
+      {proposal.status === "draft" ? (
+        <p className="notice">{t("proposals.draftNote")}</p>
+      ) : closed && pending.length > 0 ? (
         <p className="notice">
           {t("proposals.closedNote", { status: t(`proposals.status.${proposal.status}`).toLowerCase() })}
         </p>
