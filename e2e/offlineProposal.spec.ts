@@ -136,4 +136,47 @@ describe("a proposal started offline", () => {
     await page.getByText("Thank you! Your suggestion #1 was sent to the moderators.").waitFor();
     expect(await queue(server, owner, dataset.id)).toMatchObject([{ number: 1, status: "open", changes: 1 }]);
   });
+
+  it("is created once on the server when two tabs of the dataset come back online together", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Moderator");
+    const dataset = await importCsv(server, owner, "Polling stations", CSV);
+
+    const context = await e2e.newContext();
+    const network = await controlNetwork(context);
+    const first = await context.newPage();
+    const tab = new DatasetPage(first);
+    await tab.goto(dataset.id);
+    await tab.waitConnected();
+    await first.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === "activated");
+    await tab.waitStoredLocally("Médiathèque Champollion");
+
+    await network.goOffline();
+    await first.reload();
+    await tab.waitOffline();
+    await first.getByRole("button", { name: "Suggest changes", exact: true }).click();
+    const panel = first.getByRole("form", { name: "Suggesting changes" });
+    await panel.getByText("Offline: your suggestions are kept on this device", { exact: false }).waitFor();
+    await tab.editCell(0, "Phone", "01 11 11 11 11");
+    await tab.waitStoredLocally("01 11 11 11 11");
+    await panel.getByRole("button", { name: "Stop suggesting", exact: true }).click();
+    const second = await context.newPage();
+    const otherTab = new DatasetPage(second);
+    await otherTab.goto(dataset.id);
+    await otherTab.waitOffline();
+
+    await network.goOnline();
+    await eventually(
+      async () => expect(await queue(server, owner, dataset.id)).toMatchObject([{ number: 1, changes: 1 }]),
+      20_000,
+      250,
+    );
+    // The other tab continues that one draft and sends it: still the only proposal.
+    await second.getByRole("button", { name: "Suggest changes", exact: true }).click();
+    const otherPanel = second.getByRole("form", { name: "Suggesting changes" });
+    await otherPanel.getByRole("status").filter({ hasText: "1 change" }).waitFor();
+    await otherPanel.getByRole("button", { name: "Send to the moderators", exact: true }).click();
+    await second.getByText("Thank you! Your suggestion #1 was sent to the moderators.").waitFor();
+    expect(await queue(server, owner, dataset.id)).toMatchObject([{ number: 1, status: "open", changes: 1 }]);
+  });
 });

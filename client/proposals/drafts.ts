@@ -6,6 +6,7 @@
 import i18next from "i18next";
 import { contributorStore, type KeptProposal } from "./contributorStore.ts";
 import { proposalApi } from "./proposalApi.ts";
+import type { ProposalSession } from "./proposalSession.ts";
 
 export async function createProposal(datasetId: string): Promise<KeptProposal> {
   // The contributor's language, for the emails they may ask for.
@@ -18,18 +19,32 @@ export async function createProposal(datasetId: string): Promise<KeptProposal> {
 
 const creating = new Map<string, Promise<KeptProposal>>();
 
-/** The server's proposal for the draft kept under `localCopy`: created now if it has none yet (throws if it cannot be). */
-export function draftOnServer(datasetId: string, localCopy: string): Promise<KeptProposal> {
-  const kept = contributorStore.draft(datasetId);
-  if (kept?.localCopy === localCopy && kept.proposal) return Promise.resolve(kept.proposal);
+/**
+ * The server's proposal for the draft whose local copy `session` holds: created now if it has none
+ * yet (throws if it cannot be). Other tabs of this browser keep the same draft: a lock shared with
+ * them lets the first create it, and the others find it kept with the local copy.
+ */
+export function draftOnServer(datasetId: string, session: ProposalSession): Promise<KeptProposal> {
+  const { localCopy } = session;
+  const keptHere = () => {
+    const kept = contributorStore.draft(datasetId);
+    return kept?.localCopy === localCopy ? kept.proposal : null;
+  };
+  const kept = keptHere();
+  if (kept) return Promise.resolve(kept);
   let pending = creating.get(localCopy);
   if (!pending) {
-    pending = createProposal(datasetId)
-      .then((proposal) => {
-        contributorStore.keepDraft({ datasetId, localCopy, proposal });
-        return proposal;
-      })
-      .finally(() => creating.delete(localCopy));
+    const create = async () => {
+      const proposal = keptHere() ?? (await session.keptWithCopy()) ?? (await createProposal(datasetId));
+      await session.keepWithCopy(proposal);
+      const draft = contributorStore.draft(datasetId);
+      if (!draft || draft.localCopy === localCopy) contributorStore.keepDraft({ datasetId, localCopy, proposal });
+      return proposal;
+    };
+    const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
+    pending = (locks ? locks.request(`dataPatch.createDraft.${localCopy}`, create) : create()).finally(() =>
+      creating.delete(localCopy),
+    );
     creating.set(localCopy, pending);
   }
   return pending;

@@ -42,6 +42,9 @@ export type ProposalSyncState = {
   overLimit: number;
 };
 
+/** Where a local copy keeps the proposal the server created for it (y-indexeddb's own key-value store). */
+const KEPT_PROPOSAL = "proposal";
+
 /** How often the watchdog looks at the connection. */
 const WATCH_EVERY_MS = 1_000;
 
@@ -141,6 +144,19 @@ export class ProposalSession {
     this.link = { kept, socket, provider };
     this.patch({ onServer: true, status: "connecting" });
     provider.attach();
+  }
+
+  /**
+   * The proposal the server created for this local copy, kept with it: IndexedDB is the same for
+   * every tab at once, where another tab's localStorage write may not have arrived yet.
+   */
+  async keptWithCopy(): Promise<KeptProposal | null> {
+    const kept = await this.idb?.get(KEPT_PROPOSAL);
+    return typeof kept === "string" ? (JSON.parse(kept) as KeptProposal) : null;
+  }
+
+  async keepWithCopy(kept: KeptProposal): Promise<void> {
+    await this.idb?.set(KEPT_PROPOSAL, JSON.stringify(kept));
   }
 
   /** After being told it is stuck, the person asks to try again: a fresh socket, the watchdog from zero. */

@@ -30,7 +30,7 @@ export function useDraftSync(datasetId: string, live: DatasetSession, paused: bo
         session = await ProposalSession.open({ ...draft, proposal: null }, live, collabUrl(), syncWatchdogBounds);
         // An empty draft started offline is not worth a proposal on the server.
         if (stop.signal.aborted || (!draft.proposal && entryCount(session.doc) === 0)) return stop.abort();
-        session.connect(await draftOnServer(datasetId, draft.localCopy));
+        session.connect(await draftOnServer(datasetId, session));
         await upToDate(session, stop.signal);
         stop.abort(); // done for this visit of the page
       } catch (e) {

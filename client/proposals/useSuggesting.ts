@@ -54,7 +54,7 @@ export function useSuggesting(datasetId: string, live: DatasetSession): Suggesti
   const onServer = useCallback(async (): Promise<KeptProposal> => {
     if (!session) throw new Error("not suggesting");
     if (session.kept) return session.kept;
-    const kept = await draftOnServer(datasetId, session.localCopy);
+    const kept = await draftOnServer(datasetId, session);
     session.connect(kept);
     return kept;
   }, [session, datasetId]);
