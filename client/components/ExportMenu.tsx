@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { ExportFormat } from "../../shared/api/exports.ts";
 import type { Column } from "../../shared/dataset/schema.ts";
-import { exportUrl } from "../importApi.ts";
+import { exportUrl } from "../importUpload.ts";
 
 type Props = {
   datasetId: string;

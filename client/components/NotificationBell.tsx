@@ -6,8 +6,9 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import type { Notifications } from "../../shared/api/notifications.ts";
-import { NOTIFICATIONS_CHANGED, notificationApi } from "../proposals/notificationApi.ts";
+import { type Notifications, notificationApi } from "../../shared/api/notifications.ts";
+import { callApi } from "../api.ts";
+import { NOTIFICATIONS_CHANGED } from "../proposals/notificationsChanged.ts";
 import { ago } from "../proposals/words.ts";
 import { useSession } from "../session/session.tsx";
 import "./notificationBell.css";
@@ -25,7 +26,7 @@ export function NotificationBell() {
   const signedIn = session.state === "signed-in" && !session.offline;
 
   const refresh = useCallback(() => {
-    notificationApi.list().then(setNotifications, () => {});
+    callApi(notificationApi.list).then(setNotifications, () => {});
   }, []);
 
   useEffect(() => {

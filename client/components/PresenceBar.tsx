@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { accountApi } from "../accountApi.ts";
+import { accountApi } from "../../shared/api/auth.ts";
+import { callApi } from "../api.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
 import { type Peer, publishUser, readPeers } from "../collab/presence.ts";
 import { useSession } from "../session/session.tsx";
@@ -33,7 +34,7 @@ export function PresenceBar({ session }: { session: DatasetSession }) {
       return;
     }
     try {
-      account.setUser(await accountApi.updateAccount({ name }));
+      account.setUser((await callApi(accountApi.update, { body: { name } })).user);
     } catch (e) {
       setError(t("presence.renameFailed", { message: (e as Error).message }));
     }

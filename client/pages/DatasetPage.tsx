@@ -6,8 +6,9 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { datasetApi } from "../../shared/api/datasets.ts";
 import { type Access, can } from "../../shared/rights.ts";
-import { ApiRequestError, api, collabUrl } from "../api.ts";
+import { ApiError, callApi, collabUrl } from "../api.ts";
 import { DatasetSession } from "../collab/datasetSession.ts";
 import { deleteLocalCopies } from "../collab/localCopies.ts";
 import { notOnServer, type UnsavedCell } from "../collab/unsavedChanges.ts";
@@ -75,7 +76,7 @@ export function DatasetPage() {
       setLoad({ state: "ready", session, access });
     })().catch((e: unknown) => {
       if (cancelled) return;
-      const notFound = e instanceof ApiRequestError && e.status === 404;
+      const notFound = e instanceof ApiError && e.status === 404;
       if (notFound) forgetDataset(id);
       const message = notFound ? tRef.current("dataset.notFound") : (e as Error).message;
       setLoad({ state: "error", message, notFound });
@@ -267,12 +268,12 @@ function keepUnsaved(
 async function findOpening(id: string): Promise<Opening> {
   const remembered = readDocumentNames()[id];
   try {
-    const details = await api.getDataset(id);
+    const details = await callApi(datasetApi.get, { params: { id } });
     const opening = { documentName: details.documentName, role: details.role, viaOpenness: details.viaOpenness };
     writeDocumentName(id, opening);
     return opening;
   } catch (e) {
-    if (e instanceof ApiRequestError || !remembered) throw e;
+    if (e instanceof ApiError || !remembered) throw e;
     return remembered; // offline: the last known epoch and access
   }
 }

@@ -2,8 +2,8 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { DatasetSummary } from "../../shared/api/datasets.ts";
-import { ApiRequestError, api } from "../api.ts";
+import { type DatasetSummary, datasetApi } from "../../shared/api/datasets.ts";
+import { ApiError, callApi } from "../api.ts";
 import { currentLocale } from "../i18n/index.ts";
 import { SignInGate } from "../session/SignInGate.tsx";
 import { CreateDatasetForm } from "./home/CreateDatasetForm.tsx";
@@ -20,20 +20,22 @@ export function HomePage() {
 
   useEffect(() => {
     let cancelled = false;
-    api.listDatasets().then(
-      (list) => {
-        if (cancelled) return;
-        setDatasets(list);
-        rememberList(list);
-      },
-      (e: Error) => {
-        if (cancelled) return;
-        if (e instanceof ApiRequestError) return setError(e.message);
-        // Offline (or the server is away): the list from the last visit, said as such.
-        setDatasets(rememberedList() ?? []);
-        setOffline(true);
-      },
-    );
+    callApi(datasetApi.list)
+      .then(({ datasets }) => datasets)
+      .then(
+        (list) => {
+          if (cancelled) return;
+          setDatasets(list);
+          rememberList(list);
+        },
+        (e: Error) => {
+          if (cancelled) return;
+          if (e instanceof ApiError) return setError(e.message);
+          // Offline (or the server is away): the list from the last visit, said as such.
+          setDatasets(rememberedList() ?? []);
+          setOffline(true);
+        },
+      );
     return () => {
       cancelled = true;
     };

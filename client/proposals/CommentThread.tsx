@@ -1,9 +1,10 @@
 /** The conversation on a proposal between its contributor and the moderators (docs/PROPOSALS.md P24). */
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ProposalComment } from "../../shared/api/proposals.ts";
+import { type ProposalComment, proposalApi } from "../../shared/api/proposals.ts";
+import { callApi } from "../api.ts";
 import { ErrorMessage, formatDate, useErrorText } from "../session/ui.tsx";
-import { proposalApi } from "./proposalApi.ts";
+import { proposalToken } from "./capabilities.ts";
 
 /** `token`: the contributor's private link; null for a moderator (their session). */
 export function CommentThread({ proposalId, token }: { proposalId: string; token: string | null }) {
@@ -16,7 +17,10 @@ export function CommentThread({ proposalId, token }: { proposalId: string; token
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    proposalApi.comments(proposalId, token).then(setComments, (e: unknown) => setError(errorText(e)));
+    callApi(proposalApi.comments, { params: { proposalId }, headers: proposalToken(token) }).then(
+      (r) => setComments(r.comments),
+      (e: unknown) => setError(errorText(e)),
+    );
   }, [proposalId, token, errorText]);
 
   async function send(event: FormEvent) {
@@ -25,7 +29,11 @@ export function CommentThread({ proposalId, token }: { proposalId: string; token
     setBusy(true);
     setError(null);
     try {
-      const comment = await proposalApi.comment(proposalId, token, text);
+      const { comment } = await callApi(proposalApi.comment, {
+        params: { proposalId },
+        body: { text },
+        headers: proposalToken(token),
+      });
       setComments((list) => [...(list ?? []), comment]);
       setText("");
     } catch (e) {

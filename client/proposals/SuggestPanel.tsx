@@ -5,12 +5,14 @@
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { proposalApi } from "../../shared/api/proposals.ts";
 import { proposalLimits } from "../../shared/proposal/index.ts";
+import { callApi } from "../api.ts";
 import { CopyField } from "../components/CopyField.tsx";
 import { useMyName } from "../components/useMyName.ts";
 import { ErrorMessage, useErrorText } from "../session/ui.tsx";
+import { proposalToken } from "./capabilities.ts";
 import { followLink, type KeptProposal } from "./contributorStore.ts";
-import { proposalApi } from "./proposalApi.ts";
 import type { ProposalSyncState } from "./proposalSession.ts";
 import { type Suggesting, unreachable } from "./useSuggesting.ts";
 import "./suggest.css";
@@ -88,11 +90,19 @@ export function SuggestPanel({ suggesting, onSent }: { suggesting: Suggesting; o
       ]);
       if (!flushed) return setNotReached(true);
       if (nickname.trim() || (wantsEmail && email.trim()))
-        await proposalApi.setContact(proposalId, token, {
-          ...(nickname.trim() ? { nickname: nickname.trim() } : {}),
-          ...(wantsEmail && email.trim() ? { email: email.trim() } : {}),
+        await callApi(proposalApi.setContact, {
+          params: { proposalId },
+          body: {
+            ...(nickname.trim() ? { nickname: nickname.trim() } : {}),
+            ...(wantsEmail && email.trim() ? { email: email.trim() } : {}),
+          },
+          headers: proposalToken(token),
         });
-      const { proposal } = await proposalApi.submit(proposalId, token, message);
+      const { proposal } = await callApi(proposalApi.submit, {
+        params: { proposalId },
+        body: { message },
+        headers: proposalToken(token),
+      });
       const sent = await suggesting.finish(proposal.number);
       if (sent) onSent(sent);
     } catch (e) {

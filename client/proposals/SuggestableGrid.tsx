@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type Access, can } from "../../shared/rights.ts";
-import { AccountApiError } from "../accountApi.ts";
+import { ApiError } from "../api.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
 import { DatasetGrid } from "../grid/DatasetGrid.tsx";
 import { ErrorMessage, useErrorText } from "../session/ui.tsx";
@@ -61,7 +61,7 @@ export function SuggestableGrid({
         {!suggesting.error
           ? null
           : // Refused although this person may propose: the moderators blocked them (P23).
-            suggesting.error instanceof AccountApiError && suggesting.error.code === "forbidden"
+            suggesting.error instanceof ApiError && suggesting.error.code === "forbidden"
             ? t("suggest.blocked")
             : t("suggest.startError", { message: errorText(suggesting.error) })}
       </ErrorMessage>

@@ -4,14 +4,20 @@
  * dataset page's background sync, useDraftSync.ts).
  */
 import i18next from "i18next";
+import { proposalApi } from "../../shared/api/proposals.ts";
+import { callApi } from "../api.ts";
+import { contributorToken } from "./capabilities.ts";
 import { contributorStore, type KeptProposal } from "./contributorStore.ts";
-import { proposalApi } from "./proposalApi.ts";
 import type { ProposalSession } from "./proposalSession.ts";
 
 export async function createProposal(datasetId: string): Promise<KeptProposal> {
   // The contributor's language, for the emails they may ask for.
   const language = i18next.resolvedLanguage ?? "en";
-  const created = await proposalApi.create(datasetId, contributorStore.contributorToken(), { language });
+  const created = await callApi(proposalApi.create, {
+    params: { id: datasetId },
+    body: { language },
+    headers: contributorToken(contributorStore.contributorToken()),
+  });
   if (created.contributorToken) contributorStore.keepContributorToken(created.contributorToken);
   const { proposal, token } = created;
   return { datasetId, id: proposal.id, token, number: proposal.number, documentName: proposal.documentName };

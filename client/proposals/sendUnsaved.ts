@@ -4,11 +4,13 @@
  * this browser's list of sent proposals to follow it.
  */
 import i18next from "i18next";
+import { proposalApi } from "../../shared/api/proposals.ts";
 import type { DatasetView } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
+import { callApi } from "../api.ts";
 import type { UnsavedCell } from "../collab/unsavedChanges.ts";
+import { contributorToken } from "./capabilities.ts";
 import { contributorStore, type KeptProposal } from "./contributorStore.ts";
-import { proposalApi } from "./proposalApi.ts";
 
 /** The changed values a proposal can carry (rows deleted, restored or moved are left to the copy). */
 export const proposableCells = (cells: UnsavedCell[], live: DatasetView) =>
@@ -25,9 +27,10 @@ export async function sendUnsavedAsProposal(
     base: live.row(c.rowId as RowId)?.cells[c.columnId as ColumnId] ?? null,
     value: c.value ?? null,
   }));
-  const sent = await proposalApi.sendChangeSet(datasetId, contributorStore.contributorToken(), {
-    cells: changes,
-    language: i18next.resolvedLanguage ?? "en",
+  const sent = await callApi(proposalApi.sendChangeSet, {
+    params: { id: datasetId },
+    body: { cells: changes, language: i18next.resolvedLanguage ?? "en" },
+    headers: contributorToken(contributorStore.contributorToken()),
   });
   if (sent.contributorToken) contributorStore.keepContributorToken(sent.contributorToken);
   const kept = {

@@ -5,15 +5,15 @@
  * the dataset's session syncs, or the person sends it); with the panel closed, useDraftSync.ts does.
  */
 import { useCallback, useEffect, useState } from "react";
+import { proposalApi } from "../../shared/api/proposals.ts";
 import { proposalDocumentName } from "../../shared/documentNames.ts";
 import { type DatasetId, newProposalId } from "../../shared/ids.ts";
-import { AccountApiError } from "../accountApi.ts";
-import { collabUrl } from "../api.ts";
+import { ApiError, callApi, collabUrl } from "../api.ts";
 import type { DatasetSession } from "../collab/datasetSession.ts";
 import { syncWatchdogBounds } from "../session/instance.ts";
+import { proposalToken } from "./capabilities.ts";
 import { contributorStore, type KeptDraft, type KeptProposal } from "./contributorStore.ts";
 import { createProposal, draftOnServer } from "./drafts.ts";
-import { proposalApi } from "./proposalApi.ts";
 import type { ProposalMarks } from "./proposalPreview.ts";
 import { ProposalSession } from "./proposalSession.ts";
 
@@ -32,7 +32,7 @@ export type Suggesting = {
 };
 
 /** The server could not be reached (offline, or it is down): not an answer from it. */
-export const unreachable = (e: unknown) => !(e instanceof AccountApiError);
+export const unreachable = (e: unknown) => !(e instanceof ApiError);
 
 export function useSuggesting(datasetId: string, live: DatasetSession): Suggesting {
   const [session, setSession] = useState<ProposalSession | null>(null);
@@ -145,9 +145,12 @@ async function newDraft(datasetId: string): Promise<KeptDraft> {
 /** Offline, a draft kept here is taken as still a draft: the server says otherwise once it answers. */
 async function stillADraft(draft: KeptProposal): Promise<boolean> {
   try {
-    return (await proposalApi.follow(draft.id, draft.token)).proposal.status === "draft";
+    return (
+      (await callApi(proposalApi.follow, { params: { proposalId: draft.id }, headers: proposalToken(draft.token) }))
+        .proposal.status === "draft"
+    );
   } catch (e) {
-    if (e instanceof AccountApiError && e.status === 404) return false;
+    if (e instanceof ApiError && e.status === 404) return false;
     if (unreachable(e)) return true;
     throw e;
   }

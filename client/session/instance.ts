@@ -5,8 +5,8 @@
  * Null while unknown (loading, or offline): callers then claim nothing either way.
  */
 import { useEffect, useSyncExternalStore } from "react";
-import type { InstanceInfo } from "../../shared/api/instance.ts";
-import { accountApi } from "../accountApi.ts";
+import { type InstanceInfo, instanceApi } from "../../shared/api/instance.ts";
+import { callApi } from "../api.ts";
 import { boundsFor, DEFAULT_BOUNDS, type WatchdogBounds } from "../collab/syncWatchdog.ts";
 
 let current: InstanceInfo | null = null;
@@ -14,7 +14,7 @@ let asked: Promise<void> | null = null;
 const listeners = new Set<() => void>();
 
 export function refreshInstance(): Promise<void> {
-  asked = accountApi.instance().then(
+  asked = callApi(instanceApi.info).then(
     (info) => {
       current = info;
       for (const listener of listeners) listener();

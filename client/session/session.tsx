@@ -5,8 +5,8 @@
  * looking signed out, and the session is checked again when the connection comes back.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import type { PublicUser } from "../../shared/api/auth.ts";
-import { AccountApiError, accountApi } from "../accountApi.ts";
+import { accountApi, authApi, type PublicUser } from "../../shared/api/auth.ts";
+import { ApiError, callApi } from "../api.ts";
 import { deleteLocalCopies } from "../collab/localCopies.ts";
 import "./accounts.css";
 
@@ -34,11 +34,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const { user } = await accountApi.account();
+      const { user } = await callApi(accountApi.get);
       setUser(user);
       return user;
     } catch (error) {
-      if (error instanceof AccountApiError && error.status === 401) {
+      if (error instanceof ApiError && error.status === 401) {
         setUser(null);
         return null;
       }
@@ -51,7 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await accountApi.signOut();
+      await callApi(authApi.signOut);
     } finally {
       setUser(null);
       // What this person could open must not stay on a shared computer.

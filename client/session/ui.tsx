@@ -1,7 +1,7 @@
 /** Small pieces shared by the account pages: labelled fields, announced messages, error texts, dates. */
 import { type InputHTMLAttributes, type ReactNode, useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AccountApiError } from "../accountApi.ts";
+import { ApiError } from "../api.ts";
 import { currentLocale } from "../i18n/index.ts";
 import type { AccountErrorCode } from "../i18n/resources.ts";
 
@@ -49,7 +49,7 @@ export function useErrorText() {
   const { t, i18n } = useTranslation();
   return useCallback(
     (error: unknown): string => {
-      if (error instanceof AccountApiError) {
+      if (error instanceof ApiError) {
         if (i18n.exists(`accounts.errors.${error.code}`)) return t(`accounts.errors.${error.code as AccountErrorCode}`);
         return t("accounts.errors.other", { message: error.message });
       }

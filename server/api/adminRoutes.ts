@@ -1,8 +1,10 @@
 /** Instance administrators: every account (with its role), confirming one by hand, the outbox. */
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { adminApi } from "../../shared/api/admin.ts";
 import type { Storage } from "../storage/types.ts";
 import { publicUser } from "./authRoutes.ts";
 import { HttpError } from "./errors.ts";
+import { serve } from "./serve.ts";
 import { requireSession } from "./session.ts";
 
 function requireAdmin(request: FastifyRequest) {
@@ -13,12 +15,12 @@ function requireAdmin(request: FastifyRequest) {
 
 export function adminRoutes(storage: Storage) {
   return async (app: FastifyInstance) => {
-    app.get("/api/admin/outbox", async (request) => {
+    serve(app, adminApi.outbox, async (_, request) => {
       requireAdmin(request);
       return { mails: await storage.outbox.list(100) };
     });
 
-    app.get("/api/admin/users", async (request) => {
+    serve(app, adminApi.users, async (_, request) => {
       requireAdmin(request);
       return {
         users: (await storage.users.list()).map((u) => ({
@@ -30,9 +32,9 @@ export function adminRoutes(storage: Storage) {
     });
 
     // Without an SMTP server nobody receives the confirmation link: an administrator vouches instead.
-    app.post<{ Params: { id: string } }>("/api/admin/users/:id/verify", async (request) => {
+    serve(app, adminApi.confirmAccount, async ({ params }, request) => {
       requireAdmin(request);
-      const user = await storage.users.byId(request.params.id);
+      const user = await storage.users.byId(params.id);
       if (!user) throw new HttpError(404, "not-found", "account not found");
       await storage.users.update(user.id, { emailVerified: true });
       request.log.info({ userId: user.id }, "account confirmed by an administrator");

@@ -1,14 +1,7 @@
 /** Sign-up, email verification, sign-in and out, password reset, email change confirmation. */
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
-import {
-  type PublicUser,
-  resetRequestSchema,
-  resetSchema,
-  signInSchema,
-  signUpSchema,
-  tokenSchema,
-} from "../../shared/api/auth.ts";
+import { authApi, type PublicUser } from "../../shared/api/auth.ts";
 import {
   type AccountDeps,
   confirmEmailChange,
@@ -21,6 +14,7 @@ import {
 import { mailStatus } from "../email/mailer.ts";
 import type { UserRecord } from "../storage/accountTypes.ts";
 import { HttpError } from "./errors.ts";
+import { serve } from "./serve.ts";
 import { clearSessionCookie, type SessionCookie, setSessionCookie } from "./session.ts";
 
 export const publicUser = (user: UserRecord): PublicUser => ({
@@ -45,19 +39,17 @@ export function authRoutes({ deps, cookie, attemptsPerMinute }: AuthRouteOptions
       }),
     });
 
-    app.post("/api/auth/sign-up", async (request, reply) => {
-      await signUp(deps, signUpSchema.parse(request.body));
-      return reply.status(202).send(mailStatus(deps.mailer));
+    serve(app, authApi.signUp, async ({ body }) => {
+      await signUp(deps, body);
+      return mailStatus(deps.mailer);
     });
 
-    app.post("/api/auth/verify-email", async (request) => {
-      const { token } = tokenSchema.parse(request.body);
-      if (!(await verifyEmail(deps, token))) throw invalidLink();
-      return { status: "verified" };
+    serve(app, authApi.verifyEmail, async ({ body }) => {
+      if (!(await verifyEmail(deps, body.token))) throw invalidLink();
+      return { status: "verified" as const };
     });
 
-    app.post("/api/auth/sign-in", async (request, reply) => {
-      const { email, password } = signInSchema.parse(request.body);
+    serve(app, authApi.signIn, async ({ body: { email, password } }, request, reply) => {
       const result = await signIn(deps, email, password);
       if (!result.ok) {
         if (result.reason === "unverified") {
@@ -74,29 +66,27 @@ export function authRoutes({ deps, cookie, attemptsPerMinute }: AuthRouteOptions
       return { user: publicUser(result.user) };
     });
 
-    app.post("/api/auth/sign-out", async (request, reply) => {
+    serve(app, authApi.signOut, async (_, request, reply) => {
       if (request.session) await deps.storage.sessions.delete(request.session.id);
       clearSessionCookie(reply, cookie);
-      return reply.status(204).send();
     });
 
-    app.post("/api/auth/password-reset/request", async (request, reply) => {
-      await requestPasswordReset(deps, resetRequestSchema.parse(request.body).email);
-      return reply.status(202).send(mailStatus(deps.mailer));
+    serve(app, authApi.requestReset, async ({ body }) => {
+      await requestPasswordReset(deps, body.email);
+      return mailStatus(deps.mailer);
     });
 
-    app.post("/api/auth/password-reset", async (request, reply) => {
-      const { token, password } = resetSchema.parse(request.body);
+    serve(app, authApi.resetPassword, async ({ body: { token, password } }, _, reply) => {
       if (!(await resetPassword(deps, token, password))) throw invalidLink();
       clearSessionCookie(reply, cookie);
-      return { status: "password-changed" };
+      return { status: "password-changed" as const };
     });
 
-    app.post("/api/auth/confirm-email", async (request) => {
-      const result = await confirmEmailChange(deps, tokenSchema.parse(request.body).token);
+    serve(app, authApi.confirmEmail, async ({ body }) => {
+      const result = await confirmEmailChange(deps, body.token);
       if (result === "invalid") throw invalidLink();
       if (result === "taken") throw new HttpError(409, "email-taken", "Another account already uses this address.");
-      return { status: "email-changed" };
+      return { status: "email-changed" as const };
     });
   };
 }

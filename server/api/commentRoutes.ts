@@ -3,11 +3,12 @@
  * contributor capability or as its author) and the dataset's moderators read it and write to it.
  */
 import type { FastifyInstance } from "fastify";
-import { commentSchema, type ProposalComment } from "../../shared/api/proposals.ts";
+import { type ProposalComment, proposalApi } from "../../shared/api/proposals.ts";
 import type { CommentRecord } from "../storage/proposalTypes.ts";
 import type { Storage } from "../storage/types.ts";
 import { HttpError } from "./errors.ts";
 import { proposalFor } from "./proposalAccess.ts";
+import { serve } from "./serve.ts";
 
 const view = (c: CommentRecord): ProposalComment => ({
   id: c.id,
@@ -22,14 +23,13 @@ const MAX_COMMENTS = 200;
 
 export function commentRoutes(storage: Storage) {
   return async (app: FastifyInstance) => {
-    app.get<{ Params: { proposalId: string } }>("/api/proposals/:proposalId/comments", async (request) => {
-      const { proposal } = await proposalFor(storage, request, request.params.proposalId);
+    serve(app, proposalApi.comments, async ({ params }, request) => {
+      const { proposal } = await proposalFor(storage, request, params.proposalId);
       return { comments: (await storage.proposals.comments(proposal.id)).map(view) };
     });
 
-    app.post<{ Params: { proposalId: string } }>("/api/proposals/:proposalId/comments", async (request, reply) => {
-      const { proposal, isContributor, isModerator } = await proposalFor(storage, request, request.params.proposalId);
-      const { text } = commentSchema.parse(request.body ?? {});
+    serve(app, proposalApi.comment, async ({ params, body: { text } }, request) => {
+      const { proposal, isContributor, isModerator } = await proposalFor(storage, request, params.proposalId);
       const existing = await storage.proposals.comments(proposal.id);
       if (existing.length >= MAX_COMMENTS) throw new HttpError(429, "too-many-requests", "This conversation is full.");
       // Someone who is both (a moderator who proposed) speaks as the contributor of their own proposal.
@@ -43,7 +43,7 @@ export function commentRoutes(storage: Storage) {
         text,
         createdAt: new Date().toISOString(),
       });
-      return reply.status(201).send({ comment: view(comment) });
+      return { comment: view(comment) };
     });
   };
 }

@@ -1,11 +1,6 @@
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance } from "fastify";
-import {
-  createDatasetSchema,
-  type DatasetDetails,
-  datasetSettingsSchema,
-  moveDatasetSchema,
-} from "../../shared/api/datasets.ts";
+import { datasetApi } from "../../shared/api/datasets.ts";
 import { formatKeywords, readColumns, readMeta } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import { higherRole } from "../../shared/rights.ts";
@@ -19,6 +14,7 @@ import { datasetFor, datasetSummary } from "./datasetAccess.ts";
 import { HttpError } from "./errors.ts";
 import { exportRoutes } from "./exportRoutes.ts";
 import { type ImportOptions, importRoutes } from "./importRoutes.ts";
+import { serve } from "./serve.ts";
 import { requireSession } from "./session.ts";
 
 export function datasetRoutes(
@@ -32,15 +28,14 @@ export function datasetRoutes(
     await app.register(importRoutes(storage, hocuspocus, uploadStore(), importOptions));
     await app.register(exportRoutes(storage, hocuspocus));
 
-    app.get("/api/datasets", async (request) => ({
+    serve(app, datasetApi.list, async (_, request) => ({
       datasets: (await visibleDatasets(storage, request.principal)).map(({ dataset, access }) =>
         datasetSummary(dataset, access),
       ),
     }));
 
-    app.post("/api/datasets", async (request, reply) => {
+    serve(app, datasetApi.create, async ({ body }, request) => {
       const { user } = requireSession(request);
-      const body = createDatasetSchema.parse(request.body ?? {});
       const workspace = await workspaceToCreateIn(storage, user, body.workspaceId);
       if (!workspace) throw new HttpError(403, "forbidden", "You may not create datasets in this workspace.");
       const record = await createDataset(
@@ -61,11 +56,11 @@ export function datasetRoutes(
         },
         { userId: user.id, workspaceId: workspace.id },
       );
-      return reply.status(201).send(datasetSummary(record, { role: "owner", viaOpenness: false }));
+      return datasetSummary(record, { role: "owner", viaOpenness: false });
     });
 
-    app.get<{ Params: { id: string } }>("/api/datasets/:id", async (request): Promise<DatasetDetails> => {
-      const { dataset, access } = await datasetFor(storage, request, request.params.id, "open");
+    serve(app, datasetApi.get, async ({ params }, request) => {
+      const { dataset, access } = await datasetFor(storage, request, params.id, "open");
       // The live document is the truth (title and columns change as people edit); the registry only lists.
       const connection = await hocuspocus.openDirectConnection(datasetDocumentName(dataset.id, dataset.epoch), {});
       try {
@@ -77,19 +72,17 @@ export function datasetRoutes(
       }
     });
 
-    app.patch<{ Params: { id: string } }>("/api/datasets/:id/settings", async (request) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "changeSettings");
-      const { openness } = datasetSettingsSchema.parse(request.body);
+    serve(app, datasetApi.setOpenness, async ({ params, body: { openness } }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "changeSettings");
       await storage.datasets.setOpenness(dataset.id, openness);
       events.accessChanged(dataset);
       const updated = (await storage.datasets.get(dataset.id)) ?? dataset;
       return datasetSummary(updated, { role: "owner", viaOpenness: false });
     });
 
-    app.put<{ Params: { id: string } }>("/api/datasets/:id/workspace", async (request) => {
+    serve(app, datasetApi.move, async ({ params, body: { workspaceId } }, request) => {
       const { user } = requireSession(request);
-      const { dataset, access } = await datasetFor(storage, request, request.params.id, "deleteDataset");
-      const { workspaceId } = moveDatasetSchema.parse(request.body);
+      const { dataset, access } = await datasetFor(storage, request, params.id, "deleteDataset");
       const target = await storage.rights.workspace(workspaceId);
       const role = target ? await workspaceRole(storage, user.id, target) : null;
       if (!target || higherRole(role, "editor") !== role) {
@@ -100,14 +93,13 @@ export function datasetRoutes(
       return datasetSummary({ ...dataset, workspaceId: target.id }, access);
     });
 
-    app.delete<{ Params: { id: string } }>("/api/datasets/:id", async (request, reply) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "deleteDataset");
+    serve(app, datasetApi.delete, async ({ params }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "deleteDataset");
       // Deleted first so reconnecting clients are refused; again after unloading, because an open
       // document's last compaction writes its snapshot back.
       await storage.datasets.delete(dataset.id);
       await events.unload(dataset);
       await storage.datasets.delete(dataset.id);
-      return reply.status(204).send();
     });
   };
 }

@@ -7,21 +7,9 @@
 import rateLimit from "@fastify/rate-limit";
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
-import {
-  type ImportJob,
-  importJobListSchema,
-  importJobParamsSchema,
-  importJobSchema,
-} from "../../shared/api/importJobs.ts";
-import {
-  type ImportPreview,
-  importDatasetSchema,
-  previewRequestSchema,
-  type UpdateByKeyPreview,
-  type UpdateByKeyResult,
-  updateByKeySchema,
-} from "../../shared/api/imports.ts";
+import type { z } from "zod";
+import { type ImportJob, importJobApi, importJobParamsSchema, importJobSchema } from "../../shared/api/importJobs.ts";
+import { importApi, type importDatasetSchema, type updateByKeySchema } from "../../shared/api/imports.ts";
 import { DatasetView } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import type { DatasetId } from "../../shared/ids.ts";
@@ -39,6 +27,7 @@ import type { ImportJobRecord } from "../storage/importJobTypes.ts";
 import type { Storage } from "../storage/types.ts";
 import { datasetFor, datasetSummary } from "./datasetAccess.ts";
 import { HttpError, notFound } from "./errors.ts";
+import { serve } from "./serve.ts";
 import { requireSession } from "./session.ts";
 
 /** Bodies sent as the file's bytes (JSON files too: send them as application/octet-stream). */
@@ -51,10 +40,8 @@ const FILE_TYPES = [
   "application/geo+json",
 ];
 
-const uploadQuerySchema = z.object({
-  fileName: z.string().trim().min(1).max(255).default("file"),
-  locale: previewRequestSchema.shape.locale,
-});
+type ImportDatasetOptions = z.output<typeof importDatasetSchema>;
+type UpdateByKeyOptions = z.output<typeof updateByKeySchema>;
 
 type Code = ConstructorParameters<typeof HttpError>[1];
 /** The import API's own error codes (listed in docs/API.md). */
@@ -112,8 +99,6 @@ export type ImportOptions = {
 export const DEFAULT_LINKS_PER_HOUR = 30;
 const HOUR = 3_600_000;
 
-const linkSchema = z.object({ url: z.string().trim().min(1).max(2000), locale: previewRequestSchema.shape.locale });
-
 export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: UploadStore, options: ImportOptions) {
   const { jobs, previews } = options;
   const allowLocal = options.allowLocalAddresses ?? false;
@@ -160,21 +145,23 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
       done(null, body),
     );
 
-    app.post("/api/imports", { bodyLimit: MAX_FILE_BYTES }, async (request, reply): Promise<ImportPreview> => {
-      const { user } = requireSession(request);
-      const { fileName, locale } = uploadQuerySchema.parse(request.query);
-      if (!Buffer.isBuffer(request.body))
-        throw new HttpError(415, "unsupported-media-type", "Send the file's bytes as application/octet-stream.");
-      const bytes = new Uint8Array(request.body);
-      const preview = await readingFile(() => previews.preview(bytes, fileName, { locale }));
-      const upload = uploads.put(user.id, fileName, bytes);
-      reply.status(201);
-      return { ...preview, uploadId: upload.id };
-    });
+    serve(
+      app,
+      importApi.upload,
+      async ({ query: { fileName, locale } }, request) => {
+        const { user } = requireSession(request);
+        if (!Buffer.isBuffer(request.body))
+          throw new HttpError(415, "unsupported-media-type", "Send the file's bytes as application/octet-stream.");
+        const bytes = new Uint8Array(request.body);
+        const preview = await readingFile(() => previews.preview(bytes, fileName, { locale }));
+        const upload = uploads.put(user.id, fileName, bytes);
+        return { ...preview, uploadId: upload.id };
+      },
+      { bodyLimit: MAX_FILE_BYTES },
+    );
 
-    app.post("/api/imports/link", async (request, reply): Promise<ImportPreview> => {
+    serve(app, importApi.fromLink, async ({ body: { url, locale } }, request, reply) => {
       const { user } = requireSession(request);
-      const { url, locale } = linkSchema.parse(request.body ?? {});
       await spendLinkBudget(request, reply);
       const { bytes, fileName } = await readingFile(async () => {
         const link = resolveLink(url, { allowHttp: allowLocal });
@@ -183,25 +170,19 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
       });
       const preview = await readingFile(() => previews.preview(bytes, fileName, { locale }));
       const upload = uploads.put(user.id, fileName, bytes);
-      reply.status(201);
       return { ...preview, uploadId: upload.id };
     });
 
-    app.post<{ Params: { uploadId: string } }>(
-      "/api/imports/:uploadId/preview",
-      async (request): Promise<ImportPreview> => {
-        const upload = uploadOf(request, request.params.uploadId);
-        const options = previewRequestSchema.parse(request.body ?? {});
-        const preview = await readingFile(() => previews.preview(upload.bytes, upload.fileName, options));
-        return { ...preview, uploadId: upload.id };
-      },
-    );
+    serve(app, importApi.preview, async ({ params, body: options }, request) => {
+      const upload = uploadOf(request, params.uploadId);
+      const preview = await readingFile(() => previews.preview(upload.bytes, upload.fileName, options));
+      return { ...preview, uploadId: upload.id };
+    });
 
     /** Starts a job making a new dataset of an upload (rights checked now, and again before writing). */
-    const startCreate = async (request: FastifyRequest<{ Params: { uploadId: string } }>) => {
+    const startCreate = async (request: FastifyRequest, uploadId: string, body: ImportDatasetOptions) => {
       const { user } = requireSession(request);
-      const upload = uploadOf(request, request.params.uploadId);
-      const body = importDatasetSchema.parse(request.body ?? {});
+      const upload = uploadOf(request, uploadId);
       const workspace = await workspaceToCreateIn(storage, user, body.workspaceId);
       if (!workspace) throw new HttpError(403, "forbidden", "You may not create datasets in this workspace.");
       const { title, description, source, licence, workspaceId: _, columns, ...options } = body;
@@ -222,10 +203,9 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
     };
 
     /** Starts a job updating a dataset by key from an upload (needs editor, now and before writing). */
-    const startUpdate = async (request: FastifyRequest<{ Params: { id: string } }>) => {
+    const startUpdate = async (request: FastifyRequest, datasetId: string, body: UpdateByKeyOptions) => {
       const { user } = requireSession(request);
-      const { dataset } = await datasetFor(storage, request, request.params.id, "editCells");
-      const body = updateByKeySchema.parse(request.body ?? {});
+      const { dataset } = await datasetFor(storage, request, datasetId, "editCells");
       const upload = uploadOf(request, body.uploadId);
       const { uploadId: _, keyColumnId, mapping, deleteMissing, ...options } = body;
       return startingJob(() =>
@@ -251,21 +231,21 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
     };
 
     // The synchronous routes: the job runs in its worker while the request waits for its end.
-    app.post<{ Params: { uploadId: string } }>("/api/imports/:uploadId/dataset", async (request, reply) => {
-      const { job } = await whenEnded(await startCreate(request));
+    serve(app, importApi.create, async ({ params, body }, request) => {
+      const { job } = await whenEnded(await startCreate(request, params.uploadId, body));
       const record = job.datasetId ? await storage.datasets.get(job.datasetId as DatasetId) : null;
       if (!record) throw notFound("dataset");
       request.log.info({ datasetId: record.id, format: job.fileName }, "dataset imported");
-      return reply.status(201).send(datasetSummary(record, { role: "owner", viaOpenness: false }));
+      return datasetSummary(record, { role: "owner", viaOpenness: false });
     });
 
     // The same as jobs, answered at once (202) for the page to follow.
-    app.post<{ Params: { uploadId: string } }>("/api/imports/:uploadId/jobs", async (request, reply) =>
-      reply.status(202).send(publicJob(await startCreate(request))),
+    serve(app, importApi.startCreate, async ({ params, body }, request) =>
+      publicJob(await startCreate(request, params.uploadId, body)),
     );
 
-    app.post<{ Params: { id: string } }>("/api/datasets/:id/import/jobs", async (request, reply) =>
-      reply.status(202).send(publicJob(await startUpdate(request))),
+    serve(app, importApi.startUpdate, async ({ params, body }, request) =>
+      publicJob(await startUpdate(request, params.id, body)),
     );
 
     const ownJob = (request: FastifyRequest) => {
@@ -274,28 +254,27 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
       return { user, jobId };
     };
 
-    app.get("/api/import-jobs", async (request) => {
+    serve(app, importJobApi.underway, async (_, request) => {
       const { user } = requireSession(request);
-      return importJobListSchema.parse({ jobs: jobs.underway(user.id).map(publicJob) });
+      return { jobs: jobs.underway(user.id).map(publicJob) };
     });
 
-    app.get("/api/import-jobs/:jobId", async (request): Promise<ImportJob> => {
+    serve(app, importJobApi.get, async (_, request) => {
       const { user, jobId } = ownJob(request);
       const job = await jobs.get(jobId, user.id);
       if (!job) throw notFound("import job");
       return publicJob(job);
     });
 
-    app.post("/api/import-jobs/:jobId/cancel", async (request): Promise<ImportJob> => {
+    serve(app, importJobApi.cancel, async (_, request) => {
       const { user, jobId } = ownJob(request);
       const job = await jobs.cancel(jobId, user.id);
       if (!job) throw notFound("import job");
       return publicJob(job);
     });
 
-    const previewUpdate = async (request: FastifyRequest<{ Params: { id: string } }>) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "editCells");
-      const body = updateByKeySchema.parse(request.body ?? {});
+    const previewUpdate = async (request: FastifyRequest, datasetId: string, body: UpdateByKeyOptions) => {
+      const { dataset } = await datasetFor(storage, request, datasetId, "editCells");
       const upload = uploadOf(request, body.uploadId);
       const analysis = await readingFile(() => analyse(upload.bytes, upload.fileName, body));
       const connection = await hocuspocus.openDirectConnection(datasetDocumentName(dataset.id, dataset.epoch), {});
@@ -316,15 +295,12 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
       }
     };
 
-    app.post<{ Params: { id: string } }>(
-      "/api/datasets/:id/import/preview",
-      (request): Promise<UpdateByKeyPreview> => previewUpdate(request),
-    );
+    serve(app, importApi.updatePreview, ({ params, body }, request) => previewUpdate(request, params.id, body));
 
-    app.post<{ Params: { id: string } }>("/api/datasets/:id/import", async (request): Promise<UpdateByKeyResult> => {
-      const { preview } = await whenEnded(await startUpdate(request));
+    serve(app, importApi.update, async ({ params, body }, request) => {
+      const { preview } = await whenEnded(await startUpdate(request, params.id, body));
       if (!preview) throw new HttpError(500, "internal", "The update ended without its summary.");
-      return { ...preview, applied: true };
+      return { ...preview, applied: true as const };
     });
   };
 }

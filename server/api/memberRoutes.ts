@@ -1,8 +1,6 @@
 /** Members of a dataset (people and groups with a role) and invitations by email. */
 import type { FastifyInstance } from "fastify";
-import { tokenSchema } from "../../shared/api/auth.ts";
-import { invitationSchema, memberRoleSchema } from "../../shared/api/datasets.ts";
-import type { InvitationCreated } from "../../shared/api/instance.ts";
+import { type InvitationCreated, memberApi } from "../../shared/api/members.ts";
 import { higherRole, type Role } from "../../shared/rights.ts";
 import type { LinkBuilder } from "../auth/accounts.ts";
 import { issueSecret, parseSecret, secretMatches } from "../auth/secrets.ts";
@@ -14,6 +12,7 @@ import type { PrincipalType } from "../storage/rightsTypes.ts";
 import type { Storage } from "../storage/types.ts";
 import { datasetFor, datasetSummary } from "./datasetAccess.ts";
 import { HttpError } from "./errors.ts";
+import { serve } from "./serve.ts";
 import { requireSession } from "./session.ts";
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 3_600_000;
@@ -24,7 +23,6 @@ type Options = {
   events: CollabEvents;
   link: LinkBuilder;
 };
-type MemberParams = { id: string; principalType: string; principalId: string };
 
 export function memberRoutes({ storage, mailer, events, link }: Options) {
   const principalTypeOf = (value: string): PrincipalType => {
@@ -34,8 +32,8 @@ export function memberRoutes({ storage, mailer, events, link }: Options) {
   };
 
   return async (app: FastifyInstance) => {
-    app.get<{ Params: { id: string } }>("/api/datasets/:id/members", async (request) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "manageMembers");
+    serve(app, memberApi.list, async ({ params }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "manageMembers");
       const grants = await storage.rights.grantsOn("dataset", dataset.id);
       const members = await Promise.all(
         grants.map(async (grant) => {
@@ -52,50 +50,44 @@ export function memberRoutes({ storage, mailer, events, link }: Options) {
       const invitations = (await storage.invitations.listForDataset(dataset.id)).map((i) => ({
         id: i.id,
         email: i.email,
-        role: i.role,
+        role: i.role as Role,
         createdAt: i.createdAt,
         expiresAt: new Date(i.expiresAt).toISOString(),
       }));
       return { members, invitations };
     });
 
-    app.put<{ Params: MemberParams }>("/api/datasets/:id/members/:principalType/:principalId", async (request) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "manageMembers");
-      const principalType = principalTypeOf(request.params.principalType);
-      const { role } = memberRoleSchema.parse(request.body);
+    serve(app, memberApi.setRole, async ({ params, body: { role } }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "manageMembers");
+      const principalType = principalTypeOf(params.principalType);
       const exists =
         principalType === "user"
-          ? await storage.users.byId(request.params.principalId)
-          : await storage.rights.group(request.params.principalId);
+          ? await storage.users.byId(params.principalId)
+          : await storage.rights.group(params.principalId);
       if (!exists) throw new HttpError(404, "not-found", `no such ${principalType}`);
-      await keepAnOwner(dataset.id, principalType, request.params.principalId, role);
+      await keepAnOwner(dataset.id, principalType, params.principalId, role);
       await storage.rights.grant({
         resourceType: "dataset",
         resourceId: dataset.id,
         principalType,
-        principalId: request.params.principalId,
+        principalId: params.principalId,
         role,
       });
       events.accessChanged(dataset);
-      return { status: "granted" };
+      return { status: "granted" as const };
     });
 
-    app.delete<{ Params: MemberParams }>(
-      "/api/datasets/:id/members/:principalType/:principalId",
-      async (request, reply) => {
-        const { dataset } = await datasetFor(storage, request, request.params.id, "manageMembers");
-        const principalType = principalTypeOf(request.params.principalType);
-        await keepAnOwner(dataset.id, principalType, request.params.principalId, null);
-        await storage.rights.revoke("dataset", dataset.id, principalType, request.params.principalId);
-        events.accessChanged(dataset);
-        return reply.status(204).send();
-      },
-    );
+    serve(app, memberApi.remove, async ({ params }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "manageMembers");
+      const principalType = principalTypeOf(params.principalType);
+      await keepAnOwner(dataset.id, principalType, params.principalId, null);
+      await storage.rights.revoke("dataset", dataset.id, principalType, params.principalId);
+      events.accessChanged(dataset);
+    });
 
-    app.post<{ Params: { id: string } }>("/api/datasets/:id/invitations", async (request, reply) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "manageMembers");
+    serve(app, memberApi.invite, async ({ params, body: { email, role } }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "manageMembers");
       const { user } = requireSession(request);
-      const { email, role } = invitationSchema.parse(request.body);
       const { id, token, secretHash } = issueSecret();
       const now = Date.now();
       await storage.invitations.create({
@@ -124,25 +116,21 @@ export function memberRoutes({ storage, mailer, events, link }: Options) {
       const created: InvitationCreated = mailer.configured
         ? { id, email, role, emailSent: true }
         : { id, email, role, emailSent: false, link: url };
-      return reply.status(201).send(created);
+      return created;
     });
 
-    app.delete<{ Params: { id: string; invitationId: string } }>(
-      "/api/datasets/:id/invitations/:invitationId",
-      async (request, reply) => {
-        const { dataset } = await datasetFor(storage, request, request.params.id, "manageMembers");
-        const invitation = await storage.invitations.get(request.params.invitationId);
-        if (!invitation || invitation.datasetId !== dataset.id)
-          throw new HttpError(404, "not-found", "invitation not found");
-        await storage.invitations.delete(invitation.id);
-        return reply.status(204).send();
-      },
-    );
+    serve(app, memberApi.revokeInvitation, async ({ params }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "manageMembers");
+      const invitation = await storage.invitations.get(params.invitationId);
+      if (!invitation || invitation.datasetId !== dataset.id)
+        throw new HttpError(404, "not-found", "invitation not found");
+      await storage.invitations.delete(invitation.id);
+    });
 
     // The link is the capability: whoever holds it and is signed in gets the role, once.
-    app.post("/api/invitations/accept", async (request) => {
+    serve(app, memberApi.acceptInvitation, async ({ body }, request) => {
       const { user } = requireSession(request);
-      const parts = parseSecret(tokenSchema.parse(request.body).token);
+      const parts = parseSecret(body.token);
       const invitation = parts ? await storage.invitations.get(parts.id) : null;
       if (!parts || !invitation) throw invalidInvitation();
       await storage.invitations.delete(invitation.id);

@@ -4,15 +4,7 @@
  */
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
-import {
-  blockAnswerSchema,
-  blockedContributorsSchema,
-  decisionsSchema,
-  proposalNumberSchema,
-  type QueueEntry,
-  unblockAnswerSchema,
-} from "../../shared/api/proposals.ts";
+import { moderationApi, proposalNumberSchema, type QueueEntry } from "../../shared/api/proposals.ts";
 import { blockContributor, blockedContributors, isContributorBlocked, unblockContributor } from "../proposals/block.ts";
 import { pendingContents } from "../proposals/contents.ts";
 import { decide } from "../proposals/decide.ts";
@@ -21,13 +13,17 @@ import type { ProposalMails } from "../proposals/mails.ts";
 import { reviewChanges } from "../proposals/review.ts";
 import { proposalWithReview } from "../proposals/reviewOf.ts";
 import { proposalView } from "../proposals/views.ts";
-import { PENDING_STATUSES, type ProposalRecord, proposalStatuses } from "../storage/proposalTypes.ts";
+import {
+  PENDING_STATUSES,
+  type ProposalRecord,
+  type ProposalStatus,
+  proposalStatuses,
+} from "../storage/proposalTypes.ts";
 import type { Storage } from "../storage/types.ts";
 import type { Webhooks } from "../webhooks/webhooks.ts";
 import { datasetFor } from "./datasetAccess.ts";
 import { HttpError, notFound } from "./errors.ts";
-
-const queueQuery = z.object({ status: z.enum(proposalStatuses).optional() });
+import { serve } from "./serve.ts";
 
 export function moderationRoutes(
   storage: Storage,
@@ -42,11 +38,12 @@ export function moderationRoutes(
   };
 
   return async (app: FastifyInstance) => {
-    app.get<{ Params: { id: string } }>("/api/datasets/:id/proposals", async (request) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
-      const { status } = queueQuery.parse(request.query);
+    serve(app, moderationApi.queue, async ({ params, query: { status } }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "moderate");
       const all = await storage.proposals.list(dataset.id);
-      const counts = Object.fromEntries(proposalStatuses.map((s) => [s, all.filter((p) => p.status === s).length]));
+      const counts = Object.fromEntries(
+        proposalStatuses.map((s) => [s, all.filter((p) => p.status === s).length]),
+      ) as Record<ProposalStatus, number>;
       const records = all.filter((p) => !status || p.status === status);
       const now = Date.now();
       // The live document is loaded once for the whole queue; proposals are read from what storage
@@ -75,58 +72,48 @@ export function moderationRoutes(
       return proposal;
     };
 
-    app.get<{ Params: { id: string; number: string } }>("/api/datasets/:id/proposals/:number", async (request) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
-      const proposal = await proposalOf(dataset.id, request.params.number);
+    serve(app, moderationApi.review, async ({ params }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "moderate");
+      const proposal = await proposalOf(dataset.id, params.number);
       return {
         ...(await proposalWithReview(storage, hocuspocus, dataset, proposal, true)),
         contributorBlocked: await isContributorBlocked(storage, proposal),
       };
     });
 
-    app.get<{ Params: { id: string } }>("/api/datasets/:id/blocked-contributors", async (request) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
-      return blockedContributorsSchema.parse({ blocked: await blockedContributors(storage, dataset) });
+    serve(app, moderationApi.blocked, async ({ params }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "moderate");
+      return { blocked: await blockedContributors(storage, dataset) };
     });
 
-    app.post<{ Params: { id: string; number: string } }>(
-      "/api/datasets/:id/proposals/:number/block",
-      async (request) => {
-        const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
-        const moderator = moderatorId(request.principal);
-        const proposal = await proposalOf(dataset.id, request.params.number);
-        const rejected = await blockContributor(storage, hocuspocus, dataset, proposal, moderator);
-        for (const record of rejected) await webhooks?.proposalDecided(record, { accepted: [], rejected: [] });
-        return blockAnswerSchema.parse({ rejected: rejected.length });
-      },
-    );
+    serve(app, moderationApi.block, async ({ params }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "moderate");
+      const moderator = moderatorId(request.principal);
+      const proposal = await proposalOf(dataset.id, params.number);
+      const rejected = await blockContributor(storage, hocuspocus, dataset, proposal, moderator);
+      for (const record of rejected) await webhooks?.proposalDecided(record, { accepted: [], rejected: [] });
+      return { rejected: rejected.length };
+    });
 
     // Lifts the block on this proposal's contributor (their capability or account, and their addresses).
-    app.delete<{ Params: { id: string; number: string } }>(
-      "/api/datasets/:id/proposals/:number/block",
-      async (request) => {
-        const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
-        const proposal = await proposalOf(dataset.id, request.params.number);
-        await unblockContributor(storage, dataset, proposal);
-        return unblockAnswerSchema.parse({ unblocked: true });
-      },
-    );
+    serve(app, moderationApi.unblock, async ({ params }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "moderate");
+      const proposal = await proposalOf(dataset.id, params.number);
+      await unblockContributor(storage, dataset, proposal);
+      return { unblocked: true as const };
+    });
 
-    app.post<{ Params: { id: string; number: string } }>(
-      "/api/datasets/:id/proposals/:number/decisions",
-      async (request) => {
-        const { dataset } = await datasetFor(storage, request, request.params.id, "moderate");
-        const moderator = moderatorId(request.principal);
-        const proposal = await proposalOf(dataset.id, request.params.number);
-        const body = decisionsSchema.parse(request.body);
-        const outcome = await decide(storage, hocuspocus, dataset, proposal, moderator, body);
-        const after = (await storage.proposals.get(proposal.id)) as ProposalRecord;
-        // Decided: contributors' connections reopen read-only (P11).
-        if (!PENDING_STATUSES.includes(after.status)) closeProposalConnections(hocuspocus, after);
-        await mails?.decided(proposal, after, dataset);
-        await webhooks?.proposalDecided(after, outcome);
-        return { ...(await proposalWithReview(storage, hocuspocus, dataset, after, true)), outcome };
-      },
-    );
+    serve(app, moderationApi.decide, async ({ params, body }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "moderate");
+      const moderator = moderatorId(request.principal);
+      const proposal = await proposalOf(dataset.id, params.number);
+      const outcome = await decide(storage, hocuspocus, dataset, proposal, moderator, body);
+      const after = (await storage.proposals.get(proposal.id)) as ProposalRecord;
+      // Decided: contributors' connections reopen read-only (P11).
+      if (!PENDING_STATUSES.includes(after.status)) closeProposalConnections(hocuspocus, after);
+      await mails?.decided(proposal, after, dataset);
+      await webhooks?.proposalDecided(after, outcome);
+      return { ...(await proposalWithReview(storage, hocuspocus, dataset, after, true)), outcome };
+    });
   };
 }

@@ -8,18 +8,19 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import {
   MAX_NOTIFICATIONS,
   type NotificationItem,
+  notificationApi,
   type ProposalMailSettings,
-  proposalMailPatchSchema,
-  seenSchema,
+  proposalMailApi,
 } from "../../shared/api/notifications.ts";
 import { moderatedDatasets } from "../rights/access.ts";
 import type { Storage } from "../storage/types.ts";
 import { datasetFor } from "./datasetAccess.ts";
+import { serve } from "./serve.ts";
 import { requireSession } from "./session.ts";
 
 export function notificationRoutes(storage: Storage, { digestHour }: { digestHour: number }) {
   return async (app: FastifyInstance) => {
-    app.get("/api/notifications", async (request) => {
+    serve(app, notificationApi.list, async (_, request) => {
       const { user } = requireSession(request);
       const moderated = await moderatedDatasets(storage, request.principal);
       const seen = await storage.notifications.seenAt(user.id);
@@ -44,12 +45,10 @@ export function notificationRoutes(storage: Storage, { digestHour }: { digestHou
       return { unread: items.filter((i) => i.unread).length, items: items.slice(0, MAX_NOTIFICATIONS) };
     });
 
-    app.post("/api/notifications/seen", async (request, reply) => {
+    serve(app, notificationApi.seen, async ({ body }, request) => {
       const { user } = requireSession(request);
-      const { datasetId } = seenSchema.parse(request.body ?? {});
-      const { dataset } = await datasetFor(storage, request, datasetId, "moderate");
+      const { dataset } = await datasetFor(storage, request, body.datasetId, "moderate");
       await storage.notifications.markSeen(user.id, dataset.id, new Date().toISOString());
-      return reply.status(204).send();
     });
 
     const mailSettings = async (request: FastifyRequest, userId: string): Promise<ProposalMailSettings> => {
@@ -68,14 +67,13 @@ export function notificationRoutes(storage: Storage, { digestHour }: { digestHou
       };
     };
 
-    app.get("/api/account/proposal-mail", async (request) => {
+    serve(app, proposalMailApi.get, async (_, request) => {
       const { user } = requireSession(request);
       return mailSettings(request, user.id);
     });
 
-    app.put("/api/account/proposal-mail", async (request) => {
+    serve(app, proposalMailApi.set, async ({ body: patch }, request) => {
       const { user } = requireSession(request);
-      const patch = proposalMailPatchSchema.parse(request.body ?? {});
       const datasets = Object.entries(patch.datasets ?? {});
       // Every dataset named must be one the person moderates, before anything is written.
       for (const [id] of datasets) await datasetFor(storage, request, id, "moderate");

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import * as client from "openid-client";
+import { authApi } from "../../shared/api/auth.ts";
 import { accountForProfile } from "../auth/oauthAccounts.ts";
 import { signInProviders } from "../auth/oauthProviders.ts";
 import { type OAuthChecks, type OAuthErrorCode, OAuthFailure } from "../auth/oauthTypes.ts";
@@ -12,6 +13,7 @@ import type { SignInSettings } from "../config.ts";
 import { emailLanguages } from "../email/templates.ts";
 import type { Language } from "../storage/accountTypes.ts";
 import type { Storage } from "../storage/types.ts";
+import { serve } from "./serve.ts";
 import { type SessionCookie, setSessionCookie } from "./session.ts";
 
 export type OAuthRouteOptions = {
@@ -41,7 +43,7 @@ export function oauthRoutes({ storage, cookie, settings, baseUrl }: OAuthRouteOp
   });
 
   return async (app: FastifyInstance) => {
-    app.get("/api/auth/providers", async () => ({
+    serve(app, authApi.providers, async () => ({
       providers: [...providers.values()].map(({ id, name }) => ({ id, name })),
     }));
 

@@ -5,7 +5,7 @@
  */
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { changeSetSchema, contactSchema, createProposalSchema, submitSchema } from "../../shared/api/proposals.ts";
+import { proposalApi } from "../../shared/api/proposals.ts";
 import { hashAddress } from "../privacy/addressHash.ts";
 import { proposalRateLimit } from "../proposals/abuse.ts";
 import { createProposal, fileChangeSet } from "../proposals/create.ts";
@@ -20,6 +20,7 @@ import type { DatasetRecord, Storage } from "../storage/types.ts";
 import { datasetFor } from "./datasetAccess.ts";
 import { HttpError } from "./errors.ts";
 import { contributorTokenOf, proposalFor } from "./proposalAccess.ts";
+import { serve } from "./serve.ts";
 
 export function proposalRoutes(
   storage: Storage,
@@ -38,9 +39,8 @@ export function proposalRoutes(
   };
 
   return async (app: FastifyInstance) => {
-    app.post<{ Params: { id: string } }>("/api/datasets/:id/proposals", async (request, reply) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "propose");
-      const body = createProposalSchema.parse(request.body ?? {});
+    serve(app, proposalApi.create, async ({ params, body }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "propose");
       const created = await createProposal(storage, {
         dataset,
         principal: request.principal,
@@ -49,11 +49,11 @@ export function proposalRoutes(
         addressHash: hashAddress(request.ip),
         allowAnonymous: () => allow(request.ip),
       });
-      return reply.status(201).send({
+      return {
         proposal: proposalView(created.proposal, dataset, true),
         token: created.token,
         contributorToken: created.contributorToken,
-      });
+      };
     });
 
     // For third-party sites and scripts: no cookie is read, so no cross-site check is needed (see csrf.ts).
@@ -69,39 +69,39 @@ export function proposalRoutes(
     app.options("/api/datasets/:id/change-sets", { onRequest: openToAnySite }, async (_request, reply) =>
       reply.status(204).send(),
     );
-    app.post<{ Params: { id: string } }>(
-      "/api/datasets/:id/change-sets",
-      { config: { crossSite: true }, onRequest: openToAnySite },
-      async (request, reply) => {
+    serve(
+      app,
+      proposalApi.sendChangeSet,
+      async ({ params, body }, request) => {
         if (request.headers.authorization === undefined) request.principal = ANONYMOUS;
-        const { dataset } = await datasetFor(storage, request, request.params.id, "propose");
+        const { dataset } = await datasetFor(storage, request, params.id, "propose");
         const created = await fileChangeSet(storage, hocuspocus, {
           dataset,
           principal: request.principal,
           contributorToken: contributorTokenOf(request),
-          set: changeSetSchema.parse(request.body),
+          set: body,
           addressHash: hashAddress(request.ip),
           allowAnonymous: () => allow(request.ip),
           mails: options.mails,
         });
         const proposal = created.proposal;
-        return reply.status(201).send({
+        return {
           ...(await withReview(dataset, proposal, true)),
           token: created.token,
           contributorToken: created.contributorToken,
-        });
+        };
       },
+      { config: { crossSite: true }, onRequest: openToAnySite },
     );
 
-    app.get<{ Params: { proposalId: string } }>("/api/proposals/:proposalId", async (request) => {
-      const { proposal, dataset } = await proposalFor(storage, request, request.params.proposalId);
+    serve(app, proposalApi.follow, async ({ params }, request) => {
+      const { proposal, dataset } = await proposalFor(storage, request, params.proposalId);
       return withReview(dataset, proposal, true);
     });
 
-    app.patch<{ Params: { proposalId: string } }>("/api/proposals/:proposalId", async (request) => {
-      const { proposal, dataset, isContributor } = await proposalFor(storage, request, request.params.proposalId);
+    serve(app, proposalApi.setContact, async ({ params, body: { nickname, email } }, request) => {
+      const { proposal, dataset, isContributor } = await proposalFor(storage, request, params.proposalId);
       if (!isContributor) throw new HttpError(403, "forbidden", "Only the proposal's contributor changes these.");
-      const { nickname, email } = contactSchema.parse(request.body);
       await storage.proposals.update(proposal.id, {
         ...(nickname !== undefined ? { nickname: nickname || null } : {}),
         ...(email !== undefined ? { email } : {}),
@@ -110,12 +110,11 @@ export function proposalRoutes(
       return { proposal: proposalView((await storage.proposals.get(proposal.id)) as ProposalRecord, dataset, true) };
     });
 
-    app.post<{ Params: { proposalId: string } }>("/api/proposals/:proposalId/submit", async (request) => {
-      const { proposal, dataset, isContributor } = await proposalFor(storage, request, request.params.proposalId);
+    serve(app, proposalApi.submit, async ({ params, body: { message } }, request) => {
+      const { proposal, dataset, isContributor } = await proposalFor(storage, request, params.proposalId);
       if (!isContributor) throw new HttpError(403, "forbidden", "Only the proposal's contributor submits it.");
       if (proposal.status !== "draft")
         throw proposalError(409, "proposal-closed", `This proposal is already ${proposal.status}.`);
-      const { message } = submitSchema.parse(request.body ?? {});
       const now = new Date().toISOString();
       await storage.proposals.update(proposal.id, { status: "open", message, submittedAt: now, updatedAt: now });
       const submitted = (await storage.proposals.get(proposal.id)) as ProposalRecord;
@@ -123,8 +122,8 @@ export function proposalRoutes(
       return withReview(dataset, submitted, true);
     });
 
-    app.post<{ Params: { proposalId: string } }>("/api/proposals/:proposalId/withdraw", async (request) => {
-      const { proposal, dataset, isContributor } = await proposalFor(storage, request, request.params.proposalId);
+    serve(app, proposalApi.withdraw, async ({ params }, request) => {
+      const { proposal, dataset, isContributor } = await proposalFor(storage, request, params.proposalId);
       if (!isContributor) throw new HttpError(403, "forbidden", "Only the proposal's contributor withdraws it.");
       pendingOnly(proposal, "withdrawn");
       await storage.proposals.update(proposal.id, { status: "withdrawn", updatedAt: new Date().toISOString() });

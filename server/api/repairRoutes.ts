@@ -1,18 +1,19 @@
 /** Owners: what a dataset's document holds outside the schema, and rebuilding it from its valid content. */
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance } from "fastify";
-import type { DatasetProblems, DatasetRepair } from "../../shared/api/datasets.ts";
+import { datasetApi } from "../../shared/api/datasets.ts";
 import { DatasetView, MAX_PROBLEMS } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import { repairDataset } from "../datasets/repairDataset.ts";
 import type { Storage } from "../storage/types.ts";
 import { datasetFor, datasetSummary } from "./datasetAccess.ts";
 import { notFound } from "./errors.ts";
+import { serve } from "./serve.ts";
 
 export function repairRoutes(storage: Storage, hocuspocus: Hocuspocus) {
   return async (app: FastifyInstance) => {
-    app.get<{ Params: { id: string } }>("/api/datasets/:id/problems", async (request): Promise<DatasetProblems> => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "changeSettings");
+    serve(app, datasetApi.problems, async ({ params }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "changeSettings");
       const connection = await hocuspocus.openDirectConnection(datasetDocumentName(dataset.id, dataset.epoch), {});
       try {
         if (!connection.document) throw notFound("dataset");
@@ -25,8 +26,8 @@ export function repairRoutes(storage: Storage, hocuspocus: Hocuspocus) {
       }
     });
 
-    app.post<{ Params: { id: string } }>("/api/datasets/:id/repair", async (request): Promise<DatasetRepair> => {
-      const { dataset, access } = await datasetFor(storage, request, request.params.id, "changeSettings");
+    serve(app, datasetApi.repair, async ({ params }, request) => {
+      const { dataset, access } = await datasetFor(storage, request, params.id, "changeSettings");
       const outcome = await repairDataset(storage, hocuspocus, dataset);
       request.log.info(
         { datasetId: dataset.id, epoch: outcome.dataset.epoch, rows: outcome.rows, problems: outcome.problems },

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
-import { type InstanceInfo, type MapTiles, setupSchema } from "../../shared/api/instance.ts";
+import { instanceApi, type MapTiles } from "../../shared/api/instance.ts";
 import type { FirstRunSetup } from "../auth/firstRunSetup.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { createSession } from "../auth/sessions.ts";
@@ -15,6 +15,7 @@ import type { Mailer } from "../email/mailer.ts";
 import type { Storage } from "../storage/types.ts";
 import { publicUser } from "./authRoutes.ts";
 import { HttpError } from "./errors.ts";
+import { serve } from "./serve.ts";
 import { type SessionCookie, setSessionCookie } from "./session.ts";
 
 type Options = {
@@ -39,21 +40,17 @@ export function setupRoutes({ storage, mailer, setup, cookie, attemptsPerMinute,
       }),
     });
 
-    app.get(
-      "/api/instance",
-      async (): Promise<InstanceInfo> => ({
-        needsSetup: await setup.isOpen(),
-        emailConfigured: mailer.configured,
-        syncWatchdogMs,
-        mapTiles,
-      }),
-    );
+    serve(app, instanceApi.info, async () => ({
+      needsSetup: await setup.isOpen(),
+      emailConfigured: mailer.configured,
+      syncWatchdogMs,
+      mapTiles,
+    }));
 
-    app.post(
-      "/api/setup",
-      { config: { rateLimit: { max: attemptsPerMinute, timeWindow: 60_000 } } },
-      async (request, reply) => {
-        const input = setupSchema.parse(request.body);
+    serve(
+      app,
+      instanceApi.setup,
+      async ({ body: input }, request, reply) => {
         if (await storage.users.hasAdmin()) throw alreadySetUp();
         const claim = setup.take(input.code);
         if (!claim) {
@@ -82,8 +79,9 @@ export function setupRoutes({ storage, mailer, setup, cookie, attemptsPerMinute,
         }
         request.log.info({ userId: user.id }, "first administrator created with the setup code");
         setSessionCookie(reply, cookie, await createSession(storage, user.id));
-        return reply.status(201).send({ user: publicUser(user) });
+        return { user: publicUser(user) };
       },
+      { config: { rateLimit: { max: attemptsPerMinute, timeWindow: 60_000 } } },
     );
   };
 }

@@ -4,21 +4,13 @@
  */
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import {
-  createWebhookSchema,
-  MAX_WEBHOOKS_PER_DATASET,
-  updateWebhookSchema,
-  webhookCreatedSchema,
-  webhookDeliveriesSchema,
-  webhookEndpointSchema,
-  webhookListSchema,
-  webhookTestSentSchema,
-} from "../../shared/api/webhooks.ts";
+import { MAX_WEBHOOKS_PER_DATASET, webhookApi, webhookEndpointSchema } from "../../shared/api/webhooks.ts";
 import type { DatasetRecord, Storage } from "../storage/types.ts";
 import type { DeliveryRecord, WebhookEndpointRecord } from "../storage/webhookTypes.ts";
 import type { Webhooks } from "../webhooks/webhooks.ts";
 import { datasetFor } from "./datasetAccess.ts";
 import { HttpError, notFound } from "./errors.ts";
+import { serve } from "./serve.ts";
 
 const endpointView = (e: WebhookEndpointRecord) =>
   webhookEndpointSchema.parse({
@@ -47,7 +39,6 @@ export const deliveryView = (d: DeliveryRecord) => ({
 
 export function webhookRoutes(storage: Storage, webhooks: Webhooks) {
   return async (app: FastifyInstance) => {
-    type Params = { id: string; webhookId: string };
     const owned = async (request: Parameters<typeof datasetFor>[1], id: string) =>
       (await datasetFor(storage, request, id, "changeSettings")).dataset;
     const endpointOf = async (dataset: DatasetRecord, webhookId: string) => {
@@ -56,15 +47,14 @@ export function webhookRoutes(storage: Storage, webhooks: Webhooks) {
       return endpoint;
     };
 
-    app.get<{ Params: { id: string } }>("/api/datasets/:id/webhooks", async (request) => {
-      const dataset = await owned(request, request.params.id);
+    serve(app, webhookApi.list, async ({ params }, request) => {
+      const dataset = await owned(request, params.id);
       const endpoints = await storage.webhooks.endpoints(dataset.id);
-      return webhookListSchema.parse({ endpoints: endpoints.map(endpointView) });
+      return { endpoints: endpoints.map(endpointView) };
     });
 
-    app.post<{ Params: { id: string } }>("/api/datasets/:id/webhooks", async (request, reply) => {
-      const dataset = await owned(request, request.params.id);
-      const body = createWebhookSchema.parse(request.body);
+    serve(app, webhookApi.create, async ({ params, body }, request) => {
+      const dataset = await owned(request, params.id);
       if ((await storage.webhooks.endpoints(dataset.id)).length >= MAX_WEBHOOKS_PER_DATASET)
         throw new HttpError(409, "too-many-webhooks", `A dataset has at most ${MAX_WEBHOOKS_PER_DATASET} webhooks.`);
       const url = await webhooks.checkUrl(body.url);
@@ -79,46 +69,42 @@ export function webhookRoutes(storage: Storage, webhooks: Webhooks) {
         createdAt: new Date().toISOString(),
       };
       await storage.webhooks.createEndpoint(record);
-      return reply.status(201).send(webhookCreatedSchema.parse({ endpoint: endpointView(record), secret }));
+      return { endpoint: endpointView(record), secret };
     });
 
-    app.patch<{ Params: Params }>("/api/datasets/:id/webhooks/:webhookId", async (request) => {
-      const dataset = await owned(request, request.params.id);
-      const endpoint = await endpointOf(dataset, request.params.webhookId);
-      const patch = updateWebhookSchema.parse(request.body);
-      await storage.webhooks.updateEndpoint(endpoint.id, patch);
+    serve(app, webhookApi.update, async ({ params, body }, request) => {
+      const dataset = await owned(request, params.id);
+      const endpoint = await endpointOf(dataset, params.webhookId);
+      await storage.webhooks.updateEndpoint(endpoint.id, body);
       return endpointView((await storage.webhooks.endpoint(endpoint.id)) ?? endpoint);
     });
 
-    app.delete<{ Params: Params }>("/api/datasets/:id/webhooks/:webhookId", async (request, reply) => {
-      const dataset = await owned(request, request.params.id);
-      const endpoint = await endpointOf(dataset, request.params.webhookId);
+    serve(app, webhookApi.delete, async ({ params }, request) => {
+      const dataset = await owned(request, params.id);
+      const endpoint = await endpointOf(dataset, params.webhookId);
       await storage.webhooks.deleteEndpoint(endpoint.id);
-      return reply.status(204).send();
     });
 
-    app.post<{ Params: Params }>("/api/datasets/:id/webhooks/:webhookId/secret", async (request) => {
-      const dataset = await owned(request, request.params.id);
-      const endpoint = await endpointOf(dataset, request.params.webhookId);
+    serve(app, webhookApi.newSecret, async ({ params }, request) => {
+      const dataset = await owned(request, params.id);
+      const endpoint = await endpointOf(dataset, params.webhookId);
       const secret = webhooks.newSecret();
       await storage.webhooks.setSecret(endpoint.id, webhooks.seal(secret));
-      return webhookCreatedSchema.parse({ endpoint: endpointView(endpoint), secret });
+      return { endpoint: endpointView(endpoint), secret };
     });
 
-    app.post<{ Params: Params }>("/api/datasets/:id/webhooks/:webhookId/test", async (request, reply) => {
-      const dataset = await owned(request, request.params.id);
-      const endpoint = await endpointOf(dataset, request.params.webhookId);
+    serve(app, webhookApi.sendTest, async ({ params }, request) => {
+      const dataset = await owned(request, params.id);
+      const endpoint = await endpointOf(dataset, params.webhookId);
       const [delivery] = await webhooks.sendTest(dataset, endpoint);
-      return reply
-        .status(202)
-        .send(webhookTestSentSchema.parse({ delivery: deliveryView(delivery as DeliveryRecord) }));
+      return { delivery: deliveryView(delivery as DeliveryRecord) };
     });
 
-    app.get<{ Params: Params }>("/api/datasets/:id/webhooks/:webhookId/deliveries", async (request) => {
-      const dataset = await owned(request, request.params.id);
-      const endpoint = await endpointOf(dataset, request.params.webhookId);
+    serve(app, webhookApi.deliveries, async ({ params }, request) => {
+      const dataset = await owned(request, params.id);
+      const endpoint = await endpointOf(dataset, params.webhookId);
       const deliveries = await storage.webhooks.deliveries(endpoint.id, 50);
-      return webhookDeliveriesSchema.parse({ deliveries: deliveries.map(deliveryView) });
+      return { deliveries: deliveries.map(deliveryView) };
     });
   };
 }

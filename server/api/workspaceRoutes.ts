@@ -1,22 +1,19 @@
 /** Workspaces (owned by a person or a group) with their datasets, and groups with their members. */
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
+import { workspaceApi } from "../../shared/api/workspaces.ts";
 import type { CollabEvents } from "../collab/collabEvents.ts";
 import { personalWorkspace, workspaceRole } from "../datasets/workspaces.ts";
 import { visibleDatasets } from "../rights/access.ts";
 import type { Storage } from "../storage/types.ts";
 import { datasetSummary } from "./datasetAccess.ts";
 import { HttpError } from "./errors.ts";
+import { serve } from "./serve.ts";
 import { requireSession } from "./session.ts";
-
-const nameSchema = z.object({ name: z.string().trim().min(1).max(100) });
-const newWorkspaceSchema = nameSchema.extend({ groupId: z.string().min(1).max(100).optional() });
-const memberSchema = z.object({ email: z.string().trim().toLowerCase().pipe(z.email()) });
 
 export function workspaceRoutes(storage: Storage, events: CollabEvents) {
   return async (app: FastifyInstance) => {
-    app.get("/api/workspaces", async (request) => {
+    serve(app, workspaceApi.list, async (_, request) => {
       const { user } = requireSession(request);
       await personalWorkspace(storage, user);
       const workspaces = await storage.rights.workspacesOf(user.id);
@@ -34,9 +31,8 @@ export function workspaceRoutes(storage: Storage, events: CollabEvents) {
       };
     });
 
-    app.post("/api/workspaces", async (request, reply) => {
+    serve(app, workspaceApi.create, async ({ body: { name, groupId } }, request) => {
       const { user } = requireSession(request);
-      const { name, groupId } = newWorkspaceSchema.parse(request.body);
       if (groupId && !(await storage.rights.groupsOf(user.id)).some((g) => g.id === groupId)) {
         throw new HttpError(403, "forbidden", "Only members of a group can make a workspace for it.");
       }
@@ -48,10 +44,10 @@ export function workspaceRoutes(storage: Storage, events: CollabEvents) {
         createdAt: new Date().toISOString(),
       };
       await storage.rights.createWorkspace(workspace);
-      return reply.status(201).send(workspace);
+      return workspace;
     });
 
-    app.get("/api/groups", async (request) => {
+    serve(app, workspaceApi.groups, async (_, request) => {
       const { user } = requireSession(request);
       const groups = await storage.rights.groupsOf(user.id);
       return {
@@ -66,41 +62,36 @@ export function workspaceRoutes(storage: Storage, events: CollabEvents) {
       };
     });
 
-    app.post("/api/groups", async (request, reply) => {
+    serve(app, workspaceApi.createGroup, async ({ body }, request) => {
       const { user } = requireSession(request);
       const group = {
         id: randomUUID(),
-        name: nameSchema.parse(request.body).name,
+        name: body.name,
         createdAt: new Date().toISOString(),
       };
       await storage.rights.createGroup(group);
       await storage.rights.addGroupMember(group.id, user.id);
-      return reply.status(201).send(group);
+      return group;
     });
 
     // The same answer whether or not an account uses the address: this is no way to find out who
     // has an account. Joining a group only adds rights, so the person's open sockets stay as they are
     // (they get the new rights at their next connection); adding a member again changes nothing.
-    app.post<{ Params: { id: string } }>("/api/groups/:id/members", async (request, reply) => {
+    serve(app, workspaceApi.addGroupMember, async ({ params, body }, request) => {
       const { user } = requireSession(request);
-      await requireGroupMember(request.params.id, user.id);
-      const member = await storage.users.byEmail(memberSchema.parse(request.body).email);
-      if (member) await storage.rights.addGroupMember(request.params.id, member.id);
-      return reply.status(204).send();
+      await requireGroupMember(params.id, user.id);
+      const member = await storage.users.byEmail(body.email);
+      if (member) await storage.rights.addGroupMember(params.id, member.id);
     });
 
-    app.delete<{ Params: { id: string; userId: string } }>(
-      "/api/groups/:id/members/:userId",
-      async (request, reply) => {
-        const { user } = requireSession(request);
-        await requireGroupMember(request.params.id, user.id);
-        const wasMember = (await storage.rights.groupMembers(request.params.id)).includes(request.params.userId);
-        await storage.rights.removeGroupMember(request.params.id, request.params.userId);
-        // Leaving a group may take rights away anywhere: the person's sockets reconnect with what is left.
-        if (wasMember) events.personChanged(request.params.userId);
-        return reply.status(204).send();
-      },
-    );
+    serve(app, workspaceApi.removeGroupMember, async ({ params }, request) => {
+      const { user } = requireSession(request);
+      await requireGroupMember(params.id, user.id);
+      const wasMember = (await storage.rights.groupMembers(params.id)).includes(params.userId);
+      await storage.rights.removeGroupMember(params.id, params.userId);
+      // Leaving a group may take rights away anywhere: the person's sockets reconnect with what is left.
+      if (wasMember) events.personChanged(params.userId);
+    });
   };
 
   async function requireGroupMember(groupId: string, userId: string) {

@@ -5,7 +5,7 @@
  */
 import nodemailer from "nodemailer";
 import type { Logger } from "pino";
-import type { MailStatus } from "../../shared/api/instance.ts";
+import type { MailStatus } from "../../shared/api/auth.ts";
 import type { OutboxStore } from "../storage/accountTypes.ts";
 import type { Mail } from "./templates.ts";
 

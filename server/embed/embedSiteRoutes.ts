@@ -4,21 +4,21 @@
  * works; the header tells it to anyone anyway), changed by its owners.
  */
 import type { FastifyInstance } from "fastify";
-import { type EmbedSettings, embedSettingsSchema } from "../../shared/api/embeds.ts";
+import { embedApi } from "../../shared/api/embeds.ts";
 import { datasetFor } from "../api/datasetAccess.ts";
+import { serve } from "../api/serve.ts";
 import type { Storage } from "../storage/types.ts";
 
 export function embedSiteRoutes(storage: Storage) {
   return async (app: FastifyInstance) => {
-    app.get<{ Params: { id: string } }>("/api/datasets/:id/embed-settings", async (request): Promise<EmbedSettings> => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "open");
+    serve(app, embedApi.settings, async ({ params }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "open");
       return { sites: await storage.embedSites.list(dataset.id) };
     });
 
-    app.put<{ Params: { id: string } }>("/api/datasets/:id/embed-settings", async (request): Promise<EmbedSettings> => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "changeSettings");
-      const { sites } = embedSettingsSchema.parse(request.body);
-      await storage.embedSites.replace(dataset.id, sites);
+    serve(app, embedApi.setSites, async ({ params, body }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "changeSettings");
+      await storage.embedSites.replace(dataset.id, body.sites);
       return { sites: await storage.embedSites.list(dataset.id) };
     });
   };

@@ -1,5 +1,6 @@
 /** Account API shapes, shared by server (validation) and client. */
 import { z } from "zod";
+import { route } from "./route.ts";
 
 /**
  * A language, as the folder names of client/locales and server/locales spell it. Any well-formed tag
@@ -50,5 +51,93 @@ export const OAUTH_ERRORS = [
 ] as const;
 export type OAuthErrorCode = (typeof OAUTH_ERRORS)[number];
 
-export type PublicUser = { id: string; email: string; name: string; language: string; isAdmin: boolean };
-export type SessionInfo = { id: string; createdAt: string; lastUsedAt: string; current: boolean };
+export const publicUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  language: z.string(),
+  isAdmin: z.boolean(),
+});
+export type PublicUser = z.infer<typeof publicUserSchema>;
+
+export const sessionInfoSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string(),
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+/**
+ * What became of an email the person asked for (sign-up, password reset, email change): sent, or,
+ * with no SMTP server configured, kept in the administrators' outbox, so no page claims it was sent.
+ */
+export const mailStatusSchema = z.object({ status: z.enum(["check-your-inbox", "no-email-server"]) });
+export type MailStatus = z.infer<typeof mailStatusSchema>;
+
+const signedIn = z.object({ user: publicUserSchema });
+const done = <S extends string>(status: S) => z.object({ status: z.literal(status) });
+
+/** Signing up, in and out, confirming an address, resetting a password (docs/API.md, "Accounts"). */
+export const authApi = {
+  signUp: route({
+    method: "POST",
+    path: "/api/auth/sign-up",
+    body: signUpSchema,
+    answer: mailStatusSchema,
+    status: 202,
+  }),
+  verifyEmail: route({ method: "POST", path: "/api/auth/verify-email", body: tokenSchema, answer: done("verified") }),
+  signIn: route({ method: "POST", path: "/api/auth/sign-in", body: signInSchema, answer: signedIn }),
+  signOut: route({ method: "POST", path: "/api/auth/sign-out", answer: null }),
+  requestReset: route({
+    method: "POST",
+    path: "/api/auth/password-reset/request",
+    body: resetRequestSchema,
+    answer: mailStatusSchema,
+    status: 202,
+  }),
+  resetPassword: route({
+    method: "POST",
+    path: "/api/auth/password-reset",
+    body: resetSchema,
+    answer: done("password-changed"),
+  }),
+  confirmEmail: route({
+    method: "POST",
+    path: "/api/auth/confirm-email",
+    body: tokenSchema,
+    answer: done("email-changed"),
+  }),
+  /** The sign-in providers configured (OpenID Connect, GitHub, GitLab). */
+  providers: route({
+    method: "GET",
+    path: "/api/auth/providers",
+    answer: z.object({ providers: z.array(z.object({ id: z.string(), name: z.string() })) }),
+  }),
+};
+
+/** The signed-in person's own account. */
+export const accountApi = {
+  get: route({
+    method: "GET",
+    path: "/api/account",
+    answer: z.object({ user: publicUserSchema, sessions: z.array(sessionInfoSchema) }),
+  }),
+  update: route({ method: "PATCH", path: "/api/account", body: accountPatchSchema, answer: signedIn }),
+  changePassword: route({
+    method: "POST",
+    path: "/api/account/password",
+    body: passwordChangeSchema,
+    answer: done("password-changed"),
+  }),
+  changeEmail: route({
+    method: "POST",
+    path: "/api/account/email",
+    body: emailChangeSchema,
+    answer: mailStatusSchema,
+    status: 202,
+  }),
+  revokeSession: route({ method: "DELETE", path: "/api/account/sessions/:id", answer: null }),
+  delete: route({ method: "DELETE", path: "/api/account", body: deleteAccountSchema, answer: null }),
+};

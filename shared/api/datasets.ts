@@ -1,10 +1,10 @@
 /** Request and response shapes of the datasets API, shared by the server (validation) and the client. */
 import { z } from "zod";
 import { isWebUrl, updateFrequencies } from "../dataset/openData.ts";
-import type { Problem } from "../dataset/problems.ts";
 import { columnTypes } from "../dataset/schema.ts";
 import { limits } from "../limits.ts";
-import { type Openness, opennessLevels, type Role, roles } from "../rights.ts";
+import { opennessLevels, roles } from "../rights.ts";
+import { route } from "./route.ts";
 
 const text = (max: number) => z.string().trim().max(max);
 const webUrl = text(limits.maxMetaChars).refine((url) => url === "" || isWebUrl(url), "must be an http(s) URL");
@@ -41,37 +41,81 @@ export const invitationSchema = z.object({
 });
 export type CreateDatasetRequest = z.input<typeof createDatasetSchema>;
 
-export type DatasetSummary = {
-  id: string;
-  title: string;
-  description: string;
+export const datasetSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
   /** The collaboration document to open for this dataset. */
-  documentName: string;
-  openness: Openness;
-  workspaceId: string | null;
+  documentName: z.string(),
+  openness: z.enum(opennessLevels),
+  workspaceId: z.string().nullable(),
   /** The caller's effective role (null: none, e.g. a listing for an administrator); see shared/rights.ts. */
-  role: Role | null;
+  role: z.enum(roles).nullable(),
   /** True when the role comes from the dataset's openness rather than membership. */
-  viaOpenness: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
+  viaOpenness: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DatasetSummary = z.infer<typeof datasetSummarySchema>;
 
-export type DatasetDetails = DatasetSummary & {
-  source: string;
-  licence: string;
-  licenceUrl: string;
-  keywords: string;
-  frequency: string;
-  spatial: string;
-  spatialUri: string;
-  columns: { id: string; name: string; type: string; description: string; choices: string[] }[];
-};
+export const datasetDetailsSchema = datasetSummarySchema.extend({
+  source: z.string(),
+  licence: z.string(),
+  licenceUrl: z.string(),
+  keywords: z.string(),
+  frequency: z.string(),
+  spatial: z.string(),
+  spatialUri: z.string(),
+  columns: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      type: z.string(),
+      description: z.string(),
+      choices: z.array(z.string()),
+    }),
+  ),
+});
+export type DatasetDetails = z.infer<typeof datasetDetailsSchema>;
 
 /** Content of a dataset's document outside the schema, skipped by readers (owners only). */
-export type DatasetProblems = { problems: Problem[]; truncated: boolean };
+export const datasetProblemsSchema = z.object({
+  problems: z.array(
+    z.object({ where: z.enum(["blocks", "cells", "columns", "meta"]), key: z.string(), reason: z.string() }),
+  ),
+  truncated: z.boolean(),
+});
+export type DatasetProblems = z.infer<typeof datasetProblemsSchema>;
 
 /** The answer to a repair: the dataset at its new epoch, the rows kept, the problems left behind. */
-export type DatasetRepair = { dataset: DatasetSummary; rows: number; problems: number };
+export const datasetRepairSchema = z.object({ dataset: datasetSummarySchema, rows: z.number(), problems: z.number() });
+export type DatasetRepair = z.infer<typeof datasetRepairSchema>;
+
+export const datasetApi = {
+  list: route({ method: "GET", path: "/api/datasets", answer: z.object({ datasets: z.array(datasetSummarySchema) }) }),
+  get: route({ method: "GET", path: "/api/datasets/:id", answer: datasetDetailsSchema }),
+  create: route({
+    method: "POST",
+    path: "/api/datasets",
+    body: createDatasetSchema,
+    answer: datasetSummarySchema,
+    status: 201,
+  }),
+  setOpenness: route({
+    method: "PATCH",
+    path: "/api/datasets/:id/settings",
+    body: datasetSettingsSchema,
+    answer: datasetSummarySchema,
+  }),
+  move: route({
+    method: "PUT",
+    path: "/api/datasets/:id/workspace",
+    body: moveDatasetSchema,
+    answer: datasetSummarySchema,
+  }),
+  delete: route({ method: "DELETE", path: "/api/datasets/:id", answer: null }),
+  problems: route({ method: "GET", path: "/api/datasets/:id/problems", answer: datasetProblemsSchema }),
+  repair: route({ method: "POST", path: "/api/datasets/:id/repair", answer: datasetRepairSchema }),
+};
 
 export type ApiError = { error: string; message: string };

@@ -1,5 +1,6 @@
 /** The embed page's options and a dataset's embed settings (docs/API.md, Embeds). */
 import { z } from "zod";
+import { route } from "./route.ts";
 
 export const embedViews = ["grid", "cards", "map"] as const;
 export type EmbedView = (typeof embedViews)[number];
@@ -35,6 +36,21 @@ export const embedSettingsSchema = z.object({
     .transform((sites) => [...new Set(sites)]),
 });
 export type EmbedSettings = z.output<typeof embedSettingsSchema>;
+
+export const embedApi = {
+  /** The sites allowed to frame the dataset's embed (anyone who may open the dataset reads them). */
+  settings: route({
+    method: "GET",
+    path: "/api/datasets/:id/embed-settings",
+    answer: z.object({ sites: z.array(z.string()) }),
+  }),
+  setSites: route({
+    method: "PUT",
+    path: "/api/datasets/:id/embed-settings",
+    body: embedSettingsSchema,
+    answer: z.object({ sites: z.array(z.string()) }),
+  }),
+};
 
 /** The embed's address for a view, language and optional columns (ids in order). */
 export function embedPath(

@@ -4,6 +4,7 @@
  * it again after a reload by its id.
  */
 import { z } from "zod";
+import { route } from "./route.ts";
 
 /** queued → reading → building → writing → done; or failed / cancelled, which leave nothing written. */
 export const importJobStates = ["queued", "reading", "building", "writing", "done", "failed", "cancelled"] as const;
@@ -30,3 +31,9 @@ export type ImportJob = z.infer<typeof importJobSchema>;
 export const importJobListSchema = z.object({ jobs: z.array(importJobSchema) });
 
 export const importJobParamsSchema = z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{8,40}$/) });
+
+export const importJobApi = {
+  underway: route({ method: "GET", path: "/api/import-jobs", answer: importJobListSchema }),
+  get: route({ method: "GET", path: "/api/import-jobs/:jobId", answer: importJobSchema }),
+  cancel: route({ method: "POST", path: "/api/import-jobs/:jobId/cancel", answer: importJobSchema }),
+};

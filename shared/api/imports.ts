@@ -2,7 +2,9 @@
 import { z } from "zod";
 import { columnTypes } from "../dataset/schema.ts";
 import { limits } from "../limits.ts";
-import { createDatasetSchema } from "./datasets.ts";
+import { createDatasetSchema, datasetSummarySchema } from "./datasets.ts";
+import { importJobSchema } from "./importJobs.ts";
+import { route } from "./route.ts";
 
 const text = (max: number) => z.string().trim().max(max);
 const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -50,37 +52,51 @@ export type ColumnPlanInput = z.input<typeof columnPlanSchema>;
  * A problem of the file: `code` and `params` to say it in the reader's language (docs/API.md lists
  * them), `message` in English for everyone else.
  */
-export type SourceProblem = {
-  code: string;
-  line: number | null;
-  message: string;
-  params: Record<string, string | number>;
-};
-export type ColumnProblems = {
-  column: string;
-  count: number;
-  examples: { line: number; value: string; error: string }[];
-};
+export const sourceProblemSchema = z.object({
+  code: z.string(),
+  line: z.number().nullable(),
+  message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type SourceProblem = z.infer<typeof sourceProblemSchema>;
 
-export type ImportPreview = {
+export const columnProblemsSchema = z.object({
+  column: z.string(),
+  count: z.number(),
+  examples: z.array(z.object({ line: z.number(), value: z.string(), error: z.string() })),
+});
+export type ColumnProblems = z.infer<typeof columnProblemsSchema>;
+
+export const importPreviewSchema = z.object({
   /** The uploaded file, kept on the server for a while to import without sending it again. */
-  uploadId: string;
-  fileName: string;
-  format: (typeof importFormats)[number];
-  encoding: string | null;
-  delimiter: (typeof importDelimiters)[number] | null;
-  headerRow: number | null;
-  sheets: { index: number; name: string; hidden: boolean; rows: number }[];
-  sheet: number | null;
-  rowCount: number;
-  columns: z.output<typeof columnPlanSchema>[];
+  uploadId: z.string(),
+  fileName: z.string(),
+  format: z.enum(importFormats),
+  encoding: z.string().nullable(),
+  delimiter: z.enum(importDelimiters).nullable(),
+  headerRow: z.number().nullable(),
+  sheets: z.array(z.object({ index: z.number(), name: z.string(), hidden: z.boolean(), rows: z.number() })),
+  sheet: z.number().nullable(),
+  rowCount: z.number(),
+  /** The columns as the file reads them: a plan to send back as it is, or changed. */
+  columns: z.array(
+    z.object({
+      source: z.number(),
+      name: z.string(),
+      type: z.enum(columnTypes),
+      choices: z.array(z.string()),
+      description: z.string().optional(),
+      dateLocale: z.string().optional(),
+    }),
+  ),
   /** The first rows as they will be stored, in the order of `columns`. */
-  rows: z.infer<typeof cellValue>[][];
+  rows: z.array(z.array(cellValue)),
   /** Problems of the file itself: ragged rows, broken quotes, renamed columns, skipped lines… */
-  problems: SourceProblem[];
+  problems: z.array(sourceProblemSchema),
   /** Values that do not fit their column's type (kept as text), per column, over the whole file. */
-  columnProblems: ColumnProblems[];
-};
+  columnProblems: z.array(columnProblemsSchema),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
 export const previewRequestSchema = readOptionsSchema;
 
@@ -106,23 +122,99 @@ export const updateByKeySchema = readOptionsSchema.extend({
 });
 export type UpdateByKeyRequest = z.input<typeof updateByKeySchema>;
 
-export type UpdateByKeyPreview = {
-  added: number;
-  changedRows: number;
-  changedCells: number;
-  removed: number;
-  unchanged: number;
+export const updateByKeyPreviewSchema = z.object({
+  added: z.number(),
+  changedRows: z.number(),
+  changedCells: z.number(),
+  removed: z.number(),
+  unchanged: z.number(),
   /** Whether removed rows are deleted (deleteMissing) or kept. */
-  deletesMissing: boolean;
+  deletesMissing: z.boolean(),
   /** File columns matched to dataset columns, and those left out. */
-  matched: { source: number; name: string; columnId: string }[];
-  unmatched: string[];
-  examples: {
-    added: { key: string; line: number }[];
-    changed: { key: string; rowId: string; cells: { columnId: string; before: unknown; after: unknown }[] }[];
-    removed: { key: string; rowId: string }[];
-  };
-  columnProblems: ColumnProblems[];
-};
+  matched: z.array(z.object({ source: z.number(), name: z.string(), columnId: z.string() })),
+  unmatched: z.array(z.string()),
+  examples: z.object({
+    added: z.array(z.object({ key: z.string(), line: z.number() })),
+    changed: z.array(
+      z.object({
+        key: z.string(),
+        rowId: z.string(),
+        cells: z.array(z.object({ columnId: z.string(), before: z.unknown(), after: z.unknown() })),
+      }),
+    ),
+    removed: z.array(z.object({ key: z.string(), rowId: z.string() })),
+  }),
+  columnProblems: z.array(columnProblemsSchema),
+});
+export type UpdateByKeyPreview = z.infer<typeof updateByKeyPreviewSchema>;
 
-export type UpdateByKeyResult = UpdateByKeyPreview & { applied: true };
+export const updateByKeyResultSchema = updateByKeyPreviewSchema.extend({ applied: z.literal(true) });
+export type UpdateByKeyResult = z.infer<typeof updateByKeyResultSchema>;
+
+/** `POST /api/imports`: the file's name and the importer's locale, beside the file's bytes as the body. */
+export const uploadQuerySchema = z.object({
+  fileName: z.string().trim().min(1).max(255).default("file"),
+  locale: readOptionsSchema.shape.locale,
+});
+export const linkSchema = z.object({ url: z.string().trim().min(1).max(2000), locale: readOptionsSchema.shape.locale });
+
+export const importApi = {
+  /** The body is the file's bytes (application/octet-stream), sent by client/importUpload.ts with progress. */
+  upload: route({
+    method: "POST",
+    path: "/api/imports",
+    query: uploadQuerySchema,
+    answer: importPreviewSchema,
+    status: 201,
+    large: true,
+  }),
+  fromLink: route({
+    method: "POST",
+    path: "/api/imports/link",
+    body: linkSchema,
+    answer: importPreviewSchema,
+    status: 201,
+    large: true,
+  }),
+  preview: route({
+    method: "POST",
+    path: "/api/imports/:uploadId/preview",
+    body: previewRequestSchema,
+    answer: importPreviewSchema,
+    large: true,
+  }),
+  /** Waits for the import's end; `startCreate` answers at once with a job to follow. */
+  create: route({
+    method: "POST",
+    path: "/api/imports/:uploadId/dataset",
+    body: importDatasetSchema,
+    answer: datasetSummarySchema,
+    status: 201,
+  }),
+  startCreate: route({
+    method: "POST",
+    path: "/api/imports/:uploadId/jobs",
+    body: importDatasetSchema,
+    answer: importJobSchema,
+    status: 202,
+  }),
+  updatePreview: route({
+    method: "POST",
+    path: "/api/datasets/:id/import/preview",
+    body: updateByKeySchema,
+    answer: updateByKeyPreviewSchema,
+  }),
+  update: route({
+    method: "POST",
+    path: "/api/datasets/:id/import",
+    body: updateByKeySchema,
+    answer: updateByKeyResultSchema,
+  }),
+  startUpdate: route({
+    method: "POST",
+    path: "/api/datasets/:id/import/jobs",
+    body: updateByKeySchema,
+    answer: importJobSchema,
+    status: 202,
+  }),
+};

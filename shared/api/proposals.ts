@@ -3,9 +3,9 @@
  * (validation) and the client. The rules behind them are numbered in docs/PROPOSALS.md.
  */
 import { z } from "zod";
-import type { CellValue } from "../dataset/schema.ts";
 import { limits } from "../limits.ts";
 import { proposalLimits } from "../proposal/schema.ts";
+import { route } from "./route.ts";
 
 /** Error codes only the proposals API answers with (the others are the API's common ones). */
 export const proposalErrorCodes = {
@@ -64,14 +64,15 @@ export const changeSetSchema = z
 export const commentSchema = z.object({ text: z.string().trim().min(1).max(2000) });
 
 /** One message of a proposal's conversation (docs/PROPOSALS.md P24). */
-export type ProposalComment = {
-  id: number;
-  authorRole: "moderator" | "contributor";
+export const proposalCommentSchema = z.object({
+  id: z.number(),
+  authorRole: z.enum(["moderator", "contributor"]),
   /** The moderator's name, or the contributor's nickname; null: anonymous (or a deleted account). */
-  authorName: string | null;
-  text: string;
-  createdAt: string;
-};
+  authorName: z.string().nullable(),
+  text: z.string(),
+  createdAt: z.string(),
+});
+export type ProposalComment = z.infer<typeof proposalCommentSchema>;
 
 export const decisionsSchema = z.object({
   /** Change ids to accept, each optionally with a corrected value (cell) or values (new row). */
@@ -86,93 +87,164 @@ export const decisionsSchema = z.object({
 });
 export type DecisionsRequest = z.infer<typeof decisionsSchema>;
 
-export type RowPlacement =
-  | { at: "after"; rowId: string; rowNumber: number; rowLabel: string | null }
-  | { at: "start" }
-  | { at: "end" };
+const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export type ChangeProblem = "row-deleted" | "row-exists" | "column-deleted" | "invalid-value";
+export const rowPlacementSchema = z.discriminatedUnion("at", [
+  z.object({ at: z.literal("after"), rowId: z.string(), rowNumber: z.number(), rowLabel: z.string().nullable() }),
+  z.object({ at: z.literal("start") }),
+  z.object({ at: z.literal("end") }),
+]);
+export type RowPlacement = z.infer<typeof rowPlacementSchema>;
 
-export type ReviewedChange =
-  | {
-      id: string;
-      kind: "cell";
-      rowId: string;
-      columnId: string;
-      /** The column's name now, or null if it was deleted meanwhile (P6). */
-      column: string | null;
-      /** What names the row for people: its live value in the first column (null if empty or gone). */
-      rowLabel: string | null;
-      base: CellValue;
-      proposed: CellValue;
-      /** The live value now; null when the row is gone. */
-      live: CellValue;
-      /** The live value changed after the base (P3). */
-      conflict: boolean;
-      /** The live value already is the proposed one (P4). */
-      alreadyLive: boolean;
-      problem: ChangeProblem | null;
-      detail: string | null;
-    }
-  | {
-      id: string;
-      kind: "row";
-      rowId: string;
-      cells: { columnId: string; column: string | null; proposed: CellValue; problem: ChangeProblem | null }[];
-      /** Where accepting puts it now (P25): after a live row (its number and label), at the top, or at the end. */
-      placement: RowPlacement;
-      conflict: false;
-      alreadyLive: false;
-      problem: ChangeProblem | null;
-      detail: string | null;
-    }
-  | {
-      id: string;
-      kind: "delete";
-      rowId: string;
-      base: Record<string, CellValue>;
-      /** The row's live values now, or null if it is already gone. */
-      live: Record<string, CellValue> | null;
-      conflict: boolean;
-      alreadyLive: boolean;
-      problem: ChangeProblem | null;
-      detail: string | null;
-    };
+const changeProblem = z.enum(["row-deleted", "row-exists", "column-deleted", "invalid-value"]);
+export type ChangeProblem = z.infer<typeof changeProblem>;
 
-export type ProposalStatusName = "draft" | "open" | "partly-accepted" | "accepted" | "rejected" | "withdrawn";
+export const reviewedChangeSchema = z.discriminatedUnion("kind", [
+  z.object({
+    id: z.string(),
+    kind: z.literal("cell"),
+    rowId: z.string(),
+    columnId: z.string(),
+    /** The column's name now, or null if it was deleted meanwhile (P6). */
+    column: z.string().nullable(),
+    /** What names the row for people: its live value in the first column (null if empty or gone). */
+    rowLabel: z.string().nullable(),
+    base: cellValue,
+    proposed: cellValue,
+    /** The live value now; null when the row is gone. */
+    live: cellValue,
+    /** The live value changed after the base (P3). */
+    conflict: z.boolean(),
+    /** The live value already is the proposed one (P4). */
+    alreadyLive: z.boolean(),
+    problem: changeProblem.nullable(),
+    detail: z.string().nullable(),
+  }),
+  z.object({
+    id: z.string(),
+    kind: z.literal("row"),
+    rowId: z.string(),
+    cells: z.array(
+      z.object({
+        columnId: z.string(),
+        column: z.string().nullable(),
+        proposed: cellValue,
+        problem: changeProblem.nullable(),
+      }),
+    ),
+    /** Where accepting puts it now (P25): after a live row (its number and label), at the top, or at the end. */
+    placement: rowPlacementSchema,
+    conflict: z.literal(false),
+    alreadyLive: z.literal(false),
+    problem: changeProblem.nullable(),
+    detail: z.string().nullable(),
+  }),
+  z.object({
+    id: z.string(),
+    kind: z.literal("delete"),
+    rowId: z.string(),
+    base: z.record(z.string(), cellValue),
+    /** The row's live values now, or null if it is already gone. */
+    live: z.record(z.string(), cellValue).nullable(),
+    conflict: z.boolean(),
+    alreadyLive: z.boolean(),
+    problem: changeProblem.nullable(),
+    detail: z.string().nullable(),
+  }),
+]);
+export type ReviewedChange = z.infer<typeof reviewedChangeSchema>;
 
-export type ProposalView = {
-  id: string;
-  datasetId: string;
-  number: number;
-  status: ProposalStatusName;
+export const proposalStatusNames = ["draft", "open", "partly-accepted", "accepted", "rejected", "withdrawn"] as const;
+export type ProposalStatusName = (typeof proposalStatusNames)[number];
+
+export const proposalViewSchema = z.object({
+  id: z.string(),
+  datasetId: z.string(),
+  number: z.number(),
+  status: z.enum(proposalStatusNames),
   /** The nickname given, or null: shown as "anonymous". */
-  nickname: string | null;
+  nickname: z.string().nullable(),
   /** Only to the dataset's moderators and to the proposal's own contributor. */
-  email?: string | null;
-  signedIn: boolean;
-  message: string;
-  decisionMessage: string;
-  documentName: string;
-  epoch: number;
+  email: z.string().nullable().optional(),
+  signedIn: z.boolean(),
+  message: z.string(),
+  decisionMessage: z.string(),
+  documentName: z.string(),
+  epoch: z.number(),
   /** The dataset moved to a newer epoch since (P12). */
-  staleEpoch: boolean;
-  createdAt: string;
-  submittedAt: string | null;
-  updatedAt: string;
+  staleEpoch: z.boolean(),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ProposalView = z.infer<typeof proposalViewSchema>;
+
+export const decidedChangeSchema = z.object({
+  changeId: z.string(),
+  decision: z.enum(["accepted", "rejected"]),
+  proposed: z.unknown(),
+  applied: z.unknown(),
+  at: z.string(),
+});
+export type DecidedChange = z.infer<typeof decidedChangeSchema>;
+
+export const reviewSchema = z.object({
+  changes: z.array(reviewedChangeSchema),
+  conflicts: z.number(),
+  decided: z.array(decidedChangeSchema),
+});
+export type Review = z.infer<typeof reviewSchema>;
+
+export const queueEntrySchema = proposalViewSchema.extend({
+  ageSeconds: z.number(),
+  changes: z.number(),
+  conflicts: z.number(),
+});
+export type QueueEntry = z.infer<typeof queueEntrySchema>;
+
+const withReview = z.object({ proposal: proposalViewSchema, review: reviewSchema });
+const justProposal = z.object({ proposal: proposalViewSchema });
+const created = { token: z.string(), contributorToken: z.string().nullable() };
+const proposalId = "/api/proposals/:proposalId";
+
+/**
+ * The contributor's side. Their capabilities travel as headers: `proposal-token` (the proposal's
+ * private link), `contributor-token` (their browser's, to group their proposals).
+ */
+export const proposalApi = {
+  create: route({
+    method: "POST",
+    path: "/api/datasets/:id/proposals",
+    body: createProposalSchema,
+    answer: justProposal.extend(created),
+    status: 201,
+  }),
+  /** A whole proposal at once, created and submitted (the route third-party sites use). */
+  sendChangeSet: route({
+    method: "POST",
+    path: "/api/datasets/:id/change-sets",
+    body: changeSetSchema,
+    answer: withReview.extend(created),
+    status: 201,
+    large: true,
+  }),
+  follow: route({ method: "GET", path: proposalId, answer: withReview, large: true }),
+  setContact: route({ method: "PATCH", path: proposalId, body: contactSchema, answer: justProposal }),
+  submit: route({ method: "POST", path: `${proposalId}/submit`, body: submitSchema, answer: withReview, large: true }),
+  withdraw: route({ method: "POST", path: `${proposalId}/withdraw`, answer: justProposal }),
+  comments: route({
+    method: "GET",
+    path: `${proposalId}/comments`,
+    answer: z.object({ comments: z.array(proposalCommentSchema) }),
+  }),
+  comment: route({
+    method: "POST",
+    path: `${proposalId}/comments`,
+    body: commentSchema,
+    answer: z.object({ comment: proposalCommentSchema }),
+    status: 201,
+  }),
 };
-
-export type DecidedChange = {
-  changeId: string;
-  decision: "accepted" | "rejected";
-  proposed: unknown;
-  applied: unknown;
-  at: string;
-};
-
-export type Review = { changes: ReviewedChange[]; conflicts: number; decided: DecidedChange[] };
-
-export type QueueEntry = ProposalView & { ageSeconds: number; changes: number; conflicts: number };
 
 /** A proposal's number in a dataset's path (`/api/datasets/:id/proposals/:number…`). */
 export const proposalNumberSchema = z.coerce.number().int().min(1).max(1_000_000_000);
@@ -211,4 +283,39 @@ export const blockedContributorsSchema = z.object({ blocked: z.array(blockedCont
 export type BlockedContributors = z.infer<typeof blockedContributorsSchema>;
 
 /** `GET /api/datasets/:id/proposals/:number` (moderators): the review, and whether its contributor is blocked. */
-export type ModeratorReview = { proposal: ProposalView; review: Review; contributorBlocked: boolean };
+export const moderatorReviewSchema = withReview.extend({ contributorBlocked: z.boolean() });
+export type ModeratorReview = z.infer<typeof moderatorReviewSchema>;
+
+const numbered = "/api/datasets/:id/proposals/:number";
+
+/** The moderators' side: a dataset's queue, one proposal's review, decisions, blocking a contributor. */
+export const moderationApi = {
+  queue: route({
+    method: "GET",
+    path: "/api/datasets/:id/proposals",
+    query: z.object({ status: z.enum(proposalStatusNames).optional() }),
+    answer: z.object({
+      proposals: z.array(queueEntrySchema),
+      counts: z.record(z.enum(proposalStatusNames), z.number()),
+    }),
+  }),
+  review: route({ method: "GET", path: numbered, answer: moderatorReviewSchema, large: true }),
+  decide: route({
+    method: "POST",
+    path: `${numbered}/decisions`,
+    body: decisionsSchema,
+    answer: withReview.extend({
+      outcome: z.object({
+        accepted: z.array(z.string()),
+        rejected: z.array(z.string()),
+        notAccepted: z.array(z.string()),
+      }),
+    }),
+    large: true,
+  }),
+  /** Blocks the proposal's contributor on the dataset and rejects their pending proposals (P23). */
+  block: route({ method: "POST", path: `${numbered}/block`, answer: blockAnswerSchema }),
+  /** Lifts the block made from this (or any) proposal of the contributor. */
+  unblock: route({ method: "DELETE", path: `${numbered}/block`, answer: unblockAnswerSchema }),
+  blocked: route({ method: "GET", path: "/api/datasets/:id/blocked-contributors", answer: blockedContributorsSchema }),
+};

@@ -3,6 +3,7 @@
  * endpoints) and the events' payloads, which the OpenAPI document also describes.
  */
 import { z } from "zod";
+import { route } from "./route.ts";
 
 /** Events an endpoint may subscribe to (`webhook.test` is sent by the settings page's button to any endpoint). */
 export const webhookEventTypes = ["dataset.changed", "proposal.decided"] as const;
@@ -130,3 +131,22 @@ export const webhookPayloadSchemas = {
 
 export type DatasetChangedData = z.infer<typeof datasetChangedDataSchema>;
 export type ProposalDecidedData = z.infer<typeof proposalDecidedDataSchema>;
+
+const endpoint = "/api/datasets/:id/webhooks/:webhookId";
+
+/** A dataset's webhooks, managed by its owners. */
+export const webhookApi = {
+  list: route({ method: "GET", path: "/api/datasets/:id/webhooks", answer: webhookListSchema }),
+  create: route({
+    method: "POST",
+    path: "/api/datasets/:id/webhooks",
+    body: createWebhookSchema,
+    answer: webhookCreatedSchema,
+    status: 201,
+  }),
+  update: route({ method: "PATCH", path: endpoint, body: updateWebhookSchema, answer: webhookEndpointSchema }),
+  delete: route({ method: "DELETE", path: endpoint, answer: null }),
+  newSecret: route({ method: "POST", path: `${endpoint}/secret`, answer: webhookCreatedSchema }),
+  sendTest: route({ method: "POST", path: `${endpoint}/test`, answer: webhookTestSentSchema, status: 202 }),
+  deliveries: route({ method: "GET", path: `${endpoint}/deliveries`, answer: webhookDeliveriesSchema }),
+};

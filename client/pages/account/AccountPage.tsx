@@ -2,9 +2,10 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { PASSWORD_MIN, type PublicUser, type SessionInfo } from "../../../shared/api/auth.ts";
-import { accountApi, type Language } from "../../accountApi.ts";
+import { accountApi, PASSWORD_MIN, type PublicUser, type SessionInfo } from "../../../shared/api/auth.ts";
+import { callApi } from "../../api.ts";
 import { deleteLocalCopies } from "../../collab/localCopies.ts";
+import type { Language } from "../../i18n/index.ts";
 import { languages } from "../../i18n/index.ts";
 import { RequireSignIn } from "../../session/RequireSignIn.tsx";
 import { useSession } from "../../session/session.tsx";
@@ -53,7 +54,7 @@ function Profile({ user }: { user: PublicUser }) {
     event.preventDefault();
     if (!name.trim()) return fail(t("accounts.errors.fillEveryField"));
     await run(async () => {
-      const updated = await accountApi.updateAccount({ name: name.trim(), language });
+      const { user: updated } = await callApi(accountApi.update, { body: { name: name.trim(), language } });
       session.setUser(updated);
       if (updated.language !== i18n.resolvedLanguage) await i18n.changeLanguage(updated.language);
       return i18n.t("accounts.account.saved");
@@ -102,7 +103,7 @@ function PasswordChange() {
     event.preventDefault();
     if (next.length < PASSWORD_MIN) return fail(t("accounts.errors.passwordTooShort", { min: PASSWORD_MIN }));
     await run(async () => {
-      await accountApi.changePassword(current, next);
+      await callApi(accountApi.changePassword, { body: { currentPassword: current, newPassword: next } });
       setCurrent("");
       setNext("");
       return t("accounts.account.passwordChanged");
@@ -150,7 +151,7 @@ function EmailChange({ user }: { user: PublicUser }) {
     event.preventDefault();
     if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return fail(t("accounts.errors.invalidEmail"));
     await run(async () => {
-      const { status } = await accountApi.changeEmail(email.trim(), password);
+      const { status } = await callApi(accountApi.changeEmail, { body: { newEmail: email.trim(), password } });
       setPassword("");
       const key = status === "check-your-inbox" ? "accounts.account.emailSent" : "accounts.account.emailNoEmail";
       return t(key, { email: email.trim() });
@@ -196,7 +197,7 @@ function Sessions() {
 
   const load = useCallback(
     () =>
-      accountApi.account().then(
+      callApi(accountApi.get).then(
         (r) => setSessions(r.sessions),
         (e) => setError(errorText(e)),
       ),
@@ -209,7 +210,7 @@ function Sessions() {
   async function revoke(session: SessionInfo) {
     setError(null);
     try {
-      await accountApi.revokeSession(session.id);
+      await callApi(accountApi.revokeSession, { params: { id: session.id } });
       setStatus(t("accounts.account.sessionRevoked"));
       await load();
     } catch (e) {
@@ -261,7 +262,7 @@ function DeleteAccount() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     await run(async () => {
-      await accountApi.deleteAccount(password);
+      await callApi(accountApi.delete, { body: { password } });
       session.setUser(null);
       // Like signing out: what this person could open does not stay on the device.
       await deleteLocalCopies();

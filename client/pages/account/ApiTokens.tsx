@@ -1,8 +1,9 @@
 /** API tokens: create one for chosen datasets (shown once, with a copy button), list them with their last use, revoke. */
 import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { DatasetSummary } from "../../../shared/api/datasets.ts";
-import { type ApiToken, accountApi } from "../../accountApi.ts";
+import { type DatasetSummary, datasetApi } from "../../../shared/api/datasets.ts";
+import { type ApiToken, tokenApi } from "../../../shared/api/tokens.ts";
+import { callApi } from "../../api.ts";
 import { CopyField } from "../../components/CopyField.tsx";
 import { ErrorMessage, Field, formatDate, StatusMessage, useErrorText } from "../../session/ui.tsx";
 
@@ -21,7 +22,10 @@ export function ApiTokens() {
 
   const load = useCallback(async () => {
     try {
-      const [list, visible] = await Promise.all([accountApi.tokens(), accountApi.datasets()]);
+      const [{ tokens: list }, { datasets: visible }] = await Promise.all([
+        callApi(tokenApi.list),
+        callApi(datasetApi.list),
+      ]);
       setTokens(list);
       // Only datasets the person is a member of: openness alone gives nothing to a token worth having.
       setDatasets(visible.filter((d) => d.role !== null));
@@ -42,7 +46,7 @@ export function ApiTokens() {
     if (!name.trim()) return setError(t("accounts.tokens.nameRequired"));
     if (chosen.size === 0) return setError(t("accounts.tokens.datasetsRequired"));
     try {
-      const token = await accountApi.createToken({ name: name.trim(), scope, datasetIds: [...chosen] });
+      const token = await callApi(tokenApi.create, { body: { name: name.trim(), scope, datasetIds: [...chosen] } });
       setCreated(token.token);
       setName("");
       setChosen(new Set());
@@ -55,7 +59,7 @@ export function ApiTokens() {
   async function revoke(token: ApiToken) {
     setError(null);
     try {
-      await accountApi.revokeToken(token.id);
+      await callApi(tokenApi.revoke, { params: { id: token.id } });
       setStatus(t("accounts.tokens.revoked", { name: token.name }));
       await load();
     } catch (e) {

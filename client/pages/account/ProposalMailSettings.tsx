@@ -3,10 +3,11 @@ import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   type ProposalMailChoice,
+  proposalMailApi,
   proposalMailChoices,
   type ProposalMailSettings as Settings,
 } from "../../../shared/api/notifications.ts";
-import { proposalMailApi } from "../../proposals/notificationApi.ts";
+import { callApi } from "../../api.ts";
 import { ErrorMessage, StatusMessage, useErrorText, useFormAction } from "../../session/ui.tsx";
 
 const DEFAULT = "";
@@ -20,7 +21,7 @@ export function ProposalMailSettings() {
   const { busy, error, done, run } = useFormAction();
 
   useEffect(() => {
-    proposalMailApi.get().then(setSettings, (e) => setLoadError(errorText(e)));
+    callApi(proposalMailApi.get).then(setSettings, (e) => setLoadError(errorText(e)));
   }, [errorText]);
 
   const hour = settings ? `${String(settings.digestHour).padStart(2, "0")}:00` : "";
@@ -30,9 +31,11 @@ export function ProposalMailSettings() {
     event.preventDefault();
     if (!settings) return;
     await run(async () => {
-      const saved = await proposalMailApi.set({
-        default: settings.default,
-        datasets: Object.fromEntries(settings.datasets.map((d) => [d.id, d.choice])),
+      const saved = await callApi(proposalMailApi.set, {
+        body: {
+          default: settings.default,
+          datasets: Object.fromEntries(settings.datasets.map((d) => [d.id, d.choice])),
+        },
       });
       setSettings(saved);
       return t("notifications.mail.saved");

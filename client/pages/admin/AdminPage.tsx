@@ -4,7 +4,8 @@
  */
 import { Fragment, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type AdminUser, accountApi, type OutboxMail } from "../../accountApi.ts";
+import { type AdminUser, adminApi, type OutboxMail } from "../../../shared/api/admin.ts";
+import { callApi } from "../../api.ts";
 import { useInstance } from "../../session/instance.ts";
 import { RequireSignIn } from "../../session/RequireSignIn.tsx";
 import { ErrorMessage, formatDate, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
@@ -43,7 +44,7 @@ function Admin() {
     setError(null);
     setStatus(null);
     try {
-      const confirmed = await accountApi.confirmAccount(user.id);
+      const confirmed = await callApi(adminApi.confirmAccount, { params: { id: user.id } });
       setUsers((list) => list?.map((u) => (u.id === confirmed.id ? { ...u, emailVerified: true } : u)) ?? null);
       setStatus(t("accounts.admin.confirmed", { email: user.email }));
     } catch (e) {
@@ -52,8 +53,8 @@ function Admin() {
   }
 
   useEffect(() => {
-    Promise.all([accountApi.adminUsers(), accountApi.outbox()]).then(
-      ([u, m]) => {
+    Promise.all([callApi(adminApi.users), callApi(adminApi.outbox)]).then(
+      ([{ users: u }, { mails: m }]) => {
         setUsers(u);
         setMails(m);
       },

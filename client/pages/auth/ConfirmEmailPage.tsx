@@ -1,7 +1,8 @@
 /** /confirm-email?token=…: confirms a new email address for an existing account. */
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { accountApi } from "../../accountApi.ts";
+import { authApi } from "../../../shared/api/auth.ts";
+import { callApi } from "../../api.ts";
 import { useSession } from "../../session/session.tsx";
 import { TokenActionPage } from "./TokenActionPage.tsx";
 
@@ -14,7 +15,7 @@ export function ConfirmEmailPage() {
       intro={t("accounts.confirmEmail.intro")}
       button={t("accounts.confirmEmail.button")}
       action={async (token) => {
-        await accountApi.confirmEmail(token);
+        await callApi(authApi.confirmEmail, { body: { token } });
         const user = await session.refresh();
         return (
           <>

@@ -1,7 +1,8 @@
 /** /invitation?token=…: a signed-in person accepts an invitation to a dataset; others sign in or up first. */
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import { accountApi } from "../../accountApi.ts";
+import { memberApi } from "../../../shared/api/members.ts";
+import { callApi } from "../../api.ts";
 import { useSession } from "../../session/session.tsx";
 import { usePageTitle } from "../../session/ui.tsx";
 import { TokenActionPage } from "./TokenActionPage.tsx";
@@ -38,7 +39,7 @@ export function InvitationPage() {
       intro={t("accounts.invitation.intro", { name: session.user.name })}
       button={t("accounts.invitation.accept")}
       action={async (token) => {
-        const dataset = await accountApi.acceptInvitation(token);
+        const dataset = await callApi(memberApi.acceptInvitation, { body: { token } });
         return (
           <>
             <p className="success">{t("accounts.invitation.accepted", { title: dataset.title })}</p>

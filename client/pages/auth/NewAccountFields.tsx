@@ -2,7 +2,7 @@
 import { useCallback, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PASSWORD_MIN } from "../../../shared/api/auth.ts";
-import type { Language } from "../../accountApi.ts";
+import type { Language } from "../../i18n/index.ts";
 import { languages } from "../../i18n/index.ts";
 import { Field } from "../../session/ui.tsx";
 

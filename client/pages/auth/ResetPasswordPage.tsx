@@ -5,8 +5,8 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { PASSWORD_MIN } from "../../../shared/api/auth.ts";
-import { accountApi } from "../../accountApi.ts";
+import { authApi, PASSWORD_MIN } from "../../../shared/api/auth.ts";
+import { callApi } from "../../api.ts";
 import { useSession } from "../../session/session.tsx";
 import { ErrorMessage, Field, useFormAction, usePageTitle } from "../../session/ui.tsx";
 
@@ -26,7 +26,7 @@ function RequestResetForm() {
     event.preventDefault();
     if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return fail(t("accounts.errors.invalidEmail"));
     await run(async () => {
-      const { status } = await accountApi.requestReset(email.trim());
+      const { status } = await callApi(authApi.requestReset, { body: { email: email.trim() } });
       const key = status === "check-your-inbox" ? "accounts.reset.requestSent" : "accounts.reset.requestNoEmail";
       return t(key, { email: email.trim() });
     });
@@ -74,7 +74,7 @@ function NewPasswordForm({ token }: { token: string }) {
     event.preventDefault();
     if (password.length < PASSWORD_MIN) return fail(t("accounts.errors.passwordTooShort", { min: PASSWORD_MIN }));
     await run(async () => {
-      await accountApi.resetPassword(token, password);
+      await callApi(authApi.resetPassword, { body: { token, password } });
       session.setUser(null); // every session of the account ended
       return t("accounts.reset.success");
     });

@@ -5,7 +5,8 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { accountApi } from "../../accountApi.ts";
+import { instanceApi } from "../../../shared/api/instance.ts";
+import { callApi } from "../../api.ts";
 import { refreshInstance, useInstance } from "../../session/instance.ts";
 import { useSession } from "../../session/session.tsx";
 import { ErrorMessage, Field, useFormAction, usePageTitle } from "../../session/ui.tsx";
@@ -44,7 +45,7 @@ function SetupForm() {
     const wrong = code.trim() ? problem() : t("accounts.errors.fillEveryField");
     if (wrong) return fail(wrong);
     await run(async () => {
-      const user = await accountApi.setup({ ...trimmed, code: code.trim() });
+      const { user } = await callApi(instanceApi.setup, { body: { ...trimmed, code: code.trim() } });
       session.setUser(user);
       await refreshInstance();
       if (user.language !== i18n.resolvedLanguage) await i18n.changeLanguage(user.language);

@@ -2,8 +2,13 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { OAUTH_ERRORS } from "../../../shared/api/auth.ts";
-import { AccountApiError, accountApi, type Provider, safeNext } from "../../accountApi.ts";
+import { authApi, OAUTH_ERRORS } from "../../../shared/api/auth.ts";
+import type { Answer } from "../../../shared/api/route.ts";
+import { ApiError, callApi } from "../../api.ts";
+import { safeNext } from "../../session/safeNext.ts";
+
+type Provider = Answer<typeof authApi.providers>["providers"][number];
+
 import type { AccountErrorCode } from "../../i18n/resources.ts";
 import { useInstance } from "../../session/instance.ts";
 import { useSession } from "../../session/session.tsx";
@@ -32,7 +37,10 @@ export function SignInPage() {
   usePageTitle(t("accounts.signIn.title"));
 
   useEffect(() => {
-    accountApi.providers().then(setProviders, () => setProviders([]));
+    callApi(authApi.providers).then(
+      (r) => setProviders(r.providers),
+      () => setProviders([]),
+    );
   }, []);
 
   async function submit(event: FormEvent) {
@@ -41,13 +49,13 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      const user = await accountApi.signIn(email.trim(), password);
+      const { user } = await callApi(authApi.signIn, { body: { email: email.trim(), password } });
       session.setUser(user);
       if (user.language !== i18n.resolvedLanguage) await i18n.changeLanguage(user.language);
       navigate(next, { replace: true });
     } catch (e) {
       // Without an email server no confirmation link was ever sent: say who can confirm instead.
-      const unconfirmed = e instanceof AccountApiError && e.code === "email-not-verified";
+      const unconfirmed = e instanceof ApiError && e.code === "email-not-verified";
       setError(
         unconfirmed && instance?.emailConfigured === false ? t("accounts.errors.notVerifiedNoEmail") : errorText(e),
       );

@@ -5,7 +5,9 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { accountApi, safeNext } from "../../accountApi.ts";
+import { authApi } from "../../../shared/api/auth.ts";
+import { callApi } from "../../api.ts";
+import { safeNext } from "../../session/safeNext.ts";
 import { ErrorMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
 import { NewAccountFields, useNewAccount } from "./NewAccountFields.tsx";
 
@@ -27,7 +29,7 @@ export function SignUpPage() {
     setBusy(true);
     setError(null);
     try {
-      const { status } = await accountApi.signUp({ ...trimmed, ...(next === "/" ? {} : { next }) });
+      const { status } = await callApi(authApi.signUp, { body: { ...trimmed, ...(next === "/" ? {} : { next }) } });
       setSentTo({ email: trimmed.email, emailSent: status === "check-your-inbox" });
     } catch (e) {
       setError(errorText(e));

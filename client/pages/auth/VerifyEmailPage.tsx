@@ -1,7 +1,9 @@
 /** /verify-email?token=…: confirms the address of a new account. */
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { accountApi, safeNext } from "../../accountApi.ts";
+import { authApi } from "../../../shared/api/auth.ts";
+import { callApi } from "../../api.ts";
+import { safeNext } from "../../session/safeNext.ts";
 import { TokenActionPage } from "./TokenActionPage.tsx";
 
 export function VerifyEmailPage() {
@@ -15,7 +17,7 @@ export function VerifyEmailPage() {
       intro={t("accounts.verify.intro")}
       button={t("accounts.verify.button")}
       action={async (token) => {
-        await accountApi.verifyEmail(token);
+        await callApi(authApi.verifyEmail, { body: { token } });
         return (
           <>
             <p className="success">{t("accounts.verify.success")}</p>

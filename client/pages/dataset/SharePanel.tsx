@@ -6,8 +6,9 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { type EmbedView, embedPath } from "../../../shared/api/embeds.ts";
-import { accountApi } from "../../accountApi.ts";
+import { datasetApi } from "../../../shared/api/datasets.ts";
+import { type EmbedView, embedApi, embedPath } from "../../../shared/api/embeds.ts";
+import { callApi } from "../../api.ts";
 import { CopyField } from "../../components/CopyField.tsx";
 import { languages } from "../../i18n/index.ts";
 
@@ -21,11 +22,11 @@ export function SharePanel({ datasetId, title, hasMap, isOwner, onClose }: Props
   const [lang, setLang] = useState(i18n.language.slice(0, 2));
   useEffect(() => {
     let cancelled = false;
-    accountApi.dataset(datasetId).then(
+    callApi(datasetApi.get, { params: { id: datasetId } }).then(
       (d) => !cancelled && setOpenness(d.openness),
       () => undefined,
     );
-    accountApi.embedSettings(datasetId).then(
+    callApi(embedApi.settings, { params: { id: datasetId } }).then(
       (s) => !cancelled && setSites(s.sites),
       () => undefined,
     );

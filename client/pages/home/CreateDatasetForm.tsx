@@ -5,8 +5,9 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { datasetApi } from "../../../shared/api/datasets.ts";
 import { type ColumnType, columnTypes } from "../../../shared/dataset/schema.ts";
-import { ApiRequestError, api } from "../../api.ts";
+import { ApiError, callApi } from "../../api.ts";
 import { splitChoices } from "../../splitChoices.ts";
 
 type DraftColumn = { key: number; name: string; type: ColumnType; choices: string };
@@ -53,18 +54,20 @@ export function CreateDatasetForm() {
     setBusy(true);
     setError(null);
     try {
-      const created = await api.createDataset({
-        title: title.trim(),
-        description: description.trim() || undefined,
-        columns: columns.map((c) => ({
-          name: c.name.trim(),
-          type: c.type,
-          ...(c.type === "choice" ? { choices: splitChoices(c.choices) } : {}),
-        })),
+      const created = await callApi(datasetApi.create, {
+        body: {
+          title: title.trim(),
+          description: description.trim() || undefined,
+          columns: columns.map((c) => ({
+            name: c.name.trim(),
+            type: c.type,
+            ...(c.type === "choice" ? { choices: splitChoices(c.choices) } : {}),
+          })),
+        },
       });
       navigate(`/datasets/${created.id}`);
     } catch (e) {
-      const signIn = e instanceof ApiRequestError && e.status === 401;
+      const signIn = e instanceof ApiError && e.status === 401;
       const message = signIn ? t("home.signInRequired") : t("home.createError", { message: (e as Error).message });
       setError({ about: "request", message });
       setBusy(false);

@@ -5,9 +5,8 @@
  */
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ImportJob } from "../../../shared/api/importJobs.ts";
-import { finishedJobStates } from "../../../shared/api/importJobs.ts";
-import { importApi } from "../../importApi.ts";
+import { finishedJobStates, type ImportJob, importJobApi } from "../../../shared/api/importJobs.ts";
+import { callApi } from "../../api.ts";
 
 const POLL_MS = 500;
 
@@ -49,7 +48,7 @@ export function ImportJobProgress({
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const current = await importApi.job(jobId);
+        const current = await callApi(importJobApi.get, { params: { jobId } });
         if (stopped) return;
         setJob(current);
         setError(null);
@@ -77,7 +76,7 @@ export function ImportJobProgress({
   async function cancel() {
     setCancelling(true);
     try {
-      setJob(await importApi.cancelJob(jobId));
+      setJob(await callApi(importJobApi.cancel, { params: { jobId } }));
     } catch (e) {
       setError((e as Error).message);
     } finally {

@@ -8,11 +8,12 @@
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import type { ImportJob } from "../../../shared/api/importJobs.ts";
-import type { ImportPreview, ReadOptions } from "../../../shared/api/imports.ts";
+import { type ImportJob, importJobApi } from "../../../shared/api/importJobs.ts";
+import { type ImportPreview, importApi, type ReadOptions } from "../../../shared/api/imports.ts";
 import { type ColumnType, columnTypes } from "../../../shared/dataset/schema.ts";
+import { callApi } from "../../api.ts";
 import { currentLocale } from "../../i18n/index.ts";
-import { importApi, uploadFile } from "../../importApi.ts";
+import { uploadFile } from "../../importUpload.ts";
 import { SignInGate } from "../../session/SignInGate.tsx";
 import { FileField } from "./FileField.tsx";
 import { ImportJobProgress } from "./ImportJobProgress.tsx";
@@ -56,7 +57,7 @@ function Importer() {
   const [underway, setUnderway] = useState<ImportJob[]>([]);
   useEffect(() => {
     if (jobId) return;
-    importApi.jobsUnderway().then(
+    callApi(importJobApi.underway).then(
       ({ jobs }) => setUnderway(jobs),
       () => setUnderway([]),
     );
@@ -94,7 +95,7 @@ function Importer() {
     setPreview(null);
     setTitle("");
     setStage({ kind: "reading" });
-    importApi.fromLink(link.trim(), currentLocale()).then(show, failed);
+    callApi(importApi.fromLink, { body: { url: link.trim(), locale: currentLocale() } }).then(show, failed);
   }
 
   function reread(change: ReadOptions) {
@@ -102,7 +103,7 @@ function Importer() {
     const next = { ...options, ...change, locale: currentLocale() };
     setOptions(next);
     setStage({ kind: "reading" });
-    importApi.preview(preview.uploadId, next).then(show, failed);
+    callApi(importApi.preview, { params: { uploadId: preview.uploadId }, body: next }).then(show, failed);
   }
 
   async function create(event: FormEvent) {
@@ -112,11 +113,9 @@ function Importer() {
     setStage({ kind: "creating" });
     setError(null);
     try {
-      const job = await importApi.startCreate(preview.uploadId, {
-        ...options,
-        locale: currentLocale(),
-        title: title.trim(),
-        columns,
+      const job = await callApi(importApi.startCreate, {
+        params: { uploadId: preview.uploadId },
+        body: { ...options, locale: currentLocale(), title: title.trim(), columns },
       });
       setStage({ kind: "idle" });
       setSearch({ job: job.id });

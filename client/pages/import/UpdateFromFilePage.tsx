@@ -7,11 +7,11 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import type { DatasetDetails } from "../../../shared/api/datasets.ts";
-import type { ImportPreview, UpdateByKeyPreview } from "../../../shared/api/imports.ts";
-import { api } from "../../api.ts";
+import { type DatasetDetails, datasetApi } from "../../../shared/api/datasets.ts";
+import { type ImportPreview, importApi, type UpdateByKeyPreview } from "../../../shared/api/imports.ts";
+import { callApi } from "../../api.ts";
 import { currentLocale } from "../../i18n/index.ts";
-import { importApi, uploadFile } from "../../importApi.ts";
+import { uploadFile } from "../../importUpload.ts";
 import { FileField } from "./FileField.tsx";
 import { ImportJobProgress } from "./ImportJobProgress.tsx";
 
@@ -32,7 +32,7 @@ export function UpdateFromFilePage() {
   const updated = useCallback(() => navigate(`/datasets/${id}`, { replace: true }), [navigate, id]);
 
   useEffect(() => {
-    api.getDataset(id).then(
+    callApi(datasetApi.get, { params: { id } }).then(
       (d) => {
         setDataset(d);
         setKeyColumnId((k) => k || d.columns[0]?.id || "");
@@ -68,11 +68,9 @@ export function UpdateFromFilePage() {
     if (!upload) return;
     run(async () =>
       setPlan(
-        await importApi.updatePreview(id, {
-          uploadId: upload.uploadId,
-          keyColumnId,
-          deleteMissing,
-          locale: currentLocale(),
+        await callApi(importApi.updatePreview, {
+          params: { id },
+          body: { uploadId: upload.uploadId, keyColumnId, deleteMissing, locale: currentLocale() },
         }),
       ),
     );
@@ -81,11 +79,9 @@ export function UpdateFromFilePage() {
   const apply = () =>
     upload &&
     run(async () => {
-      const job = await importApi.startUpdate(id, {
-        uploadId: upload.uploadId,
-        keyColumnId,
-        deleteMissing,
-        locale: currentLocale(),
+      const job = await callApi(importApi.startUpdate, {
+        params: { id },
+        body: { uploadId: upload.uploadId, keyColumnId, deleteMissing, locale: currentLocale() },
       });
       setSearch({ job: job.id });
     });

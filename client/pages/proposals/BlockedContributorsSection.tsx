@@ -6,8 +6,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { BlockedContributor } from "../../../shared/api/proposals.ts";
-import { proposalApi } from "../../proposals/proposalApi.ts";
+import { type BlockedContributor, moderationApi } from "../../../shared/api/proposals.ts";
+import { callApi } from "../../api.ts";
 import { ErrorMessage, formatDate, StatusMessage, useErrorText } from "../../session/ui.tsx";
 
 export function BlockedContributorsSection({ datasetId }: { datasetId: string }) {
@@ -27,8 +27,8 @@ export function BlockedContributorsSection({ datasetId }: { datasetId: string })
 
   useEffect(() => {
     let cancelled = false;
-    proposalApi.blocked(datasetId).then(
-      (list) => !cancelled && setBlocked(list),
+    callApi(moderationApi.blocked, { params: { id: datasetId } }).then(
+      (answer) => !cancelled && setBlocked(answer.blocked),
       (e: unknown) => !cancelled && setError(t("proposals.blocking.loadError", { message: errorText(e) })),
     );
     return () => {
@@ -100,7 +100,7 @@ function BlockedEntry({
     setBusy(true);
     setError(null);
     try {
-      await proposalApi.unblock(datasetId, entry.proposalNumber);
+      await callApi(moderationApi.unblock, { params: { id: datasetId, number: entry.proposalNumber } });
       onUnblocked(entry, name);
     } catch (e) {
       setError(t("proposals.blocking.unblockError", { message: errorText(e) }));

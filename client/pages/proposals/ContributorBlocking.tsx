@@ -6,8 +6,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { ProposalView } from "../../../shared/api/proposals.ts";
-import { proposalApi } from "../../proposals/proposalApi.ts";
+import { moderationApi, type ProposalView } from "../../../shared/api/proposals.ts";
+import { callApi } from "../../api.ts";
 import { ErrorMessage, StatusMessage, useErrorText } from "../../session/ui.tsx";
 
 export function ContributorBlocking({
@@ -45,10 +45,12 @@ export function ContributorBlocking({
     setStatus(null);
     try {
       if (blocked) {
-        await proposalApi.unblock(proposal.datasetId, proposal.number);
+        await callApi(moderationApi.unblock, { params: { id: proposal.datasetId, number: proposal.number } });
         setStatus(t("proposals.blocking.unblocked", { name: proposal.nickname ?? t("proposals.blocking.anonymous") }));
       } else {
-        const rejected = await proposalApi.block(proposal.datasetId, proposal.number);
+        const { rejected } = await callApi(moderationApi.block, {
+          params: { id: proposal.datasetId, number: proposal.number },
+        });
         setStatus(t("proposals.blocking.blocked", { count: rejected }));
       }
       setConfirming(false);

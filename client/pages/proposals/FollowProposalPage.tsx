@@ -6,10 +6,11 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
-import type { ProposalView, Review } from "../../../shared/api/proposals.ts";
-import { api } from "../../api.ts";
+import { datasetApi } from "../../../shared/api/datasets.ts";
+import { type ProposalView, proposalApi, type Review } from "../../../shared/api/proposals.ts";
+import { callApi } from "../../api.ts";
 import { CommentThread } from "../../proposals/CommentThread.tsx";
-import { proposalApi } from "../../proposals/proposalApi.ts";
+import { proposalToken } from "../../proposals/capabilities.ts";
 import { describeChange, describeDecided } from "../../proposals/words.ts";
 import { ErrorMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
 import "./proposals.css";
@@ -29,7 +30,7 @@ export function FollowProposalPage() {
 
   const load = useCallback(
     () =>
-      proposalApi.follow(id, token).then(
+      callApi(proposalApi.follow, { params: { proposalId: id }, headers: proposalToken(token) }).then(
         (answer) => {
           setError(null);
           setLoaded(answer);
@@ -42,7 +43,7 @@ export function FollowProposalPage() {
   // The column names, to say what was decided ("Phone: 01 23 45 67 89"); without them, less detail.
   useEffect(() => {
     if (!datasetId) return;
-    api.getDataset(datasetId).then(
+    callApi(datasetApi.get, { params: { id: datasetId } }).then(
       (dataset) => setColumnNames(new Map(dataset.columns.map((c) => [c.id, c.name]))),
       () => {},
     );
@@ -54,7 +55,7 @@ export function FollowProposalPage() {
   async function withdraw() {
     setBusy(true);
     try {
-      await proposalApi.withdraw(id, token);
+      await callApi(proposalApi.withdraw, { params: { proposalId: id }, headers: proposalToken(token) });
       await load();
     } catch (e) {
       setError(errorText(e));

@@ -2,11 +2,10 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import type { ProposalStatusName, QueueEntry } from "../../../shared/api/proposals.ts";
-import { AccountApiError } from "../../accountApi.ts";
-import { api } from "../../api.ts";
-import { markSeen } from "../../proposals/notificationApi.ts";
-import { proposalApi } from "../../proposals/proposalApi.ts";
+import { datasetApi } from "../../../shared/api/datasets.ts";
+import { moderationApi, type ProposalStatusName, type QueueEntry } from "../../../shared/api/proposals.ts";
+import { ApiError, callApi } from "../../api.ts";
+import { markSeen } from "../../proposals/notificationsChanged.ts";
 import { ago } from "../../proposals/words.ts";
 import { ErrorMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
 import { BlockedContributorsSection } from "./BlockedContributorsSection.tsx";
@@ -30,16 +29,16 @@ export function ProposalQueuePage() {
 
   useEffect(() => {
     let cancelled = false;
-    api.getDataset(id).then(
+    callApi(datasetApi.get, { params: { id } }).then(
       (dataset) => !cancelled && setTitle(dataset.title),
       () => {},
     );
-    proposalApi.queue(id).then(
-      (queue) => !cancelled && setProposals(queue),
+    callApi(moderationApi.queue, { params: { id } }).then(
+      (queue) => !cancelled && setProposals(queue.proposals),
       (e: unknown) =>
         !cancelled &&
         setError(
-          e instanceof AccountApiError && (e.status === 401 || e.status === 403)
+          e instanceof ApiError && (e.status === 401 || e.status === 403)
             ? t("proposals.moderatorsOnly")
             : t("proposals.loadError", { message: errorText(e) }),
         ),

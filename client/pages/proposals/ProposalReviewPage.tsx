@@ -8,12 +8,17 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import type { DecisionsRequest, ProposalStatusName, ProposalView, Review } from "../../../shared/api/proposals.ts";
-import { AccountApiError } from "../../accountApi.ts";
-import { api } from "../../api.ts";
+import { datasetApi } from "../../../shared/api/datasets.ts";
+import {
+  type DecisionsRequest,
+  moderationApi,
+  type ProposalStatusName,
+  type ProposalView,
+  type Review,
+} from "../../../shared/api/proposals.ts";
+import { ApiError, callApi } from "../../api.ts";
 import { CommentThread } from "../../proposals/CommentThread.tsx";
-import { markSeen } from "../../proposals/notificationApi.ts";
-import { proposalApi } from "../../proposals/proposalApi.ts";
+import { markSeen } from "../../proposals/notificationsChanged.ts";
 import { describeDecided } from "../../proposals/words.ts";
 import { ErrorMessage, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
 import { ContributorBlocking } from "./ContributorBlocking.tsx";
@@ -51,7 +56,10 @@ export function ProposalReviewPage() {
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([api.getDataset(id), proposalApi.review(id, number)]).then(
+    Promise.all([
+      callApi(datasetApi.get, { params: { id } }),
+      callApi(moderationApi.review, { params: { id, number } }),
+    ]).then(
       ([dataset, { proposal, review, contributorBlocked }]) => {
         if (cancelled) return;
         const columnNames = new Map(dataset.columns.map((c) => [c.id, c.name]));
@@ -60,7 +68,7 @@ export function ProposalReviewPage() {
       (e: unknown) =>
         !cancelled &&
         setError(
-          e instanceof AccountApiError && (e.status === 401 || e.status === 403)
+          e instanceof ApiError && (e.status === 401 || e.status === 403)
             ? t("proposals.moderatorsOnly")
             : t("proposals.loadError", { message: errorText(e) }),
         ),
@@ -75,7 +83,10 @@ export function ProposalReviewPage() {
       setBusy(true);
       setError(null);
       try {
-        const answer = await proposalApi.decide(id, number, { ...decisions, ...(message ? { message } : {}) });
+        const answer = await callApi(moderationApi.decide, {
+          params: { id, number },
+          body: { ...decisions, ...(message ? { message } : {}) },
+        });
         setLoaded((l) => l && { ...l, proposal: answer.proposal, review: answer.review });
         const { accepted, rejected, notAccepted } = answer.outcome;
         setStatus(
@@ -100,7 +111,7 @@ export function ProposalReviewPage() {
   });
   // Blocking rejects the contributor's pending proposals, this one among them: the review is read again.
   const blockingChanged = useCallback(async () => {
-    const { proposal, review, contributorBlocked } = await proposalApi.review(id, number);
+    const { proposal, review, contributorBlocked } = await callApi(moderationApi.review, { params: { id, number } });
     setLoaded((l) => l && { ...l, proposal, review, contributorBlocked });
   }, [id, number]);
   const decideOne = (d: ChangeDecision, index: number) => {

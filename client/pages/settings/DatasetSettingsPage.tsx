@@ -6,9 +6,10 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
-import type { DatasetSummary } from "../../../shared/api/datasets.ts";
+import { type DatasetSummary, datasetApi } from "../../../shared/api/datasets.ts";
+import { type Invitation, type Member, memberApi } from "../../../shared/api/members.ts";
 import { type Openness, opennessLevels, type Role, roles } from "../../../shared/rights.ts";
-import { AccountApiError, accountApi, type Invitation, type Member } from "../../accountApi.ts";
+import { ApiError, callApi } from "../../api.ts";
 import { CopyField } from "../../components/CopyField.tsx";
 import { useInstance } from "../../session/instance.ts";
 import { RequireSignIn } from "../../session/RequireSignIn.tsx";
@@ -31,10 +32,9 @@ function Settings({ userId }: { userId: string }) {
 
   useEffect(() => {
     let cancelled = false;
-    accountApi.dataset(id).then(
+    callApi(datasetApi.get, { params: { id } }).then(
       (d) => !cancelled && setDataset(d),
-      (e) =>
-        !cancelled && setError(e instanceof AccountApiError && e.status === 404 ? t("dataset.notFound") : errorText(e)),
+      (e) => !cancelled && setError(e instanceof ApiError && e.status === 404 ? t("dataset.notFound") : errorText(e)),
     );
     return () => {
       cancelled = true;
@@ -94,7 +94,7 @@ function OpennessSection({ dataset, onSaved }: { dataset: DatasetSummary; onSave
     setError(null);
     setStatus(null);
     try {
-      await accountApi.setOpenness(dataset.id, openness);
+      await callApi(datasetApi.setOpenness, { params: { id: dataset.id }, body: { openness } });
       onSaved(openness);
       setStatus(t("accounts.settings.opennessSaved", { level: t(`accounts.openness.${openness}`) }));
     } catch (e) {
@@ -162,7 +162,7 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
 
   const load = useCallback(async () => {
     try {
-      const r = await accountApi.members(datasetId);
+      const r = await callApi(memberApi.list, { params: { id: datasetId } });
       setMembers(r.members);
       setInvitations(r.invitations);
     } catch (e) {
@@ -194,7 +194,10 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
     setReadyLink(null);
     if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setInviteError(t("accounts.errors.invalidEmail"));
     try {
-      const created = await accountApi.invite(datasetId, email.trim(), role);
+      const created = await callApi(memberApi.invite, {
+        params: { id: datasetId },
+        body: { email: email.trim(), role },
+      });
       if (created.emailSent) setInviteStatus(t("accounts.settings.invited", { email: created.email }));
       else {
         setInviteStatus(t("accounts.settings.invitationReady"));
@@ -230,7 +233,11 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
                   value={m.role}
                   onChange={(e) =>
                     void act(
-                      () => accountApi.setMemberRole(datasetId, m, e.target.value as Role),
+                      () =>
+                        callApi(memberApi.setRole, {
+                          params: memberParams(datasetId, m),
+                          body: { role: e.target.value as Role },
+                        }),
                       t("accounts.settings.roleChanged", {
                         name: label(m),
                         role: t(`accounts.roles.${e.target.value as Role}`),
@@ -248,7 +255,7 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
                   type="button"
                   onClick={() =>
                     void act(
-                      () => accountApi.removeMember(datasetId, m),
+                      () => callApi(memberApi.remove, { params: memberParams(datasetId, m) }),
                       t("accounts.settings.removed", { name: label(m) }),
                     )
                   }
@@ -315,7 +322,7 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
                 type="button"
                 onClick={() =>
                   void act(
-                    () => accountApi.revokeInvitation(datasetId, i.id),
+                    () => callApi(memberApi.revokeInvitation, { params: { id: datasetId, invitationId: i.id } }),
                     t("accounts.settings.invitationRevoked", { email: i.email }),
                   )
                 }
@@ -346,7 +353,7 @@ function DeleteSection({ dataset }: { dataset: DatasetSummary }) {
     setBusy(true);
     setError(null);
     try {
-      await accountApi.deleteDataset(dataset.id);
+      await callApi(datasetApi.delete, { params: { id: dataset.id } });
       navigate("/");
     } catch (e) {
       setError(errorText(e));
@@ -373,3 +380,10 @@ function DeleteSection({ dataset }: { dataset: DatasetSummary }) {
     </section>
   );
 }
+
+/** A member's address: `/members/users/{id}` or `/members/groups/{id}`. */
+const memberParams = (id: string, member: Pick<Member, "type" | "id">) => ({
+  id,
+  principalType: `${member.type}s`,
+  principalId: member.id,
+});

@@ -1,8 +1,8 @@
 /** Owners choose the websites allowed to show the dataset's embeds (none listed: any website). */
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { embedSiteSchema } from "../../../shared/api/embeds.ts";
-import { accountApi } from "../../accountApi.ts";
+import { embedApi, embedSiteSchema } from "../../../shared/api/embeds.ts";
+import { callApi } from "../../api.ts";
 import { ErrorMessage, StatusMessage, useErrorText } from "../../session/ui.tsx";
 
 export function EmbedSitesSection({ datasetId }: { datasetId: string }) {
@@ -16,7 +16,7 @@ export function EmbedSitesSection({ datasetId }: { datasetId: string }) {
 
   useEffect(() => {
     let cancelled = false;
-    accountApi.embedSettings(datasetId).then(
+    callApi(embedApi.settings, { params: { id: datasetId } }).then(
       (settings) => !cancelled && setText(settings.sites.join("\n")),
       (e) => !cancelled && setError(errorText(e)),
     );
@@ -40,7 +40,7 @@ export function EmbedSitesSection({ datasetId }: { datasetId: string }) {
     }
     setBusy(true);
     try {
-      const { sites } = await accountApi.setEmbedSites(datasetId, lines);
+      const { sites } = await callApi(embedApi.setSites, { params: { id: datasetId }, body: { sites: lines } });
       setText(sites.join("\n"));
       setStatus(
         sites.length === 0 ? t("share.settings.savedAny") : t("share.settings.savedSome", { count: sites.length }),

@@ -4,8 +4,8 @@
  */
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { DatasetProblems } from "../../../shared/api/datasets.ts";
-import { accountApi } from "../../accountApi.ts";
+import { type DatasetProblems, datasetApi } from "../../../shared/api/datasets.ts";
+import { callApi } from "../../api.ts";
 import { ErrorMessage, StatusMessage, useErrorText } from "../../session/ui.tsx";
 
 export function RepairSection({ datasetId }: { datasetId: string }) {
@@ -30,7 +30,7 @@ export function RepairSection({ datasetId }: { datasetId: string }) {
 
   useEffect(() => {
     let cancelled = false;
-    accountApi.problems(datasetId).then(
+    callApi(datasetApi.problems, { params: { id: datasetId } }).then(
       (p) => !cancelled && setFound(p),
       (e) => !cancelled && setError(errorText(e)),
     );
@@ -43,7 +43,7 @@ export function RepairSection({ datasetId }: { datasetId: string }) {
     setBusy(true);
     setError(null);
     try {
-      const { rows } = await accountApi.repairDataset(datasetId);
+      const { rows } = await callApi(datasetApi.repair, { params: { id: datasetId } });
       setFound({ problems: [], truncated: false });
       setConfirming(false);
       setStatus(t("accounts.settings.repaired", { count: rows }));

@@ -10,12 +10,13 @@ import {
   type WebhookDelivery,
   type WebhookEndpoint,
   type WebhookEventType,
+  webhookApi,
   webhookEventTypes,
 } from "../../../shared/api/webhooks.ts";
+import { callApi } from "../../api.ts";
 import { CopyField } from "../../components/CopyField.tsx";
 import { currentLocale } from "../../i18n/index.ts";
 import { ErrorMessage, Field, StatusMessage, useErrorText } from "../../session/ui.tsx";
-import { webhookApi } from "./webhookApi.ts";
 
 /** How often the log is read again while the page is shown: sooner while a delivery is pending. */
 const REFRESH_MS = { pending: 2_000, idle: 5_000 };
@@ -31,7 +32,7 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
 
   const load = useCallback(async () => {
     try {
-      setEndpoints(await webhookApi.list(datasetId));
+      setEndpoints((await callApi(webhookApi.list, { params: { id: datasetId } })).endpoints);
     } catch (e) {
       setError(errorText(e));
     }
@@ -121,9 +122,9 @@ function AddWebhookForm({
     if (events.size === 0) return setError(t("webhooks.needEvent"));
     setBusy(true);
     try {
-      const answer = await webhookApi.create(datasetId, {
-        url: url.trim(),
-        events: webhookEventTypes.filter((e) => events.has(e)),
+      const answer = await callApi(webhookApi.create, {
+        params: { id: datasetId },
+        body: { url: url.trim(), events: webhookEventTypes.filter((e) => events.has(e)) },
       });
       setUrl("");
       await onAdded(answer.endpoint, answer.secret);
@@ -195,7 +196,9 @@ function EndpointItem({
 
   const reload = useCallback(async () => {
     try {
-      setDeliveries(await webhookApi.deliveries(datasetId, endpoint.id));
+      setDeliveries(
+        (await callApi(webhookApi.deliveries, { params: { id: datasetId, webhookId: endpoint.id } })).deliveries,
+      );
     } catch {
       // The section's own error says what went wrong; the log keeps what it showed.
     }
@@ -234,7 +237,10 @@ function EndpointItem({
         <button
           type="button"
           onClick={() =>
-            void act(() => webhookApi.sendTest(datasetId, endpoint.id), t("webhooks.testSent", { url })).then(reload)
+            void act(
+              () => callApi(webhookApi.sendTest, { params: { id: datasetId, webhookId: endpoint.id } }),
+              t("webhooks.testSent", { url }),
+            ).then(reload)
           }
         >
           {t("webhooks.sendTest")}
@@ -244,7 +250,11 @@ function EndpointItem({
           type="button"
           onClick={() =>
             void act(
-              () => webhookApi.update(datasetId, endpoint.id, { enabled: !endpoint.enabled }),
+              () =>
+                callApi(webhookApi.update, {
+                  params: { id: datasetId, webhookId: endpoint.id },
+                  body: { enabled: !endpoint.enabled },
+                }),
               t(endpoint.enabled ? "webhooks.pausedDone" : "webhooks.resumedDone", { url }),
             )
           }
@@ -256,7 +266,10 @@ function EndpointItem({
           type="button"
           onClick={() =>
             void act(
-              async () => onSecret((await webhookApi.newSecret(datasetId, endpoint.id)).secret),
+              async () =>
+                onSecret(
+                  (await callApi(webhookApi.newSecret, { params: { id: datasetId, webhookId: endpoint.id } })).secret,
+                ),
               t("webhooks.newSecretDone", { url }),
             )
           }
@@ -281,7 +294,12 @@ function EndpointItem({
             type="button"
             className="danger solid"
             aria-describedby={`${id}-d`}
-            onClick={() => void act(() => webhookApi.remove(datasetId, endpoint.id), t("webhooks.deleted", { url }))}
+            onClick={() =>
+              void act(
+                () => callApi(webhookApi.delete, { params: { id: datasetId, webhookId: endpoint.id } }),
+                t("webhooks.deleted", { url }),
+              )
+            }
           >
             {t("webhooks.confirmDeleteButton")}
           </button>{" "}

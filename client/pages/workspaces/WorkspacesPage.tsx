@@ -6,9 +6,10 @@
 import { type DragEvent, type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { DatasetSummary } from "../../../shared/api/datasets.ts";
+import { type DatasetSummary, datasetApi } from "../../../shared/api/datasets.ts";
+import { type Group, type Workspace, workspaceApi } from "../../../shared/api/workspaces.ts";
 import { type Role, roles } from "../../../shared/rights.ts";
-import { accountApi, type Group, type Workspace } from "../../accountApi.ts";
+import { callApi } from "../../api.ts";
 import { RequireSignIn } from "../../session/RequireSignIn.tsx";
 import { ErrorMessage, Field, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
 
@@ -32,7 +33,10 @@ function Workspaces() {
 
   const load = useCallback(async () => {
     try {
-      const [w, g] = await Promise.all([accountApi.workspaces(), accountApi.groups()]);
+      const [{ workspaces: w }, { groups: g }] = await Promise.all([
+        callApi(workspaceApi.list),
+        callApi(workspaceApi.groups),
+      ]);
       setWorkspaces(w);
       setGroups(g);
     } catch (e) {
@@ -56,7 +60,7 @@ function Workspaces() {
     setError(null);
     setStatus(null);
     try {
-      await accountApi.moveDataset(dataset.id, target.id);
+      await callApi(datasetApi.move, { params: { id: dataset.id }, body: { workspaceId: target.id } });
       setStatus(t("accounts.workspaces.moved", { title: dataset.title, workspace: nameOf(target) }));
       await load();
     } catch (e) {
@@ -213,7 +217,7 @@ function NewWorkspace({ groups, onCreated }: { groups: Group[]; onCreated: () =>
     setStatus(null);
     if (!name.trim()) return setError(t("accounts.workspaces.nameRequired"));
     try {
-      await accountApi.createWorkspace(name.trim(), groupId || undefined);
+      await callApi(workspaceApi.create, { body: { name: name.trim(), groupId: groupId || undefined } });
       setStatus(t("accounts.workspaces.created", { name: name.trim() }));
       setName("");
       await onCreated();
@@ -267,7 +271,7 @@ function Groups({ groups, onChanged }: { groups: Group[]; onChanged: () => Promi
     setStatus(null);
     if (!name.trim()) return setError(t("accounts.groups.nameRequired"));
     try {
-      await accountApi.createGroup(name.trim());
+      await callApi(workspaceApi.createGroup, { body: { name: name.trim() } });
       setStatus(t("accounts.groups.created", { name: name.trim() }));
       setName("");
       await onChanged();
@@ -316,7 +320,7 @@ function GroupItem({ group, onChanged }: { group: Group; onChanged: () => Promis
     setStatus(null);
     if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setError(t("accounts.errors.invalidEmail"));
     try {
-      await accountApi.addGroupMember(group.id, email.trim());
+      await callApi(workspaceApi.addGroupMember, { params: { id: group.id }, body: { email: email.trim() } });
       setStatus(t("accounts.groups.added", { email: email.trim(), name: group.name }));
       setEmail("");
       await onChanged();
@@ -329,7 +333,7 @@ function GroupItem({ group, onChanged }: { group: Group; onChanged: () => Promis
     setError(null);
     setStatus(null);
     try {
-      await accountApi.removeGroupMember(group.id, member.id);
+      await callApi(workspaceApi.removeGroupMember, { params: { id: group.id, userId: member.id } });
       setStatus(t("accounts.groups.removed", { name: member.name ?? member.email ?? "", group: group.name }));
       await onChanged();
     } catch (e) {
