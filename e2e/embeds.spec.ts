@@ -12,7 +12,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatasetSummary } from "../shared/api/datasets.ts";
 import { DatasetPage } from "./pages/DatasetPage.ts";
-import { EmbedPage } from "./pages/EmbedPage.ts";
+import { EmbedPage, hasFocus, tabTo } from "./pages/EmbedPage.ts";
 import { SharePanel } from "./pages/SharePanel.ts";
 import { DatasetViews } from "./pages/ViewSwitch.ts";
 import { createDataset, createPerson, type Person, signIn } from "./support/api.ts";
@@ -121,6 +121,36 @@ describe("embeds", () => {
     expect(await popup.getByRole("link", { name: mail }).getAttribute("href")).toBe(`mailto:${mail}`);
   });
 
+  it("reach the points by keyboard: Tab past the map to their list, Enter opens one, Escape comes back", async () => {
+    const page = await visitor({ locale: "fr-FR" });
+    const embed = new EmbedPage(page);
+    await page.goto(`/embed/${places.id}?view=map&lang=fr&filter=${firstIdColumn}:in:1,2`);
+    await eventually(() => expect(embed.map.getAttribute("data-points")).resolves.toBe("2"));
+    await page.keyboard.press("Tab");
+    const disclosure = embed.pointsDisclosure();
+    expect(await disclosure.textContent()).toBe("Liste des points (2)");
+    await tabTo(page, disclosure);
+    await page.keyboard.press("Enter");
+    // Each point is a button named by its row's title, in the tab order.
+    const name = "France services de Saint-Trivier-de-Courtes";
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    const point = embed.pointInList(name);
+    expect(await hasFocus(point)).toBe(true);
+    await page.keyboard.press("Enter");
+    // Its popup opens on the map, the focus in it, so a screen reader reads it at once.
+    const popup = embed.popupNamed(name);
+    await popup.waitFor();
+    expect(await hasFocus(popup)).toBe(true);
+    await expect.poll(() => popup.getByText("22 Esplanade de La Poste").count()).toBe(1);
+    // The focus is visible (an outline, not the browser's nothing).
+    expect(await popup.evaluate((element) => getComputedStyle(element).outlineStyle)).toBe("solid");
+    await page.keyboard.press("Escape");
+    await embed.popup.waitFor({ state: "detached" });
+    expect(await hasFocus(point)).toBe(true);
+    await page.screenshot({ path: "/tmp/embed-keyboard.png" });
+  });
+
   it("in a partner's page on another origin, follow edits made in the app (the table) and through the API (the map, in place)", async () => {
     const partner = await startHostPage();
     try {
@@ -222,6 +252,16 @@ describe("in the app", () => {
     const region = await views.mapRegion();
     await region.getByText("2,653 rows on the map · 30 without coordinates").waitFor();
     await eventually(() => expect(views.map.getAttribute("data-points")).resolves.toBe("2653"));
+    // By keyboard too: the points are listed under the map, each opens its popup with the focus in it.
+    await region.getByText("List of the points (2,653)").click();
+    const point = region.getByRole("list", { name: "Points on the map" }).getByRole("button").nth(1);
+    await point.focus();
+    await page.keyboard.press("Enter");
+    const popup = region.getByRole("group", { name: "France services de Saint-Trivier-de-Courtes" });
+    await popup.waitFor();
+    expect(await hasFocus(popup)).toBe(true);
+    await page.keyboard.press("Escape");
+    await eventually(async () => expect(await hasFocus(point)).toBe(true));
     await views.choose("grid");
     await dataset.waitForGrid();
   });

@@ -5,7 +5,17 @@
 import type { MapTiles } from "./api/instance.ts";
 import type { CellValue, ColumnType } from "./dataset/schema.ts";
 
-export type EmbedMapWords = { yes: string; no: string; loading: string; loadFailed: string; mapLabel: string };
+export type EmbedMapWords = {
+  yes: string;
+  no: string;
+  loading: string;
+  loadFailed: string;
+  mapLabel: string;
+  /** The keyboard's list of the points under the map: its disclosure (`{count}` for their number), name, untitled point. */
+  listShow: string;
+  listLabel: string;
+  untitled: string;
+};
 
 export type EmbedMapData = {
   datasetId: string;

@@ -80,9 +80,20 @@ function popupFor(data: EmbedMapData) {
 const container = document.getElementById("map");
 const data = readData(document);
 if (container && data) {
+  const list = document.createElement("div");
+  container.after(list);
+  const { words, language } = data;
   const map = showPoints(container, toPoints(data), {
     tiles: data.tiles,
-    label: data.words.mapLabel,
+    label: words.mapLabel,
+    list: {
+      element: list,
+      words: {
+        show: (count) => words.listShow.replace("{count}", count.toLocaleString(language)),
+        label: words.listLabel,
+        untitled: words.untitled,
+      },
+    },
     popup: popupFor(data),
   });
   window.dataPatchRefresh = async () => {

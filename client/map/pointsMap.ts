@@ -2,10 +2,16 @@
  * A Leaflet map of points, drawn on one canvas (thousands of points stay fast on a phone), over
  * the configured raster tiles. Shared by the embed page (client/embed/embedMap.ts) and the app's
  * map view. Popups are built by the caller as DOM nodes: a cell's text never becomes HTML.
+ *
+ * Points on a canvas cannot take the keyboard's focus, so the points are also a list under the map
+ * (pointsList.ts): one button per point, named by its title; Enter opens its popup on the map with
+ * the focus in it, Escape closes it and brings the focus back to the button.
  */
 import * as L from "leaflet";
 import "leaflet/dist/leaflet.css";
+import "./pointsMap.css";
 import type { MapTiles } from "../../shared/api/instance.ts";
+import { type PointsListWords, pointsList } from "./pointsList.ts";
 
 export type MapPoint = { lat: number; lon: number; id: string; label: string };
 
@@ -49,10 +55,13 @@ export function showPoints(
   {
     tiles,
     label,
+    list,
     popup,
   }: {
     tiles: MapTiles;
     label: string;
+    /** Where the keyboard's list of the points goes (under the map), and its words. */
+    list: { element: HTMLElement; words: PointsListWords };
     /** `changed`: called once the content grew after opening (values read later): laid out and panned again. */
     popup: (point: MapPoint, changed: () => void) => HTMLElement;
   },
@@ -66,9 +75,24 @@ export function showPoints(
   );
   L.tileLayer(tiles.url, { attribution: attributionHtml(tiles), maxZoom: 19 }).addTo(map);
   const layer = L.featureGroup().addTo(map);
+  const markers = new Map<string, L.CircleMarker>();
+  /** The person moved the map (or opened a point from the list): the view is theirs, not re-framed. */
+  let moved = false;
+
+  // Opened from the list: the focus goes into the popup, and back to the list when it closes.
+  let openedFrom: HTMLElement | null = null;
+  const keyboardList = pointsList(list.element, list.words, (point, button) => {
+    const marker = markers.get(point.id);
+    if (!marker) return;
+    moved = true;
+    map.setView(marker.getLatLng(), Math.max(map.getZoom(), 13), { animate: false });
+    openedFrom = button;
+    marker.openPopup();
+  });
 
   const draw = (next: MapPoint[]) => {
     layer.clearLayers();
+    markers.clear();
     for (const point of next) {
       const marker = L.circleMarker([point.lat, point.lon], {
         renderer,
@@ -86,11 +110,40 @@ export function showPoints(
           maxHeight: Math.max(160, container.clientHeight - 80),
         })
         .on("popupopen", ({ popup: opened }) => {
-          opened.setContent(popup(point, () => opened.update()));
+          // Leaflet lays the content out again by re-attaching it, which drops the focus: kept here.
+          const relaidOut = () => {
+            const focused = document.activeElement;
+            opened.update();
+            if (focused instanceof HTMLElement && content.contains(focused)) focused.focus({ preventScroll: true });
+          };
+          const content = popup(point, relaidOut);
+          opened.setContent(content);
+          const back = openedFrom;
+          openedFrom = null;
+          if (!back) return;
+          content.tabIndex = -1;
+          content.setAttribute("role", "group");
+          content.setAttribute("aria-label", point.label || list.words.untitled);
+          content.addEventListener("keydown", (event) => {
+            if (event.key === "Escape") map.closePopup();
+          });
+          // Without scrolling: the map's panes would shift inside their container.
+          content.focus({ preventScroll: true });
+          marker.once("popupclose", () => {
+            // Closed by Escape or its close button: the person goes on from the point they opened.
+            if (
+              !document.activeElement ||
+              document.activeElement === document.body ||
+              opened.getElement()?.contains(document.activeElement)
+            )
+              back.focus();
+          });
         })
         .addTo(layer);
+      markers.set(point.id, marker);
     }
     container.dataset.points = String(next.length);
+    keyboardList.update(next);
   };
   draw(points);
   const bounds = mainBounds(points);
@@ -101,7 +154,6 @@ export function showPoints(
   frameThePoints();
   // The container may still be growing (a flex layout, a frame opening): follow its size, and
   // keep the points framed until the person moves the map themselves.
-  let moved = false;
   const touched = () => {
     moved = true;
   };
@@ -117,6 +169,7 @@ export function showPoints(
     update: draw,
     destroy: () => {
       resized.disconnect();
+      keyboardList.destroy();
       map.remove();
     },
   };

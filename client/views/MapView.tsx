@@ -18,6 +18,7 @@ export function MapView({ view }: { view: DatasetView }) {
   const tiles = useInstance()?.mapTiles;
   const cellText = useCellText();
   const container = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const map = useRef<PointsMap | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const lat = columns.find((c) => c.type === "latitude");
@@ -49,15 +50,24 @@ export function MapView({ view }: { view: DatasetView }) {
   const hasPoints = points.length > 0;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is made once there are points; later points go through update()
   useEffect(() => {
-    if (!hasPoints || !tiles || !container.current) return;
+    if (!hasPoints || !tiles || !container.current || !list.current) return;
     let cancelled = false;
     const element = container.current;
+    const listElement = list.current;
     import("../map/pointsMap.ts").then(
       ({ showPoints }) => {
         if (cancelled) return;
         map.current = showPoints(element, points, {
           tiles,
           label: t("share.map.label"),
+          list: {
+            element: listElement,
+            words: {
+              show: (count) => t("share.map.listShow", { count }),
+              label: t("share.map.listLabel"),
+              untitled: t("share.map.untitled"),
+            },
+          },
           popup: (point) => popupRef.current(point),
         });
       },
@@ -81,6 +91,7 @@ export function MapView({ view }: { view: DatasetView }) {
       </p>
       {failed && <p role="alert">{t("share.map.failed", { message: failed })}</p>}
       <div ref={container} className="map-canvas" data-testid="dataset-map" />
+      <div ref={list} />
     </section>
   );
 }

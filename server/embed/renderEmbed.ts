@@ -26,6 +26,9 @@ const words = {
     loading: "Loading…",
     loadFailed: "This row could not be loaded.",
     mapLabel: "Map",
+    listShow: "List of the points ({count})",
+    listLabel: "Points on the map",
+    untitled: "Point without a name",
   },
   fr: {
     rows: (n: number) => `${n.toLocaleString("fr")} lignes`,
@@ -40,6 +43,9 @@ const words = {
     loading: "Chargement…",
     loadFailed: "Cette ligne n’a pas pu être chargée.",
     mapLabel: "Carte",
+    listShow: "Liste des points ({count})",
+    listLabel: "Points sur la carte",
+    untitled: "Point sans nom",
   },
   es: {
     rows: (n: number) => `${n.toLocaleString("es")} filas`,
@@ -54,6 +60,9 @@ const words = {
     loading: "Cargando…",
     loadFailed: "No se pudo cargar esta fila.",
     mapLabel: "Mapa",
+    listShow: "Lista de los puntos ({count})",
+    listLabel: "Puntos en el mapa",
+    untitled: "Punto sin nombre",
   },
 };
 export type EmbedLanguage = keyof typeof words;
@@ -152,7 +161,16 @@ function map(input: EmbedInput, w: (typeof words)[EmbedLanguage]) {
     columns: input.columns
       .filter((c) => c.type !== "latitude" && c.type !== "longitude")
       .map(({ id, name, type }) => ({ id, name, type })),
-    words: { yes: w.yes, no: w.no, loading: w.loading, loadFailed: w.loadFailed, mapLabel: w.mapLabel },
+    words: {
+      yes: w.yes,
+      no: w.no,
+      loading: w.loading,
+      loadFailed: w.loadFailed,
+      mapLabel: w.mapLabel,
+      listShow: w.listShow,
+      listLabel: w.listLabel,
+      untitled: w.untitled,
+    },
     points,
   };
   const missing = input.rows.length - points.length;
