@@ -9,10 +9,13 @@ export { type ErrorCode, errorCodes } from "../../shared/api/errorCodes.ts";
 export class HttpError extends Error {
   readonly status: number;
   readonly code: ErrorCode;
-  constructor(status: number, code: ErrorCode, message: string) {
+  /** Headers the answer carries (Retry-After on a 503). */
+  readonly headers: Record<string, string>;
+  constructor(status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) {
     super(message);
     this.status = status;
     this.code = code;
+    this.headers = headers;
   }
 }
 
@@ -21,7 +24,8 @@ export const notFound = (what: string) => new HttpError(404, "not-found", `${wha
 /** Every error leaves the API as `{ error, message }` with a fitting status; internals are logged, not sent. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
-    if (error instanceof HttpError) return reply.status(error.status).send(body(error.code, error.message));
+    if (error instanceof HttpError)
+      return reply.status(error.status).headers(error.headers).send(body(error.code, error.message));
     if (error instanceof ZodError) {
       const message = error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
       return reply.status(400).send(body("invalid-request", message));

@@ -14,14 +14,17 @@ declare module "fastify" {
 
 export const principalPlugin = fp(async (app: FastifyInstance, options: { storage: Storage }) => {
   app.decorateRequest("principal", null as never);
-  app.addHook("preHandler", async (request) => {
+  // A callback hook: only a request with a token has something to wait for.
+  app.addHook("preHandler", (request, _reply, done) => {
     const header = request.headers.authorization;
-    if (header?.startsWith("Bearer ")) {
-      const principal = await principalOfApiToken(options.storage, header.slice("Bearer ".length).trim());
-      if (!principal) throw new HttpError(401, "invalid-token", "This API token is unknown or was revoked.");
-      request.principal = principal;
-      return;
+    if (!header?.startsWith("Bearer ")) {
+      request.principal = request.session ? { kind: "user", userId: request.session.user.id } : ANONYMOUS;
+      return done();
     }
-    request.principal = request.session ? { kind: "user", userId: request.session.user.id } : ANONYMOUS;
+    Promise.resolve(principalOfApiToken(options.storage, header.slice("Bearer ".length).trim())).then((principal) => {
+      if (!principal) return done(new HttpError(401, "invalid-token", "This API token is unknown or was revoked."));
+      request.principal = principal;
+      done();
+    }, done);
   });
 });

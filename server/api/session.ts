@@ -26,9 +26,17 @@ export function sessionCookieFor(publicUrl: string): SessionCookie {
 export const sessionPlugin = fp(async (app: FastifyInstance, options: { storage: Storage; cookie: SessionCookie }) => {
   await app.register(cookie);
   app.decorateRequest("session", null);
-  app.addHook("onRequest", async (request) => {
+  // A callback hook: only a request with a session cookie has something to wait for.
+  app.addHook("onRequest", (request, _reply, done) => {
     const token = request.cookies[options.cookie.name];
-    request.session = token ? await validateSession(options.storage, token) : null;
+    if (!token) {
+      request.session = null;
+      return done();
+    }
+    Promise.resolve(validateSession(options.storage, token)).then((session) => {
+      request.session = session;
+      done();
+    }, done);
   });
 });
 

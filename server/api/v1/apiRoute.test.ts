@@ -37,6 +37,15 @@ describe("registerApiRoutes", () => {
     expect(bad.json().error).toBe("invalid-request");
   });
 
+  it("a GET's input, parsed once per URL, is the same on every request; a bad one is refused every time", async () => {
+    const app = await serve(async ({ params, query }) => ({ id: params.id, n: query.n }));
+    for (let i = 0; i < 3; i++) {
+      expect((await app.inject("/thing/abc?n=2")).json()).toEqual({ id: "abc", n: 2 });
+      expect((await app.inject("/thing/abc?n=3")).json()).toEqual({ id: "abc", n: 3 });
+      expect((await app.inject("/thing/abc?n=0")).statusCode).toBe(400);
+    }
+  });
+
   it("never sends an answer outside its schema or with an undeclared status", async () => {
     const wrong = await serve(async () => ({ id: 1 }));
     expect((await wrong.inject("/thing/abc")).json()).toEqual({

@@ -47,15 +47,18 @@ export type AnyApiRoute = ApiRouteSpec<any, any, any>;
 /** Registers each route on `app` and returns them, for the OpenAPI document. */
 export function registerApiRoutes(app: FastifyInstance, routes: AnyApiRoute[]): AnyApiRoute[] {
   for (const route of routes) {
+    const parse = (request: FastifyRequest) => ({
+      params: route.params ? route.params.parse(request.params) : {},
+      query: route.query ? route.query.parse(request.query) : {},
+      body: route.body ? route.body.parse(request.body ?? {}) : undefined,
+    });
+    // A GET's input follows from its URL alone: parsed once per URL (apps and embeds repeat theirs).
+    const inputs = route.method === "GET" ? boundedMemo<ReturnType<typeof parse>>(PARSED_URLS) : null;
     app.route({
       method: route.method,
       url: route.url,
       handler: async (request, reply) => {
-        const input = {
-          params: route.params ? route.params.parse(request.params) : {},
-          query: route.query ? route.query.parse(request.query) : {},
-          body: route.body ? route.body.parse(request.body ?? {}) : undefined,
-        };
+        const input = inputs ? inputs(request.url, () => parse(request)) : parse(request);
         const answer = await route.handler(input, request, reply);
         if (reply.sent || answer === reply) return reply;
         const schema = route.responses[reply.statusCode]?.schema;
@@ -68,6 +71,22 @@ export function registerApiRoutes(app: FastifyInstance, routes: AnyApiRoute[]): 
     });
   }
   return routes;
+}
+
+/** Parsed GET inputs kept per route; beyond, all are dropped (a crawler of many URLs costs only the parse). */
+const PARSED_URLS = 1000;
+
+function boundedMemo<V>(max: number) {
+  const values = new Map<string, V>();
+  return (key: string, make: () => V): V => {
+    let value = values.get(key);
+    if (value === undefined) {
+      value = make(); // throws on bad input: nothing kept
+      if (values.size >= max) values.clear();
+      values.set(key, value);
+    }
+    return value;
+  };
 }
 
 /** `answer` as its schema reads it, or a 500 (logged) when it is outside the schema. */

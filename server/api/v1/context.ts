@@ -27,6 +27,7 @@ export function snapshotNotReady(): HttpError {
     503,
     "snapshot-not-ready",
     "The dataset's published snapshot is being built; retry in a moment.",
+    { "retry-after": "2" },
   );
 }
 

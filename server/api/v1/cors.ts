@@ -15,9 +15,10 @@ export const exposedHeaders = [
 ].join(", ");
 
 export function openCors(app: FastifyInstance): void {
-  app.addHook("onRequest", async (_request, reply) => {
+  app.addHook("onRequest", (_request, reply, done) => {
     reply.header("access-control-allow-origin", "*");
     reply.header("access-control-expose-headers", exposedHeaders);
+    done();
   });
   app.options("/api/v1/*", async (_request, reply) => {
     reply.header("access-control-allow-methods", "GET, HEAD, POST, PATCH, DELETE");

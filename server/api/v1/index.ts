@@ -34,11 +34,9 @@ export function v1Routes(options: V1Options) {
   return async (app: FastifyInstance) => {
     openCors(app);
     // The cookie never authenticates here: a visitor signed in to the app is anonymous to the API.
-    app.addHook("preHandler", async (request) => {
+    app.addHook("preHandler", (request, _reply, done) => {
       if (request.principal.kind === "user") request.principal = ANONYMOUS;
-    });
-    app.addHook("onSend", async (_request, reply) => {
-      if (reply.statusCode === 503) reply.header("retry-after", "2");
+      done();
     });
     await app.register(rateLimit, {
       max: options.requestsPerMinute,

@@ -479,3 +479,28 @@ describe("/api/v1 over its rate limit", () => {
     }
   });
 });
+
+describe("/api/v1 before a dataset's first snapshot", () => {
+  it("answers 503 snapshot-not-ready with Retry-After", async () => {
+    const data = tempDataDir();
+    const server = await startTestServer(data.dir, { SNAPSHOT_DELAY_MS: "600000" });
+    try {
+      const made = await createDatasetViaApi(
+        server,
+        { title: "New", columns: [{ name: "Name" }] },
+        {
+          openness: "public-read",
+        },
+      );
+      for (const p of ["/rows", "/snapshot.json"]) {
+        const early = await v1(server.url, `/api/v1/datasets/${made.id}${p}`);
+        expect(early.status, p).toBe(503);
+        expect(early.body).toMatchObject({ error: "snapshot-not-ready" });
+        expect(early.headers.get("retry-after"), p).toBe("2");
+      }
+    } finally {
+      await server.close();
+      data.remove();
+    }
+  });
+});
