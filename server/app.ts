@@ -75,7 +75,9 @@ export async function startApp(
 ): Promise<App> {
   mkdirSync(config.dataDir, { recursive: true });
   // Every write of the process goes through this one storage, so its read cache stays true.
-  const store = withReadCache(openSqliteStorage(path.join(config.dataDir, "data-patch.sqlite")));
+  const store = withReadCache(
+    openSqliteStorage(path.join(config.dataDir, "data-patch.sqlite"), { backgroundCheckpoints: true }),
+  );
 
   const app = Fastify({
     logger: {

@@ -1,6 +1,7 @@
+import { statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import type { DatasetId } from "../../shared/ids.ts";
 import { tempDataDir } from "../test/testServer.ts";
@@ -79,6 +80,28 @@ describe("SQLite storage", () => {
     expect(() => storage.documents.appendAll([{ name: b, update: new Uint8Array([4]) }, broken])).toThrow();
     expect((await storage.documents.load(b)).updates.map((u) => [...u])).toEqual([[2]]);
     storage.close();
+  });
+
+  it("with background checkpoints, a worker copies the log back into the database, and closing keeps everything", async () => {
+    const data = tempDataDir();
+    dirs.push(data);
+    const file = path.join(data.dir, "db.sqlite");
+    const storage = openSqliteStorage(file, { backgroundCheckpoints: true });
+    const before = statSync(file).size;
+    // 2 MB: fewer pages than SQLite's own threshold (1,000), so only the worker can have copied it back.
+    const snapshot = new Uint8Array(2 * 1024 * 1024).map((_, i) => i % 251);
+    await storage.documents.compact("doc", snapshot, 0);
+    await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + snapshot.byteLength), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    await storage.documents.append("doc", new Uint8Array([1]));
+    await storage.close();
+    const reopened = openSqliteStorage(file);
+    const stored = await reopened.documents.load("doc");
+    expect(stored.snapshot && Buffer.from(stored.snapshot).equals(snapshot)).toBe(true);
+    expect(stored.updates.map((u) => [...u])).toEqual([[1]]);
+    await reopened.close();
   });
 
   it("registers a dataset and its first state together, and refuses a duplicate id without a stray snapshot", async () => {

@@ -4,6 +4,7 @@ import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
 import { sqliteAccountStores } from "./sqliteAccounts.ts";
 import { sqliteChanges } from "./sqliteChanges.ts";
+import { backgroundCheckpoints } from "./sqliteCheckpoints.ts";
 import { sqliteEmbedSites } from "./sqliteEmbedSites.ts";
 import { sqliteImportJobs } from "./sqliteImportJobs.ts";
 import { sqliteMailQueue } from "./sqliteMailQueue.ts";
@@ -38,14 +39,18 @@ const toRecord = (row: DatasetRow): DatasetRecord => ({
   updatedAt: row.updated_at,
 });
 
-/** Opens (and migrates) the SQLite database at `file`. */
-export function openSqliteStorage(file: string): Storage {
+/**
+ * Opens (and migrates) the SQLite database at `file`. `backgroundCheckpoints`: for the server, whose
+ * thread must not stop to copy the write-ahead log back (sqliteCheckpoints.ts).
+ */
+export function openSqliteStorage(file: string, options: { backgroundCheckpoints?: boolean } = {}): Storage {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   // NORMAL in WAL mode survives a process crash (kill -9); FULL would also survive power loss.
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   migrate(db);
+  const checkpoints = options.backgroundCheckpoints ? backgroundCheckpoints(db, file) : null;
 
   const statements = {
     insertDataset: db.prepare(
@@ -176,7 +181,13 @@ export function openSqliteStorage(file: string): Storage {
       },
     },
     close: () => {
-      db.close();
+      if (!checkpoints) {
+        db.close();
+        return;
+      }
+      return checkpoints.stop().then(() => {
+        db.close();
+      });
     },
   };
 }
