@@ -80,20 +80,35 @@ export function convertRows(
   plans: ColumnPlan[],
   options: { locale?: string; limit?: number } = {},
 ): Converted {
-  const problems: ColumnProblems[] = plans.map((p) => ({ column: p.name, count: 0, examples: [] }));
+  const reader = rowReader(table, plans, options);
   const end = Math.min(table.rows.length, options.limit ?? table.rows.length);
   const rows: CellValue[][] = new Array(end);
+  for (let r = 0; r < end; r++) rows[r] = reader.row(r);
+  return { rows, problems: reader.problems() };
+}
+
+export type RowReader = {
+  /** The stored values of row `r` of the table, in plan order. */
+  row: (r: number) => CellValue[];
+  /** The values read so far that do not fit their column. */
+  problems: () => ColumnProblems[];
+};
+
+/** Reads a table's rows for the chosen columns one at a time, so that a caller need not hold them all converted. */
+export function rowReader(table: RawTable, plans: ColumnPlan[], options: { locale?: string } = {}): RowReader {
+  const problems: ColumnProblems[] = plans.map((p) => ({ column: p.name, count: 0, examples: [] }));
   const readers = plans.map((plan) => {
     const column = { type: plan.type, choices: plan.choices };
     const reading = { locale: plan.dateLocale ?? options.locale };
     return (value: CellValue) => parseCell(column, value, reading);
   });
+  const sources = plans.map((plan) => plan.source);
   const isText = plans.map((plan) => plan.type === "text");
-  for (let r = 0; r < end; r++) {
-    const row = table.rows[r] as CellValue[];
+  const row = (r: number): CellValue[] => {
+    const values = table.rows[r] as CellValue[];
     const out: CellValue[] = new Array(plans.length);
     for (let c = 0; c < plans.length; c++) {
-      const value = row[(plans[c] as ColumnPlan).source] ?? null;
+      const value = values[sources[c] as number] ?? null;
       if (value === null) {
         out[c] = null;
         continue;
@@ -120,7 +135,7 @@ export function convertRows(
       if (problem.examples.length < EXAMPLES)
         problem.examples.push({ line, value: String(value), error: parsed.error });
     }
-    rows[r] = out;
-  }
-  return { rows, problems: problems.filter((p) => p.count > 0) };
+    return out;
+  };
+  return { row, problems: () => problems.filter((p) => p.count > 0) };
 }

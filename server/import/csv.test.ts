@@ -148,6 +148,69 @@ describe("rows and header", () => {
   });
 });
 
+describe("a large file, read in pieces of a megabyte", () => {
+  // Rows with quoted line breaks, delimiters and quotes, CRLF line ends, characters of one to four
+  // UTF-8 bytes (some cut between two pieces), empty lines and a neutralised formula: the rows and
+  // lines read must be those written, wherever the pieces end.
+  const values = [
+    "Cœur de ville",
+    "À la gare; d'Ablon",
+    'le "grand" pré',
+    "deux\r\nlignes",
+    "prix 3 €",
+    "🏠 maison",
+    "'=1+1",
+  ];
+  const written = (i: number) => [String(i), values[i % values.length] as string, `n°${i}`];
+  const quote = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  function generate(count: number) {
+    const parts = ["id;texte;numéro\r\n"];
+    const lines: number[] = [];
+    let line = 2;
+    for (let i = 0; i < count; i++) {
+      if (i % 1000 === 999) {
+        parts.push("\r\n");
+        line++;
+      }
+      const row = written(i);
+      lines.push(line);
+      line += 1 + row.filter((v) => v.includes("\n")).length;
+      parts.push(`${row.map(quote).join(";")}\r\n`);
+    }
+    return { bytes: Buffer.from(parts.join("")), lines };
+  }
+
+  it("reads the rows and lines as written, wherever the pieces end", () => {
+    const { bytes, lines } = generate(120_000);
+    expect(bytes.length).toBeGreaterThan(3 * 1024 * 1024);
+    const table = readCsv(bytes);
+    expect(table.names).toEqual(["id", "texte", "numéro"]);
+    expect(table.problems).toEqual([]);
+    expect(table.rows.length).toBe(120_000);
+    const expected = Array.from({ length: 120_000 }, (_, i) => written(i).map((v) => (v === "'=1+1" ? "=1+1" : v)));
+    expect(table.rows).toEqual(expected);
+    expect(table.lines).toEqual(lines);
+  });
+
+  it("an unquoted NULL cut between two pieces is still an empty value", () => {
+    const header = "a,b\n";
+    const filler = "x,y\n".repeat((1024 * 1024 - header.length - 4) / 4);
+    // "1,NU" ends the first megabyte, "LL\n" starts the second.
+    const text = `${header}${filler}${"z".repeat((1024 * 1024 - header.length - filler.length - 4) % 4)}1,NULL\n2,"NULL"\n`;
+    expect(Buffer.byteLength(text.slice(0, text.indexOf("NULL") + 2))).toBe(1024 * 1024);
+    const table = readCsv(Buffer.from(text));
+    expect(table.rows.slice(-2)).toEqual([
+      ["1", null],
+      ["2", "NULL"],
+    ]);
+  });
+
+  it("a quote left open early is said with its line, and the rest of the file is not read again and again", () => {
+    const text = `a,b\n1,2\n3,"open\n${"4,5\n".repeat(2_000_000)}`;
+    expect(() => readCsv(Buffer.from(text))).toThrow(/^Line 3, column 2: a cell of 8000005 characters/);
+  });
+});
+
 describe("refused", () => {
   it.each([
     ["empty", Buffer.alloc(0), "empty-file"],

@@ -8,7 +8,7 @@ import Papa from "papaparse";
 import type { CellValue } from "../../shared/dataset/index.ts";
 import { limits } from "../../shared/limits.ts";
 import { type Delimiter, detectDelimiter } from "./delimiter.ts";
-import { decode, detectEncoding, type Encoding } from "./encoding.ts";
+import { decodePieces, detectEncoding, type Encoding } from "./encoding.ts";
 import { detectHeaderRow } from "./headerRow.ts";
 import { ImportError } from "./importError.ts";
 import { MAX_LISTED_PROBLEMS, type RawTable, type SourceProblem, uniqueNames } from "./table.ts";
@@ -24,12 +24,13 @@ export type CsvTable = RawTable & { encoding: Encoding; delimiter: Delimiter; he
 
 export function readCsv(bytes: Uint8Array, options: CsvOptions = {}): CsvTable {
   const encoding = options.encoding ?? detectEncoding(bytes).encoding;
-  const text = decode(bytes, encoding);
-  if (text.trim() === "") throw new ImportError("empty-file", "The file is empty.");
-  if ((!encoding.startsWith("utf-16") && bytes.indexOf(0) !== -1) || looksBinary(text))
+  const pieces = decodePieces(bytes, encoding);
+  if (pieces.every((piece) => !VISIBLE.test(piece))) throw new ImportError("empty-file", "The file is empty.");
+  const head = leading(pieces, HEAD_CHARS);
+  if ((!encoding.startsWith("utf-16") && bytes.indexOf(0) !== -1) || looksBinary(head))
     throw new ImportError("not-text", "The file is not a text table (CSV): it holds binary data.");
-  const delimiter = options.delimiter ?? detectDelimiter(text);
-  const { rows, lines, problems } = parseFields(text, delimiter);
+  const delimiter = options.delimiter ?? detectDelimiter(head);
+  const { rows, lines, problems } = parseFields(pieces, head, delimiter);
   if (rows.length === 0) throw new ImportError("empty-file", "The file has no rows.");
   const headerRow = options.headerRow === undefined ? detectHeaderRow(rows) : options.headerRow;
   if (headerRow !== null && (headerRow < 0 || headerRow >= rows.length))
@@ -48,6 +49,22 @@ export function readCsv(bytes: Uint8Array, options: CsvOptions = {}): CsvTable {
   return { ...table, encoding, delimiter, headerRow };
 }
 
+const VISIBLE = /\S/;
+/** The start of the text that the checks, the delimiter's and the line break's guesses look at (papaparse's guess reads 1 MB). */
+const HEAD_CHARS = 1024 * 1024;
+/** A row still unfinished after this many characters (an unclosed quote) is read with all the rest at once, not again with each piece. */
+const LONG_ROW_CHARS = 4 * 1024 * 1024;
+
+/** The first `chars` characters of the text in `pieces` (all of it when shorter). */
+function leading(pieces: readonly string[], chars: number): string {
+  let text = "";
+  for (const piece of pieces) {
+    if (text.length >= chars) break;
+    text += piece;
+  }
+  return text.slice(0, chars);
+}
+
 /** A value an export prefixed with ' so that spreadsheets do not run it (server/export/csvExport.ts). */
 const NEUTRALISED = /^'[=+\-@\t\r\n]/;
 
@@ -62,8 +79,17 @@ function looksBinary(text: string): boolean {
   return controls > sample.length / 100;
 }
 
-/** Rows of fields with the line each starts on; wholly empty lines are skipped. */
-function parseFields(text: string, delimiter: Delimiter) {
+/** Whether the text in `pieces` holds "NULL", also across two pieces. */
+function holdsNull(pieces: readonly string[]): boolean {
+  return pieces.some(
+    (piece, i) =>
+      piece.includes("NULL") ||
+      (i > 0 && `${(pieces[i - 1] as string).slice(-3)}${piece.slice(0, 3)}`.includes("NULL")),
+  );
+}
+
+/** Rows of fields with the line each starts on; wholly empty lines are skipped. `head`: the text's start. */
+function parseFields(pieces: string[], head: string, delimiter: Delimiter) {
   const rows: string[][] = [];
   const lines: number[] = [];
   const problems: SourceProblem[] = [];
@@ -89,32 +115,51 @@ function parseFields(text: string, delimiter: Delimiter) {
     lines.push(startLine);
   };
 
-  if (!text.includes("NULL")) {
-    // The fast way: one parse, and each row's line counted from the line breaks inside its fields.
-    const result = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false });
-    const lineBreak = result.meta.linebreak === "\r" ? "\r" : "\n";
-    const errors = new Map<number, { code: string; message: string }>();
-    for (const error of result.errors)
-      if (error.type === "Quotes" && error.row !== undefined && !errors.has(error.row))
-        errors.set(error.row, { code: error.code, message: error.message });
-    // When the text has no more line breaks than rows, no field holds one: each row is one line.
-    const fieldsMayBreak = countChar(text, lineBreak, 0, text.length) >= result.data.length;
+  if (!holdsNull(pieces)) {
+    // The fast way: the pieces parsed one after the other (a row cut between two is carried over
+    // to the next), each row's line counted from the line breaks inside its fields. The line
+    // break is papaparse's guess on the text's start, as when it parses the whole text at once.
+    const linebreak = Papa.parse<string[]>(head, { delimiter, preview: 1 }).meta.linebreak as "\n" | "\r" | "\r\n";
+    const lineBreak = linebreak === "\r" ? "\r" : "\n";
+    const parser = new Papa.Parser({ delimiter, newline: linebreak });
     let line = 1;
-    for (let r = 0; r < result.data.length; r++) {
-      const fields = result.data[r] as string[];
-      const startLine = line;
-      line++;
-      if (fieldsMayBreak)
-        for (const field of fields) if (field.includes(lineBreak)) line += countChar(field, lineBreak, 0, field.length);
-      const error = errors.get(r);
-      if (error) quoteProblem(startLine, error.code, error.message);
-      accept(fields, startLine);
+    let carried = "";
+    for (let p = 0; p < pieces.length; p++) {
+      let text = carried + (pieces[p] as string);
+      if (carried.length > LONG_ROW_CHARS) {
+        text += pieces.slice(p + 1).join("");
+        p = pieces.length - 1;
+      }
+      pieces[p] = ""; // read: its rows hold what they need of it
+      const last = p === pieces.length - 1;
+      const result = parser.parse(text, 0, !last) as Papa.ParseResult<string[]>;
+      const end = last ? text.length : result.meta.cursor;
+      carried = text.slice(end);
+      const errors = new Map<number, { code: string; message: string }>();
+      for (const error of result.errors)
+        if (error.type === "Quotes" && error.row !== undefined && !errors.has(error.row))
+          errors.set(error.row, { code: error.code, message: error.message });
+      // Each row read ends with a line break, but the file's last: when the text read has no more
+      // line breaks than that, no field holds one, and each row is one line.
+      const fieldsMayBreak = countChar(text, lineBreak, 0, end) > result.data.length - (last ? 1 : 0);
+      for (let r = 0; r < result.data.length; r++) {
+        const fields = result.data[r] as string[];
+        const startLine = line;
+        line++;
+        if (fieldsMayBreak)
+          for (const field of fields)
+            if (field.includes(lineBreak)) line += countChar(field, lineBreak, 0, field.length);
+        const error = errors.get(r);
+        if (error) quoteProblem(startLine, error.code, error.message);
+        accept(fields, startLine);
+      }
     }
     return { rows, lines, problems };
   }
 
   // With NULLs, row by row: an unquoted NULL (how databases write an empty value) is told from a
   // quoted "NULL" (the text) in the row's own characters.
+  const text = pieces.join("");
   let line = 1;
   let cursor = 0;
   Papa.parse<string[]>(text, {

@@ -8,9 +8,9 @@
 import * as Y from "yjs";
 import type { ImportJob } from "../../shared/api/importJobs.ts";
 import type { ReadOptions, UpdateByKeyPreview } from "../../shared/api/imports.ts";
-import { type CellValue, DatasetView, initializeDataset } from "../../shared/dataset/index.ts";
+import { DatasetView, initializeDataset } from "../../shared/dataset/index.ts";
 import { analyse } from "./analyse.ts";
-import { type ColumnPlan, completeChoices, convertRows } from "./convert.ts";
+import { type ColumnPlan, completeChoices, rowReader } from "./convert.ts";
 import { ImportError } from "./importError.ts";
 import { applyUpdate, planUpdate, type UpdateRequest } from "./updateByKey.ts";
 import { appendRows } from "./writeRows.ts";
@@ -42,8 +42,6 @@ export type JobOutput =
 
 export type JobStep = Pick<ImportJob, "state" | "progress">;
 
-/** Rows converted between two progress reports. */
-const CHUNK_ROWS = 5_000;
 const ORIGIN = { source: "local", context: { reason: "import" } };
 
 export async function runImportJob(input: JobInput, report: (step: JobStep) => void): Promise<JobOutput> {
@@ -76,13 +74,6 @@ export async function runImportJob(input: JobInput, report: (step: JobStep) => v
   }
   const plans = completeChoices(table, chosen);
   report({ state: "building", progress: { unit: "rows", done: 0, total } });
-  const rows: CellValue[][] = [];
-  for (let start = 0; start < total; start += CHUNK_ROWS) {
-    const end = Math.min(total, start + CHUNK_ROWS);
-    const part = { ...table, rows: table.rows.slice(start, end), lines: table.lines.slice(start, end) };
-    for (const row of convertRows(part, plans, { locale: analysis.locale }).rows) rows.push(row);
-    report({ state: "building", progress: { unit: "rows", done: end, total } });
-  }
   const doc = new Y.Doc();
   const columnIds = initializeDataset(
     doc,
@@ -92,10 +83,12 @@ export async function runImportJob(input: JobInput, report: (step: JobStep) => v
     },
     ORIGIN,
   );
-  report({ state: "writing", progress: { unit: "rows", done: 0, total } });
-  appendRows(doc, columnIds, rows, null, ORIGIN, (written) =>
-    report({ state: "writing", progress: { unit: "rows", done: written, total } }),
+  // Each block of rows is read and written at once: the converted rows are never all held.
+  const reader = rowReader(table, plans, { locale: analysis.locale });
+  appendRows(doc, columnIds, { count: total, row: reader.row }, null, ORIGIN, (written) =>
+    report({ state: "building", progress: { unit: "rows", done: written, total } }),
   );
+  report({ state: "writing", progress: { unit: "rows", done: total, total } });
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return { kind: "create", state, rows: total };
