@@ -46,7 +46,7 @@ export const csrfPlugin = fp(async (app: FastifyInstance, options: { publicUrl: 
 
 declare module "fastify" {
   interface FastifyContextConfig {
-    /** The route reads no session cookie, so cross-site requests are harmless (the change-set endpoint). */
+    /** The route reads no session cookie, so cross-site requests are harmless (the change-set endpoint, all of /api/v1). */
     crossSite?: boolean;
   }
 }

@@ -33,6 +33,11 @@ export const v1RouteSpecs = (context: V1Context) => [
 export function v1Routes(options: V1Options) {
   return async (app: FastifyInstance) => {
     openCors(app);
+    // No route here reads the session cookie, so a forged cross-site request can do nothing a
+    // stranger could not: other sites may write with a token or propose anonymously.
+    app.addHook("onRoute", (route) => {
+      route.config = { ...route.config, crossSite: true };
+    });
     // The cookie never authenticates here: a visitor signed in to the app is anonymous to the API.
     app.addHook("preHandler", (request, _reply, done) => {
       if (request.principal.kind === "user") request.principal = ANONYMOUS;

@@ -258,6 +258,39 @@ describe("/api/v1 writes as proposals", () => {
     expect(over.body).toMatchObject({ error: "too-many-requests" });
   });
 
+  it("other sites' pages may propose through the API: cross-site requests count as anonymous, even with a session cookie", async () => {
+    // A server of its own: the other tests spent this address's anonymous budget.
+    const own = tempDataDir();
+    const partnerServer = await startTestServer(own.dir);
+    const ownOwner = await createUserSession(own.dir);
+    const open = await createDatasetViaApi(
+      partnerServer,
+      { title: "Polling stations", columns: [{ name: "Name" }] },
+      { cookie: ownOwner.cookie, openness: "public-propose" },
+    );
+    const fromPartner = { origin: "https://partner.example", "sec-fetch-site": "cross-site" };
+    const anonymous = await v1(partnerServer.url, `/api/v1/datasets/${open.id}/rows`, {
+      method: "POST",
+      body: { rows: [{ cells: {} }] },
+      headers: fromPartner,
+    });
+    expect(anonymous.status).toBe(202);
+
+    // The owner's cookie, sent along by the browser, gives a forged request no editing right.
+    const forged = await v1(partnerServer.url, `/api/v1/datasets/${open.id}/rows`, {
+      method: "POST",
+      body: { rows: [{ cells: {} }] },
+      headers: { ...fromPartner, cookie: ownOwner.cookie },
+    });
+    expect(forged.status).toBe(202);
+    const rows = await fetch(`${partnerServer.url}/api/datasets/${open.id}/rows`, {
+      headers: { cookie: ownOwner.cookie },
+    });
+    expect(((await rows.json()) as { rows: ApiRow[] }).rows).toEqual([]);
+    await partnerServer.close();
+    own.remove();
+  });
+
   it("the OpenAPI document shows both answers of each row write: the edit and the proposal filed", async () => {
     const document = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>;
