@@ -11,6 +11,7 @@ import { type Invitation, type Member, memberApi } from "../../../shared/api/mem
 import { type Openness, opennessLevels, type Role, roles } from "../../../shared/rights.ts";
 import { ApiError, callApi } from "../../api.ts";
 import { CopyField } from "../../components/CopyField.tsx";
+import { useReloadingAction } from "../../components/useReloadingAction.ts";
 import { useInstance } from "../../session/instance.ts";
 import { RequireSignIn } from "../../session/RequireSignIn.tsx";
 import { ErrorMessage, Field, formatDate, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
@@ -146,12 +147,10 @@ function OpennessSection({ dataset, onSaved }: { dataset: DatasetSummary; onSave
 
 function MembersSection({ datasetId, userId }: { datasetId: string; userId: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const id = useId();
+  const { error, setError, status, act, errorText } = useReloadingAction(() => load());
   const [members, setMembers] = useState<Member[] | null>(null);
   const [invitations, setInvitations] = useState<Invitation[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("editor");
   const [inviteError, setInviteError] = useState<string | null>(null);
@@ -168,24 +167,12 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
     } catch (e) {
       setError(errorText(e));
     }
-  }, [datasetId, errorText]);
+  }, [datasetId, errorText, setError]);
   useEffect(() => {
     void load();
   }, [load]);
 
   const label = (m: Member) => m.name ?? m.email ?? t("accounts.settings.group");
-
-  async function act(work: () => Promise<unknown>, success: string) {
-    setError(null);
-    setStatus(null);
-    try {
-      await work();
-      setStatus(success);
-    } catch (e) {
-      setError(errorText(e));
-    }
-    await load();
-  }
 
   async function invite(event: FormEvent) {
     event.preventDefault();

@@ -15,6 +15,7 @@ import {
 } from "../../../shared/api/webhooks.ts";
 import { callApi } from "../../api.ts";
 import { CopyField } from "../../components/CopyField.tsx";
+import { useReloadingAction } from "../../components/useReloadingAction.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { ErrorMessage, Field, StatusMessage, useErrorText } from "../../session/ui.tsx";
 
@@ -23,11 +24,9 @@ const REFRESH_MS = { pending: 2_000, idle: 5_000 };
 
 export function WebhooksSection({ datasetId }: { datasetId: string }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const id = useId();
+  const { error, setError, status, setStatus, act, errorText } = useReloadingAction(() => load());
   const [endpoints, setEndpoints] = useState<WebhookEndpoint[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
 
   const load = useCallback(async () => {
@@ -36,22 +35,10 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
     } catch (e) {
       setError(errorText(e));
     }
-  }, [datasetId, errorText]);
+  }, [datasetId, errorText, setError]);
   useEffect(() => {
     void load();
   }, [load]);
-
-  async function act(work: () => Promise<unknown>, success: string) {
-    setError(null);
-    setStatus(null);
-    try {
-      await work();
-      setStatus(success);
-    } catch (e) {
-      setError(errorText(e));
-    }
-    await load();
-  }
 
   return (
     <section className="card webhooks" aria-labelledby={`${id}-h`}>
