@@ -12,18 +12,23 @@ export const PREVIEW_ROWS = 20;
 export type Analysis = { read: ReadResult; plans: ColumnPlan[]; locale: string };
 
 export async function analyse(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<Analysis> {
-  const read = await readFile(bytes, {
+  const read = await readWith(bytes, fileName, options);
+  const locale = options.locale ?? "en";
+  let plans = proposePlan(read.table, { locale, typed: read.format === "json" || read.format === "geojson" });
+  const schema = options.tableSchema ?? read.tableSchema;
+  if (schema) plans = completeChoices(read.table, applyTableSchema(plans, parseTableSchema(schema)));
+  return { read, plans, locale };
+}
+
+/** The file read with the person's options, its columns not planned (a job given the preview's columns). */
+export function readWith(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<ReadResult> {
+  return readFile(bytes, {
     fileName,
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
   });
-  const locale = options.locale ?? "en";
-  let plans = proposePlan(read.table, { locale, typed: read.format === "json" || read.format === "geojson" });
-  const schema = options.tableSchema ?? read.tableSchema;
-  if (schema) plans = completeChoices(read.table, applyTableSchema(plans, parseTableSchema(schema)));
-  return { read, plans, locale };
 }
 
 /** The preview of an analysis, with the given plan (by default the proposed one). */

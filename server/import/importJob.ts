@@ -9,7 +9,7 @@ import * as Y from "yjs";
 import type { ImportJob } from "../../shared/api/importJobs.ts";
 import type { ReadOptions, UpdateByKeyPreview } from "../../shared/api/imports.ts";
 import { DatasetView, initializeDataset } from "../../shared/dataset/index.ts";
-import { analyse } from "./analyse.ts";
+import { analyse, readWith } from "./analyse.ts";
 import { type ColumnPlan, completeChoices, rowReader } from "./convert.ts";
 import { ImportError } from "./importError.ts";
 import { applyUpdate, planUpdate, type UpdateRequest } from "./updateByKey.ts";
@@ -46,11 +46,10 @@ const ORIGIN = { source: "local", context: { reason: "import" } };
 
 export async function runImportJob(input: JobInput, report: (step: JobStep) => void): Promise<JobOutput> {
   report({ state: "reading", progress: { unit: "bytes", done: null, total: input.bytes.byteLength } });
-  const analysis = await analyse(input.bytes, input.fileName, input.options);
-  const table = analysis.read.table;
-  const total = table.rows.length;
-
   if (input.kind === "update") {
+    const analysis = await analyse(input.bytes, input.fileName, input.options);
+    const table = analysis.read.table;
+    const total = table.rows.length;
     report({ state: "building", progress: { unit: "rows", done: null, total } });
     const doc = new Y.Doc();
     Y.applyUpdate(doc, input.document);
@@ -67,7 +66,12 @@ export async function runImportJob(input: JobInput, report: (step: JobStep) => v
     }
   }
 
-  const chosen = input.columns ?? analysis.plans;
+  // The columns of the preview, as the app sends them, are the plan: no types to infer again.
+  const { table, chosen } = input.columns
+    ? { table: (await readWith(input.bytes, input.fileName, input.options)).table, chosen: input.columns }
+    : await analyse(input.bytes, input.fileName, input.options).then((a) => ({ table: a.read.table, chosen: a.plans }));
+  const total = table.rows.length;
+  const locale = input.options.locale ?? "en";
   for (const plan of chosen) {
     if (plan.source >= table.names.length)
       throw new ImportError("bad-column", `The file has no column ${plan.source + 1}.`);
@@ -84,7 +88,7 @@ export async function runImportJob(input: JobInput, report: (step: JobStep) => v
     ORIGIN,
   );
   // Each block of rows is read and written at once: the converted rows are never all held.
-  const reader = rowReader(table, plans, { locale: analysis.locale });
+  const reader = rowReader(table, plans, { locale });
   appendRows(doc, columnIds, { count: total, row: reader.row }, null, ORIGIN, (written) =>
     report({ state: "building", progress: { unit: "rows", done: written, total } }),
   );
