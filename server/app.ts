@@ -83,6 +83,9 @@ export async function startApp(
     logger: {
       level: config.logLevel,
       redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+      // Fastify's own request lines would carry the client's address and port: client addresses
+      // are never kept, in the log either (server/privacy/addressHash.ts).
+      serializers: { req: (request) => ({ method: request.method, url: request.url, host: request.host }) },
       ...(logStream ? { stream: logStream } : {}),
     },
     bodyLimit: 10 * 1024 * 1024,

@@ -13,6 +13,7 @@ import {
 } from "../auth/accounts.ts";
 import { mailStatus } from "../email/mailer.ts";
 import type { UserRecord } from "../storage/accountTypes.ts";
+import { addressLimitKey } from "./addressLimitKey.ts";
 import { HttpError } from "./errors.ts";
 import { serve } from "./serve.ts";
 import { clearSessionCookie, type SessionCookie, setSessionCookie } from "./session.ts";
@@ -32,6 +33,7 @@ export function authRoutes({ deps, cookie, attemptsPerMinute }: AuthRouteOptions
     await app.register(rateLimit, {
       max: attemptsPerMinute,
       timeWindow: 60_000,
+      keyGenerator: addressLimitKey("auth"),
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,
         error: "too-many-attempts",

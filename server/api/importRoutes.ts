@@ -25,6 +25,7 @@ import { planUpdate } from "../import/updateByKey.ts";
 import type { UploadStore } from "../import/uploads.ts";
 import type { ImportJobRecord } from "../storage/importJobTypes.ts";
 import type { Storage } from "../storage/types.ts";
+import { addressLimitKey } from "./addressLimitKey.ts";
 import { datasetFor, datasetSummary } from "./datasetAccess.ts";
 import { HttpError, notFound } from "./errors.ts";
 import { serve } from "./serve.ts";
@@ -124,7 +125,7 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
       app.createRateLimit({
         max: linksPerHour,
         timeWindow: HOUR,
-        keyGenerator: (request) => `link-address:${request.ip}`,
+        keyGenerator: addressLimitKey("link-address"),
       }),
     ];
     const spendLinkBudget = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -13,6 +13,7 @@ import { hashPassword } from "../auth/passwords.ts";
 import { createSession } from "../auth/sessions.ts";
 import type { Mailer } from "../email/mailer.ts";
 import type { Storage } from "../storage/types.ts";
+import { addressLimitKey } from "./addressLimitKey.ts";
 import { publicUser } from "./authRoutes.ts";
 import { HttpError } from "./errors.ts";
 import { serve } from "./serve.ts";
@@ -33,6 +34,7 @@ export function setupRoutes({ storage, mailer, setup, cookie, attemptsPerMinute,
   return async (app: FastifyInstance) => {
     await app.register(rateLimit, {
       global: false,
+      keyGenerator: addressLimitKey("setup"),
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,
         error: "too-many-attempts",

@@ -11,6 +11,7 @@ import type { Hocuspocus } from "@hocuspocus/server";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
 import type { SiteVerdict } from "../api/csrf.ts";
+import { hashAddress } from "../privacy/addressHash.ts";
 import { DEFAULT_SOCKET_BUDGET, type SocketBudgetLimits, socketBudget } from "./socketBudget.ts";
 
 export const COLLAB_PATH = "/collab";
@@ -47,7 +48,10 @@ export function attachCollabWebSocket(
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       const peer = request.socket.remoteAddress ?? "unknown";
-      const gate = socketBudget(ws, budget, (reason) => log.warn({ peer, reason }, "collaboration socket closed"));
+      // The log names the client by its salted hash, as everything else does: never its address.
+      const gate = socketBudget(ws, budget, (reason) =>
+        log.warn({ peer: hashAddress(peer), reason }, "collaboration socket closed"),
+      );
       const connection = hocuspocus.handleConnection(ws, toFetchRequest(request, peer));
       ws.on("message", (data: Buffer) => {
         // Once the server closed the socket (rights changed, credentials revoked), nothing more is taken from it.

@@ -8,6 +8,7 @@
  */
 import type { beforeSyncPayload, Extension } from "@hocuspocus/server";
 import { closeEvents } from "../../shared/closeEvents.ts";
+import { hashAddress } from "../privacy/addressHash.ts";
 import type { CollabContext } from "./context.ts";
 import { TokenBucket } from "./tokenBucket.ts";
 import { PEER_HEADER } from "./websocket.ts";
@@ -19,13 +20,14 @@ export const ANONYMOUS_MAX_UPDATE_BYTES = 256 * 1024;
 export const ANONYMOUS_MAX_UPDATE_ITEMS = 2_000;
 
 export function writeBudgetExtension(anonymousBytesPerMinute: number): Extension {
+  // By the address's salted hash, so this map holds no address (server/privacy/addressHash.ts).
   const byAddress = new Map<string, TokenBucket>();
-  const bucketOf = (address: string) => {
-    let bucket = byAddress.get(address);
+  const bucketOf = (addressKey: string) => {
+    let bucket = byAddress.get(addressKey);
     if (!bucket) {
       if (byAddress.size > 10_000) byAddress.clear(); // a bound on memory; forgetting only refills budgets
       bucket = new TokenBucket(anonymousBytesPerMinute, anonymousBytesPerMinute / 60);
-      byAddress.set(address, bucket);
+      byAddress.set(addressKey, bucket);
     }
     return bucket;
   };
@@ -45,7 +47,10 @@ export function writeBudgetExtension(anonymousBytesPerMinute: number): Extension
       }
       if (context.principal?.kind !== "anonymous") return;
       const tooLarge = payload.byteLength > ANONYMOUS_MAX_UPDATE_BYTES;
-      if (!tooLarge && bucketOf(connection.request.headers.get(PEER_HEADER) ?? "unknown").take(payload.byteLength))
+      if (
+        !tooLarge &&
+        bucketOf(hashAddress(connection.request.headers.get(PEER_HEADER) ?? "unknown")).take(payload.byteLength)
+      )
         return;
       refuse(
         connection,

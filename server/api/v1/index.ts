@@ -8,6 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { registerCatalogRoutes } from "../../catalog/catalogRoutes.ts";
 import { ANONYMOUS } from "../../rights/access.ts";
 import { apiTokenIdOf } from "../actorOfRequest.ts";
+import { addressLimitKey } from "../addressLimitKey.ts";
 import { registerApiRoutes } from "./apiRoute.ts";
 import type { V1Context } from "./context.ts";
 import { openCors } from "./cors.ts";
@@ -30,6 +31,8 @@ export const v1RouteSpecs = (context: V1Context) => [
   ...rowRoutes(context),
 ];
 
+const byAddress = addressLimitKey("address");
+
 export function v1Routes(options: V1Options) {
   return async (app: FastifyInstance) => {
     openCors(app);
@@ -50,7 +53,7 @@ export function v1Routes(options: V1Options) {
       enableDraftSpec: true,
       keyGenerator: (request) => {
         const tokenId = request.principal.kind === "token" ? apiTokenIdOf(request) : null;
-        return tokenId ? `token:${tokenId}` : `address:${request.ip}`;
+        return tokenId ? `token:${tokenId}` : byAddress(request);
       },
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,

@@ -475,6 +475,28 @@ describe("/api/v1 over its rate limit", () => {
       data.remove();
     }
   });
+
+  it("counts each client address on its own (127.0.0.2 is another client to the server)", async () => {
+    const data = tempDataDir();
+    const server = await startTestServer(data.dir, { API_REQUESTS_PER_MINUTE: "2" });
+    const from = (localAddress: string) =>
+      new Promise<number>((resolve, reject) => {
+        http
+          .get(`${server.url}/api/v1/datasets`, { localAddress }, (response) => {
+            response.resume();
+            response.on("end", () => resolve(response.statusCode ?? 0));
+          })
+          .on("error", reject);
+      });
+    try {
+      expect([await from("127.0.0.1"), await from("127.0.0.1"), await from("127.0.0.1")]).toEqual([200, 200, 429]);
+      expect([await from("127.0.0.2"), await from("127.0.0.2"), await from("127.0.0.2")]).toEqual([200, 200, 429]);
+      expect(await from("127.0.0.1")).toBe(429);
+    } finally {
+      await server.close();
+      data.remove();
+    }
+  });
 });
 
 describe("/api/v1 before a dataset's first snapshot", () => {
