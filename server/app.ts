@@ -144,6 +144,9 @@ export async function startApp(
     allowLocal: config.webhookAllowLocalAddresses,
     retryBaseMs: config.webhookRetryBaseMs,
     debounceMs: config.webhookDebounceMs,
+    maxAttempts: config.webhookMaxAttempts,
+    pauseAfterFailures: config.webhookPauseAfterFailures,
+    mails: mailQueue,
   });
   const mails = proposalMails({ storage, queue: mailQueue, baseUrl: () => baseUrl, clock });
   const anonymousProposals = proposalRateLimit(); // one budget per address for change sets and /api/v1 (P20)

@@ -73,6 +73,8 @@ const schema = z.object({
   WEBHOOK_ALLOW_LOCAL_ADDRESSES: z.enum(["true", "false"]).default("false"),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
   WEBHOOK_DEBOUNCE_MS: z.coerce.number().int().min(0).default(5_000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+  WEBHOOK_PAUSE_AFTER_FAILURES: z.coerce.number().int().min(1).default(5),
   MAP_TILE_URL: z
     .string()
     .regex(/^https?:\/\/[^\s"'<>]+$/, {
@@ -143,6 +145,10 @@ export type Config = {
   webhookRetryBaseMs: number;
   /** A dataset's changes during this long after a snapshot rebuild make one `dataset.changed` event. */
   webhookDebounceMs: number;
+  /** Attempts of one delivery before it is given up. */
+  webhookMaxAttempts: number;
+  /** An endpoint is paused, and its owners told, when this many deliveries in a row were given up. */
+  webhookPauseAfterFailures: number;
   /** The maps' background (embeds and the app's map view): tiles and the credit they require. */
   mapTiles: MapTiles;
   /** How often an embed page checks whether the dataset changed. */
@@ -186,6 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowLocalAddresses: e.WEBHOOK_ALLOW_LOCAL_ADDRESSES === "true",
     webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
     webhookDebounceMs: e.WEBHOOK_DEBOUNCE_MS,
+    webhookMaxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+    webhookPauseAfterFailures: e.WEBHOOK_PAUSE_AFTER_FAILURES,
     mapTiles: {
       url: e.MAP_TILE_URL,
       attribution: e.MAP_TILE_ATTRIBUTION,

@@ -1,26 +1,17 @@
 /**
- * The actions of a settings list (members, webhooks): each clears the last message, runs, says
- * what it did or what went wrong, then reads the list again whatever happened.
+ * The actions of a settings list (members, webhooks): a form action (session/ui.tsx) that reads the
+ * list again once it is done, whether it worked or not.
  */
-import { useState } from "react";
-import { useErrorText } from "../session/ui.tsx";
+import { useFormAction } from "../session/ui.tsx";
 
 export function useReloadingAction(reload: () => Promise<void>) {
-  const errorText = useErrorText();
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-
+  const form = useFormAction();
   async function act(work: () => Promise<unknown>, success: string) {
-    setError(null);
-    setStatus(null);
-    try {
+    await form.run(async () => {
       await work();
-      setStatus(success);
-    } catch (e) {
-      setError(errorText(e));
-    }
+      return success;
+    });
     await reload();
   }
-
-  return { error, setError, status, setStatus, act, errorText };
+  return { ...form, act };
 }

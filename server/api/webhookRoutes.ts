@@ -20,6 +20,7 @@ const endpointView = (e: WebhookEndpointRecord) =>
     events: e.events.filter((event) => event !== "webhook.test"),
     enabled: e.enabled,
     createdAt: e.createdAt,
+    suspendedAt: e.suspendedAt,
   });
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -67,6 +68,7 @@ export function webhookRoutes(storage: Storage, webhooks: Webhooks) {
         sealedSecret: webhooks.seal(secret),
         enabled: true,
         createdAt: new Date().toISOString(),
+        suspendedAt: null,
       };
       await storage.webhooks.createEndpoint(record);
       return { endpoint: endpointView(record), secret };

@@ -20,6 +20,9 @@ type Params = {
   by?: string;
   /** The moderators' own words to a contributor, set apart from ours. */
   note?: string;
+  /** A webhook endpoint's address, and how many of its deliveries failed. */
+  url?: string;
+  count?: number;
 };
 
 const localesDir = new URL("../locales/", import.meta.url);

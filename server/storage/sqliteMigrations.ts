@@ -372,4 +372,8 @@ export const sqliteMigrations: string[] = [
         (SELECT proposal_id FROM proposal_addresses WHERE address_hash = substr(contributor_key, 3))))
     ORDER BY p.number DESC LIMIT 1);
   `,
+  `
+  -- When the server paused a webhook endpoint whose deliveries kept failing (NULL: it did not).
+  ALTER TABLE webhook_endpoints ADD COLUMN suspended_at TEXT;
+  `,
 ];

@@ -14,6 +14,7 @@ type EndpointRow = {
   secret: Buffer;
   enabled: number;
   created_at: string;
+  suspended_at: string | null;
 };
 type DeliveryRow = {
   id: number;
@@ -38,6 +39,7 @@ const toEndpoint = (row: EndpointRow): WebhookEndpointRecord => ({
   sealedSecret: new Uint8Array(row.secret),
   enabled: row.enabled === 1,
   createdAt: row.created_at,
+  suspendedAt: row.suspended_at,
 });
 const toDelivery = (row: DeliveryRow): DeliveryRecord => ({
   id: row.id,
@@ -72,7 +74,15 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
       "SELECT * FROM webhook_endpoints WHERE dataset_id = ? ORDER BY created_at, id",
     ),
     endpoint: db.prepare<[string], EndpointRow>("SELECT * FROM webhook_endpoints WHERE id = ?"),
-    setEnabled: db.prepare<[number, string]>("UPDATE webhook_endpoints SET enabled = ? WHERE id = ?"),
+    setEnabled: db.prepare<{ enabled: number; id: string }>(
+      "UPDATE webhook_endpoints SET enabled = @enabled, suspended_at = iif(@enabled = 1, NULL, suspended_at) WHERE id = @id",
+    ),
+    suspendIfFailing: db.prepare<{ id: string; failures: number; at: string }>(
+      `UPDATE webhook_endpoints SET enabled = 0, suspended_at = @at WHERE id = @id AND enabled = 1 AND (
+         SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = @id AND status = 'failed' AND id > coalesce(
+           (SELECT max(id) FROM webhook_deliveries WHERE endpoint_id = @id AND status = 'delivered'), 0)
+       ) >= @failures`,
+    ),
     setEvents: db.prepare<[string, string]>("UPDATE webhook_endpoints SET events = ? WHERE id = ?"),
     setSecret: db.prepare<[Uint8Array, string]>("UPDATE webhook_endpoints SET secret = ? WHERE id = ?"),
     deleteEndpoint: db.prepare<[string]>("DELETE FROM webhook_endpoints WHERE id = ?"),
@@ -141,7 +151,7 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
     },
   );
   const update = db.transaction((id: string, patch: { enabled?: boolean; events?: WebhookEventType[] }) => {
-    if (patch.enabled !== undefined) statements.setEnabled.run(patch.enabled ? 1 : 0, id);
+    if (patch.enabled !== undefined) statements.setEnabled.run({ enabled: patch.enabled ? 1 : 0, id });
     if (patch.events !== undefined) statements.setEvents.run(patch.events.join(" "), id);
   });
 
@@ -157,6 +167,7 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
     updateEndpoint: (id, patch) => {
       update(id, patch);
     },
+    suspendIfFailing: (id, failures, at) => statements.suspendIfFailing.run({ id, failures, at }).changes === 1,
     setSecret: (id, sealedSecret) => {
       statements.setSecret.run(sealedSecret, id);
     },

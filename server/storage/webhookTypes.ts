@@ -12,6 +12,8 @@ export type WebhookEndpointRecord = {
   sealedSecret: Uint8Array;
   enabled: boolean;
   createdAt: string;
+  /** When the server paused it because its deliveries kept failing; cleared when it is enabled again. */
+  suspendedAt: string | null;
 };
 
 export type NewDelivery = { endpointId: string; messageId: string; event: WebhookEventType; payload: string };
@@ -42,7 +44,13 @@ export interface WebhookStore {
   createEndpoint(record: WebhookEndpointRecord): MaybePromise<void>;
   endpoints(datasetId: DatasetId): MaybePromise<WebhookEndpointRecord[]>;
   endpoint(id: string): MaybePromise<WebhookEndpointRecord | null>;
+  /** Enabling an endpoint also clears its `suspendedAt`. */
   updateEndpoint(id: string, patch: { enabled?: boolean; events?: WebhookEventType[] }): MaybePromise<void>;
+  /**
+   * Pauses the endpoint, marked suspended at `at`, if it is enabled and its last `failures` finished
+   * deliveries all failed after their last attempt (none delivered since). Says whether it did.
+   */
+  suspendIfFailing(id: string, failures: number, at: string): MaybePromise<boolean>;
   /** Replaces the signing secret; deliveries still to be sent are signed with the new one. */
   setSecret(id: string, sealedSecret: Uint8Array): MaybePromise<void>;
   /** Deletes the endpoint and its deliveries. */

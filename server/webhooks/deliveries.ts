@@ -21,6 +21,9 @@ export type DeliveryQueueOptions = {
   /** First retry after this long, doubling each time up to six hours. */
   retryBaseMs: number;
   maxAttempts?: number;
+  /** Deliveries given up in a row after which the endpoint is paused (`suspended` is then called). */
+  pauseAfterFailures?: number;
+  suspended?: (endpointId: string) => Promise<void>;
   timeoutMs?: number;
 };
 
@@ -39,7 +42,16 @@ export type WebhookDeliveries = {
 export const newMessageId = () => `msg_${randomBytes(16).toString("base64url")}`;
 
 export function startWebhookDeliveries(options: DeliveryQueueOptions): WebhookDeliveries {
-  const { store, box, log, allowLocal, retryBaseMs, maxAttempts = 10, timeoutMs = 10_000 } = options;
+  const {
+    store,
+    box,
+    log,
+    allowLocal,
+    retryBaseMs,
+    maxAttempts = 10,
+    pauseAfterFailures = 5,
+    timeoutMs = 10_000,
+  } = options;
   const queue: RetryQueue = startRetryQueue({
     due: (now, limit) => store.due(now, limit),
     async attempt(delivery, signal) {
@@ -55,15 +67,20 @@ export function startWebhookDeliveries(options: DeliveryQueueOptions): WebhookDe
       const status = await postWebhook({ ...delivery, secret, allowLocal, timeoutMs, signal });
       await store.delivered(delivery.id, Date.now(), status);
     },
-    failed: (delivery, attempts, retryAt, error) =>
-      store.failed(delivery.id, {
+    async failed(delivery, attempts, retryAt, error) {
+      await store.failed(delivery.id, {
         at: Date.now(),
         attempts,
         retryAt,
         statusCode: error instanceof DeliveryFailure ? error.statusCode : null,
         errorCode: error instanceof DeliveryFailure ? error.code : "request-failed",
         error: error instanceof Error ? error.message : String(error),
-      }),
+      });
+      // A receiver that never answers would otherwise be sent every event, each tried again for hours.
+      const givenUp = !Number.isFinite(retryAt);
+      if (givenUp && (await store.suspendIfFailing(delivery.endpointId, pauseAfterFailures, new Date().toISOString())))
+        await options.suspended?.(delivery.endpointId);
+    },
     retryBaseMs,
     maxAttempts,
     concurrency: 4,

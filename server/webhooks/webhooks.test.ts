@@ -4,8 +4,9 @@
  * backoff and the delivery log, a restart, SSRF refusals, a slow receiver, and who may manage them.
  */
 import { Webhook } from "standardwebhooks";
-import { afterEach, describe, expect, it } from "vitest";
-import type { WebhookDelivery } from "../../shared/api/webhooks.ts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { WebhookDelivery, WebhookEndpoint } from "../../shared/api/webhooks.ts";
+import { startMailbox } from "../test/mailbox.ts";
 import { call, helpPoints } from "../test/proposals.ts";
 import { serverForEachTest } from "../test/serverForEachTest.ts";
 import {
@@ -413,6 +414,98 @@ describe("webhooks", () => {
       status: 409,
       body: { error: "too-many-webhooks" },
     });
+  });
+});
+
+describe("a receiver that keeps failing", () => {
+  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+  let data: ReturnType<typeof tempDataDir>;
+  let server: TestServer;
+  beforeEach(async () => {
+    mailbox = await startMailbox();
+    data = tempDataDir();
+    // Each delivery is given up after 2 attempts; 3 given up in a row pause the endpoint.
+    server = await startTestServer(data.dir, {
+      ...env,
+      WEBHOOK_RETRY_BASE_MS: "20",
+      WEBHOOK_MAX_ATTEMPTS: "2",
+      WEBHOOK_PAUSE_AFTER_FAILURES: "3",
+      SMTP_URL: mailbox.smtpUrl,
+    });
+  });
+  afterEach(async () => {
+    await server.close();
+    await mailbox.close();
+    data.remove();
+  });
+
+  const endpointOf = async (owner: Owner, datasetId: string, webhookId: string) => {
+    const answer = await call(server, "GET", `/api/datasets/${datasetId}/webhooks`, {
+      headers: { cookie: owner.cookie },
+    });
+    return (answer.body.endpoints as WebhookEndpoint[]).find((e) => e.id === webhookId) as WebhookEndpoint;
+  };
+  /** Sends a test event and waits until that delivery is given up or delivered. */
+  async function sendTestUntilFinished(owner: Owner, datasetId: string, webhookId: string) {
+    const sent = await call(server, "POST", `/api/datasets/${datasetId}/webhooks/${webhookId}/test`, {
+      headers: { cookie: owner.cookie },
+    });
+    const { id } = sent.body.delivery as WebhookDelivery;
+    return waitFor(async () => {
+      const entry = (await deliveries(server, owner, datasetId, webhookId)).find((d) => d.id === id);
+      expect(entry?.status).not.toBe("pending");
+      return entry as WebhookDelivery;
+    });
+  }
+
+  it("is paused after that many deliveries in a row were given up, and its owners are emailed how to resume it", async () => {
+    const hooks = await receiver();
+    hooks.state.status = 500;
+    const { owner, dataset } = await ownedDataset(server);
+    const { endpoint } = await addWebhook(server, owner, dataset.id, hooks.url);
+
+    for (let i = 1; i <= 2; i++)
+      expect((await sendTestUntilFinished(owner, dataset.id, endpoint.id)).status).toBe("failed");
+    expect(await endpointOf(owner, dataset.id, endpoint.id)).toMatchObject({ enabled: true, suspendedAt: null });
+    // A delivery that gets through ends the streak: two more failures do not pause it.
+    hooks.state.status = 200;
+    expect((await sendTestUntilFinished(owner, dataset.id, endpoint.id)).status).toBe("delivered");
+    hooks.state.status = 500;
+    for (let i = 1; i <= 2; i++)
+      expect((await sendTestUntilFinished(owner, dataset.id, endpoint.id)).status).toBe("failed");
+    expect((await endpointOf(owner, dataset.id, endpoint.id)).enabled).toBe(true);
+
+    // The third in a row pauses it.
+    expect((await sendTestUntilFinished(owner, dataset.id, endpoint.id)).status).toBe("failed");
+    const paused = await waitFor(async () => {
+      const found = await endpointOf(owner, dataset.id, endpoint.id);
+      expect(found.enabled).toBe(false);
+      return found;
+    });
+    expect(Date.parse(paused.suspendedAt as string)).toBeGreaterThan(Date.parse(paused.createdAt));
+    const { mail } = await mailbox.mail(owner.user.email, 1);
+    expect(mail.subject).toBe("Webhook paused on “Repair cafés”: its receiver kept failing");
+    expect(mail.text).toContain(`the webhook to ${hooks.url}`);
+    expect(mail.text).toContain("its last 3 deliveries failed");
+    expect(mail.text).toContain(`Open the dataset's settings: ${server.url}/datasets/${dataset.id}/settings`);
+
+    // Paused, it is sent nothing: an edit's event reaches the dataset's other webhook only.
+    const other = await receiver();
+    await addWebhook(server, owner, dataset.id, other.url, ["dataset.changed"]);
+    const before = (await deliveries(server, owner, dataset.id, endpoint.id)).length;
+    const token = await writeToken(server, owner, dataset.id);
+    await v1(server, token, "POST", `/api/v1/datasets/${dataset.id}/rows`, { rows: [{ cells: {} }] });
+    await waitFor(() => expect(other.of("dataset.changed")).toHaveLength(1), 20_000);
+    expect(await deliveries(server, owner, dataset.id, endpoint.id)).toHaveLength(before);
+
+    // Resumed by its owner: no longer marked as paused by the server, and events go out again.
+    hooks.state.status = 200;
+    const resumed = await call(server, "PATCH", `/api/datasets/${dataset.id}/webhooks/${endpoint.id}`, {
+      headers: { cookie: owner.cookie },
+      body: { enabled: true },
+    });
+    expect(resumed.body).toMatchObject({ enabled: true, suspendedAt: null });
+    expect((await sendTestUntilFinished(owner, dataset.id, endpoint.id)).status).toBe("delivered");
   });
 });
 

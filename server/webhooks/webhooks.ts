@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { ProposalDecidedData } from "../../shared/api/webhooks.ts";
 import type { DatasetId } from "../../shared/ids.ts";
+import type { MailQueue } from "../email/mailQueue.ts";
 import type { Resolve } from "../net/guardedLookup.ts";
 import type { DecideResult } from "../proposals/decide.ts";
 import type { LoadedModel } from "../readModel/modelCache.ts";
@@ -16,6 +17,7 @@ import type { WebhookEndpointRecord } from "../storage/webhookTypes.ts";
 import { dataChangeEvents } from "./dataChanges.ts";
 import { startWebhookDeliveries } from "./deliveries.ts";
 import { newWebhookSecret, openSecretBox } from "./secretBox.ts";
+import { endpointSuspended } from "./suspended.ts";
 import { checkWebhookUrl } from "./targetUrl.ts";
 
 export type WebhookOptions = {
@@ -28,6 +30,10 @@ export type WebhookOptions = {
   /** Tests only: targets on loopback and private addresses, and plain http. */
   allowLocal: boolean;
   retryBaseMs: number;
+  maxAttempts: number;
+  pauseAfterFailures: number;
+  /** Owners are emailed when the server pauses an endpoint. */
+  mails: MailQueue;
   /** Quiet time gathering a dataset's changes into one event. */
   debounceMs: number;
   timeoutMs?: number;
@@ -45,6 +51,14 @@ export function createWebhooks(options: WebhookOptions) {
     log,
     allowLocal,
     retryBaseMs: options.retryBaseMs,
+    maxAttempts: options.maxAttempts,
+    pauseAfterFailures: options.pauseAfterFailures,
+    suspended: (endpointId) =>
+      endpointSuspended({
+        ...options,
+        endpointId,
+        settingsLink: (id) => `${options.baseUrl()}/datasets/${id}/settings`,
+      }),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
   const dataChanges = dataChangeEvents({

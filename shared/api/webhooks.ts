@@ -31,6 +31,8 @@ export const webhookEndpointSchema = z.object({
   events: z.array(z.enum(webhookEventTypes)),
   enabled: z.boolean(),
   createdAt: z.iso.datetime(),
+  /** Set when the server paused it because its deliveries kept failing (its owners were emailed). */
+  suspendedAt: z.iso.datetime().nullable(),
 });
 export type WebhookEndpoint = z.infer<typeof webhookEndpointSchema>;
 

@@ -148,7 +148,8 @@ function OpennessSection({ dataset, onSaved }: { dataset: DatasetSummary; onSave
 function MembersSection({ datasetId, userId }: { datasetId: string; userId: string }) {
   const { t } = useTranslation();
   const id = useId();
-  const { error, setError, status, act, errorText } = useReloadingAction(() => load());
+  const errorText = useErrorText();
+  const { error, done: status, fail, act } = useReloadingAction(() => load());
   const [members, setMembers] = useState<Member[] | null>(null);
   const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [email, setEmail] = useState("");
@@ -165,9 +166,9 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
       setMembers(r.members);
       setInvitations(r.invitations);
     } catch (e) {
-      setError(errorText(e));
+      fail(errorText(e));
     }
-  }, [datasetId, errorText, setError]);
+  }, [datasetId, errorText, fail]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -17,7 +17,7 @@ import { callApi } from "../../api.ts";
 import { CopyField } from "../../components/CopyField.tsx";
 import { useReloadingAction } from "../../components/useReloadingAction.ts";
 import { currentLocale } from "../../i18n/index.ts";
-import { ErrorMessage, Field, StatusMessage, useErrorText } from "../../session/ui.tsx";
+import { ErrorMessage, Field, formatDate, StatusMessage, useErrorText } from "../../session/ui.tsx";
 
 /** How often the log is read again while the page is shown: sooner while a delivery is pending. */
 const REFRESH_MS = { pending: 2_000, idle: 5_000 };
@@ -25,7 +25,8 @@ const REFRESH_MS = { pending: 2_000, idle: 5_000 };
 export function WebhooksSection({ datasetId }: { datasetId: string }) {
   const { t } = useTranslation();
   const id = useId();
-  const { error, setError, status, setStatus, act, errorText } = useReloadingAction(() => load());
+  const errorText = useErrorText();
+  const { error, done: status, fail, act } = useReloadingAction(() => load());
   const [endpoints, setEndpoints] = useState<WebhookEndpoint[] | null>(null);
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
 
@@ -33,9 +34,9 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
     try {
       setEndpoints((await callApi(webhookApi.list, { params: { id: datasetId } })).endpoints);
     } catch (e) {
-      setError(errorText(e));
+      fail(errorText(e));
     }
-  }, [datasetId, errorText, setError]);
+  }, [datasetId, errorText, fail]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -59,6 +60,7 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
               endpoint={endpoint}
               act={act}
               onSecret={(secret) => setCreated({ url: endpoint.url, secret })}
+              onGivenUp={load}
             />
           ))}
         </ul>
@@ -76,12 +78,9 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
       )}
       <AddWebhookForm
         datasetId={datasetId}
-        onAdded={async (endpoint, secret) => {
-          setError(null);
-          setCreated({ url: endpoint.url, secret });
-          setStatus(t("webhooks.added", { url: endpoint.url }));
-          await load();
-        }}
+        onAdded={(endpoint, secret) =>
+          act(async () => setCreated({ url: endpoint.url, secret }), t("webhooks.added", { url: endpoint.url }))
+        }
       />
     </section>
   );
@@ -168,11 +167,14 @@ function EndpointItem({
   endpoint,
   act,
   onSecret,
+  onGivenUp,
 }: {
   datasetId: string;
   endpoint: WebhookEndpoint;
   act: (work: () => Promise<unknown>, success: string) => Promise<void>;
   onSecret: (secret: string) => void;
+  /** A delivery was given up since the log was last read: the server may have paused the endpoint. */
+  onGivenUp: () => Promise<void>;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -181,15 +183,18 @@ function EndpointItem({
   const confirmButton = useRef<HTMLButtonElement>(null);
   const { url } = endpoint;
 
+  const givenUp = useRef<number | null>(null);
   const reload = useCallback(async () => {
     try {
-      setDeliveries(
-        (await callApi(webhookApi.deliveries, { params: { id: datasetId, webhookId: endpoint.id } })).deliveries,
-      );
+      const read = await callApi(webhookApi.deliveries, { params: { id: datasetId, webhookId: endpoint.id } });
+      setDeliveries(read.deliveries);
+      const failed = read.deliveries.filter((d) => d.status === "failed").length;
+      if (givenUp.current !== null && failed > givenUp.current) void onGivenUp();
+      givenUp.current = failed;
     } catch {
       // The section's own error says what went wrong; the log keeps what it showed.
     }
-  }, [datasetId, endpoint.id]);
+  }, [datasetId, endpoint.id, onGivenUp]);
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -219,7 +224,13 @@ function EndpointItem({
           events: endpoint.events.map((e) => t(`webhooks.events.${e}`)).join(", "),
         })}
       </p>
-      {!endpoint.enabled && <p className="warning">{t("webhooks.paused")}</p>}
+      {!endpoint.enabled && (
+        <p className="warning">
+          {endpoint.suspendedAt
+            ? t("webhooks.suspended", { date: formatDate(endpoint.suspendedAt) })
+            : t("webhooks.paused")}
+        </p>
+      )}
       <div className="row-actions">
         <button
           type="button"
