@@ -1,15 +1,17 @@
 /**
  * Data in and out in the browser: a CSV dropped on the import page is previewed (types inferred,
  * a postcode kept as text, a column retyped by the person), becomes a dataset whose grid shows it,
- * and the Export menu's CSV reads back as the same values.
+ * and the Export menu's CSV reads back as the same values; an update by key says its phases.
  */
 import { describe, expect, it } from "vitest";
+import { importHolds } from "../server/test/importHolds.ts";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { ImportPage, UpdateFromFilePage } from "./pages/ImportPage.ts";
 import { cancelImportJob, createPerson, signIn, startImportJob } from "./support/api.ts";
 import { serverAndBrowserForThisFile } from "./support/suite.ts";
 
-const e2e = serverAndBrowserForThisFile();
+const holds = importHolds();
+const e2e = serverAndBrowserForThisFile({}, { importHold: holds.hold });
 
 const CSV = "nom;code_postal;places;ouvert\nMairie;01200;10;oui\nCafé;75001;5;non\nGare;21000;0;oui\n";
 
@@ -149,8 +151,17 @@ describe("import and export", () => {
       "1 row deleted (not in the file)",
       "1 row unchanged",
     ]);
-    await update.apply();
-    expect(new URL(page.url()).pathname).toBe(`/datasets/${id}`);
+    // Each phase of the update is said while the server holds it there: 3 rows compared, 3 changes written.
+    const comparing = holds.at("update", "building");
+    const writing = holds.at("update", "writing");
+    await update.startApplying();
+    await comparing.reached;
+    await update.progressSays("Comparing with the dataset: 0 of 3 rows");
+    comparing.release();
+    await writing.reached;
+    await update.progressSays("Writing the changes: 0 of 3");
+    writing.release();
+    await page.waitForURL(`**/datasets/${id}`);
     await dataset.waitForGrid();
     await dataset.expectRowCount(3);
     await dataset.expectCell(0, "places", "12");

@@ -43,7 +43,7 @@ import { createMailer } from "./email/mailer.ts";
 import { startMailQueue } from "./email/mailQueue.ts";
 import { queuedMailer } from "./email/queuedMailer.ts";
 import { embedRoutes } from "./embed/embedRoutes.ts";
-import { importJobs } from "./import/importJobs.ts";
+import { type ImportHold, importJobs } from "./import/importJobs.ts";
 import { previewer } from "./import/previewer.ts";
 import { proposalRateLimit } from "./proposals/abuse.ts";
 import { pendingContents } from "./proposals/contents.ts";
@@ -67,11 +67,16 @@ export type App = { url: string; close: () => Promise<void> };
 
 /**
  * `logStream`: where the JSON log lines go (standard output by default; tests read them). `clock`:
- * the time the daily digest waits on (tests move it by hand).
+ * the time the daily digest waits on (tests move it by hand). `importHold`: tests only, holds
+ * import jobs at chosen phases (server/test/importHolds.ts).
  */
 export async function startApp(
   config: Config,
-  { logStream, clock = systemClock }: { logStream?: NodeJS.WritableStream; clock?: Clock } = {},
+  {
+    logStream,
+    clock = systemClock,
+    importHold,
+  }: { logStream?: NodeJS.WritableStream; clock?: Clock; importHold?: ImportHold } = {},
 ): Promise<App> {
   mkdirSync(config.dataDir, { recursive: true });
   // Every write of the process goes through this one storage, so its read cache stays true.
@@ -161,7 +166,12 @@ export async function startApp(
 
   const setup = await firstRunSetup(storage);
   // Imports run in worker threads; those a previous run left unfinished are marked failed.
-  const imports = importJobs({ storage, hocuspocus: collab.hocuspocus, log: app.log.child({ module: "import" }) });
+  const imports = importJobs({
+    storage,
+    hocuspocus: collab.hocuspocus,
+    log: app.log.child({ module: "import" }),
+    hold: importHold,
+  });
   await imports.recover();
   const previews = previewer();
 

@@ -100,8 +100,22 @@ export class UpdateFromFilePage {
     return changes.getByRole("listitem").allTextContents();
   }
 
-  async apply() {
+  /** Starts the update and returns at once (it runs on the server, with a progress bar). */
+  async startApplying() {
     await this.page.getByRole("button", { name: "Apply the update", exact: true }).click();
+  }
+
+  async apply() {
+    await this.startApplying();
     await this.page.waitForURL(/\/datasets\/[0-9A-Za-z]{12}$/);
+  }
+
+  /** The progress bar, once it says `doing` (its accessible value, as the status line beside it). */
+  async progressSays(doing: string) {
+    await this.page
+      .getByRole("progressbar", { name: "Import progress", exact: true })
+      .and(this.page.locator(`[aria-valuetext="${doing}"]`))
+      .waitFor();
+    await this.page.getByRole("status").filter({ hasText: doing }).waitFor();
   }
 }

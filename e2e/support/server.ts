@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type App, startApp } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
+import type { ImportHold } from "../../server/import/importJobs.ts";
 import { serverLog } from "../../server/test/serverLog.ts";
 
 export type TestServer = {
@@ -33,16 +34,17 @@ export const HARNESS_ADMIN = {
   password: "harness admin pw",
 };
 
-/** `env`: more configuration, e.g. `SMTP_URL` or `OIDC_*`. */
+/** `env`: more configuration, e.g. `SMTP_URL` or `OIDC_*`. `importHold`: import jobs held at chosen phases (server/test/importHolds.ts). */
 export async function startTestServer(
   env: Record<string, string> = {},
-  { firstRun = false }: { firstRun?: boolean } = {},
+  { firstRun = false, importHold }: { firstRun?: boolean; importHold?: ImportHold } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "data-patch-e2e-"));
   const log = serverLog(process.stdout);
   const boot = (port: string) =>
     startApp(loadConfig({ PORT: port, HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env }), {
       logStream: log.stream,
+      importHold,
     });
   let app: App | null = await boot("0");
   const url = app.url;

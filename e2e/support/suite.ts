@@ -5,14 +5,18 @@
  */
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import type { ImportHold } from "../../server/import/importJobs.ts";
 import { startMailbox } from "../../server/test/mailbox.ts";
 import { type ActorOptions, launchBrowser, newActor } from "./browser.ts";
 import { startTestServer, type TestServer } from "./server.ts";
 
-/** `env`: the server's configuration for this file (e.g. a shorter `SYNC_WATCHDOG_MS`). */
+/**
+ * `env`: the server's configuration for this file (e.g. a shorter `SYNC_WATCHDOG_MS`).
+ * `importHold`: import jobs held at chosen phases (server/test/importHolds.ts).
+ */
 export function serverAndBrowserForThisFile(
   env: Record<string, string> = {},
-  { mailbox: withMailbox = false }: { mailbox?: boolean } = {},
+  { mailbox: withMailbox = false, importHold }: { mailbox?: boolean; importHold?: ImportHold } = {},
 ) {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
@@ -21,7 +25,7 @@ export function serverAndBrowserForThisFile(
 
   beforeAll(async () => {
     if (withMailbox) mailbox = await startMailbox();
-    server = await startTestServer({ ...env, ...(mailbox ? { SMTP_URL: mailbox.smtpUrl } : {}) });
+    server = await startTestServer({ ...env, ...(mailbox ? { SMTP_URL: mailbox.smtpUrl } : {}) }, { importHold });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -4,6 +4,12 @@
  * dataset, or the one Yjs update that brings an existing dataset up to date with the file. Nothing
  * here touches storage: the main thread writes the result in one step (importJobs.ts), so a job
  * that fails or is stopped half-way has written nothing.
+ *
+ * Its phases, as reported: `reading` the file (bytes); then for a new dataset `building` (rows
+ * read into the document) and `writing` (the document stored); for an update `building` (rows of
+ * the file compared with the dataset) and `writing` (changes made: cells, added rows, deleted
+ * rows; all of them counted only once the main thread writes them into the dataset). `report` may hold the job at the start of a phase (tests only, importHolds.ts): it is
+ * awaited there.
  */
 import * as Y from "yjs";
 import type { ImportJob } from "../../shared/api/importJobs.ts";
@@ -12,7 +18,7 @@ import { DatasetView, initializeDataset } from "../../shared/dataset/index.ts";
 import { analyse, readWith } from "./analyse.ts";
 import { type ColumnPlan, completeChoices, rowReader } from "./convert.ts";
 import { ImportError } from "./importError.ts";
-import { applyUpdate, planUpdate, type UpdateRequest } from "./updateByKey.ts";
+import { applyUpdate, changeCount, planUpdate, type UpdateRequest } from "./updateByKey.ts";
 import { appendRows } from "./writeRows.ts";
 
 export type CreateInput = {
@@ -44,21 +50,31 @@ export type JobStep = Pick<ImportJob, "state" | "progress">;
 
 const ORIGIN = { source: "local", context: { reason: "import" } };
 
-export async function runImportJob(input: JobInput, report: (step: JobStep) => void): Promise<JobOutput> {
-  report({ state: "reading", progress: { unit: "bytes", done: null, total: input.bytes.byteLength } });
+/** Says how far the job is; at the start of a phase, may hold it until the returned promise resolves. */
+export type Report = (step: JobStep) => void | Promise<void>;
+
+export async function runImportJob(input: JobInput, report: Report): Promise<JobOutput> {
+  await report({ state: "reading", progress: { unit: "bytes", done: null, total: input.bytes.byteLength } });
   if (input.kind === "update") {
     const analysis = await analyse(input.bytes, input.fileName, input.options);
     const table = analysis.read.table;
     const total = table.rows.length;
-    report({ state: "building", progress: { unit: "rows", done: null, total } });
+    await report({ state: "building", progress: { unit: "rows", done: 0, total } });
     const doc = new Y.Doc();
     Y.applyUpdate(doc, input.document);
     const before = Y.encodeStateVector(doc);
     const view = new DatasetView(doc);
     try {
-      const plan = planUpdate(view, table, analysis.plans, input.request, analysis.locale);
-      report({ state: "writing", progress: { unit: "rows", done: null, total } });
-      applyUpdate(doc, view, plan, ORIGIN);
+      const plan = planUpdate(view, table, analysis.plans, input.request, analysis.locale, (compared) =>
+        report({ state: "building", progress: { unit: "rows", done: compared, total } }),
+      );
+      const changes = changeCount(plan);
+      await report({ state: "writing", progress: { unit: "changes", done: 0, total: changes } });
+      // The last count (all written) is the main thread's to give, when it writes into the dataset.
+      applyUpdate(doc, view, plan, ORIGIN, (written) => {
+        if (written < changes)
+          report({ state: "writing", progress: { unit: "changes", done: written, total: changes } });
+      });
       return { kind: "update", update: Y.encodeStateAsUpdate(doc, before), preview: plan.preview };
     } finally {
       view.destroy();
@@ -77,7 +93,7 @@ export async function runImportJob(input: JobInput, report: (step: JobStep) => v
       throw new ImportError("bad-column", `The file has no column ${plan.source + 1}.`);
   }
   const plans = completeChoices(table, chosen);
-  report({ state: "building", progress: { unit: "rows", done: 0, total } });
+  await report({ state: "building", progress: { unit: "rows", done: 0, total } });
   const doc = new Y.Doc();
   const columnIds = initializeDataset(
     doc,
@@ -92,7 +108,7 @@ export async function runImportJob(input: JobInput, report: (step: JobStep) => v
   appendRows(doc, columnIds, { count: total, row: reader.row }, null, ORIGIN, (written) =>
     report({ state: "building", progress: { unit: "rows", done: written, total } }),
   );
-  report({ state: "writing", progress: { unit: "rows", done: total, total } });
+  await report({ state: "writing", progress: { unit: "rows", done: total, total } });
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return { kind: "create", state, rows: total };

@@ -7,7 +7,8 @@
  * Yjs update on the live document. A job cancelled or failed before that step has written
  * nothing. When the server stops, its running jobs stop with it (their files live in memory only):
  * at the next start they are marked failed, and a dataset whose creation was interrupted is
- * deleted.
+ * deleted. Tests may hold a job at the start of one of its phases (`hold`, see
+ * server/test/importHolds.ts) to cancel it or kill the server at a known point.
  */
 import { Worker } from "node:worker_threads";
 import type { Hocuspocus } from "@hocuspocus/server";
@@ -24,6 +25,7 @@ import type { ImportJobPatch, ImportJobRecord } from "../storage/importJobTypes.
 import type { Storage } from "../storage/types.ts";
 import { ImportError } from "./importError.ts";
 import type { CreateInput, JobInput, JobOutput, JobStep, UpdateInput } from "./importJob.ts";
+import type { WorkerData } from "./importWorker.ts";
 
 /** Unfinished jobs one person may have at once. */
 export const JOBS_PER_PERSON = 2;
@@ -31,6 +33,11 @@ export const JOBS_PER_PERSON = 2;
 const KEEP_FINISHED_MS = 24 * 3_600_000;
 
 export type JobOwner = { user: UserRecord; principal: Principal };
+/**
+ * Tests only: called as a job's worker starts a phase (`job.state` and `job.progress` are that
+ * phase's first report); the worker waits there until the promise returned resolves.
+ */
+export type ImportHold = (job: ImportJobRecord) => Promise<void> | undefined;
 type Log = { error: (object: object, message: string) => void; info: (object: object, message: string) => void };
 
 /** How a job ended, for a caller that waits for it (the synchronous routes). */
@@ -49,7 +56,17 @@ type Pending = {
   afterWrite: () => void;
 };
 
-export function importJobs({ storage, hocuspocus, log }: { storage: Storage; hocuspocus: Hocuspocus; log: Log }) {
+export function importJobs({
+  storage,
+  hocuspocus,
+  log,
+  hold,
+}: {
+  storage: Storage;
+  hocuspocus: Hocuspocus;
+  log: Log;
+  hold?: ImportHold;
+}) {
   const queue: Pending[] = [];
   const running = new Map<string, { pending: Pending; worker: Worker; writing: boolean }>();
   const waiters = new Map<string, ((end: JobEnd) => void)[]>();
@@ -86,7 +103,8 @@ export function importJobs({ storage, hocuspocus, log }: { storage: Storage; hoc
 
   function start(pending: Pending) {
     const { job, input } = pending;
-    const worker = new Worker(new URL("./importWorker.ts", import.meta.url), { workerData: input });
+    const workerData: WorkerData = { input, holds: hold !== undefined };
+    const worker = new Worker(new URL("./importWorker.ts", import.meta.url), { workerData });
     worker.unref();
     const entry = { pending, worker, writing: false };
     running.set(job.id, entry);
@@ -101,6 +119,10 @@ export function importJobs({ storage, hocuspocus, log }: { storage: Storage; hoc
       if (settled) return;
       if (message.type === "step") {
         void update(job, message.step);
+        if (message.held)
+          void Promise.resolve(hold?.(job)).then(() => {
+            if (running.get(job.id) === entry) worker.postMessage("resume");
+          });
         return;
       }
       if (message.type === "failed") {
@@ -279,9 +301,10 @@ export function importJobs({ storage, hocuspocus, log }: { storage: Storage; hoc
       }
       const entry = running.get(id);
       if (entry && entry.pending.job.ownerId === ownerId && !entry.writing) {
-        entry.worker.removeAllListeners();
-        await entry.worker.terminate();
+        // Marked cancelled before the worker is gone: a second cancel meanwhile finds it cancelled.
+        const stopped = stopWorker(entry.worker);
         await finish(entry.pending, { state: "cancelled" });
+        await stopped;
         return entry.pending.job;
       }
       return this.get(id, ownerId);
@@ -307,10 +330,12 @@ export function importJobs({ storage, hocuspocus, log }: { storage: Storage; hoc
           const dataset = await storage.datasets.get(job.datasetId as DatasetId);
           if (dataset) await storage.datasets.delete(dataset.id);
         }
-        const message =
-          job.kind === "update" && job.state === "writing"
-            ? "The server stopped while writing this update: the dataset has all of it or none of it; look at it before importing again."
-            : "The server stopped during this import, and nothing was imported: import the file again.";
+        // An update's changes are all counted done once this thread writes them into the dataset (not before).
+        const intoDataset =
+          job.kind === "update" && job.state === "writing" && job.progress.done === job.progress.total;
+        const message = intoDataset
+          ? "The server stopped while writing this update: the dataset has all of it or none of it; look at it before importing again."
+          : "The server stopped during this import, and nothing was imported: import the file again.";
         await storage.importJobs.update(job.id, { state: "failed", error: message }, now());
       }
       await storage.importJobs.prune(new Date(Date.now() - KEEP_FINISHED_MS).toISOString());
@@ -319,12 +344,7 @@ export function importJobs({ storage, hocuspocus, log }: { storage: Storage; hoc
     async close(): Promise<void> {
       closed = true;
       queue.length = 0;
-      await Promise.all(
-        [...running.values()].map(async ({ worker }) => {
-          worker.removeAllListeners();
-          await worker.terminate();
-        }),
-      );
+      await Promise.all([...running.values()].map(({ worker }) => stopWorker(worker)));
       running.clear();
     },
   };
@@ -334,8 +354,15 @@ export function importJobs({ storage, hocuspocus, log }: { storage: Storage; hoc
   }
 }
 
+/** Ends a worker whose messages no longer matter (an error it raises while ending is not a crash). */
+async function stopWorker(worker: Worker): Promise<void> {
+  worker.removeAllListeners();
+  worker.on("error", () => {});
+  await worker.terminate();
+}
+
 type WorkerMessage =
-  | { type: "step"; step: JobStep }
+  | { type: "step"; step: JobStep; held: boolean }
   | { type: "done"; output: JobOutput }
   | { type: "failed"; code: string; message: string; stack?: string };
 

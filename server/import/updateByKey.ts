@@ -4,12 +4,13 @@
  * on each re-import grows a document tenfold), rows keep their ids (history, proposals and links
  * stay attached), and rows whose key vanished from the file are deleted only when asked.
  * `planUpdate` computes it all without writing; `applyUpdate` writes the plan in one transaction.
+ * Both may say how far they are (rows of the file compared, changes written), for a job's progress.
  */
 import type * as Y from "yjs";
 import type { UpdateByKeyPreview } from "../../shared/api/imports.ts";
 import { type CellEdit, type CellValue, type DatasetView, deleteRows, setCells } from "../../shared/dataset/index.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
-import { type ColumnPlan, convertRows } from "./convert.ts";
+import { type ColumnPlan, rowReader } from "./convert.ts";
 import { ImportError } from "./importError.ts";
 import type { RawTable } from "./table.ts";
 import { appendRows } from "./writeRows.ts";
@@ -29,6 +30,8 @@ export type UpdatePlan = {
 };
 
 const EXAMPLES = 20;
+/** Rows compared, or changes written, between two calls of a progress callback. */
+const PROGRESS_EVERY = 2_000;
 const normalName = (name: string) => name.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
 const keyText = (value: CellValue | undefined) =>
   value === null || value === undefined ? "" : String(value).normalize("NFC").trim();
@@ -39,6 +42,7 @@ export function planUpdate(
   guesses: ColumnPlan[],
   request: UpdateRequest,
   locale: string,
+  onProgress?: (rowsCompared: number) => void,
 ): UpdatePlan {
   const columns = view.columns();
   const byId = new Map(columns.map((c) => [c.id as string, c]));
@@ -70,7 +74,8 @@ export function planUpdate(
     choices: column.choices,
     ...(guesses[source]?.dateLocale ? { dateLocale: guesses[source]?.dateLocale } : {}),
   }));
-  const converted = convertRows(table, plans, { locale });
+  // Each row is read for the dataset's columns as it is compared: the converted rows are never all held.
+  const reader = rowReader(table, plans, { locale });
 
   const existing = new Map<string, RowId>();
   for (const row of view.rowsInOrder()) {
@@ -97,9 +102,11 @@ export function planUpdate(
     matched: matched.map(({ source, name, columnId }) => ({ source, name, columnId })),
     unmatched,
     examples: { added: [], changed: [], removed: [] },
-    columnProblems: converted.problems,
+    columnProblems: [],
   };
-  converted.rows.forEach((values, r) => {
+  for (let r = 0; r < table.rows.length; r++) {
+    if (r % PROGRESS_EVERY === 0) onProgress?.(r);
+    const values = reader.row(r);
     const line = table.lines[r] ?? r + 1;
     const k = keyText(values[keyIndex]);
     if (k === "") throw new ImportError("empty-key", `Line ${line} has no value in the key column "${key.name}".`);
@@ -112,7 +119,7 @@ export function planUpdate(
       added.push(values);
       preview.added++;
       if (preview.examples.added.length < EXAMPLES) preview.examples.added.push({ key: k, line });
-      return;
+      continue;
     }
     const row = view.row(rowId);
     const changes: { columnId: string; before: unknown; after: unknown }[] = [];
@@ -130,7 +137,9 @@ export function planUpdate(
       preview.changedCells += changes.length;
       if (preview.examples.changed.length < EXAMPLES) preview.examples.changed.push({ key: k, rowId, cells: changes });
     }
-  });
+  }
+  onProgress?.(table.rows.length);
+  preview.columnProblems = reader.problems();
   const removed: RowId[] = [];
   for (const [k, rowId] of existing) {
     if (seen.has(k)) continue;
@@ -141,13 +150,31 @@ export function planUpdate(
   return { preview, edits, added, addedColumns: matched.map((m) => m.columnId as ColumnId), removed };
 }
 
+/** The changes `applyUpdate` writes: cells, added rows, and deleted rows if asked. */
+export const changeCount = (plan: UpdatePlan) =>
+  plan.edits.length + plan.added.length + (plan.preview.deletesMissing ? plan.removed.length : 0);
+
 /** Writes the plan: changed cells, added rows at the end, and deletions if asked; one transaction. */
-export function applyUpdate(doc: Y.Doc, view: DatasetView, plan: UpdatePlan, origin: unknown): void {
+export function applyUpdate(
+  doc: Y.Doc,
+  view: DatasetView,
+  plan: UpdatePlan,
+  origin: unknown,
+  onProgress?: (changesWritten: number) => void,
+): void {
+  const { edits, added } = plan;
   doc.transact(() => {
-    setCells(doc, plan.edits, origin);
-    if (plan.added.length > 0) appendRows(doc, plan.addedColumns, plan.added, view.gapAtEnd().before, origin);
+    for (let from = 0; from < edits.length; from += PROGRESS_EVERY) {
+      onProgress?.(from);
+      setCells(doc, edits.slice(from, from + PROGRESS_EVERY), origin);
+    }
+    if (added.length > 0)
+      appendRows(doc, plan.addedColumns, added, view.gapAtEnd().before, origin, (rows) =>
+        onProgress?.(edits.length + rows),
+      );
     if (plan.preview.deletesMissing) deleteRows(doc, plan.removed, origin);
   }, origin);
+  onProgress?.(changeCount(plan));
 }
 
 function sameValue(a: CellValue, b: CellValue): boolean {

@@ -16,6 +16,7 @@ import { type App, startApp } from "../app.ts";
 import { createSession } from "../auth/sessions.ts";
 import type { Clock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
+import type { ImportHold } from "../import/importJobs.ts";
 import { openSqliteStorage } from "../storage/sqlite.ts";
 
 export function tempDataDir(): { dir: string; remove: () => void } {
@@ -27,28 +28,35 @@ export type TestServer = App & { wsUrl: string; dataDir: string };
 
 /**
  * `logStream`: to read the server's log (with `LOG_LEVEL` in `env`, silent by default); see serverLog.ts.
- * `clock`: the time the daily digest waits on (manualClock.ts).
+ * `clock`: the time the daily digest waits on (manualClock.ts). `importHold`: import jobs held at
+ * chosen phases (importHolds.ts).
  */
 export async function startTestServer(
   dataDir: string,
   env: Record<string, string> = {},
-  { logStream, clock }: { logStream?: NodeJS.WritableStream; clock?: Clock } = {},
+  { logStream, clock, importHold }: { logStream?: NodeJS.WritableStream; clock?: Clock; importHold?: ImportHold } = {},
 ): Promise<TestServer> {
   const app = await startApp(
     loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env }),
-    { logStream, clock },
+    { logStream, clock, importHold },
   );
   return { ...app, wsUrl: toWsUrl(app.url), dataDir };
 }
 
 const SERVER_MAIN = path.resolve(import.meta.dirname, "../main.ts");
+/** The server with one import hold armed from IMPORT_HOLD_AT, never released (heldImportServer.ts). */
+export const HELD_IMPORT_SERVER_MAIN = path.resolve(import.meta.dirname, "heldImportServer.ts");
 
-/** Starts `node server/main.ts` as a child process; resolves once it prints its URL. */
+/**
+ * Starts `node server/main.ts` (or `main`, e.g. HELD_IMPORT_SERVER_MAIN) as a child process;
+ * resolves once it prints its URL.
+ */
 export async function startServerProcess(
   dataDir: string,
   env: Record<string, string> = {},
+  main = SERVER_MAIN,
 ): Promise<{ url: string; wsUrl: string; dataDir: string; child: ChildProcess; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [SERVER_MAIN], {
+  const child = spawn(process.execPath, [main], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

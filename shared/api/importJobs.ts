@@ -16,8 +16,16 @@ export const importJobSchema = z.object({
   kind: z.enum(["create", "update"]),
   state: z.enum(importJobStates),
   fileName: z.string(),
-  /** What is counted: the file's bytes while reading, then its rows. `done` is null when not known yet. */
-  progress: z.object({ unit: z.enum(["bytes", "rows"]), done: z.number().int().nullable(), total: z.number().int() }),
+  /**
+   * What is counted: the file's bytes while reading, then its rows (read into a new dataset, or
+   * compared with the dataset updated), then for an update the changes written (cells, added
+   * rows, deleted rows). `done` is null when not known yet.
+   */
+  progress: z.object({
+    unit: z.enum(["bytes", "rows", "changes"]),
+    done: z.number().int().nullable(),
+    total: z.number().int(),
+  }),
   /** The dataset created (when done) or updated. */
   datasetId: z.string().nullable(),
   /** Why it failed, in words (with the line and column when a value is the cause). */

@@ -1,5 +1,6 @@
 /**
- * An import running on the server, followed until it ends: a progress bar, what it is doing, and
+ * An import running on the server, followed until it ends: a progress bar, what it is doing
+ * (for an update: reading the file, comparing it with the dataset, writing the changes), and
  * Cancel. It is found by its id alone, so a page reloaded mid-way (the id is in its address) shows
  * the same import again. Done calls `onDone`; failed or cancelled says that nothing was written.
  */
@@ -10,19 +11,35 @@ import { callApi } from "../../api.ts";
 
 const POLL_MS = 500;
 
-/** Where each state sits on the bar, in percent: reading the file is the longest part. */
-const SPAN: Record<ImportJob["state"], [number, number]> = {
-  queued: [0, 0],
-  reading: [5, 5],
-  building: [40, 65],
-  writing: [65, 100],
-  done: [100, 100],
-  failed: [0, 0],
-  cancelled: [0, 0],
+type Span = Record<ImportJob["state"], [number, number]>;
+/**
+ * Where each state sits on the bar, in percent. A new dataset: reading the file is the longest
+ * part, then its rows are read into the document. An update: the file is read, its rows compared
+ * with the dataset, then its changes written.
+ */
+const SPAN: Record<ImportJob["kind"], Span> = {
+  create: {
+    queued: [0, 0],
+    reading: [5, 5],
+    building: [40, 65],
+    writing: [65, 100],
+    done: [100, 100],
+    failed: [0, 0],
+    cancelled: [0, 0],
+  },
+  update: {
+    queued: [0, 0],
+    reading: [5, 5],
+    building: [30, 60],
+    writing: [60, 100],
+    done: [100, 100],
+    failed: [0, 0],
+    cancelled: [0, 0],
+  },
 };
 
 export function percentOf(job: ImportJob): number {
-  const [from, to] = SPAN[job.state];
+  const [from, to] = SPAN[job.kind][job.state];
   const { done, total } = job.progress;
   const share = done === null || total === 0 ? 0 : Math.min(1, done / total);
   return Math.round(from + (to - from) * share);
@@ -105,12 +122,17 @@ export function ImportJobProgress({
 
   const finished = finishedJobStates.includes(job.state);
   const { done, total, unit } = job.progress;
+  const counted = { done: number(done), total: number(total) };
   const doing =
     job.state === "reading"
       ? t("import.job.reading", { size: size(unit === "bytes" ? total : 0) })
-      : job.state === "building" || job.state === "writing"
-        ? t(`import.job.${job.state}`, { done: number(done), total: number(total) })
-        : t(`import.job.${job.state}`);
+      : job.state !== "building" && job.state !== "writing"
+        ? t(`import.job.${job.state}`)
+        : job.kind === "create"
+          ? t(`import.job.${job.state}`, counted)
+          : job.state === "writing" && total === 0
+            ? t("import.job.update.nothing")
+            : t(`import.job.update.${job.state}`, counted);
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
