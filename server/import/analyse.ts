@@ -3,7 +3,7 @@
  * and its preview: what the import API shows before anything is written.
  */
 import type { ImportPreview, ReadOptions } from "../../shared/api/imports.ts";
-import { type ColumnPlan, completeChoices, convertRows, proposePlan } from "./convert.ts";
+import { type ColumnPlan, completeChoices, proposePlan, rowReader } from "./convert.ts";
 import { type ReadResult, readFile } from "./readFile.ts";
 import { applyTableSchema, parseTableSchema } from "./tableSchema.ts";
 
@@ -39,7 +39,13 @@ export function previewOf(
   plans = analysis.plans,
 ): ImportPreview {
   const { read } = analysis;
-  const whole = convertRows(read.table, plans, { locale: analysis.locale });
+  // Every row is read for the columns' problems, but only the first are kept.
+  const reader = rowReader(read.table, plans, { locale: analysis.locale });
+  const rows = [];
+  for (let r = 0; r < read.table.rows.length; r++) {
+    const row = reader.row(r);
+    if (r < PREVIEW_ROWS) rows.push(row);
+  }
   return {
     uploadId,
     fileName,
@@ -51,8 +57,8 @@ export function previewOf(
     sheet: read.xlsx?.sheet ?? null,
     rowCount: read.table.rows.length,
     columns: plans.map((p) => ({ ...p, choices: p.choices })),
-    rows: whole.rows.slice(0, PREVIEW_ROWS),
+    rows,
     problems: read.table.problems,
-    columnProblems: whole.problems,
+    columnProblems: reader.problems(),
   };
 }

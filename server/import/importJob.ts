@@ -14,7 +14,7 @@
 import * as Y from "yjs";
 import type { ImportJob } from "../../shared/api/importJobs.ts";
 import type { ReadOptions, UpdateByKeyPreview } from "../../shared/api/imports.ts";
-import { DatasetView, initializeDataset } from "../../shared/dataset/index.ts";
+import { type CellValue, DatasetView, initializeDataset } from "../../shared/dataset/index.ts";
 import { analyse, readWith } from "./analyse.ts";
 import { type ColumnPlan, completeChoices, rowReader } from "./convert.ts";
 import { ImportError } from "./importError.ts";
@@ -49,6 +49,8 @@ export type JobOutput =
 export type JobStep = Pick<ImportJob, "state" | "progress">;
 
 const ORIGIN = { source: "local", context: { reason: "import" } };
+/** What a row of the file is replaced with once its values are written. */
+const READ: CellValue[] = [];
 
 /** Says how far the job is; at the start of a phase, may hold it until the returned promise resolves. */
 export type Report = (step: JobStep) => void | Promise<void>;
@@ -103,9 +105,15 @@ export async function runImportJob(input: JobInput, report: Report): Promise<Job
     },
     ORIGIN,
   );
-  // Each block of rows is read and written at once: the converted rows are never all held.
+  // Each block of rows is read and written at once: the converted rows are never all held, and
+  // each row of the file is let go once read, so that the table shrinks as the document grows.
   const reader = rowReader(table, plans, { locale });
-  appendRows(doc, columnIds, { count: total, row: reader.row }, null, ORIGIN, (written) =>
+  const row = (r: number) => {
+    const values = reader.row(r);
+    table.rows[r] = READ;
+    return values;
+  };
+  appendRows(doc, columnIds, { count: total, row }, null, ORIGIN, (written) =>
     report({ state: "building", progress: { unit: "rows", done: written, total } }),
   );
   await report({ state: "writing", progress: { unit: "rows", done: total, total } });
