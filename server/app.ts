@@ -45,6 +45,7 @@ import { queuedMailer } from "./email/queuedMailer.ts";
 import { embedRoutes } from "./embed/embedRoutes.ts";
 import { type ImportHold, importJobs } from "./import/importJobs.ts";
 import { previewer } from "./import/previewer.ts";
+import { clientAddressOf, proxyTrust } from "./net/clientAddress.ts";
 import { proposalRateLimit } from "./proposals/abuse.ts";
 import { pendingContents } from "./proposals/contents.ts";
 import { startDigests } from "./proposals/digest.ts";
@@ -84,7 +85,9 @@ export async function startApp(
     openSqliteStorage(path.join(config.dataDir, "data-patch.sqlite"), { backgroundCheckpoints: true }),
   );
 
+  const trust = proxyTrust(config.trustProxy);
   const app = Fastify({
+    trustProxy: trust ?? false,
     logger: {
       level: config.logLevel,
       redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
@@ -245,6 +248,7 @@ export async function startApp(
     siteOf: siteOf(config.publicUrl),
     log: app.log.child({ module: "collab" }) as never,
     budget: { ...DEFAULT_SOCKET_BUDGET, maxUnreadBytes: config.maxUnreadBytes },
+    clientAddress: (request) => clientAddressOf(request, trust),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -7,6 +7,7 @@ import path from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
 import type { MapTiles } from "../shared/api/instance.ts";
+import { proxyTrust } from "./net/clientAddress.ts";
 
 /** The project's folder: where `.env` is read, and what a relative DATA_DIR is relative to. */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
@@ -34,6 +35,7 @@ const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z.string().min(1).default("./data"),
   PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MAX_MESSAGE_BYTES: z.coerce
     .number()
@@ -104,6 +106,8 @@ export type Config = {
   /** Where people reach the server; used in links. Defaults to http://HOST:PORT. */
   publicUrl: string | null;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  /** Reverse proxies whose X-Forwarded-For is believed (server/net/clientAddress.ts); none by default. */
+  trustProxy: string[];
   /** Largest WebSocket message accepted; larger ones close that connection with code 1009. */
   maxMessageBytes: number;
   /** Bytes a collaboration socket may leave unread (beyond its largest message) before it is cut. */
@@ -159,6 +163,19 @@ export type Config = {
   clientDir: string;
 };
 
+function trustedProxies(value: string | undefined): string[] {
+  const proxies = (value ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  try {
+    proxyTrust(proxies);
+  } catch (error) {
+    throw new Error(`invalid configuration: TRUST_PROXY: ${(error as Error).message}`);
+  }
+  return proxies;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -172,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR),
     publicUrl: e.PUBLIC_URL ?? null,
     logLevel: e.LOG_LEVEL,
+    trustProxy: trustedProxies(e.TRUST_PROXY),
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     maxUnreadBytes: e.MAX_UNREAD_BYTES,
     anonymousWriteBytesPerMinute: e.ANONYMOUS_WRITE_BYTES_PER_MINUTE,

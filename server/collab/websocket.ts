@@ -24,12 +24,21 @@ export type CollabSocketOptions = {
   siteOf: (headers: IncomingMessage["headers"], protocol: string) => SiteVerdict;
   log: Logger;
   budget?: SocketBudgetLimits;
+  /** The client's address (behind trusted proxies, the one they forward). */
+  clientAddress?: (request: IncomingMessage) => string;
 };
 
 export function attachCollabWebSocket(
   server: Server,
   hocuspocus: Hocuspocus,
-  { maxMessageBytes, sessionCookieName, siteOf, log, budget = DEFAULT_SOCKET_BUDGET }: CollabSocketOptions,
+  {
+    maxMessageBytes,
+    sessionCookieName,
+    siteOf,
+    log,
+    budget = DEFAULT_SOCKET_BUDGET,
+    clientAddress = (request) => request.socket.remoteAddress ?? "unknown",
+  }: CollabSocketOptions,
 ) {
   // A message over maxPayload closes that socket with 1009 "Max payload size exceeded"; others are untouched.
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
@@ -47,7 +56,7 @@ export function attachCollabWebSocket(
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const peer = request.socket.remoteAddress ?? "unknown";
+      const peer = clientAddress(request);
       // The log names the client by its salted hash, as everything else does: never its address.
       const gate = socketBudget(ws, budget, (reason) =>
         log.warn({ peer: hashAddress(peer), reason }, "collaboration socket closed"),
