@@ -160,6 +160,8 @@ describe("import and export", () => {
     comparing.release();
     await writing.reached;
     await update.progressSays("Writing the changes: 0 of 3");
+    // Not yet in the dataset: it can still be cancelled.
+    expect(await page.getByRole("button", { name: "Cancel the import", exact: true }).isEnabled()).toBe(true);
     writing.release();
     await page.waitForURL(`**/datasets/${id}`);
     await dataset.waitForGrid();

@@ -1,9 +1,10 @@
 /**
- * Imports stopped half-way leave nothing half-made: a job cancelled, or the server killed under
- * it, at a known point of its work (held there by importHolds.ts, so nothing races its worker).
+ * Imports stopped half-way leave nothing half-made: a job cancelled, or the server closed or
+ * killed under it, at a known point of its work (held there by importHolds.ts, so nothing races
+ * its worker).
  * A new dataset's import leaves no dataset, no document, nothing listed; an update by key leaves
- * the dataset's rows, cells and row ids as they were; after a kill, the next start says the job
- * failed.
+ * the dataset's rows, cells and row ids as they were; after a stop or a kill, the next start says
+ * the job failed.
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -199,7 +200,39 @@ describe("import jobs cancelled mid-way", () => {
     }, 120_000);
 });
 
-describe("import jobs across a server kill", () => {
+describe("import jobs across a server stop or kill", () => {
+  it("an update by key whose server is closed while comparing: started again, it failed, and the dataset is as it was", async () => {
+    const data = tempDataDir();
+    const holds = importHolds();
+    let server = await startTestServer(data.dir, {}, { importHold: holds.hold });
+    try {
+      const { cookie } = await createUserSession(data.dir);
+      const { dataset, keyColumnId } = await importedDataset(server, cookie, generated(3_000));
+      const before = await liveRows(server, cookie, dataset.documentName);
+      const next = await uploadFile(server, cookie, secondVersion(), "codes.csv");
+      const held = holds.at("update", "building");
+      const started = await startUpdate(server, cookie, dataset.id, {
+        uploadId: next.uploadId,
+        keyColumnId,
+        deleteMissing: true,
+      });
+      const job = await json<ImportJob>(started);
+      await held.reached;
+      // Closed with the job under way (and never let go): the close does not wait for it.
+      await server.close();
+
+      server = await startTestServer(data.dir);
+      expect(await jobOf(server, cookie, job.id)).toMatchObject({
+        state: "failed",
+        error: "The server stopped during this import, and nothing was imported: import the file again.",
+      });
+      expect(await liveRows(server, cookie, dataset.documentName)).toEqual(before);
+    } finally {
+      await server.close();
+      data.remove();
+    }
+  }, 120_000);
+
   it("a new dataset's import killed while its rows are built: at the next start it failed, and nothing of it is left", async () => {
     const data = tempDataDir();
     try {

@@ -122,6 +122,9 @@ export function ImportJobProgress({
 
   const finished = finishedJobStates.includes(job.state);
   const { done, total, unit } = job.progress;
+  // Writing into the dataset (all counted done) is a moment and cannot be stopped; an update's
+  // changes counted before that are still only in the worker, and can.
+  const stoppable = !finished && !(job.state === "writing" && done === total);
   const counted = { done: number(done), total: number(total) };
   const doing =
     job.state === "reading"
@@ -161,7 +164,7 @@ export function ImportJobProgress({
         </p>
       )}
       {!finished && (
-        <button type="button" onClick={cancel} disabled={cancelling || job.state === "writing"}>
+        <button type="button" onClick={cancel} disabled={cancelling || !stoppable}>
           {t("import.cancel")}
         </button>
       )}
