@@ -29,6 +29,16 @@ describe("inferColumn", () => {
     expect(typeOf("vide", [null, ""])).toBe("text");
   });
 
+  it("yes/no only for one pair of words: letters that are boolean words by chance stay what they are", () => {
+    expect(typeOf("accessible", ["Y", "N", "y", ""])).toBe("boolean");
+    expect(typeOf("wifi", ["x", "", "x"])).toBe("boolean");
+    expect(typeOf("rdv", ["Oui", "oui"])).toBe("boolean");
+    const compass = Array.from({ length: 40 }, (_, i) => ["N", "S", "O", "N", "S"][i % 5] as string);
+    expect(typeOf("orientation", [...compass, "E"])).toBe("choice");
+    expect(typeOf("taille", ["S", "S", "S"])).not.toBe("boolean");
+    expect(typeOf("ok", ["yes", "y", "no"])).not.toBe("boolean");
+  });
+
   it("dates in the order the importer's locale writes them, else the order that fits", () => {
     expect(inferColumn("d", ["02/03/2021", "25/12/2021"], { locale: "en-US" })).toMatchObject({
       type: "date",

@@ -5,7 +5,8 @@
  * problems and kept as the text they were. Identifiers stay text: values with a leading zero
  * (postcodes 01200, phones 04 50 56 87 49), international phone numbers, integers of ten digits
  * or more (SIRET), integers all of one length of five digits or more (postcodes, INSEE codes),
- * and integers in columns named like codes (code_postal, siret, telephone, id).
+ * and integers in columns named like codes (code_postal, siret, telephone, id). Yes/no needs one
+ * pair of words (readsAsYesNo), so compass points or sizes written as letters are not booleans.
  */
 import { type CellValue, type ColumnType, parseCell } from "../../shared/dataset/index.ts";
 import { readDate } from "../../shared/dataset/localeDate.ts";
@@ -55,7 +56,7 @@ export function inferColumn(name: string, values: readonly CellValue[], options:
 
   const isBoolean = (v: Exclude<CellValue, null>) =>
     typeof v === "boolean" || (!typed && typeof v === "string" && !/^\d+$/.test(v.trim()) && fits("boolean", v));
-  if (mostly(isBoolean)) return { type: "boolean", choices: [] };
+  if (mostly(isBoolean) && readsAsYesNo(present)) return { type: "boolean", choices: [] };
 
   const numeric = (v: Exclude<CellValue, null>) => (typed ? typeof v === "number" : isNumber(v, locale));
   if (!looksLikeIdentifiers(name, present) && mostly(numeric)) {
@@ -85,6 +86,25 @@ export function inferColumn(name: string, values: readonly CellValue[], options:
   )
     return { type: "choice", choices: distinct };
   return text;
+}
+
+/**
+ * Whether the column's words are one yes/no pair, not letters that happen to be boolean words:
+ * "oui"/"non", "Y"/"N" or "x" and blanks are; "N", "S", "E", "O" (points of the compass) or "S", "M",
+ * "L" (sizes) are not. At most one spelling for yes and one for no, and a lone letter only "x".
+ */
+function readsAsYesNo(values: readonly Exclude<CellValue, null>[]): boolean {
+  const spellings = new Set<string>();
+  for (const v of values) if (typeof v === "string") spellings.add(v.trim().toLowerCase());
+  const yes: string[] = [];
+  const no: string[] = [];
+  for (const spelling of spellings) {
+    const read = parseCell({ type: "boolean", choices: [] }, spelling);
+    if (read.ok) (read.value ? yes : no).push(spelling);
+  }
+  if (yes.length > 1 || no.length > 1) return false;
+  const [only = ""] = [...yes, ...no];
+  return yes.length + no.length !== 1 || only === "x" || only.length > 1;
 }
 
 /** A number as a person means it, and not an identifier written with digits. */
