@@ -59,17 +59,15 @@ describe("import and export", () => {
     await importer.goto();
     const rows = (count: number) =>
       Array.from({ length: count }, (_, i) => `${String(i).padStart(7, "0")};Lieu ${i};${i % 500}`);
-    await importer.pickFile("lieux-nombreux.csv", `code;nom;places\n${rows(200_000).join("\n")}\n`);
+    await importer.pickFile("lieux-nombreux.csv", `code;nom;places\n${rows(2_000).join("\n")}\n`);
     await importer.preview().waitFor();
-    // Imports run one at a time: while someone else's long import runs, this one waits its turn,
-    // which is when it is reloaded, found again and cancelled (not a race with its own end).
+    // Imports run one at a time: while someone else's import runs (held by the server while it
+    // builds its rows), this one waits its turn, which is when it is reloaded, found again and
+    // cancelled (not a race with its own end).
     const other = await createPerson(e2e.server, "Earlier");
-    const longImport = await startImportJob(
-      e2e.server,
-      other,
-      "Plus long",
-      `code;nom;places\n${rows(1_000_000).join("\n")}\n`,
-    );
+    const held = holds.at("create", "building");
+    const earlier = await startImportJob(e2e.server, other, "Plus tôt", `code;nom;places\n${rows(50).join("\n")}\n`);
+    await held.reached;
     await importer.startCreating("Lieux nombreux");
 
     await importer.progressBar().waitFor();
@@ -91,7 +89,8 @@ describe("import and export", () => {
       ((await (await fetch("/api/datasets")).json()) as { datasets: { title: string }[] }).datasets.map((d) => d.title),
     );
     expect(titles).not.toContain("Lieux nombreux");
-    expect((await cancelImportJob(e2e.server, other, longImport)).state).toBe("cancelled");
+    expect((await cancelImportJob(e2e.server, other, earlier)).state).toBe("cancelled");
+    held.release();
 
     // Again, with a small file: the import ends in the dataset.
     await page.getByRole("button", { name: "Import a file again", exact: true }).click();
