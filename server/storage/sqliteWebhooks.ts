@@ -107,7 +107,7 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
     ),
     due: db.prepare<[number, number], DeliveryRow & { payload: string; url: string; secret: Buffer }>(
       `SELECT d.*, e.url, e.secret FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-       WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND e.enabled = 1
+       WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (e.enabled = 1 OR d.event = 'webhook.test')
        ORDER BY d.next_attempt_at, d.id LIMIT ?`,
     ),
     delivered: db.prepare<[number, number, number]>(

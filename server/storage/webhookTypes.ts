@@ -68,7 +68,7 @@ export interface WebhookStore {
     at: number,
     cursor?: { datasetId: DatasetId; changeId: number },
   ): MaybePromise<DeliveryRecord[]>;
-  /** Pending deliveries of enabled endpoints due at `now`, oldest first. */
+  /** Pending deliveries due at `now`, oldest first: of enabled endpoints, and tests of paused ones too. */
   due(now: number, limit: number): MaybePromise<DueDelivery[]>;
   delivered(id: number, at: number, statusCode: number): MaybePromise<void>;
   /** The `attempts`-th attempt failed: retried at `retryAt`, or given up when it is Infinity. */

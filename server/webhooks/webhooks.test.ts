@@ -498,8 +498,12 @@ describe("a receiver that keeps failing", () => {
     await waitFor(() => expect(other.of("dataset.changed")).toHaveLength(1), 20_000);
     expect(await deliveries(server, owner, dataset.id, endpoint.id)).toHaveLength(before);
 
-    // Resumed by its owner: no longer marked as paused by the server, and events go out again.
+    // The owner checks the receiver works again: a test goes out even while it is paused.
     hooks.state.status = 200;
+    expect((await sendTestUntilFinished(owner, dataset.id, endpoint.id)).status).toBe("delivered");
+    expect((await endpointOf(owner, dataset.id, endpoint.id)).enabled).toBe(false);
+
+    // Resumed by its owner: no longer marked as paused by the server, and events go out again.
     const resumed = await call(server, "PATCH", `/api/datasets/${dataset.id}/webhooks/${endpoint.id}`, {
       headers: { cookie: owner.cookie },
       body: { enabled: true },
