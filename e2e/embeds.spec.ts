@@ -8,7 +8,7 @@
  * dataset's embeds do not work.
  */
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatasetSummary } from "../shared/api/datasets.ts";
 import { DatasetPage } from "./pages/DatasetPage.ts";
@@ -83,6 +83,21 @@ async function setLatitudeThroughTheApi(rowIndex: number, latitude: number | nul
   expect(answer.status).toBe(200);
 }
 
+/** The open popup lies within the map and the screen's width once the map has panned to it, its values wrapped. */
+async function expectPopupWithin(embed: EmbedPage, mapElement: Locator, screenWidth: number) {
+  await eventually(async () => {
+    const box = await embed.popupBox();
+    const map = await mapElement.boundingBox();
+    expect(map).not.toBeNull();
+    if (!map) return;
+    expect(box.x).toBeGreaterThanOrEqual(map.x);
+    expect(box.y).toBeGreaterThanOrEqual(map.y);
+    expect(box.x + box.width).toBeLessThanOrEqual(Math.min(map.x + map.width, screenWidth));
+    expect(box.y + box.height).toBeLessThanOrEqual(map.y + map.height);
+    expect(box.cutAcross).toBe(false);
+  });
+}
+
 describe("embeds", () => {
   it("show the France Services as a table, cards and a map of their points over the configured tiles", async () => {
     const page = await visitor({ viewport: { width: 390, height: 760 }, locale: "fr-FR" });
@@ -104,6 +119,10 @@ describe("embeds", () => {
     // The configured credit, as text (no link was set for these tiles).
     expect(await embed.map.getByText("Test tiles").count()).toBe(1);
     expect(await embed.map.getByRole("link", { name: "Test tiles" }).count()).toBe(0);
+    // Leaflet's zoom buttons speak the page's language.
+    expect(await embed.zoomButton("Zoomer").count()).toBe(1);
+    expect(await embed.zoomButton("Dézoomer").count()).toBe(1);
+    await page.screenshot({ path: "/tmp/embed-map-390-fr.png" });
     // No collaboration library and no socket: the page is the snapshot.
     const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name));
     expect(scripts.some((name) => /yjs|hocuspocus|collab/i.test(name))).toBe(false);
@@ -119,6 +138,40 @@ describe("embeds", () => {
     expect(await popup.getByText("22 Esplanade de La Poste").count()).toBe(1);
     const mail = "saint-trivier-de-courtes@france-services.gouv.fr";
     expect(await popup.getByRole("link", { name: mail }).getAttribute("href")).toBe(`mailto:${mail}`);
+  });
+
+  it("on a phone, a point's popup fits the screen, its values wrapped rather than cut", async () => {
+    const page = await visitor({ viewport: { width: 390, height: 760 }, locale: "fr-FR" });
+    const embed = new EmbedPage(page);
+    await page.goto(`/embed/${places.id}?view=map&lang=fr&filter=${firstIdColumn}:eq:2`);
+    await eventually(() => expect(embed.map.getAttribute("data-points")).resolves.toBe("1"));
+    // Opened from the list (the widest case: a focus outline's room around the values).
+    await embed.pointsDisclosure().click();
+    await embed.firstPointInList().click();
+    const popup = embed.popupNamed("France services de Saint-Trivier-de-Courtes");
+    await expect.poll(() => popup.locator("dl").count()).toBe(1);
+    await expectPopupWithin(embed, embed.map, 390);
+    await page.screenshot({ path: "/tmp/embed-popup-390-fr.png" });
+  });
+
+  it("on the whole directory, Enter on the list's disclosure then Tab reaches its first point at once", async () => {
+    const page = await visitor({ viewport: { width: 1280, height: 800 }, locale: "fr-FR" });
+    const embed = new EmbedPage(page);
+    // The list of 2,653 points was built a task after Enter, and a quick Tab passed it by about
+    // one time in four: every try must reach it.
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await page.goto(`/embed/${places.id}?view=map&lang=fr`);
+      await eventually(() => expect(embed.map.getAttribute("data-points")).resolves.toBe("2653"));
+      const disclosure = embed.pointsDisclosure();
+      await tabTo(page, disclosure);
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Tab");
+      expect(await hasFocus(embed.firstPointInList())).toBe(true);
+    }
+    await page.keyboard.press("Enter");
+    await embed.popup.locator("dl").waitFor();
+    await expectPopupWithin(embed, embed.map, 1280);
+    await page.screenshot({ path: "/tmp/embed-map-desktop-fr.png" });
   });
 
   it("reach the points by keyboard: Tab past the map to their list, Enter opens one, Escape comes back", async () => {
@@ -141,8 +194,10 @@ describe("embeds", () => {
     await popup.waitFor();
     expect(await hasFocus(popup)).toBe(true);
     await expect.poll(() => popup.getByText("22 Esplanade de La Poste").count()).toBe(1);
-    // The focus is visible (an outline, not the browser's nothing).
+    // The focus is visible: an outline, drawn inside the popup where its scrolling box cannot cut it.
     expect(await popup.evaluate((element) => getComputedStyle(element).outlineStyle)).toBe("solid");
+    expect(await popup.evaluate((element) => getComputedStyle(element).outlineOffset)).toBe("-4px");
+    await page.screenshot({ path: "/tmp/embed-keyboard-popup.png" });
     await page.keyboard.press("Escape");
     await embed.popup.waitFor({ state: "detached" });
     expect(await hasFocus(point)).toBe(true);
@@ -250,6 +305,7 @@ describe("in the app", () => {
     const region = await views.mapRegion();
     await region.getByText("2,653 rows on the map · 30 without coordinates").waitFor();
     await eventually(() => expect(views.map.getAttribute("data-points")).resolves.toBe("2653"));
+    expect(await region.getByRole("button", { name: "Zoom in", exact: true }).count()).toBe(1);
     // By keyboard too: the points are listed under the map, each opens its popup with the focus in it.
     await region.getByText("List of the points (2,653)").click();
     const point = region.getByRole("list", { name: "Points on the map" }).getByRole("button").nth(1);
@@ -262,6 +318,26 @@ describe("in the app", () => {
     await eventually(async () => expect(await hasFocus(point)).toBe(true));
     await views.choose("grid");
     await dataset.waitForGrid();
+  });
+
+  it("on a phone in French, the map's buttons are French and a point's popup fits the screen", async () => {
+    const page = await visitor({ viewport: { width: 390, height: 760 }, locale: "fr-FR" });
+    const dataset = new DatasetPage(page);
+    await dataset.goto(places.id);
+    const views = new DatasetViews(page);
+    await views.choose("map");
+    const region = await views.mapRegion();
+    await eventually(() => expect(views.map.getAttribute("data-points")).resolves.toBe("2653"));
+    expect(await region.getByRole("button", { name: "Zoomer", exact: true }).count()).toBe(1);
+    expect(await region.getByRole("button", { name: "Dézoomer", exact: true }).count()).toBe(1);
+    const embed = new EmbedPage(page); // the same map, list and popup as the embed's
+    await embed.pointsDisclosure().click();
+    await embed.pointInList("France services de Saint-Trivier-de-Courtes").click();
+    await embed.popupNamed("France services de Saint-Trivier-de-Courtes").locator("dl").waitFor();
+    await expectPopupWithin(embed, views.map, 390);
+    await page.screenshot({ path: "/tmp/app-map-popup-390-fr.png" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: "/tmp/app-map-popup-desktop-fr.png" });
   });
 
   it("the share panel gives the link, a snippet per view with a live preview, and the API addresses", async () => {

@@ -15,6 +15,9 @@ export type EmbedMapWords = {
   listShow: string;
   listLabel: string;
   untitled: string;
+  /** The map's zoom buttons. */
+  zoomIn: string;
+  zoomOut: string;
 };
 
 export type EmbedMapData = {

@@ -86,6 +86,7 @@ if (container && data) {
   const map = showPoints(container, toPoints(data), {
     tiles: data.tiles,
     label: words.mapLabel,
+    zoom: { zoomIn: words.zoomIn, zoomOut: words.zoomOut },
     list: {
       element: list,
       words: {

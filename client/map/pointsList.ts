@@ -42,6 +42,12 @@ export function pointsList(
     list.replaceChildren(...items);
     built = true;
   };
+  // Built on the summary's click (Enter and Space click it too), before the details open: the
+  // toggle event comes a task later, and a Tab pressed right after Enter would pass an empty list.
+  summary.addEventListener("click", () => {
+    if (!details.open && !built) build();
+  });
+  // Opened another way (find in page, a script).
   details.addEventListener("toggle", () => {
     if (details.open && !built) build();
   });

@@ -49,17 +49,33 @@ function mainBounds(points: MapPoint[]): L.LatLngBounds | null {
   return L.latLngBounds(nearest.map(({ p }) => [p.lat, p.lon]));
 }
 
+/**
+ * A popup's largest content, from the map's size when it opens, so that it fits a phone's map
+ * (~370 px wide): around the content Leaflet adds 44 + 1 + 2 px across and 26 + 2 down, then a
+ * 20 px tip; the pan keeps 56 px clear on the left for the zoom buttons, 8 at the top and 5 on the
+ * other sides.
+ */
+function popupSize(size: L.Point) {
+  return {
+    maxWidth: Math.max(120, Math.min(320, size.x - 56 - 5 - 47)),
+    maxHeight: Math.max(100, size.y - 8 - 5 - 48),
+  };
+}
+
 export function showPoints(
   container: HTMLElement,
   points: MapPoint[],
   {
     tiles,
     label,
+    zoom,
     list,
     popup,
   }: {
     tiles: MapTiles;
     label: string;
+    /** The zoom buttons' names, in the page's language (Leaflet's are English). */
+    zoom: { zoomIn: string; zoomOut: string };
     /** Where the keyboard's list of the points goes (under the map), and its words. */
     list: { element: HTMLElement; words: PointsListWords };
     /** `changed`: called once the content grew after opening (values read later): laid out and panned again. */
@@ -67,7 +83,8 @@ export function showPoints(
   },
 ): PointsMap {
   const renderer = L.canvas({ padding: 0.5, tolerance: 4 });
-  const map = L.map(container, { renderer, preferCanvas: true, worldCopyJump: true });
+  const map = L.map(container, { renderer, preferCanvas: true, worldCopyJump: true, zoomControl: false });
+  L.control.zoom({ zoomInTitle: zoom.zoomIn, zoomOutTitle: zoom.zoomOut }).addTo(map);
   container.setAttribute("role", "region");
   container.setAttribute("aria-label", label);
   map.attributionControl.setPrefix(
@@ -105,11 +122,9 @@ export function showPoints(
       // The content is made when the popup opens, once: it is an element, so a later update()
       // (after the values arrive) lays it out again without making it anew.
       marker
-        .bindPopup("", {
-          maxWidth: Math.min(320, container.clientWidth - 48),
-          maxHeight: Math.max(160, container.clientHeight - 80),
-        })
+        .bindPopup("", { autoPanPaddingTopLeft: [56, 8] })
         .on("popupopen", ({ popup: opened }) => {
+          Object.assign(opened.options, popupSize(map.getSize()));
           // Leaflet lays the content out again by re-attaching it, which drops the focus: kept here.
           const relaidOut = () => {
             const focused = document.activeElement;
@@ -117,16 +132,19 @@ export function showPoints(
             if (focused instanceof HTMLElement && content.contains(focused)) focused.focus({ preventScroll: true });
           };
           const content = popup(point, relaidOut);
-          opened.setContent(content);
           const back = openedFrom;
           openedFrom = null;
+          if (back) {
+            // Before it is laid out: its padding (pointsMap.css) counts in its size.
+            content.tabIndex = -1;
+            content.setAttribute("role", "group");
+            content.setAttribute("aria-label", point.label || list.words.untitled);
+            content.addEventListener("keydown", (event) => {
+              if (event.key === "Escape") map.closePopup();
+            });
+          }
+          opened.setContent(content);
           if (!back) return;
-          content.tabIndex = -1;
-          content.setAttribute("role", "group");
-          content.setAttribute("aria-label", point.label || list.words.untitled);
-          content.addEventListener("keydown", (event) => {
-            if (event.key === "Escape") map.closePopup();
-          });
           // Without scrolling: the map's panes would shift inside their container.
           content.focus({ preventScroll: true });
           marker.once("popupclose", () => {

@@ -60,6 +60,7 @@ export function MapView({ view }: { view: DatasetView }) {
         map.current = showPoints(element, points, {
           tiles,
           label: t("share.map.label"),
+          zoom: { zoomIn: t("share.map.zoomIn"), zoomOut: t("share.map.zoomOut") },
           list: {
             element: listElement,
             words: {

@@ -49,6 +49,28 @@ export class EmbedPage {
     return this.popup.getByRole("group", { name, exact: true });
   }
 
+  /** One of the map's zoom buttons, by its name ("Zoomer", "Zoom in"). */
+  zoomButton(name: string): Locator {
+    return this.map.getByRole("button", { name, exact: true });
+  }
+
+  /** The first point of the list under the map. */
+  firstPointInList(): Locator {
+    return this.root
+      .getByRole("list", { name: /^(Points on the map|Points sur la carte|Puntos en el mapa)$/ })
+      .getByRole("button")
+      .first();
+  }
+
+  /** Where the open popup is drawn, its tip included, and whether its content is wider than its box. */
+  async popupBox(): Promise<{ x: number; y: number; width: number; height: number; cutAcross: boolean }> {
+    const popup = this.root.locator(".leaflet-popup");
+    const box = await popup.boundingBox();
+    if (!box) throw new Error("no popup is drawn");
+    const cutAcross = await this.popup.evaluate((content) => content.scrollWidth > content.clientWidth);
+    return { ...box, cutAcross };
+  }
+
   /** Clicks the middle of the map, where a map of one point draws it, and waits for its popup. */
   async openPointInTheMiddle(): Promise<Locator> {
     await this.map.click();

@@ -29,6 +29,8 @@ const words = {
     listShow: "List of the points ({count})",
     listLabel: "Points on the map",
     untitled: "Point without a name",
+    zoomIn: "Zoom in",
+    zoomOut: "Zoom out",
   },
   fr: {
     rows: (n: number) => `${n.toLocaleString("fr")} lignes`,
@@ -46,6 +48,8 @@ const words = {
     listShow: "Liste des points ({count})",
     listLabel: "Points sur la carte",
     untitled: "Point sans nom",
+    zoomIn: "Zoomer",
+    zoomOut: "Dézoomer",
   },
   es: {
     rows: (n: number) => `${n.toLocaleString("es")} filas`,
@@ -63,6 +67,8 @@ const words = {
     listShow: "Lista de los puntos ({count})",
     listLabel: "Puntos en el mapa",
     untitled: "Punto sin nombre",
+    zoomIn: "Acercar",
+    zoomOut: "Alejar",
   },
 };
 export type EmbedLanguage = keyof typeof words;
@@ -170,6 +176,8 @@ function map(input: EmbedInput, w: (typeof words)[EmbedLanguage]) {
       listShow: w.listShow,
       listLabel: w.listLabel,
       untitled: w.untitled,
+      zoomIn: w.zoomIn,
+      zoomOut: w.zoomOut,
     },
     points,
   };
