@@ -1,5 +1,5 @@
 /** Sending a file to import, with upload progress (fetch has none), and the export downloads' links. */
-import type { ExportFormat, ExportQuery } from "../shared/api/exports.ts";
+import { type ExportFormat, type ExportQuery, exportApi } from "../shared/api/exports.ts";
 import { importApi } from "../shared/api/imports.ts";
 import type { Answer } from "../shared/api/route.ts";
 import { ApiError, apiErrorOf, urlOf } from "./api.ts";
@@ -28,7 +28,5 @@ export function uploadFile(file: File, locale: string, onProgress: (sent: number
 }
 
 export function exportUrl(datasetId: string, format: ExportFormat, query: ExportQuery = {}): string {
-  const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined) as [string, string][]);
-  const search = params.size > 0 ? `?${params}` : "";
-  return `/api/datasets/${encodeURIComponent(datasetId)}/export/${format}${search}`;
+  return urlOf(exportApi.download, { id: datasetId, format }, query);
 }

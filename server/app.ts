@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify from "fastify";
+import { instanceApi } from "../shared/api/instance.ts";
 import { changeCount } from "../shared/proposal/index.ts";
 import { accountRoutes } from "./api/accountRoutes.ts";
 import { adminRoutes } from "./api/adminRoutes.ts";
@@ -20,8 +21,10 @@ import { notificationRoutes } from "./api/notificationRoutes.ts";
 import { oauthRoutes } from "./api/oauthRoutes.ts";
 import { principalPlugin } from "./api/principal.ts";
 import { proposalRoutes } from "./api/proposalRoutes.ts";
+import { type RegisteredRoute, recordRoutes } from "./api/registeredRoutes.ts";
 import { repairRoutes } from "./api/repairRoutes.ts";
 import { rowRoutes } from "./api/rowRoutes.ts";
+import { serve } from "./api/serve.ts";
 import { sessionCookieFor, sessionPlugin } from "./api/session.ts";
 import { setupRoutes } from "./api/setupRoutes.ts";
 import { tokenRoutes } from "./api/tokenRoutes.ts";
@@ -64,7 +67,12 @@ const API_VERSION = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
 
-export type App = { url: string; close: () => Promise<void> };
+export type App = {
+  url: string;
+  /** Every route registered, with the description it was registered from (registeredRoutes.ts). */
+  routes: readonly RegisteredRoute[];
+  close: () => Promise<void>;
+};
 
 /**
  * `logStream`: where the JSON log lines go (standard output by default; tests read them). `clock`:
@@ -98,6 +106,7 @@ export async function startApp(
     },
     bodyLimit: 10 * 1024 * 1024,
   });
+  const routes = recordRoutes(app);
   const cookie = sessionCookieFor(config.publicUrl ?? "http:");
   let webhooks: Webhooks | null = null;
   // Published snapshots, rebuilt after changes (never by a read): server/readModel.
@@ -182,7 +191,7 @@ export async function startApp(
   await app.register(csrfPlugin, { publicUrl: config.publicUrl });
   await app.register(sessionPlugin, { storage, cookie });
   await app.register(principalPlugin, { storage });
-  app.get("/api/health", async () => ({ ok: true }));
+  serve(app, instanceApi.health, async () => ({ ok: true }) as const);
   await app.register(authRoutes({ deps: accounts, cookie, attemptsPerMinute: config.authAttemptsPerMinute }));
   await app.register(accountRoutes({ deps: accounts, cookie }));
   await app.register(adminRoutes(storage));
@@ -277,6 +286,7 @@ export async function startApp(
   let closing: Promise<void> | null = null;
   return {
     url,
+    routes,
     close: () => {
       closing ??= (async () => {
         digests.stop();

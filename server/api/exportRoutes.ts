@@ -5,7 +5,7 @@
  */
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance } from "fastify";
-import { exportFormats, exportQuerySchema } from "../../shared/api/exports.ts";
+import { exportApi, exportFormats } from "../../shared/api/exports.ts";
 import { DatasetView } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import { canExport, exportDataset } from "../export/exportDataset.ts";
@@ -13,14 +13,14 @@ import type { ExportTable } from "../export/table.ts";
 import type { Storage } from "../storage/types.ts";
 import { datasetFor } from "./datasetAccess.ts";
 import { HttpError, notFound } from "./errors.ts";
+import { serve } from "./serve.ts";
 
 export function exportRoutes(storage: Storage, hocuspocus: Hocuspocus) {
   return async (app: FastifyInstance) => {
-    app.get<{ Params: { id: string; format: string } }>("/api/datasets/:id/export/:format", async (request, reply) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "readCells");
-      const format = exportFormats.find((f) => f === request.params.format);
-      if (!format) throw notFound(`export format ${request.params.format}`);
-      const query = exportQuerySchema.parse(request.query);
+    serve(app, exportApi.download, async ({ params, query }, request, reply) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "readCells");
+      const format = exportFormats.find((f) => f === params.format);
+      if (!format) throw notFound(`export format ${params.format}`);
       const connection = await hocuspocus.openDirectConnection(datasetDocumentName(dataset.id, dataset.epoch), {});
       let table: ExportTable;
       try {

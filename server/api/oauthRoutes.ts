@@ -28,8 +28,6 @@ const FLOW_COOKIES = { state: "dp_oauth_state", codeVerifier: "dp_oauth_verifier
 const NEXT_COOKIE = "dp_oauth_next";
 const FLOW_MAX_AGE_S = 10 * 60;
 
-type ProviderParams = { Params: { provider: string }; Querystring: Record<string, string | undefined> };
-
 export function oauthRoutes({ storage, cookie, settings, baseUrl }: OAuthRouteOptions) {
   const providers = signInProviders(settings);
   const callbackPath = (id: string) => `/api/auth/oauth/${id}/callback`;
@@ -47,9 +45,9 @@ export function oauthRoutes({ storage, cookie, settings, baseUrl }: OAuthRouteOp
       providers: [...providers.values()].map(({ id, name }) => ({ id, name })),
     }));
 
-    app.get<ProviderParams>("/api/auth/oauth/:provider/start", async (request, reply) => {
-      const provider = providers.get(request.params.provider);
-      if (!provider) return failed(request, reply, unknownProvider(request.params.provider));
+    serve(app, authApi.oauthStart, async ({ params, query }, request, reply) => {
+      const provider = providers.get(params.provider);
+      if (!provider) return failed(request, reply, unknownProvider(params.provider));
       const checks: OAuthChecks = {
         state: client.randomState(),
         codeVerifier: client.randomPKCECodeVerifier(),
@@ -63,14 +61,14 @@ export function oauthRoutes({ storage, cookie, settings, baseUrl }: OAuthRouteOp
       }
       for (const [key, name] of Object.entries(FLOW_COOKIES))
         reply.setCookie(name, checks[key as keyof OAuthChecks], flowCookie(provider.id, FLOW_MAX_AGE_S));
-      const next = safeNext(request.query.next);
+      const next = safeNext(query.next);
       if (next) reply.setCookie(NEXT_COOKIE, next, flowCookie(provider.id, FLOW_MAX_AGE_S));
       return reply.redirect(url.href, 302);
     });
 
-    app.get<ProviderParams>("/api/auth/oauth/:provider/callback", async (request, reply) => {
-      const provider = providers.get(request.params.provider);
-      if (!provider) return failed(request, reply, unknownProvider(request.params.provider));
+    serve(app, authApi.oauthCallback, async ({ params, query }, request, reply) => {
+      const provider = providers.get(params.provider);
+      if (!provider) return failed(request, reply, unknownProvider(params.provider));
       const checks = {
         state: request.cookies[FLOW_COOKIES.state],
         codeVerifier: request.cookies[FLOW_COOKIES.codeVerifier],
@@ -81,7 +79,6 @@ export function oauthRoutes({ storage, cookie, settings, baseUrl }: OAuthRouteOp
       for (const name of [...Object.values(FLOW_COOKIES), NEXT_COOKIE])
         reply.clearCookie(name, flowCookie(provider.id, 0));
       try {
-        const query = request.query;
         if (query.error) {
           const code: OAuthErrorCode = query.error === "access_denied" ? "oauth-denied" : "oauth-provider-error";
           throw new OAuthFailure(
@@ -93,7 +90,7 @@ export function oauthRoutes({ storage, cookie, settings, baseUrl }: OAuthRouteOp
           throw new OAuthFailure("oauth-invalid-state", "state missing, expired or not the one sent");
         const callbackUrl = new URL(`${baseUrl()}${callbackPath(provider.id)}`);
         for (const [key, value] of Object.entries(query))
-          if (value !== undefined) callbackUrl.searchParams.set(key, value);
+          if (value !== undefined) callbackUrl.searchParams.set(key, String(value));
         const profile = await provider.profile(callbackUrl, checks as OAuthChecks);
         const account = await accountForProfile(storage, provider.id, profile, languageOf(request));
         request.log.info({ provider: provider.id, ...account }, "signed in through a provider");

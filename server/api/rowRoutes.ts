@@ -1,7 +1,7 @@
 /** Reading rows and writing cells over HTTP (for API clients with tokens, and for scripts). */
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
+import { rowsApi } from "../../shared/api/rows.ts";
 import { type CellEdit, parseCell, setCells } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import type { ColumnId, RowId } from "../../shared/ids.ts";
@@ -10,23 +10,16 @@ import { actorOfRequest } from "./actorOfRequest.ts";
 import { datasetFor } from "./datasetAccess.ts";
 import { HttpError } from "./errors.ts";
 import { withLiveDocument } from "./liveDocument.ts";
-
-const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const editsSchema = z.object({
-  edits: z
-    .array(z.object({ rowId: z.string().min(1), columnId: z.string().min(1), value: cellValue }))
-    .min(1)
-    .max(10_000),
-});
+import { serve } from "./serve.ts";
 
 export function rowRoutes(storage: Storage, hocuspocus: Hocuspocus) {
   return async (app: FastifyInstance) => {
-    app.get<{ Params: { id: string } }>("/api/datasets/:id/rows", async (request) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "readCells");
+    serve(app, rowsApi.list, async ({ params }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "readCells");
       return withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
         const columns = view.columns();
         return {
-          columns,
+          columns: [...columns],
           rows: view.rowsInOrder().map((row) => ({
             id: row.id,
             cells: Object.fromEntries(columns.map((c) => [c.id, row.cells[c.id] ?? null])),
@@ -35,9 +28,8 @@ export function rowRoutes(storage: Storage, hocuspocus: Hocuspocus) {
       });
     });
 
-    app.patch<{ Params: { id: string } }>("/api/datasets/:id/cells", async (request) => {
-      const { dataset } = await datasetFor(storage, request, request.params.id, "editCells");
-      const { edits } = editsSchema.parse(request.body);
+    serve(app, rowsApi.setCells, async ({ params, body: { edits } }, request) => {
+      const { dataset } = await datasetFor(storage, request, params.id, "editCells");
       return withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
         const columns = new Map(view.columns().map((c) => [c.id as string, c]));
         const checked: CellEdit[] = [];

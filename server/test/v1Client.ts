@@ -1,17 +1,18 @@
 /**
  * Calls /api/v1 of a test server and checks every answer against the schema its route declares
- * (server/api/v1): an undeclared status, or a JSON body outside the schema, fails the test.
+ * (shared/api/v1Routes.ts): an undeclared status, or a JSON body outside the schema, fails the test.
  */
 import { expect } from "vitest";
-import type { AnyApiRoute } from "../api/v1/apiRoute.ts";
-import { v1RouteSpecs } from "../api/v1/index.ts";
+import { answerSchemaOf, declaresStatus } from "../../shared/api/openApiOperation.ts";
+import type { RouteDescription } from "../../shared/api/route.ts";
+import { v1Api } from "../../shared/api/v1Routes.ts";
 
-const routes: AnyApiRoute[] = v1RouteSpecs({} as never);
+const routes: RouteDescription[] = Object.values(v1Api);
 
-function routeOf(method: string, path: string): AnyApiRoute | undefined {
+function routeOf(method: string, path: string): RouteDescription | undefined {
   return routes.find((route) => {
     if (route.method !== (method === "HEAD" ? "GET" : method)) return false;
-    const pattern = new RegExp(`^${route.url.replace(/\./g, "\\.").replace(/:[A-Za-z]+/g, "[^/]+")}$`);
+    const pattern = new RegExp(`^${route.path.replace(/\./g, "\\.").replace(/:[A-Za-z]+/g, "[^/]+")}$`);
     return pattern.test(path);
   });
 }
@@ -42,9 +43,11 @@ export async function v1(
   const parsed = type.includes("json") && text ? JSON.parse(text) : undefined;
   const route = routeOf(method, new URL(path, baseUrl).pathname);
   expect(route, `${method} ${path} is a declared route`).toBeDefined();
-  const declared = route?.responses[response.status];
-  expect(declared, `${method} ${path} answered ${response.status}, which its route declares`).toBeDefined();
-  const schema = declared?.schema ?? (declared?.media ? Object.values(declared.media)[0]?.schema : undefined);
+  const declared = route !== undefined && declaresStatus(route, response.status);
+  expect(declared, `${method} ${path} answered ${response.status}, which its route declares`).toBe(true);
+  const media = route?.openApi?.responses[response.status]?.media;
+  const schema =
+    (route && answerSchemaOf(route, response.status)) ?? (media ? Object.values(media)[0]?.schema : undefined);
   if (schema && method !== "HEAD" && response.status !== 304) {
     const checked = schema.safeParse(parsed);
     expect(checked.success, `${method} ${path} ${response.status}: ${JSON.stringify(checked.error?.issues)}`).toBe(

@@ -115,6 +115,31 @@ export const authApi = {
     path: "/api/auth/providers",
     answer: z.object({ providers: z.array(z.object({ id: z.string(), name: z.string() })) }),
   }),
+  /**
+   * Sign-in through a provider: a browser goes there (a link, not a fetch) and is redirected to the
+   * provider, which sends it back to the callback; both end with a redirect, to `next` or to
+   * `/sign-in?error=<code>`. Their queries never refuse: a value of the wrong kind is left out,
+   * and the sign-in fails with a redirect like any other failure.
+   */
+  oauthStart: route({
+    method: "GET",
+    path: "/api/auth/oauth/:provider/start",
+    query: z.object({ next: z.string().optional().catch(undefined) }),
+    answer: null,
+    status: 302,
+  }),
+  oauthCallback: route({
+    method: "GET",
+    path: "/api/auth/oauth/:provider/callback",
+    // Whatever the provider adds (`code`, `iss`, …) is kept: all of it goes back to the provider.
+    query: z.looseObject({
+      state: z.string().optional().catch(undefined),
+      error: z.string().optional().catch(undefined),
+      error_description: z.string().optional().catch(undefined),
+    }),
+    answer: null,
+    status: 302,
+  }),
 };
 
 /** The signed-in person's own account. */

@@ -1,5 +1,6 @@
 /** The export API's options, shared by server (validation) and client (links). */
 import { z } from "zod";
+import { route } from "./route.ts";
 
 export const exportFormats = ["csv", "xlsx", "json", "geojson", "datapackage"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -12,3 +13,17 @@ export const exportQuerySchema = z.object({
   formulas: z.enum(["neutralise", "keep"]).default("neutralise"),
 });
 export type ExportQuery = z.input<typeof exportQuerySchema>;
+
+export const exportApi = {
+  /**
+   * The file, as an attachment (`:format` one of exportFormats; another answers 404). Not JSON:
+   * the handler sends it, and pages link to it (urlOf) rather than fetch it.
+   */
+  download: route({
+    method: "GET",
+    path: "/api/datasets/:id/export/:format",
+    query: exportQuerySchema,
+    answer: null,
+    status: 200,
+  }),
+};

@@ -31,6 +31,8 @@ export type InstanceInfo = z.infer<typeof instanceInfoSchema>;
 export const setupSchema = signUpSchema.omit({ next: true }).extend({ code: z.string().trim().min(1).max(100) });
 
 export const instanceApi = {
+  /** For a load balancer or a monitor: the process answers. */
+  health: route({ method: "GET", path: "/api/health", answer: z.object({ ok: z.literal(true) }) }),
   info: route({ method: "GET", path: "/api/instance", answer: instanceInfoSchema }),
   setup: route({
     method: "POST",

@@ -1,27 +1,35 @@
 /**
- * A route of the app's own HTTP API (/api, docs/API.md), described once: its method, its path
- * (`:name` marks a parameter), the zod schemas of its body, query and answer, and its success
+ * A route of the server's HTTP API, described once: its method, its path (`:name` marks a
+ * parameter), the zod schemas of its path parameters, body, query and answer, and its success
  * status. The server registers its handler from the description (server/api/serve.ts: the request
  * parsed with the schemas, the answer checked against its schema before it leaves); the browser
  * calls it through the one typed client (client/api.ts), whose argument and answer types are
- * inferred from the same schemas. The public API (/api/v1) is declared the same way with its
- * OpenAPI details (server/api/v1/apiRoute.ts).
+ * inferred from the same schemas. The public API's routes (/api/v1, shared/api/v1Routes.ts) add
+ * their OpenAPI details (`openApi`): the document at /api/v1/openapi.json is generated from them.
  */
 import type { z } from "zod";
+import type { OpenApiOperation } from "./openApiOperation.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export type RouteDescription = {
   method: Method;
   path: string;
+  /** The path parameters' schema; without it each is a string, unchecked. */
+  params?: z.ZodType;
   body?: z.ZodType;
   query?: z.ZodType;
-  /** The JSON answer's schema; null: the route answers without a body (204). */
+  /**
+   * The JSON answer's schema; null: no JSON answer: none (204), or what the handler sends itself
+   * with the route's `status` (a file, a redirect).
+   */
   answer: z.ZodType | null;
   /** The success status: 200 by default, 204 without an answer. */
   status?: number;
   /** The answer can be large (rows of a file, every change of a proposal): the client does not check it again. */
   large?: boolean;
+  /** For the OpenAPI document: its operation, and every answer the route may give by status. */
+  openApi?: OpenApiOperation;
 };
 
 /** Declares a route, keeping its literal path and method for the types below. */
@@ -44,6 +52,12 @@ export type QueryIn<R extends RouteDescription> = R["query"] extends z.ZodType ?
 export type QueryOut<R extends RouteDescription> = R["query"] extends z.ZodType
   ? z.output<Schema<R["query"]>>
   : Record<string, never>;
+export type ParamsOut<R extends RouteDescription> = R["params"] extends z.ZodType
+  ? z.output<Schema<R["params"]>>
+  : PathParams<R>;
+/** The status a route answers when all goes well. */
+export const successStatus = (description: RouteDescription): number =>
+  description.status ?? (description.answer ? 200 : 204);
 /** What the handler returns (nothing for a route without an answer), and what the caller receives. */
 // biome-ignore lint/suspicious/noConfusingVoidType: a handler without an answer returns nothing
 export type AnswerIn<R extends RouteDescription> = R["answer"] extends z.ZodType ? z.input<Schema<R["answer"]>> : void;

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { authApi, OAUTH_ERRORS } from "../../../shared/api/auth.ts";
 import type { Answer } from "../../../shared/api/route.ts";
-import { ApiError, callApi } from "../../api.ts";
+import { ApiError, callApi, urlOf } from "../../api.ts";
 import { safeNext } from "../../session/safeNext.ts";
 
 type Provider = Answer<typeof authApi.providers>["providers"][number];
@@ -101,11 +101,7 @@ export function SignInPage() {
         <section className="card auth-card providers" aria-labelledby="providers-heading">
           <h2 id="providers-heading">{t("accounts.signIn.providers")}</h2>
           {providers.map((p) => (
-            <a
-              key={p.id}
-              className="provider-button"
-              href={`/api/auth/oauth/${encodeURIComponent(p.id)}/start?next=${encodeURIComponent(next)}`}
-            >
+            <a key={p.id} className="provider-button" href={urlOf(authApi.oauthStart, { provider: p.id }, { next })}>
               {t("accounts.signIn.withProvider", { name: p.name })}
             </a>
           ))}

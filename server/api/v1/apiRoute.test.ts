@@ -1,28 +1,31 @@
 import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { route } from "../../../shared/api/route.ts";
 import { registerErrorHandler } from "../errors.ts";
-import { type AnyApiRoute, registerApiRoutes } from "./apiRoute.ts";
+import { apiRoute, registerApiRoutes } from "./apiRoute.ts";
 
-/** A declared route checks its requests and its own answers against its schemas. */
+const thing = route({
+  method: "GET",
+  path: "/thing/:id",
+  params: z.object({ id: z.string().length(3) }),
+  query: z.object({ n: z.coerce.number().int().min(1).default(1) }),
+  answer: z.object({ id: z.string(), n: z.number() }),
+  openApi: {
+    operationId: "thing",
+    summary: "a thing",
+    tags: [],
+    security: "optional-token",
+    responses: { 200: { description: "ok" } },
+  },
+});
+
+/** A described route checks its requests and its own answers against its schemas. */
 describe("registerApiRoutes", () => {
-  async function serve(handler: AnyApiRoute["handler"]) {
+  async function serve(handler: Parameters<typeof apiRoute<typeof thing>>[1]) {
     const app = Fastify({ logger: false });
     registerErrorHandler(app);
-    registerApiRoutes(app, [
-      {
-        method: "GET",
-        url: "/thing/:id",
-        operationId: "thing",
-        summary: "a thing",
-        tags: [],
-        security: "optional-token",
-        params: z.object({ id: z.string().length(3) }),
-        query: z.object({ n: z.coerce.number().int().min(1).default(1) }),
-        responses: { 200: { description: "ok", schema: z.object({ id: z.string(), n: z.number() }) } },
-        handler,
-      },
-    ]);
+    registerApiRoutes(app, [apiRoute(thing, handler)]);
     await app.ready();
     return app;
   }

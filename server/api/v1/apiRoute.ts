@@ -1,76 +1,73 @@
 /**
- * How a /api/v1 route is declared: once, with its zod schemas. The same declaration registers the
- * Fastify route (requests parsed with the schemas, JSON answers checked against them before they
- * leave) and describes it in the OpenAPI document (openapi.ts). A route not declared here is not
- * in the document, and a test fails (v1Contract.test.ts).
+ * Registers the /api/v1 routes from their shared descriptions (shared/api/v1Routes.ts, made with
+ * `route()`): requests parsed with the description's schemas, each JSON answer checked against the
+ * schema of the status it is sent with (a status the route does not declare is a bug: a 500). The
+ * same descriptions make the OpenAPI document (openapi.ts): a route registered here is described
+ * there, and a test fails otherwise (openapi.test.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
+import { answerSchemaOf, declaresStatus, type OpenApiOperation } from "../../../shared/api/openApiOperation.ts";
+import {
+  type BodyOut,
+  type ParamsOut,
+  type QueryOut,
+  type RouteDescription,
+  successStatus,
+} from "../../../shared/api/route.ts";
 import { HttpError } from "../errors.ts";
+import { describedBy } from "../registeredRoutes.ts";
 
-export type ApiResponse = {
-  description: string;
-  /** A JSON answer's schema; the route's answer is checked against it. */
-  schema?: z.ZodType;
-  /** Other media types (snapshot files, sent as stored bytes): described, with a schema if JSON, not checked. */
-  media?: Record<string, { schema?: z.ZodType }>;
-  headers?: Record<string, string>;
-};
+/** A route of the public API: described with its OpenAPI details. */
+export type V1Route = RouteDescription & { openApi: OpenApiOperation };
 
-export type ApiRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
-  /** Fastify syntax (`:id`); `{id}` in the document. */
-  url: string;
-  operationId: string;
-  summary: string;
-  description?: string;
-  tags: string[];
-  /**
-   * Who may call it: anyone (public datasets without a token), or a token with write scope (row
-   * writes: anonymous callers too where they may propose, their write becoming a proposal).
-   */
-  security: "optional-token" | "write-token";
-  params?: P;
-  query?: Q;
-  body?: B;
-  responses: Record<number, ApiResponse>;
+type Input = { params: unknown; query: unknown; body: unknown };
+type Handler = (input: Input, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+/** A described route and its handler (which may answer any status its description declares). */
+export type ApiRoute = { route: V1Route; handler: Handler };
+
+/** Pairs a description with its handler, typing the handler's input from the description's schemas. */
+export function apiRoute<R extends V1Route>(
+  route: R,
   handler: (
-    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> },
+    input: { params: ParamsOut<R>; query: QueryOut<R>; body: BodyOut<R> },
     request: FastifyRequest,
     reply: FastifyReply,
-  ) => Promise<unknown>;
-};
+  ) => Promise<unknown>,
+): ApiRoute {
+  return { route, handler: handler as Handler };
+}
 
-// biome-ignore lint/suspicious/noExplicitAny: a list of routes of any schemas
-export type AnyApiRoute = ApiRouteSpec<any, any, any>;
-
-/** Registers each route on `app` and returns them, for the OpenAPI document. */
-export function registerApiRoutes(app: FastifyInstance, routes: AnyApiRoute[]): AnyApiRoute[] {
-  for (const route of routes) {
-    const parse = (request: FastifyRequest) => ({
+/** Registers each route on `app` and returns their descriptions, for the OpenAPI document. */
+export function registerApiRoutes(app: FastifyInstance, routes: ApiRoute[]): V1Route[] {
+  for (const { route, handler } of routes) {
+    const parse = (request: FastifyRequest): Input => ({
       params: route.params ? route.params.parse(request.params) : {},
       query: route.query ? route.query.parse(request.query) : {},
       body: route.body ? route.body.parse(request.body ?? {}) : undefined,
     });
     // A GET's input follows from its URL alone: parsed once per URL (apps and embeds repeat theirs).
-    const inputs = route.method === "GET" ? boundedMemo<ReturnType<typeof parse>>(PARSED_URLS) : null;
+    const inputs = route.method === "GET" ? boundedMemo<Input>(PARSED_URLS) : null;
     app.route({
       method: route.method,
-      url: route.url,
+      url: route.path,
+      config: describedBy(route),
       handler: async (request, reply) => {
         const input = inputs ? inputs(request.url, () => parse(request)) : parse(request);
-        const answer = await route.handler(input, request, reply);
+        reply.status(successStatus(route));
+        const answer = await handler(input, request, reply);
         if (reply.sent || answer === reply) return reply;
-        const schema = route.responses[reply.statusCode]?.schema;
+        const schema = declaresStatus(route, reply.statusCode) ? answerSchemaOf(route, reply.statusCode) : undefined;
         if (!schema) {
-          request.log.error({ url: route.url, status: reply.statusCode }, "answer with an undeclared status");
-          throw new Error(`route ${route.operationId} answered ${reply.statusCode}, which it does not declare`);
+          request.log.error({ url: route.path, status: reply.statusCode }, "answer with an undeclared status");
+          throw new Error(`route ${route.openApi.operationId} answered ${reply.statusCode}, which it does not declare`);
         }
-        return checkedAnswer(schema, answer, request, route.url);
+        return checkedAnswer(schema, answer, request, route.path);
       },
     });
   }
-  return routes;
+  return routes.map(({ route }) => route);
 }
 
 /** Parsed GET inputs kept per route; beyond, all are dropped (a crawler of many URLs costs only the parse). */

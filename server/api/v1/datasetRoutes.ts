@@ -1,7 +1,7 @@
 /** GET /api/v1/datasets and /api/v1/datasets/{id}: what a caller may read, with metadata from the snapshot. */
 
-import type { SnapshotColumn } from "../../../shared/api/v1.ts";
-import { type ApiDataset, datasetListSchema, datasetParamsSchema, datasetSchema } from "../../../shared/api/v1.ts";
+import type { ApiDataset, SnapshotColumn } from "../../../shared/api/v1.ts";
+import { v1Api } from "../../../shared/api/v1Routes.ts";
 import {
   type DatasetMeta,
   frequencyUri,
@@ -14,11 +14,10 @@ import { can } from "../../../shared/rights.ts";
 import { datasetIri } from "../../catalog/iris.ts";
 import { visibleDatasets } from "../../rights/access.ts";
 import type { DatasetRecord } from "../../storage/types.ts";
-import type { AnyApiRoute } from "./apiRoute.ts";
+import { type ApiRoute, apiRoute } from "./apiRoute.ts";
 import { readableDataset, type V1Context } from "./context.ts";
-import { errorResponses } from "./responses.ts";
 
-export function datasetRoutes(context: V1Context): AnyApiRoute[] {
+export function datasetRoutes(context: V1Context): ApiRoute[] {
   const { storage } = context;
 
   async function describe(record: DatasetRecord, access: Access): Promise<ApiDataset> {
@@ -65,34 +64,15 @@ export function datasetRoutes(context: V1Context): AnyApiRoute[] {
   }
 
   return [
-    {
-      method: "GET",
-      url: "/api/v1/datasets",
-      operationId: "listDatasets",
-      summary: "Datasets the caller may read: public ones, and those the token may read",
-      tags: ["datasets"],
-      security: "optional-token",
-      responses: { 200: { description: "Newest first", schema: datasetListSchema }, ...errorResponses(401, 429) },
-      handler: async (_input, request) => {
-        const visible = (await visibleDatasets(storage, request.principal)).filter(({ access }) =>
-          can(access, "apiRead"),
-        );
-        return { datasets: await Promise.all(visible.map(({ dataset, access }) => describe(dataset, access))) };
-      },
-    },
-    {
-      method: "GET",
-      url: "/api/v1/datasets/:id",
-      operationId: "getDataset",
-      summary: "One dataset's metadata, columns and snapshot links",
-      tags: ["datasets"],
-      security: "optional-token",
-      params: datasetParamsSchema,
-      responses: { 200: { description: "The dataset", schema: datasetSchema }, ...errorResponses(401, 404, 429) },
-      handler: async ({ params }, request) => {
-        const { dataset, access } = await readableDataset(context, request, params.id);
-        return describe(dataset, access);
-      },
-    },
+    apiRoute(v1Api.listDatasets, async (_input, request) => {
+      const visible = (await visibleDatasets(storage, request.principal)).filter(({ access }) =>
+        can(access, "apiRead"),
+      );
+      return { datasets: await Promise.all(visible.map(({ dataset, access }) => describe(dataset, access))) };
+    }),
+    apiRoute(v1Api.getDataset, async ({ params }, request) => {
+      const { dataset, access } = await readableDataset(context, request, params.id);
+      return describe(dataset, access);
+    }),
   ];
 }

@@ -1,7 +1,8 @@
 /**
  * The public API, /api/v1: anonymous callers and API tokens only (session cookies are ignored, so
  * any site may call it: CORS `*`), rate-limited per token and per client address, every route
- * declared once with its schemas (apiRoute.ts) and described at /api/v1/openapi.json.
+ * described once (shared/api/v1Routes.ts), registered from that description (apiRoute.ts) and
+ * documented from it at /api/v1/openapi.json.
  */
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
@@ -23,13 +24,6 @@ export type V1Options = V1Context & {
   /** The instance's name in the DCAT catalogue (INSTANCE_NAME). */
   instanceName: string | null;
 };
-
-/** Every /api/v1 route but the document itself, declared with its schemas. */
-export const v1RouteSpecs = (context: V1Context) => [
-  ...datasetRoutes(context),
-  ...snapshotRoutes(context),
-  ...rowRoutes(context),
-];
 
 const byAddress = addressLimitKey("address");
 

@@ -1,5 +1,7 @@
 import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
+import { successStatus } from "../../../shared/api/route.ts";
+import { v1Api } from "../../../shared/api/v1Routes.ts";
 import { ANONYMOUS } from "../../rights/access.ts";
 import { apiDocsRoute } from "./apiDocsRoute.ts";
 import { v1Routes } from "./index.ts";
@@ -61,6 +63,11 @@ describe("the OpenAPI document", () => {
         .map((p) => p.name);
       expect(declared.sort(), `${op.operationId} path parameters`).toEqual(inPath.sort());
       expect(Object.keys(op.responses as object).length).toBeGreaterThan(1);
+    }
+    // Each route's success answer is described, with its schema where it answers JSON.
+    for (const route of Object.values(v1Api)) {
+      const op = doc.paths[route.path.replace(/:(\w+)/g, "{$1}")][route.method.toLowerCase()];
+      expect(op.responses, `${op.operationId} success`).toHaveProperty(String(successStatus(route)));
     }
     // Every reference points at a component that exists.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);

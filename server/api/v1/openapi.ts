@@ -1,15 +1,17 @@
 /**
- * The OpenAPI 3.1 document of /api/v1, generated from the routes' zod schemas (z.toJSONSchema,
+ * The OpenAPI 3.1 document of /api/v1, generated from the routes' shared descriptions
+ * (shared/api/v1Routes.ts: their zod schemas and OpenAPI details; z.toJSONSchema,
  * JSON Schema 2020-12, which OpenAPI 3.1 uses as is). Schemas named with `.meta({ id })` become
  * components; request-side ones get an `Input` suffix when they differ (defaults, coercions).
  */
 import { z } from "zod";
+import { answerSchemaOf } from "../../../shared/api/openApiOperation.ts";
 import { webhookPayloadSchemas } from "../../../shared/api/webhooks.ts";
-import type { AnyApiRoute } from "./apiRoute.ts";
+import type { V1Route } from "./apiRoute.ts";
 
 type JsonSchema = Record<string, unknown>;
 
-export function openApiDocument(routes: AnyApiRoute[], { serverUrl, version }: { serverUrl: string; version: string }) {
+export function openApiDocument(routes: V1Route[], { serverUrl, version }: { serverUrl: string; version: string }) {
   const components: Record<string, JsonSchema> = {};
 
   function schemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
@@ -34,7 +36,7 @@ export function openApiDocument(routes: AnyApiRoute[], { serverUrl, version }: {
     return relink(rest) as JsonSchema;
   }
 
-  function parameters(route: AnyApiRoute) {
+  function parameters(route: V1Route) {
     const list: JsonSchema[] = [];
     for (const [where, schema] of [
       ["path", route.params],
@@ -59,12 +61,14 @@ export function openApiDocument(routes: AnyApiRoute[], { serverUrl, version }: {
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const path = route.url.replace(/:([A-Za-z]+)/g, "{$1}");
+    const path = route.path.replace(/:([A-Za-z]+)/g, "{$1}");
     paths[path] ??= {};
+    const operation = route.openApi;
     const responses: Record<string, unknown> = {};
-    for (const [status, response] of Object.entries(route.responses)) {
+    for (const [status, response] of Object.entries(operation.responses)) {
       const content: Record<string, unknown> = {};
-      if (response.schema) content["application/json"] = { schema: schemaOf(response.schema, "output") };
+      const schema = answerSchemaOf(route, Number(status));
+      if (schema) content["application/json"] = { schema: schemaOf(schema, "output") };
       for (const [media, { schema }] of Object.entries(response.media ?? {}))
         content[media] = schema ? { schema: schemaOf(schema, "output") } : {};
       responses[status] = {
@@ -83,12 +87,12 @@ export function openApiDocument(routes: AnyApiRoute[], { serverUrl, version }: {
       };
     }
     paths[path][route.method.toLowerCase()] = {
-      operationId: route.operationId,
-      summary: route.summary,
-      ...(route.description ? { description: route.description } : {}),
-      tags: route.tags,
+      operationId: operation.operationId,
+      summary: operation.summary,
+      ...(operation.description ? { description: operation.description } : {}),
+      tags: operation.tags,
       // A write token edits; without one, a write is only ever a proposal, where the dataset takes them.
-      security: route.security === "write-token" ? [{ bearerToken: [] }, {}] : [{}, { bearerToken: [] }],
+      security: operation.security === "write-token" ? [{ bearerToken: [] }, {}] : [{}, { bearerToken: [] }],
       parameters: parameters(route),
       ...(route.body
         ? {

@@ -15,18 +15,8 @@ import {
   parseSort,
   QueryError,
 } from "../../../shared/api/rowQuery.ts";
-import {
-  type ApiRow,
-  createdRowsSchema,
-  createRowsSchema,
-  datasetParamsSchema,
-  proposalFiledSchema,
-  rowParamsSchema,
-  rowSchema,
-  rowsPageSchema,
-  rowsQuerySchema,
-  updateRowSchema,
-} from "../../../shared/api/v1.ts";
+import { type ApiRow, rowsPageSchema, type rowsQuerySchema } from "../../../shared/api/v1.ts";
+import { v1Api } from "../../../shared/api/v1Routes.ts";
 import {
   type CellValue,
   type Column,
@@ -43,11 +33,10 @@ import type { LoadedModel } from "../../readModel/modelCache.ts";
 import { actorOfRequest } from "../actorOfRequest.ts";
 import { HttpError, notFound } from "../errors.ts";
 import { withLiveDocument } from "../liveDocument.ts";
-import { type AnyApiRoute, checkedAnswer, sendJsonBytes } from "./apiRoute.ts";
+import { type ApiRoute, apiRoute, checkedAnswer, sendJsonBytes } from "./apiRoute.ts";
 import { readableDataset, snapshotNotReady, type V1Context, writableDataset } from "./context.ts";
 import { notModified, setCaching } from "./httpCaching.ts";
 import { proposeWrite } from "./proposedWrite.ts";
-import { cachingHeaders, errorResponses } from "./responses.ts";
 
 const asHttp = (error: unknown): never => {
   if (error instanceof QueryError) throw new HttpError(400, error.code, error.message);
@@ -102,13 +91,8 @@ function rowsPage(loaded: LoadedModel, query: z.output<typeof rowsQuerySchema>) 
   }
 }
 
-export function rowRoutes(context: V1Context): AnyApiRoute[] {
+export function rowRoutes(context: V1Context): ApiRoute[] {
   const { hocuspocus } = context;
-  const filed = {
-    description:
-      "The caller may only propose (a contributor's token, or anonymous where proposals are open): the change was filed as an open proposal, each change based on the live value; the data is unchanged until a moderator accepts it",
-    schema: proposalFiledSchema,
-  };
   const origin = (request: Parameters<typeof actorOfRequest>[0]) => ({
     source: "local",
     context: { actor: actorOfRequest(request) },
@@ -122,151 +106,82 @@ export function rowRoutes(context: V1Context): AnyApiRoute[] {
   }
 
   return [
-    {
-      method: "GET",
-      url: "/api/v1/datasets/:id/rows",
-      operationId: "listRows",
-      summary: "Rows, filtered, sorted and paged",
-      description:
-        "From the published snapshot. Filters all apply (`filter=<columnId>:<op>:<value>`, repeatable); sort on any column; `nextCursor` gives the next page (stable under edits: it holds the last row's key, not an offset); `fields` selects columns; `total` counts the matching rows.",
-      tags: ["rows"],
-      security: "optional-token",
-      params: datasetParamsSchema,
-      query: rowsQuerySchema,
-      responses: {
-        200: { description: "One page", schema: rowsPageSchema, headers: cachingHeaders },
-        304: { description: "Not modified (If-None-Match)", headers: cachingHeaders },
-        ...errorResponses(400, 401, 404, 429, 503),
-      },
-      handler: async ({ params, query }, request, reply) => {
-        const { dataset, loaded } = await modelOf(params.id, request);
-        // Made and checked once per snapshot version and query, then sent as they are.
-        const page = loaded.answer(request.url, () => ({
-          body: Buffer.from(
-            JSON.stringify(checkedAnswer(rowsPageSchema, rowsPage(loaded, query), request, request.url)),
-          ),
-          // The page's bytes follow from the snapshot version and the query.
-          etag: `${loaded.version.etag}-${createHash("sha256").update(request.url).digest("base64url").slice(0, 12)}`,
+    apiRoute(v1Api.listRows, async ({ params, query }, request, reply) => {
+      const { dataset, loaded } = await modelOf(params.id, request);
+      // Made and checked once per snapshot version and query, then sent as they are.
+      const page = loaded.answer(request.url, () => ({
+        body: Buffer.from(JSON.stringify(checkedAnswer(rowsPageSchema, rowsPage(loaded, query), request, request.url))),
+        // The page's bytes follow from the snapshot version and the query.
+        etag: `${loaded.version.etag}-${createHash("sha256").update(request.url).digest("base64url").slice(0, 12)}`,
+      }));
+      setCaching(reply, page.etag, dataset.openness, loaded.version.builtAt);
+      if (notModified(request, page.etag)) return reply.code(304).send();
+      return sendJsonBytes(reply, page.body);
+    }),
+    apiRoute(v1Api.getRow, async ({ params }, request) => {
+      const { loaded } = await modelOf(params.id, request);
+      const index = loaded.byId.get(params.rowId);
+      if (index === undefined) throw notFound("row");
+      return loaded.model.rows[index];
+    }),
+    apiRoute(v1Api.createRows, async ({ params, body }, request, reply) => {
+      const { dataset, direct } = await writableDataset(context, request, params.id);
+      const written = await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
+        const problems: string[] = [];
+        const checked = body.rows.map((row: { cells: Record<string, CellValue> }, i: number) => ({
+          cells: checkCells(view.columns(), row.cells, `rows.${i}.cells`, problems),
         }));
-        setCaching(reply, page.etag, dataset.openness, loaded.version.builtAt);
-        if (notModified(request, page.etag)) return reply.code(304).send();
-        return sendJsonBytes(reply, page.body);
-      },
-    },
-    {
-      method: "GET",
-      url: "/api/v1/datasets/:id/rows/:rowId",
-      operationId: "getRow",
-      summary: "One row by id (from the published snapshot)",
-      tags: ["rows"],
-      security: "optional-token",
-      params: rowParamsSchema,
-      responses: { 200: { description: "The row", schema: rowSchema }, ...errorResponses(401, 404, 429, 503) },
-      handler: async ({ params }, request) => {
-        const { loaded } = await modelOf(params.id, request);
-        const index = loaded.byId.get(params.rowId);
-        if (index === undefined) throw notFound("row");
-        return loaded.model.rows[index];
-      },
-    },
-    {
-      method: "POST",
-      url: "/api/v1/datasets/:id/rows",
-      operationId: "createRows",
-      summary: "Append rows (editor: directly; contributor: as a proposal)",
-      tags: ["rows"],
-      security: "write-token",
-      params: datasetParamsSchema,
-      body: createRowsSchema,
-      responses: {
-        201: { description: "The rows as stored, with their new ids", schema: createdRowsSchema },
-        202: filed,
-        ...errorResponses(400, 401, 403, 404, 413, 429),
-      },
-      handler: async ({ params, body }, request, reply) => {
-        const { dataset, direct } = await writableDataset(context, request, params.id);
-        const written = await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
-          const problems: string[] = [];
-          const checked = body.rows.map((row: { cells: Record<string, CellValue> }, i: number) => ({
-            cells: checkCells(view.columns(), row.cells, `rows.${i}.cells`, problems),
-          }));
-          if (problems.length > 0) throw new HttpError(400, "invalid-cells", problems.join("; "));
-          if (!direct) return { proposed: checked };
-          const ids = insertRows(view.doc, checked, view.gapAtEnd(), origin(request));
-          return { rows: ids.map((id) => rowOf(view, view.row(id) as Row)) };
-        });
-        if ("proposed" in written) {
-          reply.code(202);
-          return proposeWrite(context, request, dataset, { newRows: written.proposed });
-        }
-        reply.code(201);
-        return { rows: written.rows };
-      },
-    },
-    {
-      method: "PATCH",
-      url: "/api/v1/datasets/:id/rows/:rowId",
-      operationId: "updateRow",
-      summary: "Change some cells of a row (editor: directly; contributor: as a proposal)",
-      tags: ["rows"],
-      security: "write-token",
-      params: rowParamsSchema,
-      body: updateRowSchema,
-      responses: {
-        200: { description: "The row as stored", schema: rowSchema },
-        202: filed,
-        ...errorResponses(400, 401, 403, 404, 413, 429),
-      },
-      handler: async ({ params, body }, request, reply) => {
-        const { dataset, direct } = await writableDataset(context, request, params.id);
-        const written = await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
-          const rowId = params.rowId as RowId;
-          const row = view.row(rowId);
-          if (!row) throw notFound("row");
-          const problems: string[] = [];
-          const cells = checkCells(view.columns(), body.cells, "cells", problems);
-          if (problems.length > 0) throw new HttpError(400, "invalid-cells", problems.join("; "));
-          const edits = Object.entries(cells).map(([columnId, value]) => ({
-            rowId,
-            columnId: columnId as ColumnId,
-            value: value as CellValue,
-          }));
-          if (!direct) return { proposed: edits.map((e) => ({ ...e, base: row.cells[e.columnId] ?? null })) };
-          setCells(view.doc, edits, origin(request));
-          return { row: rowOf(view, view.row(rowId) as Row) };
-        });
-        if ("proposed" in written) {
-          reply.code(202);
-          return proposeWrite(context, request, dataset, { cells: written.proposed });
-        }
-        return written.row;
-      },
-    },
-    {
-      method: "DELETE",
-      url: "/api/v1/datasets/:id/rows/:rowId",
-      operationId: "deleteRow",
-      summary: "Delete a row (editor: directly; contributor: as a proposal)",
-      tags: ["rows"],
-      security: "write-token",
-      params: rowParamsSchema,
-      responses: { 204: { description: "Deleted" }, 202: filed, ...errorResponses(400, 401, 403, 404, 429) },
-      handler: async ({ params }, request, reply) => {
-        const { dataset, direct } = await writableDataset(context, request, params.id);
-        const base = await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
-          const rowId = params.rowId as RowId;
-          const row = view.row(rowId);
-          if (!row) throw notFound("row");
-          if (!direct) return rowOf(view, row).cells;
-          deleteRows(view.doc, [rowId], origin(request));
-          return null;
-        });
-        if (base) {
-          reply.code(202);
-          return proposeWrite(context, request, dataset, { deletions: [{ rowId: params.rowId, base }] });
-        }
-        return reply.code(204).send();
-      },
-    },
+        if (problems.length > 0) throw new HttpError(400, "invalid-cells", problems.join("; "));
+        if (!direct) return { proposed: checked };
+        const ids = insertRows(view.doc, checked, view.gapAtEnd(), origin(request));
+        return { rows: ids.map((id) => rowOf(view, view.row(id) as Row)) };
+      });
+      if ("proposed" in written) {
+        reply.code(202);
+        return proposeWrite(context, request, dataset, { newRows: written.proposed });
+      }
+      reply.code(201);
+      return { rows: written.rows };
+    }),
+    apiRoute(v1Api.updateRow, async ({ params, body }, request, reply) => {
+      const { dataset, direct } = await writableDataset(context, request, params.id);
+      const written = await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
+        const rowId = params.rowId as RowId;
+        const row = view.row(rowId);
+        if (!row) throw notFound("row");
+        const problems: string[] = [];
+        const cells = checkCells(view.columns(), body.cells, "cells", problems);
+        if (problems.length > 0) throw new HttpError(400, "invalid-cells", problems.join("; "));
+        const edits = Object.entries(cells).map(([columnId, value]) => ({
+          rowId,
+          columnId: columnId as ColumnId,
+          value: value as CellValue,
+        }));
+        if (!direct) return { proposed: edits.map((e) => ({ ...e, base: row.cells[e.columnId] ?? null })) };
+        setCells(view.doc, edits, origin(request));
+        return { row: rowOf(view, view.row(rowId) as Row) };
+      });
+      if ("proposed" in written) {
+        reply.code(202);
+        return proposeWrite(context, request, dataset, { cells: written.proposed });
+      }
+      return written.row;
+    }),
+    apiRoute(v1Api.deleteRow, async ({ params }, request, reply) => {
+      const { dataset, direct } = await writableDataset(context, request, params.id);
+      const base = await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {
+        const rowId = params.rowId as RowId;
+        const row = view.row(rowId);
+        if (!row) throw notFound("row");
+        if (!direct) return rowOf(view, row).cells;
+        deleteRows(view.doc, [rowId], origin(request));
+        return null;
+      });
+      if (base) {
+        reply.code(202);
+        return proposeWrite(context, request, dataset, { deletions: [{ rowId: params.rowId, base }] });
+      }
+      return reply.code(204).send();
+    }),
   ];
 }

@@ -1,6 +1,6 @@
 /** Answers many /api/v1 routes share: the error answers by status, and the caching headers. */
-import { apiErrorSchema } from "../../../shared/api/v1.ts";
-import type { ApiResponse } from "./apiRoute.ts";
+import type { ApiResponse } from "./openApiOperation.ts";
+import { apiErrorSchema } from "./v1.ts";
 
 const errorDescriptions: Record<number, string> = {
   400: "Invalid request (`invalid-request`, `invalid-filter`, `invalid-cursor`, `invalid-cells`)",
