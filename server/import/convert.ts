@@ -90,6 +90,8 @@ export function convertRows(
 export type RowReader = {
   /** The stored values of row `r` of the table, in plan order. */
   row: (r: number) => CellValue[];
+  /** The same values written into `out` from `offset` on (into a block row, after its id and position). */
+  into: (r: number, out: CellValue[], offset: number) => void;
   /** The values read so far that do not fit their column. */
   problems: () => ColumnProblems[];
 };
@@ -104,23 +106,22 @@ export function rowReader(table: RawTable, plans: ColumnPlan[], options: { local
   });
   const sources = plans.map((plan) => plan.source);
   const isText = plans.map((plan) => plan.type === "text");
-  const row = (r: number): CellValue[] => {
+  const into = (r: number, out: CellValue[], offset: number): void => {
     const values = table.rows[r] as CellValue[];
-    const out: CellValue[] = new Array(plans.length);
     for (let c = 0; c < plans.length; c++) {
       const value = values[sources[c] as number] ?? null;
       if (value === null) {
-        out[c] = null;
+        out[offset + c] = null;
         continue;
       }
       // Text into a text column, as parseCell reads it (blank is empty), without its allocations.
       if (isText[c] && typeof value === "string" && value.length <= limits.maxCellChars) {
-        out[c] = startsVisibly(value) || NOT_BLANK.test(value) ? value : null;
+        out[offset + c] = startsVisibly(value) || NOT_BLANK.test(value) ? value : null;
         continue;
       }
       const parsed = (readers[c] as (v: CellValue) => ReturnType<typeof parseCell>)(value);
       if (parsed.ok) {
-        out[c] = parsed.value;
+        out[offset + c] = parsed.value;
         continue;
       }
       const line = table.lines[r] ?? r + 1;
@@ -129,13 +130,17 @@ export function rowReader(table: RawTable, plans: ColumnPlan[], options: { local
           "cell-too-long",
           `Row ${line}, column "${plans[c]?.name}": a cell holds at most ${limits.maxCellChars} characters.`,
         );
-      out[c] = String(value);
+      out[offset + c] = String(value);
       const problem = problems[c] as ColumnProblems;
       problem.count++;
       if (problem.examples.length < EXAMPLES)
         problem.examples.push({ line, value: String(value), error: parsed.error });
     }
+  };
+  const row = (r: number): CellValue[] => {
+    const out: CellValue[] = new Array(plans.length);
+    into(r, out, 0);
     return out;
   };
-  return { row, problems: () => problems.filter((p) => p.count > 0) };
+  return { row, into, problems: () => problems.filter((p) => p.count > 0) };
 }

@@ -108,12 +108,11 @@ export async function runImportJob(input: JobInput, report: Report): Promise<Job
   // Each block of rows is read and written at once: the converted rows are never all held, and
   // each row of the file is let go once read, so that the table shrinks as the document grows.
   const reader = rowReader(table, plans, { locale });
-  const row = (r: number) => {
-    const values = reader.row(r);
+  const into = (r: number, out: CellValue[], offset: number) => {
+    reader.into(r, out, offset);
     table.rows[r] = READ;
-    return values;
   };
-  appendRows(doc, columnIds, { count: total, row }, null, ORIGIN, (written) =>
+  appendRows(doc, columnIds, { count: total, into }, null, ORIGIN, (written) =>
     report({ state: "building", progress: { unit: "rows", done: written, total } }),
   );
   await report({ state: "writing", progress: { unit: "rows", done: total, total } });

@@ -1,18 +1,24 @@
 /**
- * Writes converted rows into a dataset document as row blocks (insertValueRows), each block within
- * the document's limit on block size: rows go in batches of at most BLOCK_ROWS rows and a quarter
- * of `limits.maxBlockChars`, each batch appended after the last. Rows may come one at a time from
- * a source (a RowReader): only one batch of them is held at once.
+ * Writes converted rows into a dataset document as row blocks (insertBlock), each block within
+ * the document's limit on block size: rows go in blocks of at most BLOCK_ROWS rows and a quarter
+ * of `limits.maxBlockChars`, each block appended after the last. Rows may come one at a time from
+ * a source (a RowReader) that writes each row's values straight into the row as the block stores
+ * it: only one block of rows is held at once, and no row is copied.
  */
 import type * as Y from "yjs";
-import { BLOCK_ROWS, type CellValue, insertValueRows } from "../../shared/dataset/index.ts";
-import type { ColumnId, RowId } from "../../shared/ids.ts";
+import { BLOCK_ROWS, type Block, type CellValue, insertBlock, positionsBetween } from "../../shared/dataset/index.ts";
+import { type ColumnId, newRowIds, type RowId } from "../../shared/ids.ts";
 import { limits } from "../../shared/limits.ts";
 
 const MAX_BATCH_CHARS = limits.maxBlockChars / 4;
 
-/** Rows given all at once, or as their count and a function that makes row `i`. */
-export type RowSource = CellValue[][] | { count: number; row: (i: number) => CellValue[] };
+/**
+ * Rows given all at once, or as their count and a function that writes row `i`'s values (in
+ * `columnIds` order) into `out` from `offset` on.
+ */
+export type RowSource = CellValue[][] | { count: number; into: (i: number, out: CellValue[], offset: number) => void };
+
+type StoredRow = Block["rows"][number];
 
 export function appendRows(
   doc: Y.Doc,
@@ -22,33 +28,51 @@ export function appendRows(
   origin: unknown,
   onProgress?: (rowsWritten: number) => void,
 ): RowId[] {
+  const width = columnIds.length;
   const count = Array.isArray(rows) ? rows.length : rows.count;
-  const rowAt = Array.isArray(rows) ? (i: number) => rows[i] as CellValue[] : rows.row;
+  const into = Array.isArray(rows)
+    ? (i: number, out: CellValue[], offset: number) => {
+        const values = rows[i] as CellValue[];
+        for (let c = 0; c < width; c++) out[offset + c] = values[c] ?? null;
+      }
+    : rows.into;
   const ids: RowId[] = [];
   let before = after;
   let next = 0;
-  // A row made for the previous batch that did not fit in it.
-  let pending: CellValue[] | null = null;
+  // A row made for the previous block that did not fit in it.
+  let pending: StoredRow | null = null;
   while (next < count || pending) {
-    const batch: CellValue[][] = [];
+    const size = Math.min(BLOCK_ROWS, count - next + (pending ? 1 : 0));
+    const rowIds = newRowIds(size);
+    const positions = positionsBetween(before, null, size);
+    const block: StoredRow[] = [];
     let chars = 0;
-    while (batch.length < BLOCK_ROWS && (pending || next < count)) {
-      const row: CellValue[] = pending ?? rowAt(next++);
+    while (block.length < size) {
+      let row: StoredRow | null = pending;
       pending = null;
-      let size = 40;
-      for (const v of row) size += typeof v === "string" ? v.length + 3 : 8;
-      if (batch.length > 0 && chars + size > MAX_BATCH_CHARS) {
+      if (!row) {
+        row = new Array(width + 2) as StoredRow;
+        into(next++, row, 2);
+      }
+      row[0] = rowIds[block.length] as RowId;
+      row[1] = positions[block.length] as string;
+      let rowChars = 40;
+      for (let c = 2; c < row.length; c++) {
+        const v = row[c];
+        rowChars += typeof v === "string" ? v.length + 3 : 8;
+      }
+      if (block.length > 0 && chars + rowChars > MAX_BATCH_CHARS) {
         pending = row;
         break;
       }
-      chars += size;
-      batch.push(row);
+      chars += rowChars;
+      block.push(row);
     }
-    const inserted = insertValueRows(doc, columnIds, batch, { before, after: null }, origin);
-    for (const id of inserted.ids) ids.push(id);
+    insertBlock(doc, columnIds, block, origin);
+    for (const row of block) ids.push(row[0]);
     onProgress?.(ids.length);
-    // The next batch goes after this one's last row.
-    before = inserted.positions.at(-1) as string;
+    // The next block goes after this one's last row.
+    before = (block.at(-1) as StoredRow)[1];
   }
   return ids;
 }

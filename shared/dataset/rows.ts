@@ -101,6 +101,22 @@ export function insertValueRows(
   return { ids, positions };
 }
 
+/**
+ * Stores rows already laid out as a block holds them (`[id, position, ...values in columns
+ * order]`, see Block) as one new block, for importers that build each row in place instead of
+ * handing values to insertValueRows to be copied. The caller makes the ids and the positions
+ * (ascending, after the rows before them); the values are checked here, before anything is written.
+ */
+export function insertBlock(doc: Y.Doc, columns: ColumnId[], rows: Block["rows"], origin: unknown): void {
+  if (rows.length === 0) return;
+  for (const row of rows) for (let c = 2; c < row.length; c++) checkedValue(row[c] as CellValue);
+  const block: Block = { columns, rows };
+  const text = JSON.stringify(block);
+  doc.transact(() => {
+    blocksMap(doc).set(randomId(8), text);
+  }, origin);
+}
+
 /** Writes cell values, each as its own last-writer-wins entry. Writing a value a cell already has is skipped by callers that know it. */
 export function setCells(doc: Y.Doc, edits: CellEdit[], origin: unknown): void {
   if (edits.length === 0) return;
