@@ -36,6 +36,12 @@ import {
 
 type Base = { url: string };
 
+/** Stops a server process still running (a test that failed half-way leaves none behind). */
+async function stopProcess(server: Awaited<ReturnType<typeof startServerProcess>>) {
+  if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill("SIGTERM");
+  await server.exited;
+}
+
 const startJob = async (server: Base, cookie: string, uploadId: string, title: string) => {
   const response = await call(server, cookie, `/api/imports/${uploadId}/jobs`, {
     method: "POST",
@@ -235,8 +241,8 @@ describe("import jobs across a server stop or kill", () => {
 
   it("a new dataset's import killed while its rows are built: at the next start it failed, and nothing of it is left", async () => {
     const data = tempDataDir();
+    let server = await startServerProcess(data.dir, { IMPORT_HOLD_AT: "create:building" }, HELD_IMPORT_SERVER_MAIN);
     try {
-      let server = await startServerProcess(data.dir, { IMPORT_HOLD_AT: "create:building" }, HELD_IMPORT_SERVER_MAIN);
       const { cookie, user } = await createUserSession(data.dir);
       const preview = await uploadFile(server, cookie, generated(5_000), "lieux.csv");
       const job = await startJob(server, cookie, preview.uploadId, "Lieux");
@@ -291,17 +297,16 @@ describe("import jobs across a server stop or kill", () => {
       expect(await check.datasets.list()).toEqual([]);
       check.close();
       expect(storedDocumentNames(data.dir)).toEqual([]);
-      server.child.kill("SIGTERM");
-      await server.exited;
     } finally {
+      await stopProcess(server);
       data.remove();
     }
   }, 120_000);
 
   it("an update by key killed just before writing its changes: at the next start it failed, and the dataset is as it was", async () => {
     const data = tempDataDir();
+    let server = await startServerProcess(data.dir, { IMPORT_HOLD_AT: "update:writing" }, HELD_IMPORT_SERVER_MAIN);
     try {
-      let server = await startServerProcess(data.dir, { IMPORT_HOLD_AT: "update:writing" }, HELD_IMPORT_SERVER_MAIN);
       const { cookie } = await createUserSession(data.dir);
       const { dataset, keyColumnId } = await importedDataset(server, cookie, generated(3_000));
       const before = await liveRows(server, cookie, dataset.documentName);
@@ -324,9 +329,8 @@ describe("import jobs across a server stop or kill", () => {
         error: "The server stopped during this import, and nothing was imported: import the file again.",
       });
       expect(await liveRows(server, cookie, dataset.documentName)).toEqual(before);
-      server.child.kill("SIGTERM");
-      await server.exited;
     } finally {
+      await stopProcess(server);
       data.remove();
     }
   }, 120_000);
