@@ -30,6 +30,7 @@ import { setupRoutes } from "./api/setupRoutes.ts";
 import { tokenRoutes } from "./api/tokenRoutes.ts";
 import { apiDocsRoute } from "./api/v1/apiDocsRoute.ts";
 import { v1Routes } from "./api/v1/index.ts";
+import { rowsPages } from "./api/v1/rowsPages.ts";
 import { webhookRoutes } from "./api/webhookRoutes.ts";
 import { workspaceRoutes } from "./api/workspaceRoutes.ts";
 import type { AccountDeps } from "./auth/accounts.ts";
@@ -151,6 +152,7 @@ export async function startApp(
   // Requests only queue their mail: a slow or dead SMTP server never slows or fails them.
   const requestMailer = queuedMailer(mailer, mailQueue);
   const models = modelCache(storage.readModel); // the read model in memory, for the rows API and embeds
+  const pages = rowsPages({ snapshots: storage.readModel, models, workerBytes: config.snapshotWorkerBytes });
   webhooks = createWebhooks({
     storage,
     dataDir: config.dataDir,
@@ -230,6 +232,7 @@ export async function startApp(
       storage,
       hocuspocus: collab.hocuspocus,
       models,
+      pages,
       baseUrl: () => baseUrl,
       proposals: { allowAnonymous: anonymousProposals, mails },
       requestsPerMinute: config.apiRequestsPerMinute,
@@ -296,6 +299,7 @@ export async function startApp(
         await collab.shutdown();
         await readModel.close();
         await app.close();
+        await pages.close();
         await webhooks?.close();
         await mailQueue.stop();
         mailer.close();

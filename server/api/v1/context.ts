@@ -10,11 +10,14 @@ import type { SnapshotVersion } from "../../storage/readModelTypes.ts";
 import type { Storage } from "../../storage/types.ts";
 import { datasetFor } from "../datasetAccess.ts";
 import { HttpError } from "../errors.ts";
+import type { RowsPages } from "./rowsPages.ts";
 
 export type V1Context = {
   storage: Storage;
   hocuspocus: Hocuspocus;
   models: ModelCache;
+  /** Rows pages, made once per snapshot version and query (in a worker for large datasets). */
+  pages: RowsPages;
   /** This server's public address (PUBLIC_URL, else the one listened on), for absolute links. */
   baseUrl: () => string;
   /** Writes by those who may only propose become proposals, within the change-set endpoint's limits. */

@@ -25,6 +25,7 @@ describe("the OpenAPI document", () => {
         storage: {} as never,
         hocuspocus: {} as never,
         models: {} as never,
+        pages: {} as never,
         baseUrl: () => "https://data.example",
         proposals: { allowAnonymous: () => true },
         requestsPerMinute: 10,
