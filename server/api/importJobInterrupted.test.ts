@@ -207,6 +207,32 @@ describe("import jobs cancelled mid-way", () => {
 });
 
 describe("import jobs across a server stop or kill", () => {
+  it("a server closed while an update is written into the dataset finishes it first: started again, the job is done", async () => {
+    const data = tempDataDir();
+    const holds = importHolds();
+    let server = await startTestServer(data.dir, {}, { importHold: holds.hold });
+    try {
+      const { cookie } = await createUserSession(data.dir);
+      const { dataset, keyColumnId } = await importedDataset(server, cookie, generated(3_000));
+      const next = await uploadFile(server, cookie, secondVersion(), "codes.csv");
+      const held = holds.beforeWrite("update");
+      const job = await json<ImportJob>(
+        await startUpdate(server, cookie, dataset.id, { uploadId: next.uploadId, keyColumnId, deleteMissing: true }),
+      );
+      await held.reached;
+      const closing = server.close();
+      held.release();
+      await closing;
+
+      server = await startTestServer(data.dir);
+      expect(await jobOf(server, cookie, job.id)).toMatchObject({ state: "done", error: null });
+      expect(await liveRows(server, cookie, dataset.documentName)).toHaveLength(3_400);
+    } finally {
+      await server.close();
+      data.remove();
+    }
+  }, 120_000);
+
   it("an update by key whose server is closed while comparing: started again, it failed, and the dataset is as it was", async () => {
     const data = tempDataDir();
     const holds = importHolds();

@@ -34,10 +34,11 @@ const KEEP_FINISHED_MS = 24 * 3_600_000;
 
 export type JobOwner = { user: UserRecord; principal: Principal };
 /**
- * Tests only: called as a job's worker starts a phase (`job.state` and `job.progress` are that
- * phase's first report); the worker waits there until the promise returned resolves.
+ * Tests only: called at `phase` as a job's worker starts a phase (`job.state` and `job.progress`
+ * are that phase's first report), the worker waiting there; and at `write` as this thread is
+ * about to write the worker's result. The job waits until the promise returned resolves.
  */
-export type ImportHold = (job: ImportJobRecord) => Promise<void> | undefined;
+export type ImportHold = (job: ImportJobRecord, point: "phase" | "write") => Promise<void> | undefined;
 type Log = { error: (object: object, message: string) => void; info: (object: object, message: string) => void };
 
 /** How a job ended, for a caller that waits for it (the synchronous routes). */
@@ -47,6 +48,9 @@ export type JobEnd = {
   code?: string;
   preview?: UpdateByKeyPreview;
 };
+
+/** A job whose worker runs; `writing` once this thread writes its result (a close waits for it). */
+type Running = { pending: Pending; worker: Worker; writing: Promise<void> | null };
 
 type Pending = {
   job: ImportJobRecord;
@@ -68,7 +72,7 @@ export function importJobs({
   hold?: ImportHold;
 }) {
   const queue: Pending[] = [];
-  const running = new Map<string, { pending: Pending; worker: Worker; writing: boolean }>();
+  const running = new Map<string, Running>();
   const waiters = new Map<string, ((end: JobEnd) => void)[]>();
   const unfinishedOf = new Map<string, number>();
   /** How recent jobs ended, for a caller that asks just after. */
@@ -106,7 +110,7 @@ export function importJobs({
     const workerData: WorkerData = { input, holds: hold !== undefined };
     const worker = new Worker(new URL("./importWorker.ts", import.meta.url), { workerData });
     worker.unref();
-    const entry = { pending, worker, writing: false };
+    const entry: Running = { pending, worker, writing: null };
     running.set(job.id, entry);
     let settled = false;
     const fail = (code: string, message: string) => {
@@ -120,7 +124,7 @@ export function importJobs({
       if (message.type === "step") {
         void update(job, message.step);
         if (message.held)
-          void Promise.resolve(hold?.(job)).then(() => {
+          void Promise.resolve(hold?.(job, "phase")).then(() => {
             if (running.get(job.id) === entry) worker.postMessage("resume");
           });
         return;
@@ -131,21 +135,19 @@ export function importJobs({
       }
       settled = true;
       void worker.terminate();
-      entry.writing = true;
-      void (async () => {
+      entry.writing = (async () => {
         await update(job, { state: "writing", progress: { ...job.progress, done: job.progress.total } });
+        await hold?.(job, "write");
         const preview = await pending.write(message.output, job);
         await finish(pending, { state: "done" }, preview ? { preview } : {});
         log.info({ jobId: job.id, datasetId: job.datasetId, kind: job.kind }, "import job done");
-      })().catch((error: unknown) => {
-        if (error instanceof ImportError) return void finish(pending, { state: "failed", error: error.message }, error);
+      })().catch(async (error: unknown) => {
+        if (error instanceof ImportError) return finish(pending, { state: "failed", error: error.message }, error);
         log.error({ jobId: job.id, err: error }, "import job could not be written");
-        void finish(
+        await finish(
           pending,
           { state: "failed", error: "Something went wrong on the server while writing." },
-          {
-            code: "internal",
-          },
+          { code: "internal" },
         );
       });
     });
@@ -341,10 +343,11 @@ export function importJobs({
       await storage.importJobs.prune(new Date(Date.now() - KEEP_FINISHED_MS).toISOString());
     },
 
+    /** Stops the jobs under way, except one writing its result (a moment): that one is waited for. */
     async close(): Promise<void> {
       closed = true;
       queue.length = 0;
-      await Promise.all([...running.values()].map(({ worker }) => stopWorker(worker)));
+      await Promise.all([...running.values()].map(({ worker, writing }) => writing ?? stopWorker(worker)));
       running.clear();
     },
   };
