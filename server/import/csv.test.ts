@@ -205,6 +205,25 @@ describe("a large file, read in pieces of a megabyte", () => {
     ]);
   });
 
+  it("NULLs without a quoted one are read piece by piece as the row-by-row reading reads them", () => {
+    const header = "a,b\n";
+    const filler = "x,NULL\n".repeat(200_000);
+    const tail = 'NULL,"multi\nline"\n"x,NULL",NULL\n';
+    const bytes = Buffer.from(`${header}${filler}${tail}`);
+    expect(bytes.length).toBeGreaterThan(1024 * 1024);
+    // The same text with one quoted "NULL" more is read row by row.
+    const rowByRow = readCsv(Buffer.concat([bytes, Buffer.from('y,"NULL"\n')]));
+    const table = readCsv(bytes);
+    expect(table.rows).toEqual(rowByRow.rows.slice(0, -1));
+    expect(table.lines).toEqual(rowByRow.lines.slice(0, -1));
+    expect(table.rows.slice(-2)).toEqual([
+      [null, "multi\nline"],
+      ["x,NULL", null],
+    ]);
+    expect(table.lines.slice(-2)).toEqual([200_002, 200_004]);
+    expect(rowByRow.rows.at(-1)).toEqual(["y", "NULL"]);
+  });
+
   it("a quote left open early is said with its line, and the rest of the file is not read again and again", () => {
     const text = `a,b\n1,2\n3,"open\n${"4,5\n".repeat(2_000_000)}`;
     expect(() => readCsv(Buffer.from(text))).toThrow(/^Line 3, column 2: a cell of 8000005 characters/);

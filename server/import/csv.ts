@@ -79,12 +79,13 @@ function looksBinary(text: string): boolean {
   return controls > sample.length / 100;
 }
 
-/** Whether the text in `pieces` holds "NULL", also across two pieces. */
-function holdsNull(pieces: readonly string[]): boolean {
+/** Whether the text in `pieces` holds `word`, also across two pieces. */
+function holds(pieces: readonly string[], word: string): boolean {
+  const edge = word.length - 1;
   return pieces.some(
     (piece, i) =>
-      piece.includes("NULL") ||
-      (i > 0 && `${(pieces[i - 1] as string).slice(-3)}${piece.slice(0, 3)}`.includes("NULL")),
+      piece.includes(word) ||
+      (i > 0 && `${(pieces[i - 1] as string).slice(-edge)}${piece.slice(0, edge)}`.includes(word)),
   );
 }
 
@@ -115,10 +116,13 @@ function parseFields(pieces: string[], head: string, delimiter: Delimiter) {
     lines.push(startLine);
   };
 
-  if (!holdsNull(pieces)) {
+  // An unquoted NULL (how databases write an empty value) is empty, a quoted "NULL" is the text.
+  const nulls = holds(pieces, "NULL");
+  if (!nulls || !holds(pieces, '"NULL"')) {
     // The fast way: the pieces parsed one after the other (a row cut between two is carried over
     // to the next), each row's line counted from the line breaks inside its fields. The line
     // break is papaparse's guess on the text's start, as when it parses the whole text at once.
+    // Without a quoted "NULL" anywhere, every field NULL was written unquoted.
     const linebreak = Papa.parse<string[]>(head, { delimiter, preview: 1 }).meta.linebreak as "\n" | "\r" | "\r\n";
     const lineBreak = linebreak === "\r" ? "\r" : "\n";
     const parser = new Papa.Parser({ delimiter, newline: linebreak });
@@ -151,14 +155,15 @@ function parseFields(pieces: string[], head: string, delimiter: Delimiter) {
             if (field.includes(lineBreak)) line += countChar(field, lineBreak, 0, field.length);
         const error = errors.get(r);
         if (error) quoteProblem(startLine, error.code, error.message);
+        if (nulls) for (let i = 0; i < fields.length; i++) if (fields[i] === "NULL") fields[i] = "";
         accept(fields, startLine);
       }
     }
     return { rows, lines, problems };
   }
 
-  // With NULLs, row by row: an unquoted NULL (how databases write an empty value) is told from a
-  // quoted "NULL" (the text) in the row's own characters.
+  // With a quoted "NULL" too, row by row: an unquoted NULL is told from a quoted one in the row's
+  // own characters.
   const text = pieces.join("");
   let line = 1;
   let cursor = 0;
