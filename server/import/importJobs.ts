@@ -5,10 +5,11 @@
  * its import again. The worker only computes; the result is written here in one step, after the
  * person's rights are checked again: a new dataset in one storage transaction, an update as one
  * Yjs update on the live document. A job cancelled or failed before that step has written
- * nothing. When the server stops, its running jobs stop with it (their files live in memory only):
- * at the next start they are marked failed, and a dataset whose creation was interrupted is
- * deleted. Tests may hold a job at the start of one of its phases (`hold`, see
- * server/test/importHolds.ts) to cancel it or kill the server at a known point.
+ * nothing. When the server stops, its running jobs stop with it (their files live in memory only;
+ * one writing its result is let finish first): at the next start they are marked failed, and a
+ * dataset whose creation was interrupted is deleted. Tests may hold a job at the start of one of
+ * its phases, or just before its write (`hold`, see server/test/importHolds.ts), to cancel it or
+ * stop the server at a known point.
  */
 import { Worker } from "node:worker_threads";
 import type { Hocuspocus } from "@hocuspocus/server";
