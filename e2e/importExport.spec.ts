@@ -8,6 +8,7 @@ import { importHolds } from "../server/test/importHolds.ts";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { ImportPage, UpdateFromFilePage } from "./pages/ImportPage.ts";
 import { cancelImportJob, createPerson, signIn, startImportJob } from "./support/api.ts";
+import { eventually } from "./support/eventually.ts";
 import { serverAndBrowserForThisFile } from "./support/suite.ts";
 
 const holds = importHolds();
@@ -30,8 +31,12 @@ describe("import and export", () => {
     expect(await importer.columnType("places").inputValue()).toBe("number");
     expect(await importer.columnType("ouvert").inputValue()).toBe("boolean");
     expect((await importer.previewCells().allTextContents()).slice(0, 4)).toEqual(["Mairie", "01200", "10", "true"]);
-    // The person keeps "places" as text.
-    await importer.columnType("places").selectOption("text");
+    // The file's Table Schema says "places" is a string: the preview reads it again as text.
+    await importer.applyTableSchema("schema.json", { fields: [{ name: "places", type: "string" }] });
+    await eventually(async () => expect(await importer.columnType("places").inputValue()).toBe("text"));
+    expect(await importer.columnType("code_postal").inputValue()).toBe("text");
+    // The person keeps "ouvert" as text.
+    await importer.columnType("ouvert").selectOption("text");
 
     const id = await importer.create("Lieux");
     const dataset = new DatasetPage(page);
@@ -44,7 +49,7 @@ describe("import and export", () => {
     const href = (await link.getAttribute("href")) as string;
     const exported = await page.evaluate(async (url) => (await fetch(url)).text(), href);
     expect(exported).toBe(
-      "nom,code_postal,places,ouvert\r\nMairie,01200,10,true\r\nCafé,75001,5,false\r\nGare,21000,0,true\r\n",
+      "nom,code_postal,places,ouvert\r\nMairie,01200,10,oui\r\nCafé,75001,5,non\r\nGare,21000,0,oui\r\n",
     );
     expect(href).toBe(`/api/datasets/${id}/export/csv?bom=false&formulas=keep`);
     await context.close();
@@ -71,7 +76,7 @@ describe("import and export", () => {
     await importer.startCreating("Lieux nombreux");
 
     await importer.progressBar().waitFor();
-    await importer.status().filter({ hasText: "Waiting for another import to finish…" }).waitFor();
+    await importer.status().filter({ hasText: "Waiting its turn: imports run one at a time…" }).waitFor();
     const jobUrl = page.url();
     expect(new URL(jobUrl).searchParams.get("job")).toMatch(/^[A-Za-z0-9_-]{16}$/);
     // A reload finds the same import.
@@ -143,13 +148,22 @@ describe("import and export", () => {
       "nom;code_postal;places;ouvert\nMairie;01200;12;oui\nGare;21000;0;oui\nMusée;69001;3;non\n",
     );
     await update.chooseKey("nom");
+    expect(await update.previewChanges()).toContain("1 row not in the file, kept");
+    // Changes previewed without deleting are not applied once deleting is chosen: they are asked again.
     await update.deleteMissing();
+    expect(await update.applyButton().count()).toBe(0);
     expect(await update.previewChanges()).toEqual([
       "1 row added",
       "1 row changed (cells written: 1)",
       "1 row deleted (not in the file)",
       "1 row unchanged",
     ]);
+    // The focus moves to the changes (the button was disabled while they were read).
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("What the update does");
+    // Which rows, and each changed cell before and after.
+    expect(await update.rowsConcerned("Added")).toEqual(["Musée (line 4 of the file)"]);
+    expect(await update.rowsConcerned("Changed")).toEqual(["Mairie: places “10” → “12”"]);
+    expect(await update.rowsConcerned("Deleted")).toEqual(["Café"]);
     // Each phase of the update is said while the server holds it there: 3 rows compared, 3 changes written.
     const comparing = holds.at("update", "building");
     const writing = holds.at("update", "writing");

@@ -35,6 +35,16 @@ export class ImportPage {
     return this.page.getByRole("form", { name: /^How .* is read$/ });
   }
 
+  /** Picks a Frictionless Table Schema beside the file; the preview is read again with it. */
+  async applyTableSchema(name: string, schema: object) {
+    await this.page
+      .getByLabel("Column types from a Table Schema (optional)", { exact: true })
+      .setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(schema)) });
+    await this.status()
+      .filter({ hasText: `${name} applied` })
+      .waitFor();
+  }
+
   columnType(name: string) {
     return this.page.getByRole("combobox", { name: `Type of column ${name}`, exact: true });
   }
@@ -93,11 +103,29 @@ export class UpdateFromFilePage {
       .check();
   }
 
+  changes() {
+    return this.page.getByRole("region", { name: "What the update does", exact: true });
+  }
+
+  /** Asks for the changes; gives the counts (added, changed, deleted or kept, unchanged). */
   async previewChanges(): Promise<string[]> {
     await this.page.getByRole("button", { name: "See the changes", exact: true }).click();
-    const changes = this.page.getByRole("region", { name: "What the update does", exact: true });
-    await changes.waitFor();
-    return changes.getByRole("listitem").allTextContents();
+    await this.changes().waitFor();
+    return this.changes().getByRole("list").first().getByRole("listitem").allTextContents();
+  }
+
+  /** The rows concerned, by group ("Added", "Changed", "Deleted"…): each list's items. */
+  async rowsConcerned(group: string): Promise<string[]> {
+    const rows = this.page.getByRole("region", { name: "The rows concerned", exact: true });
+    return rows
+      .getByRole("heading", { name: group, exact: true })
+      .locator("xpath=following-sibling::ul[1]")
+      .getByRole("listitem")
+      .allTextContents();
+  }
+
+  applyButton() {
+    return this.page.getByRole("button", { name: "Apply the update", exact: true });
   }
 
   /** Starts the update and returns at once (it runs on the server, with a progress bar). */

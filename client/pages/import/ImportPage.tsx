@@ -67,6 +67,18 @@ function Importer() {
     [navigate],
   );
 
+  // Controls are disabled while the server reads, which drops the focus: it comes back to the
+  // preview's heading for a new file, or to the control just changed.
+  const previewHeading = useRef<HTMLHeadingElement>(null);
+  const focusAfterReading = useRef<string | null>(null);
+  useEffect(() => {
+    if (!preview || !focusAfterReading.current) return;
+    const target = focusAfterReading.current;
+    focusAfterReading.current = null;
+    if (target === "heading") previewHeading.current?.focus();
+    else document.getElementById(target)?.focus();
+  }, [preview]);
+
   const show = (next: ImportPreview) => {
     setPreview(next);
     setColumns(next.columns);
@@ -79,6 +91,7 @@ function Importer() {
   };
 
   function send(file: File) {
+    focusAfterReading.current = "heading";
     setError(null);
     setPreview(null);
     setTitle("");
@@ -91,6 +104,7 @@ function Importer() {
   function fetchLink(event: FormEvent) {
     event.preventDefault();
     if (!link.trim()) return;
+    focusAfterReading.current = "heading";
     setError(null);
     setPreview(null);
     setTitle("");
@@ -100,6 +114,7 @@ function Importer() {
 
   function reread(change: ReadOptions) {
     if (!preview) return;
+    focusAfterReading.current = document.activeElement?.id || null;
     const next = { ...options, ...change, locale: currentLocale() };
     setOptions(next);
     setStage({ kind: "reading" });
@@ -133,7 +148,10 @@ function Importer() {
       event.preventDefault();
       setDragging(true);
     };
-    const leave = () => setDragging(false);
+    // Moving between elements fires dragleave too: only leaving the window (no element to go to) ends it.
+    const leave = (event: globalThis.DragEvent) => {
+      if (!event.relatedTarget) setDragging(false);
+    };
     const drop = (event: globalThis.DragEvent) => {
       const file = event.dataTransfer?.files[0];
       if (!file) return;
@@ -165,7 +183,8 @@ function Importer() {
     );
 
   return (
-    <div className={`import-drop${dragging ? " dragging" : ""}`}>
+    <div className="import-drop">
+      {dragging && <p className="import-drop-overlay">{t("import.dropNow")}</p>}
       <section className="card" aria-labelledby={`${id}-source`}>
         <h2 id={`${id}-source`}>{t("import.sourceTitle")}</h2>
         {underway.map((job) => (
@@ -205,7 +224,9 @@ function Importer() {
 
       {preview && (
         <form className="card" onSubmit={create} aria-labelledby={`${id}-preview`}>
-          <h2 id={`${id}-preview`}>{t("import.previewTitle", { name: preview.fileName })}</h2>
+          <h2 id={`${id}-preview`} ref={previewHeading} tabIndex={-1}>
+            {t("import.previewTitle", { name: preview.fileName })}
+          </h2>
           <ImportPreviewView
             preview={preview}
             columns={columns}

@@ -5,6 +5,7 @@ import type { ImportPreview, ReadOptions } from "../../../shared/api/imports.ts"
 import type { CellError } from "../../../shared/dataset/cellValue.ts";
 import type { ColumnType } from "../../../shared/dataset/schema.ts";
 import { problemText } from "./problemText.ts";
+import { TableSchemaField } from "./TableSchemaField.tsx";
 
 const ENCODINGS = ["utf-8", "windows-1252", "iso-8859-15", "utf-16le", "macintosh"];
 const DELIMITERS = [",", ";", "\t", "|"] as const;
@@ -80,15 +81,17 @@ export function ImportPreviewView({ preview, columns, types, disabled, onRead, o
             </select>
           </div>
         )}
+        <TableSchemaField disabled={disabled} onSchema={(tableSchema) => onRead({ tableSchema })} />
         <div className="field">
-          <label>
+          <label className="choice">
             <input
+              id={`${id}-header`}
               type="checkbox"
               checked={preview.headerRow !== null}
               disabled={disabled}
               onChange={(event) => onRead({ headerRow: event.target.checked ? 0 : null })}
-            />{" "}
-            {t("import.hasHeader")}
+            />
+            <span>{t("import.hasHeader")}</span>
           </label>
         </div>
       </div>

@@ -4,7 +4,7 @@
  * would be added, changed and removed, then apply it: an import job on the server, followed with a
  * progress bar (its id in the address, ?job=…, so a reload shows it again).
  */
-import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { type DatasetDetails, datasetApi } from "../../../shared/api/datasets.ts";
@@ -14,6 +14,7 @@ import { currentLocale } from "../../i18n/index.ts";
 import { uploadFile } from "../../importUpload.ts";
 import { FileField } from "./FileField.tsx";
 import { ImportJobProgress } from "./ImportJobProgress.tsx";
+import { UpdateExamples } from "./UpdateExamples.tsx";
 
 export function UpdateFromFilePage() {
   const { t } = useTranslation();
@@ -29,6 +30,15 @@ export function UpdateFromFilePage() {
   const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useSearchParams();
   const jobId = search.get("job");
+  const changesHeading = useRef<HTMLHeadingElement>(null);
+  // Each new set of changes is read from its heading; any other file, key or choice hides them until asked again.
+  useEffect(() => {
+    if (plan) changesHeading.current?.focus();
+  }, [plan]);
+  const choose = (change: () => void) => {
+    change();
+    setPlan(null);
+  };
   const updated = useCallback(() => navigate(`/datasets/${id}`, { replace: true }), [navigate, id]);
 
   useEffect(() => {
@@ -108,7 +118,11 @@ export function UpdateFromFilePage() {
             <FileField disabled={busy} onFile={send} />
             <div className="field">
               <label htmlFor={`${formId}-key`}>{t("import.keyColumn")}</label>
-              <select id={`${formId}-key`} value={keyColumnId} onChange={(event) => setKeyColumnId(event.target.value)}>
+              <select
+                id={`${formId}-key`}
+                value={keyColumnId}
+                onChange={(event) => choose(() => setKeyColumnId(event.target.value))}
+              >
                 {dataset?.columns.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.name}
@@ -117,13 +131,13 @@ export function UpdateFromFilePage() {
               </select>
             </div>
             <div className="field">
-              <label>
+              <label className="choice">
                 <input
                   type="checkbox"
                   checked={deleteMissing}
-                  onChange={(event) => setDeleteMissing(event.target.checked)}
-                />{" "}
-                {t("import.deleteMissing")}
+                  onChange={(event) => choose(() => setDeleteMissing(event.target.checked))}
+                />
+                <span>{t("import.deleteMissing")}</span>
               </label>
             </div>
             <button type="submit" disabled={busy || !upload || !keyColumnId}>
@@ -138,7 +152,9 @@ export function UpdateFromFilePage() {
           </form>
           {plan && (
             <section className="card" aria-labelledby={`${formId}-changes`}>
-              <h2 id={`${formId}-changes`}>{t("import.changesTitle")}</h2>
+              <h2 id={`${formId}-changes`} ref={changesHeading} tabIndex={-1}>
+                {t("import.changesTitle")}
+              </h2>
               <ul>
                 <li>{t("import.added", { count: plan.added })}</li>
                 <li>{t("import.changed", { count: plan.changedRows, cells: plan.changedCells })}</li>
@@ -150,9 +166,14 @@ export function UpdateFromFilePage() {
                 <li>{t("import.unchanged", { count: plan.unchanged })}</li>
               </ul>
               {plan.unmatched.length > 0 && <p>{t("import.unmatched", { columns: plan.unmatched.join(", ") })}</p>}
-              <button type="button" className="primary" disabled={busy} onClick={apply}>
-                {t("import.apply")}
-              </button>
+              <UpdateExamples plan={plan} columns={dataset?.columns ?? []} />
+              {plan.added + plan.changedRows + (plan.deletesMissing ? plan.removed : 0) === 0 ? (
+                <p role="status">{t("import.nothingToUpdate")}</p>
+              ) : (
+                <button type="button" className="primary" disabled={busy} onClick={apply}>
+                  {t("import.apply")}
+                </button>
+              )}
             </section>
           )}
         </>
