@@ -368,6 +368,10 @@ describe("in the app", () => {
     await share.open();
     await expect.poll(async () => (await share.privateNote()).textContent()).toContain("This dataset is private");
     expect(await (await share.region()).getByRole("textbox").count()).toBe(1); // only the link
+    // The link is not said to open for anyone, and the panel shows all it says (the table below does not squeeze it).
+    await (await share.region()).getByText("Only the dataset's members can open it", { exact: false }).waitFor();
+    const panel = await share.region();
+    expect(await panel.evaluate((section) => section.scrollHeight <= section.clientHeight)).toBe(true);
     expect((await fetch(`${server.url}/embed/${secret.id}`, { headers: { cookie: owner.cookie } })).status).toBe(404);
   });
 });

@@ -44,6 +44,11 @@ describe("webhooks in a dataset's settings", () => {
     await settings.goto(dataset.id);
     await settings.section.getByText("No webhooks yet.").waitFor();
 
+    // An address without its scheme is said to be incomplete, and the focus is back in the field to correct it.
+    await settings.add("example.org/hooks/data-patch");
+    await eventually(async () => expect(await settings.alert().textContent()).toContain("Write the whole address"));
+    const address = settings.section.getByRole("textbox", { name: "Address (URL)" });
+    expect(await address.evaluate((field) => field === document.activeElement)).toBe(true);
     // The server's own network (here, cloud metadata) is refused, in words.
     await settings.add("http://169.254.169.254/latest/meta-data/");
     await eventually(async () =>

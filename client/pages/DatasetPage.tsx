@@ -204,6 +204,7 @@ function OpenDataset({
   const hasMap = columns.some((c) => c.type === "latitude") && columns.some((c) => c.type === "longitude");
   const [view, chooseView] = useDatasetViewChoice(hasMap);
   const [sharing, setSharing] = useState(false);
+  const shareButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     document.title = `${title || "…"} · ${t("app.name")}`;
   }, [title, t]);
@@ -214,7 +215,7 @@ function OpenDataset({
         <ConnectionStatus session={session} />
         <PresenceBar session={session} />
         <ExportMenu datasetId={datasetId} columns={columns} canUpdate={can(access, "editCells")} />
-        <button type="button" aria-expanded={sharing} onClick={() => setSharing(!sharing)}>
+        <button ref={shareButton} type="button" aria-expanded={sharing} onClick={() => setSharing(!sharing)}>
           {t("share.panel.open")}
         </button>
         {access.role === "owner" && <DatasetSettingsLink />}
@@ -225,7 +226,10 @@ function OpenDataset({
           title={title}
           hasMap={hasMap}
           isOwner={access.role === "owner"}
-          onClose={() => setSharing(false)}
+          onClose={() => {
+            setSharing(false);
+            shareButton.current?.focus();
+          }}
         />
       )}
       <DatasetAbout session={session} meta={meta} canEdit={can(access, "editStructure")} />

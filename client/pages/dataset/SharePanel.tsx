@@ -47,7 +47,11 @@ export function SharePanel({ datasetId, title, hasMap, isOwner, onClose }: Props
         </button>
       </div>
       <CopyField value={`${origin}/datasets/${datasetId}`} label={t("share.panel.publicLink")} showLabel />
-      <p className="muted">{t("share.panel.publicLinkHelp")}</p>
+      {openness !== null && (
+        <p className="muted">
+          {t(openness === "private" ? "share.panel.privateLinkHelp" : "share.panel.publicLinkHelp")}
+        </p>
+      )}
       {openness === "private" && (
         <p className="warning" role="note">
           {t("share.panel.privateNote")}{" "}

@@ -3,7 +3,7 @@
  * their roles, invitations by email, webhooks (WebhooksSection), repairing a document that holds
  * content outside the format (RepairSection), and deleting the dataset (confirmed by typing its title).
  */
-import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { type DatasetSummary, datasetApi } from "../../../shared/api/datasets.ts";
@@ -88,6 +88,7 @@ function OpennessSection({ dataset, onSaved }: { dataset: DatasetSummary; onSave
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -98,6 +99,8 @@ function OpennessSection({ dataset, onSaved }: { dataset: DatasetSummary; onSave
       await callApi(datasetApi.setOpenness, { params: { id: dataset.id }, body: { openness } });
       onSaved(openness);
       setStatus(t("accounts.settings.opennessSaved", { level: t(`accounts.openness.${openness}`) }));
+      // Saved, the button is disabled until another choice: the focus goes back to the choice made.
+      form.current?.querySelector<HTMLInputElement>("input[type=radio]:checked")?.focus();
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -108,7 +111,7 @@ function OpennessSection({ dataset, onSaved }: { dataset: DatasetSummary; onSave
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t("accounts.settings.opennessTitle")}</h2>
-      <form onSubmit={submit}>
+      <form ref={form} onSubmit={submit}>
         <fieldset className="openness-choices">
           <legend>{t("accounts.settings.opennessLegend")}</legend>
           {opennessLevels.map((level) => (

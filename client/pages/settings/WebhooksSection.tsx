@@ -101,10 +101,18 @@ function AddWebhookForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const form = useRef<HTMLFormElement>(null);
+  // A refused address takes the focus back to the field (the button was disabled while it was sent).
+  const refuse = (message: string) => {
+    setError(message);
+    form.current?.querySelector<HTMLInputElement>("input[type=url]")?.focus();
+  };
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    if (!url.trim()) return setError(t("webhooks.needUrl"));
+    if (!url.trim()) return refuse(t("webhooks.needUrl"));
+    if (!URL.canParse(url.trim())) return refuse(t("webhooks.notAnAddress"));
     if (events.size === 0) return setError(t("webhooks.needEvent"));
     setBusy(true);
     try {
@@ -115,7 +123,7 @@ function AddWebhookForm({
       setUrl("");
       await onAdded(answer.endpoint, answer.secret);
     } catch (e) {
-      setError(errorText(e));
+      refuse(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -131,7 +139,7 @@ function AddWebhookForm({
   return (
     <>
       <h3 id={`${id}-h`}>{t("webhooks.addTitle")}</h3>
-      <form onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
+      <form ref={form} onSubmit={submit} noValidate aria-labelledby={`${id}-h`}>
         <Field
           label={t("webhooks.url")}
           hint={t("webhooks.urlHint")}
@@ -140,6 +148,7 @@ function AddWebhookForm({
           autoComplete="off"
           spellCheck={false}
           value={url}
+          aria-invalid={error ? true : undefined}
           onChange={(e) => setUrl(e.target.value)}
         />
         <fieldset className="webhook-events">
