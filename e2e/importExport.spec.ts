@@ -143,7 +143,7 @@ describe("import and export", () => {
 
     await page.getByRole("link", { name: "Update from a file", exact: true }).click();
     const update = new UpdateFromFilePage(page);
-    await update.pickFile(
+    await update.dropFile(
       "lieux-v2.csv",
       "nom;code_postal;places;ouvert\nMairie;01200;12;oui\nGare;21000;0;oui\nMusée;69001;3;non\n",
     );

@@ -14,15 +14,7 @@ export class ImportPage {
 
   /** Drops a file on the page as a person dragging it from their desktop would. */
   async dropFile(name: string, content: string, type = "text/csv") {
-    await this.page.evaluate(
-      ({ name, content, type }) => {
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([content], name, { type }));
-        document.body.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true }));
-        document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true }));
-      },
-      { name, content, type },
-    );
+    await dropFile(this.page, name, content, type);
   }
 
   async pickFile(name: string, content: string) {
@@ -78,6 +70,21 @@ export class ImportPage {
   }
 }
 
+/** Drags a file over the page (which then says it takes it) and drops it. */
+async function dropFile(page: Page, name: string, content: string, type: string) {
+  const transfer = await page.evaluateHandle(
+    ({ name, content, type }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], name, { type }));
+      return transfer;
+    },
+    { name, content, type },
+  );
+  await page.dispatchEvent("body", "dragover", { dataTransfer: transfer });
+  await page.getByText(/^(Drop the file to read it|Déposez le fichier pour le lire)$/).waitFor();
+  await page.dispatchEvent("body", "drop", { dataTransfer: transfer });
+}
+
 /** The page that updates a dataset from a new version of its file. */
 export class UpdateFromFilePage {
   readonly page: Page;
@@ -89,6 +96,10 @@ export class UpdateFromFilePage {
     await this.page
       .getByLabel("Choose a file", { exact: true })
       .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+  }
+
+  async dropFile(name: string, content: string) {
+    await dropFile(this.page, name, content, "text/csv");
   }
 
   async chooseKey(name: string) {

@@ -15,6 +15,7 @@ import { callApi } from "../../api.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { uploadFile } from "../../importUpload.ts";
 import { SignInGate } from "../../session/SignInGate.tsx";
+import { FileDrop } from "./FileDrop.tsx";
 import { FileField } from "./FileField.tsx";
 import { ImportJobProgress } from "./ImportJobProgress.tsx";
 import { ImportPreviewView } from "./ImportPreviewView.tsx";
@@ -51,7 +52,6 @@ function Importer() {
   const [columns, setColumns] = useState<ImportPreview["columns"]>([]);
   const [title, setTitle] = useState("");
   const [link, setLink] = useState("");
-  const [dragging, setDragging] = useState(false);
   const [search, setSearch] = useSearchParams();
   const jobId = search.get("job");
   const [underway, setUnderway] = useState<ImportJob[]>([]);
@@ -139,52 +139,27 @@ function Importer() {
     }
   }
 
-  // A file dropped anywhere on the page is imported.
-  const sendRef = useRef(send);
-  sendRef.current = send;
-  useEffect(() => {
-    const over = (event: globalThis.DragEvent) => {
-      if (!event.dataTransfer?.types.includes("Files")) return;
-      event.preventDefault();
-      setDragging(true);
-    };
-    // Moving between elements fires dragleave too: only leaving the window (no element to go to) ends it.
-    const leave = (event: globalThis.DragEvent) => {
-      if (!event.relatedTarget) setDragging(false);
-    };
-    const drop = (event: globalThis.DragEvent) => {
-      const file = event.dataTransfer?.files[0];
-      if (!file) return;
-      event.preventDefault();
-      setDragging(false);
-      sendRef.current(file);
-    };
-    window.addEventListener("dragover", over);
-    window.addEventListener("dragleave", leave);
-    window.addEventListener("drop", drop);
-    return () => {
-      window.removeEventListener("dragover", over);
-      window.removeEventListener("dragleave", leave);
-      window.removeEventListener("drop", drop);
-    };
-  }, []);
   const busy = stage.kind !== "idle";
 
   if (jobId)
     return (
-      <ImportJobProgress
-        jobId={jobId}
-        onDone={imported}
-        onAgain={() => {
-          setPreview(null);
-          setSearch({});
-        }}
-      />
+      <>
+        {/* A file dropped while an import runs is taken by nobody, rather than opened by the browser. */}
+        <FileDrop onFile={send} disabled />
+        <ImportJobProgress
+          jobId={jobId}
+          onDone={imported}
+          onAgain={() => {
+            setPreview(null);
+            setSearch({});
+          }}
+        />
+      </>
     );
 
   return (
     <div className="import-drop">
-      {dragging && <p className="import-drop-overlay">{t("import.dropNow")}</p>}
+      <FileDrop onFile={send} disabled={busy} />
       <section className="card" aria-labelledby={`${id}-source`}>
         <h2 id={`${id}-source`}>{t("import.sourceTitle")}</h2>
         {underway.map((job) => (

@@ -32,23 +32,31 @@ export function ImportPreviewView({ preview, columns, types, disabled, onRead, o
           <>
             <div className="field">
               <label htmlFor={`${id}-encoding`}>{t("import.encoding")}</label>
+              <span className="muted" id={`${id}-encoding-hint`}>
+                {t("import.encodingHint")}
+              </span>
               <select
                 id={`${id}-encoding`}
+                aria-describedby={`${id}-encoding-hint`}
                 value={preview.encoding ?? "utf-8"}
                 disabled={disabled}
                 onChange={(event) => onRead({ encoding: event.target.value })}
               >
                 {[...new Set([preview.encoding ?? "utf-8", ...ENCODINGS])].map((e) => (
                   <option key={e} value={e}>
-                    {e}
+                    {t(`import.encodings.${e}` as "import.encodings.utf-8", { defaultValue: e })}
                   </option>
                 ))}
               </select>
             </div>
             <div className="field">
               <label htmlFor={`${id}-delimiter`}>{t("import.delimiter")}</label>
+              <span className="muted" id={`${id}-delimiter-hint`}>
+                {t("import.delimiterHint")}
+              </span>
               <select
                 id={`${id}-delimiter`}
+                aria-describedby={`${id}-delimiter-hint`}
                 value={preview.delimiter ?? ","}
                 disabled={disabled}
                 onChange={(event) => onRead({ delimiter: event.target.value as (typeof DELIMITERS)[number] })}

@@ -12,6 +12,7 @@ import { type ImportPreview, importApi, type UpdateByKeyPreview } from "../../..
 import { callApi } from "../../api.ts";
 import { currentLocale } from "../../i18n/index.ts";
 import { uploadFile } from "../../importUpload.ts";
+import { FileDrop } from "./FileDrop.tsx";
 import { FileField } from "./FileField.tsx";
 import { ImportJobProgress } from "./ImportJobProgress.tsx";
 import { UpdateExamples } from "./UpdateExamples.tsx";
@@ -103,6 +104,7 @@ export function UpdateFromFilePage() {
       </p>
       <h1>{t("import.updateTitle")}</h1>
       <p>{t("import.updateHint")}</p>
+      <FileDrop onFile={send} disabled={busy || jobId !== null} />
       {jobId ? (
         <ImportJobProgress
           jobId={jobId}
