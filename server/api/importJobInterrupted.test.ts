@@ -225,7 +225,7 @@ describe("import jobs across a server stop or kill", () => {
       await closing;
 
       server = await startTestServer(data.dir);
-      expect(await jobOf(server, cookie, job.id)).toMatchObject({ state: "done", error: null });
+      expect(await jobOf(server, cookie, job.id)).toMatchObject({ state: "done", error: null, errorCode: null });
       expect(await liveRows(server, cookie, dataset.documentName)).toHaveLength(3_400);
     } finally {
       await server.close();
@@ -257,6 +257,7 @@ describe("import jobs across a server stop or kill", () => {
       expect(await jobOf(server, cookie, job.id)).toMatchObject({
         state: "failed",
         error: "The server stopped during this import, and nothing was imported: import the file again.",
+        errorCode: "interrupted",
       });
       expect(await liveRows(server, cookie, dataset.documentName)).toEqual(before);
     } finally {
@@ -304,6 +305,7 @@ describe("import jobs across a server stop or kill", () => {
         progress: { unit: "rows", done: 10, total: 10 },
         datasetId: halfMade,
         error: null,
+        errorCode: null,
         createdAt: at,
         updatedAt: at,
       });
@@ -314,6 +316,7 @@ describe("import jobs across a server stop or kill", () => {
         state: "failed",
         datasetId: null,
         error: "The server stopped during this import, and nothing was imported: import the file again.",
+        errorCode: "interrupted",
       });
       expect((await jobOf(server, cookie, "writingjob000001")).state).toBe("failed");
       expect((await json<{ jobs: ImportJob[] }>(await call(server, cookie, "/api/import-jobs"))).jobs).toEqual([]);
@@ -353,6 +356,7 @@ describe("import jobs across a server stop or kill", () => {
       expect(await jobOf(server, cookie, job.id)).toMatchObject({
         state: "failed",
         error: "The server stopped during this import, and nothing was imported: import the file again.",
+        errorCode: "interrupted",
       });
       expect(await liveRows(server, cookie, dataset.documentName)).toEqual(before);
     } finally {

@@ -158,6 +158,7 @@ describe("import jobs", () => {
     const failed = await follow(server, cookie, failing.id);
     expect(failed.state).toBe("failed");
     expect(failed.error).toBe('The key "A" is on lines 2 and 4 of the file.');
+    expect(failed.errorCode).toBe("duplicate-key");
     expect(await liveRows(server, cookie, documentName)).toEqual(rowsBefore);
     // A stranger may not start one on this dataset.
     const theirs = await uploadFile(server, strangerCookie, original, "codes.csv");

@@ -118,7 +118,7 @@ export function importJobs({
       if (settled) return;
       settled = true;
       void worker.terminate();
-      void finish(pending, { state: "failed", error: message }, { code });
+      void finish(pending, { state: "failed", error: message, errorCode: code }, { code });
     };
     worker.on("message", (message: WorkerMessage) => {
       if (settled) return;
@@ -143,11 +143,12 @@ export function importJobs({
         await finish(pending, { state: "done" }, preview ? { preview } : {});
         log.info({ jobId: job.id, datasetId: job.datasetId, kind: job.kind }, "import job done");
       })().catch(async (error: unknown) => {
-        if (error instanceof ImportError) return finish(pending, { state: "failed", error: error.message }, error);
+        if (error instanceof ImportError)
+          return finish(pending, { state: "failed", error: error.message, errorCode: error.code }, error);
         log.error({ jobId: job.id, err: error }, "import job could not be written");
         await finish(
           pending,
-          { state: "failed", error: "Something went wrong on the server while writing." },
+          { state: "failed", error: "Something went wrong on the server while writing.", errorCode: "internal" },
           { code: "internal" },
         );
       });
@@ -189,6 +190,7 @@ export function importJobs({
       progress: { unit: "bytes", done: null, total: input.bytes.byteLength },
       datasetId,
       error: null,
+      errorCode: null,
       createdAt: at,
       updatedAt: at,
     };
@@ -339,7 +341,8 @@ export function importJobs({
         const message = intoDataset
           ? "The server stopped while writing this update: the dataset has all of it or none of it; look at it before importing again."
           : "The server stopped during this import, and nothing was imported: import the file again.";
-        await storage.importJobs.update(job.id, { state: "failed", error: message }, now());
+        const errorCode = intoDataset ? "interrupted-writing" : "interrupted";
+        await storage.importJobs.update(job.id, { state: "failed", error: message, errorCode }, now());
       }
       await storage.importJobs.prune(new Date(Date.now() - KEEP_FINISHED_MS).toISOString());
     },

@@ -4,7 +4,7 @@ import type { MaybePromise } from "./types.ts";
 
 export type ImportJobRecord = ImportJob & { ownerId: string };
 
-export type ImportJobPatch = Partial<Pick<ImportJobRecord, "state" | "progress" | "datasetId" | "error">>;
+export type ImportJobPatch = Partial<Pick<ImportJobRecord, "state" | "progress" | "datasetId" | "error" | "errorCode">>;
 
 export interface ImportJobStore {
   create(job: ImportJobRecord): MaybePromise<void>;

@@ -12,6 +12,7 @@ type Row = {
   total: number;
   dataset_id: string | null;
   error: string | null;
+  error_code: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -25,6 +26,7 @@ const toRecord = (row: Row): ImportJobRecord => ({
   progress: { unit: row.unit, done: row.done, total: row.total },
   datasetId: row.dataset_id,
   error: row.error,
+  errorCode: row.error_code,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -34,15 +36,16 @@ const FINISHED = "('done', 'failed', 'cancelled')";
 export function sqliteImportJobs(db: Database.Database): ImportJobStore {
   const statements = {
     create: db.prepare(
-      `INSERT INTO import_jobs (id, owner_id, kind, state, file_name, unit, done, total, dataset_id, error, created_at, updated_at)
-       VALUES (@id, @ownerId, @kind, @state, @fileName, @unit, @done, @total, @datasetId, @error, @createdAt, @updatedAt)`,
+      `INSERT INTO import_jobs (id, owner_id, kind, state, file_name, unit, done, total, dataset_id, error, error_code, created_at, updated_at)
+       VALUES (@id, @ownerId, @kind, @state, @fileName, @unit, @done, @total, @datasetId, @error, @errorCode, @createdAt, @updatedAt)`,
     ),
     get: db.prepare<[string], Row>("SELECT * FROM import_jobs WHERE id = ?"),
     update: db.prepare(
       `UPDATE import_jobs SET state = coalesce(@state, state), unit = coalesce(@unit, unit),
          done = CASE WHEN @setProgress THEN @done ELSE done END, total = coalesce(@total, total),
          dataset_id = CASE WHEN @setDataset THEN @datasetId ELSE dataset_id END,
-         error = CASE WHEN @setError THEN @error ELSE error END, updated_at = @at
+         error = CASE WHEN @setError THEN @error ELSE error END,
+         error_code = CASE WHEN @setError THEN @errorCode ELSE error_code END, updated_at = @at
        WHERE id = @id`,
     ),
     unfinished: db.prepare<[], Row>(`SELECT * FROM import_jobs WHERE state NOT IN ${FINISHED} ORDER BY created_at`),
@@ -69,6 +72,7 @@ export function sqliteImportJobs(db: Database.Database): ImportJobStore {
         datasetId: patch.datasetId ?? null,
         setError: patch.error !== undefined ? 1 : 0,
         error: patch.error?.slice(0, 2000) ?? null,
+        errorCode: patch.errorCode ?? null,
       });
     },
     unfinished: () => statements.unfinished.all().map(toRecord),

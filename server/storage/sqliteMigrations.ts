@@ -376,4 +376,8 @@ export const sqliteMigrations: string[] = [
   -- When the server paused a webhook endpoint whose deliveries kept failing (NULL: it did not).
   ALTER TABLE webhook_endpoints ADD COLUMN suspended_at TEXT;
   `,
+  `
+  -- Why an import job failed, as a code the page says in the reader's language (error: in English).
+  ALTER TABLE import_jobs ADD COLUMN error_code TEXT;
+  `,
 ];

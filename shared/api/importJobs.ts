@@ -30,6 +30,13 @@ export const importJobSchema = z.object({
   datasetId: z.string().nullable(),
   /** Why it failed, in words (with the line and column when a value is the cause). */
   error: z.string().nullable(),
+  /**
+   * Why it failed, as a code the page says in its reader's language: `interrupted` (the server
+   * stopped, nothing imported), `interrupted-writing` (it stopped while writing an update into the
+   * dataset), `forbidden`, `dataset-changed`, `no-dataset`, `too-large`, `internal`, or the reader's
+   * own code (`duplicate-key`, `cell-too-long`…, said by `error` in English).
+   */
+  errorCode: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -8,6 +8,7 @@ import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { finishedJobStates, type ImportJob, importJobApi } from "../../../shared/api/importJobs.ts";
 import { callApi } from "../../api.ts";
+import { jobErrorText } from "./jobErrorText.ts";
 
 const POLL_MS = 500;
 
@@ -153,7 +154,9 @@ export function ImportJobProgress({
         </>
       ) : job.state === "failed" ? (
         <p role="alert" className="error">
-          {t("import.job.failed", { message: job.error ?? "" })}
+          {t(job.errorCode === "interrupted-writing" ? "import.jobFailedAfterWrite" : "import.job.failed", {
+            message: jobErrorText(t, job),
+          })}
         </p>
       ) : (
         <p role="status">{t("import.job.cancelled")}</p>
