@@ -177,6 +177,11 @@ describe("import and export", () => {
     expect(await page.getByRole("button", { name: "Cancel the import", exact: true }).isEnabled()).toBe(true);
     writing.release();
     await page.waitForURL(`**/datasets/${id}`);
+    // Back on the dataset, what the update did is said.
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Updated from lieux-v2.csv: 1 row added, 1 row changed, 1 row deleted." })
+      .waitFor();
     await dataset.waitForGrid();
     await dataset.expectRowCount(3);
     await dataset.expectCell(0, "places", "12");

@@ -29,6 +29,7 @@ import { DatasetAbout } from "./dataset/DatasetAbout.tsx";
 import { PrivateOrMissing } from "./dataset/PrivateOrMissing.tsx";
 import { SharePanel } from "./dataset/SharePanel.tsx";
 import { useDatasetMeta } from "./dataset/useDatasetMeta.ts";
+import { UpdatedNotice } from "./import/UpdatedNotice.tsx";
 
 const DOC_NAMES_KEY = "dataPatch.documentNames";
 
@@ -232,6 +233,7 @@ function OpenDataset({
           }}
         />
       )}
+      <UpdatedNotice />
       <DatasetAbout session={session} meta={meta} canEdit={can(access, "editStructure")} />
       {refused && (
         <div role="alert" className="notice">

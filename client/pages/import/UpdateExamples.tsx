@@ -13,7 +13,8 @@ export function UpdateExamples({ plan, columns }: Props) {
   const { added, changed, removed } = plan.examples;
   if (added.length + changed.length + removed.length === 0) return null;
   const columnName = (columnId: string) => columns.find((c) => c.id === columnId)?.name ?? columnId;
-  const value = (v: unknown) => (v === null || v === "" ? t("import.examples.empty") : `“${String(v)}”`);
+  const value = (v: unknown) =>
+    v === null || v === "" ? t("import.examples.empty") : t("import.examples.quoted", { value: String(v) });
   const group = (title: string, total: number, items: { key: string; text: ReactNode }[]) =>
     items.length > 0 && (
       <>

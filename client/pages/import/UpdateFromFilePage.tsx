@@ -15,6 +15,7 @@ import { uploadFile } from "../../importUpload.ts";
 import { FileDrop } from "./FileDrop.tsx";
 import { FileField } from "./FileField.tsx";
 import { ImportJobProgress } from "./ImportJobProgress.tsx";
+import type { UpdatedState } from "./UpdatedNotice.tsx";
 import { UpdateExamples } from "./UpdateExamples.tsx";
 
 export function UpdateFromFilePage() {
@@ -40,7 +41,20 @@ export function UpdateFromFilePage() {
     change();
     setPlan(null);
   };
-  const updated = useCallback(() => navigate(`/datasets/${id}`, { replace: true }), [navigate, id]);
+  const updated = useCallback(() => {
+    const state: UpdatedState | null =
+      plan && upload
+        ? {
+            updated: {
+              fileName: upload.fileName,
+              added: plan.added,
+              changed: plan.changedRows,
+              deleted: plan.deletesMissing ? plan.removed : 0,
+            },
+          }
+        : null;
+    navigate(`/datasets/${id}`, { replace: true, state });
+  }, [navigate, id, plan, upload]);
 
   useEffect(() => {
     callApi(datasetApi.get, { params: { id } }).then(
