@@ -6,6 +6,7 @@ import { type DatasetSummary, datasetApi } from "../../shared/api/datasets.ts";
 import { ApiError, callApi } from "../api.ts";
 import { currentLocale } from "../i18n/index.ts";
 import { SignInGate } from "../session/SignInGate.tsx";
+import { useSession } from "../session/session.tsx";
 import { CreateDatasetForm } from "./home/CreateDatasetForm.tsx";
 
 export function HomePage() {
@@ -13,6 +14,7 @@ export function HomePage() {
   const [datasets, setDatasets] = useState<DatasetSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [offline, setOffline] = useState(false);
+  const session = useSession();
 
   useEffect(() => {
     document.title = `${t("home.title")} · ${t("app.name")}`;
@@ -49,7 +51,9 @@ export function HomePage() {
         {error && <p role="alert">{t("home.loadError", { message: error })}</p>}
         {!error && datasets === null && <p role="status">{t("home.loading")}</p>}
         {offline && <p role="status">{t(datasets?.length ? "home.offlineList" : "home.offlineEmpty")}</p>}
-        {!offline && datasets?.length === 0 && <p>{t("home.empty")}</p>}
+        {!offline && datasets?.length === 0 && (
+          <p>{t(session.state === "signed-out" ? "home.emptySignedOut" : "home.empty")}</p>
+        )}
         {datasets && datasets.length > 0 && (
           <ul className="dataset-list">
             {datasets.map((d) => (
