@@ -106,6 +106,23 @@ describe("import and export", () => {
     await context.close();
   });
 
+  it("a link pasted without https:// is read as https, and a refused one leaves the focus in the link to correct it", async () => {
+    const person = await createPerson(e2e.server, "Linker");
+    const context = await e2e.newContext();
+    await signIn(context, e2e.server, person);
+    const page = await context.newPage();
+    const importer = new ImportPage(page);
+    await importer.goto();
+    const link = page.getByRole("textbox", { name: "Or a link (Google Sheets, GitHub, GitLab, any https file)" });
+    await link.fill("docs.google.com/spreadsheets/d/abc");
+    await page.getByRole("button", { name: "Fetch the link", exact: true }).click();
+    // The server read it as a Google Sheets link (whose id is too short), not as a broken address.
+    await page.getByRole("alert").filter({ hasText: "The Google Sheets link has no sheet id." }).waitFor();
+    expect(await link.inputValue()).toBe("https://docs.google.com/spreadsheets/d/abc");
+    expect(await link.evaluate((field) => field === document.activeElement)).toBe(true);
+    await context.close();
+  });
+
   it("the preview's problems are said in the reader's language", async () => {
     const person = await createPerson(e2e.server, "Lectrice");
     const context = await e2e.newContext({ locale: "fr-FR" });

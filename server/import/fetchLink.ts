@@ -130,8 +130,20 @@ function failure(error: Error, signal: AbortSignal): Error {
   const refused = error instanceof RefusedAddress ? error : cause instanceof RefusedAddress ? cause : null;
   if (refused) return new ImportError("link-refused", `The link cannot be fetched: ${refused.message}.`);
   if (signal.aborted) return new ImportError("link-timeout", "The link took too long to answer.");
-  return new ImportError(
-    "link-failed",
-    `The link could not be fetched (${(error as NodeJS.ErrnoException).code ?? error.message}).`,
-  );
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code ? (LINK_FAILURES[code] ?? "its site did not answer") : error.message;
+  return new ImportError("link-failed", `The link could not be fetched: ${why}${code ? ` (${code})` : ""}.`);
 }
+
+/** What the usual network failures mean to the person who pasted the link. */
+const LINK_FAILURES: Record<string, string> = {
+  ENOTFOUND: "no site has that name (check the address)",
+  EAI_AGAIN: "the site's name could not be looked up just now (try again)",
+  ECONNREFUSED: "the site refused the connection",
+  ECONNRESET: "the site cut the connection",
+  ETIMEDOUT: "the site did not answer in time",
+  CERT_HAS_EXPIRED: "the site's certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the site's certificate is not trusted",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the site's certificate is not trusted",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the site's certificate is for another name",
+};

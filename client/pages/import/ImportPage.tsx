@@ -104,12 +104,19 @@ function Importer() {
   function fetchLink(event: FormEvent) {
     event.preventDefault();
     if (!link.trim()) return;
+    // A link copied from the address bar often lacks its scheme (docs.google.com/…): it is https.
+    const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(link.trim()) ? link.trim() : `https://${link.trim()}`;
+    setLink(url);
     focusAfterReading.current = "heading";
     setError(null);
     setPreview(null);
     setTitle("");
     setStage({ kind: "reading" });
-    callApi(importApi.fromLink, { body: { url: link.trim(), locale: currentLocale() } }).then(show, failed);
+    callApi(importApi.fromLink, { body: { url, locale: currentLocale() } }).then(show, (e: Error) => {
+      failed(e);
+      // The button was disabled while the link was fetched: back to the link, to correct it.
+      document.getElementById(`${id}-link`)?.focus();
+    });
   }
 
   function reread(change: ReadOptions) {
@@ -170,7 +177,7 @@ function Importer() {
         ))}
         <p>{t("import.dropHint")}</p>
         <FileField disabled={busy} onFile={send} />
-        <form onSubmit={fetchLink} className="field">
+        <form onSubmit={fetchLink} className="field" noValidate>
           <label htmlFor={`${id}-link`}>{t("import.link")}</label>
           <input
             id={`${id}-link`}
