@@ -234,8 +234,9 @@ function summarize(options: PublishApiOptions, pairs: Pair[], fanout: FanoutRun[
   const idleP99 = Math.max(...idle.map((r) => r.p99)); // the kinder of the two idle runs for the ratio
   const fanoutRatio = loaded.p99 / idleP99;
   const cpuRatio = (p: Pair) => p.ours.cpuMsPerRequest / p.baseline.cpuMsPerRequest;
-  // The load was what the issue asks only if (nearly) every request due was answered.
-  const delivered = loaded.api.every((a) => a.skipped === 0 && a.perSecond >= a.ratePerSecond * MIN_DELIVERED);
+  // The load was what the issue asks only if (nearly) every request due was answered (those not
+  // sent because 256 were waiting count as unanswered).
+  const delivered = loaded.api.every((a) => a.perSecond >= a.ratePerSecond * MIN_DELIVERED);
   const throughput = markdownTable(
     [
       "request",
