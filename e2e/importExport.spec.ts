@@ -139,7 +139,7 @@ describe("import and export", () => {
     const problems = page.getByRole("region", { name: "À vérifier", exact: true });
     await problems.waitFor();
     expect(await problems.getByRole("listitem").allTextContents()).toEqual([
-      "a : 1 valeur ne correspond pas au type et est gardée comme texte (« beaucoup » ligne 34) Saisissez un nombre, par exemple 12 ou 3,5.",
+      "a : 1 valeur ne correspond pas au type et est gardée comme texte (« beaucoup » ligne 34). Saisissez un nombre, par exemple 12 ou 3,5. Elle sera signalée dans le tableau, pour la corriger ; ou choisissez un autre type ci-dessus.",
       "La ligne 3 a 2 champs alors que l’en-tête en a 3 : le dernier reste vide.",
     ]);
     await context.close();
