@@ -4,6 +4,7 @@
  */
 import type { ImportPreview, ReadOptions } from "../../shared/api/imports.ts";
 import { type ColumnPlan, completeChoices, proposePlan, rowReader } from "./convert.ts";
+import type { CsvOptions } from "./csv.ts";
 import { type ReadResult, readFile } from "./readFile.ts";
 import { applyTableSchema, parseTableSchema } from "./tableSchema.ts";
 
@@ -21,8 +22,14 @@ export async function analyse(bytes: Uint8Array, fileName: string, options: Read
 }
 
 /** The file read with the person's options, its columns not planned (a job given the preview's columns). */
-export function readWith(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<ReadResult> {
+export function readWith(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ReadOptions = {},
+  rows: Pick<CsvOptions, "eachRow" | "onRead"> = {},
+): Promise<ReadResult> {
   return readFile(bytes, {
+    ...rows,
     fileName,
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),

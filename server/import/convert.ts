@@ -92,6 +92,8 @@ export type RowReader = {
   row: (r: number) => CellValue[];
   /** The same values written into `out` from `offset` on (into a block row, after its id and position). */
   into: (r: number, out: CellValue[], offset: number) => void;
+  /** The same for a row of values read from line `line`, not kept in the table (a CSV read with `eachRow`). */
+  convert: (values: readonly CellValue[], line: number, out: CellValue[], offset: number) => void;
   /** The values read so far that do not fit their column. */
   problems: () => ColumnProblems[];
 };
@@ -106,8 +108,7 @@ export function rowReader(table: RawTable, plans: ColumnPlan[], options: { local
   });
   const sources = plans.map((plan) => plan.source);
   const isText = plans.map((plan) => plan.type === "text");
-  const into = (r: number, out: CellValue[], offset: number): void => {
-    const values = table.rows[r] as CellValue[];
+  const convert = (values: readonly CellValue[], line: number, out: CellValue[], offset: number): void => {
     for (let c = 0; c < plans.length; c++) {
       const value = values[sources[c] as number] ?? null;
       if (value === null) {
@@ -124,7 +125,6 @@ export function rowReader(table: RawTable, plans: ColumnPlan[], options: { local
         out[offset + c] = parsed.value;
         continue;
       }
-      const line = table.lines[r] ?? r + 1;
       if (parsed.error === "too-long")
         throw new ImportError(
           "cell-too-long",
@@ -137,10 +137,12 @@ export function rowReader(table: RawTable, plans: ColumnPlan[], options: { local
         problem.examples.push({ line, value: String(value), error: parsed.error });
     }
   };
+  const into = (r: number, out: CellValue[], offset: number): void =>
+    convert(table.rows[r] as CellValue[], table.lines[r] ?? r + 1, out, offset);
   const row = (r: number): CellValue[] => {
     const out: CellValue[] = new Array(plans.length);
     into(r, out, 0);
     return out;
   };
-  return { row, into, problems: () => problems.filter((p) => p.count > 0) };
+  return { row, into, convert, problems: () => problems.filter((p) => p.count > 0) };
 }

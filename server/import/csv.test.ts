@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
+import type { CellValue } from "../../shared/dataset/index.ts";
 import { readCsv } from "./csv.ts";
 import { detectEncoding } from "./encoding.ts";
 import { DATA, dataFile } from "./testing/data.ts";
@@ -227,6 +228,67 @@ describe("a large file, read in pieces of a megabyte", () => {
   it("a quote left open early is said with its line, and the rest of the file is not read again and again", () => {
     const text = `a,b\n1,2\n3,"open\n${"4,5\n".repeat(2_000_000)}`;
     expect(() => readCsv(Buffer.from(text))).toThrow(/^Line 3, column 2: a cell of 8000005 characters/);
+  });
+});
+
+describe("rows read one by one (eachRow), for a job that holds no whole table", () => {
+  /** The rows a whole read gives, and those eachRow gives squared up the same way. */
+  function bothReadings(bytes: Buffer, options: Parameters<typeof readCsv>[1] = {}) {
+    const whole = readCsv(bytes, options);
+    const rows: CellValue[][] = [];
+    const lines: number[] = [];
+    const streamed = readCsv(bytes, {
+      ...options,
+      eachRow: (fields, line) => {
+        rows.push(fields);
+        lines.push(line);
+      },
+    });
+    const width = streamed.names.length;
+    const squared = rows.map((row) =>
+      Array.from({ length: width }, (_, i) => (row[i] === "" ? null : (row[i] ?? null))),
+    );
+    return { whole, streamed, rows: squared, lines };
+  }
+
+  it.each([
+    ["a title line above the header", "Liste des lieux,,\nnom,,nom\nA,1,2\n", {}],
+    ["no header", "1,2\n3,4\n", {}],
+    ["a header row chosen", "x,y\na,b\n1,2\n", { headerRow: 1 }],
+    ["no header chosen", "a,b\n1,2\n", { headerRow: null }],
+    ["short and long rows", "a,b\n1\n2,3,4,,\n\n5,6\n", {}],
+    ["multi-line cells and NULLs", 'a,b\n1,"multi\nline"\nNULL,2\n', {}],
+  ] as const)("%s: the same names, values and lines as read whole", (_, text, options) => {
+    const { whole, streamed, rows, lines } = bothReadings(Buffer.from(text), options);
+    expect(streamed.names).toEqual(whole.names);
+    expect(streamed.headerRow).toEqual(whole.headerRow);
+    expect(streamed.rows).toEqual([]);
+    expect(rows).toEqual(whole.rows);
+    expect(lines).toEqual(whole.lines);
+  });
+
+  it("france-services-2022.csv: the same, over its 2,683 rows", () => {
+    const { whole, streamed, rows, lines } = bothReadings(dataFile("places/france-services-2022.csv"));
+    expect(streamed.names).toEqual(whole.names);
+    expect(rows).toEqual(whole.rows);
+    expect(lines).toEqual(whole.lines);
+  });
+
+  it.each([
+    ["only empty fields", "\n\n,\n", {}],
+    ["a header row beyond the file", "a\n1\n", { headerRow: 5 }],
+  ] as const)("%s: refused as when read whole", (_, text, options) => {
+    const refusal = (read: () => unknown) => {
+      try {
+        read();
+      } catch (error) {
+        return error;
+      }
+      return null;
+    };
+    const whole = refusal(() => readCsv(Buffer.from(text), options));
+    expect(whole).toBeInstanceOf(Error);
+    expect(refusal(() => readCsv(Buffer.from(text), { ...options, eachRow: () => {} }))).toEqual(whole);
   });
 });
 

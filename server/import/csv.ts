@@ -9,7 +9,7 @@ import type { CellValue } from "../../shared/dataset/index.ts";
 import { limits } from "../../shared/limits.ts";
 import { type Delimiter, detectDelimiter } from "./delimiter.ts";
 import { decodePieces, detectEncoding, type Encoding } from "./encoding.ts";
-import { detectHeaderRow } from "./headerRow.ts";
+import { detectHeaderRow, LOOK_AT_ROWS } from "./headerRow.ts";
 import { ImportError } from "./importError.ts";
 import { MAX_LISTED_PROBLEMS, type RawTable, type SourceProblem, uniqueNames } from "./table.ts";
 
@@ -18,6 +18,14 @@ export type CsvOptions = {
   delimiter?: Delimiter;
   /** Index of the header row among the file's non-empty rows; null: no header. Detected when undefined. */
   headerRow?: number | null;
+  /**
+   * Where the rows below the header go as they are read, instead of into the table (its rows and
+   * lines then stay empty, and its ragged rows are not listed): a job that writes each row at once
+   * holds no whole table. Rows come as read, not squared up: a short row lacks its last fields.
+   */
+  eachRow?: (fields: CellValue[], line: number) => void;
+  /** Called after each piece of the text is read, with the share of the text read so far. */
+  onRead?: (share: number) => void;
 };
 
 export type CsvTable = RawTable & { encoding: Encoding; delimiter: Delimiter; headerRow: number | null };
@@ -30,7 +38,13 @@ export function readCsv(bytes: Uint8Array, options: CsvOptions = {}): CsvTable {
   if ((!encoding.startsWith("utf-16") && bytes.indexOf(0) !== -1) || looksBinary(head))
     throw new ImportError("not-text", "The file is not a text table (CSV): it holds binary data.");
   const delimiter = options.delimiter ?? detectDelimiter(head);
-  const { rows, lines, problems } = parseFields(pieces, head, delimiter);
+  if (options.eachRow) return streamRows(pieces, head, delimiter, encoding, options, options.eachRow);
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  const problems = parseFields(pieces, head, delimiter, (fields, line) => {
+    rows.push(fields);
+    lines.push(line);
+  });
   if (rows.length === 0) throw new ImportError("empty-file", "The file has no rows.");
   const headerRow = options.headerRow === undefined ? detectHeaderRow(rows) : options.headerRow;
   if (headerRow !== null && (headerRow < 0 || headerRow >= rows.length))
@@ -89,10 +103,79 @@ function holds(pieces: readonly string[], word: string): boolean {
   );
 }
 
-/** Rows of fields with the line each starts on; wholly empty lines are skipped. `head`: the text's start. */
-function parseFields(pieces: string[], head: string, delimiter: Delimiter) {
-  const rows: string[][] = [];
-  const lines: number[] = [];
+/**
+ * readCsv for `eachRow`: the first rows are kept until the header row is known (detected on the
+ * first LOOK_AT_ROWS, as readCsv does), then every row below it goes to `eachRow` as it is read.
+ */
+function streamRows(
+  pieces: string[],
+  head: string,
+  delimiter: Delimiter,
+  encoding: Encoding,
+  options: CsvOptions,
+  eachRow: (fields: CellValue[], line: number) => void,
+): CsvTable {
+  const first: string[][] = [];
+  const firstLines: number[] = [];
+  let headerRow = options.headerRow;
+  let header: string[] | null = null;
+  let headerLine: number | null = null;
+  let width = 0;
+  const take = (fields: string[], line: number) => {
+    let end = fields.length;
+    while (end > width && fields[end - 1] === "") end--;
+    if (end > width) width = end;
+    eachRow(fields, line);
+  };
+  // Once the header row is known: the rows kept below it go on, those above are skipped.
+  const decide = () => {
+    if (first.length === 0) throw new ImportError("empty-file", "The file has no rows.");
+    headerRow = headerRow === undefined ? detectHeaderRow(first) : headerRow;
+    if (headerRow !== null && (headerRow < 0 || headerRow >= first.length))
+      throw new ImportError("bad-header-row", `There is no row ${headerRow + 1} to take the column names from.`);
+    header = headerRow === null ? [] : (first[headerRow] as string[]);
+    headerLine = headerRow === null ? null : (firstLines[headerRow] ?? null);
+    for (let r = headerRow === null ? 0 : headerRow + 1; r < first.length; r++)
+      take(first[r] as string[], firstLines[r] as number);
+  };
+  const problems = parseFields(
+    pieces,
+    head,
+    delimiter,
+    (fields, line) => {
+      if (header) return take(fields, line);
+      first.push(fields);
+      firstLines.push(line);
+      const known = headerRow === undefined ? first.length >= LOOK_AT_ROWS : first.length > (headerRow ?? -1);
+      if (known) decide();
+    },
+    options.onRead,
+  );
+  if (!header) decide();
+  // Set by decide (TypeScript does not follow the assignment in its closure).
+  const names: string[] = (header as string[] | null) ?? [];
+  if (headerRow !== null && headerRow !== undefined && headerRow > 0)
+    problems.push({
+      code: "skipped-rows",
+      line: null,
+      params: { count: headerRow, from: firstLines[0] ?? 1 },
+      message: `the ${headerRow} row(s) above the column names (from line ${firstLines[0]}) are not imported`,
+    });
+  const table = squareUp(names, [], [], headerLine, problems, width);
+  return { ...table, encoding, delimiter, headerRow: headerRow ?? null };
+}
+
+/**
+ * Each row of fields to `take` with the line it starts on; wholly empty lines are skipped.
+ * `head`: the text's start. Returns the problems of quotes.
+ */
+function parseFields(
+  pieces: string[],
+  head: string,
+  delimiter: Delimiter,
+  take: (fields: string[], line: number) => void,
+  onRead?: (share: number) => void,
+): SourceProblem[] {
   const problems: SourceProblem[] = [];
   let quoteProblems = 0;
   // `reason`: papaparse's code, MissingQuotes (a quoted field never closed) or InvalidQuotes.
@@ -112,8 +195,7 @@ function parseFields(pieces: string[], head: string, delimiter: Delimiter) {
           `Line ${startLine}, column ${i + 1}: a cell of ${field.length} characters; a cell holds at most ${limits.maxCellChars}.`,
         );
     }
-    rows.push(fields);
-    lines.push(startLine);
+    take(fields, startLine);
   };
 
   // An unquoted NULL (how databases write an empty value) is empty, a quoted "NULL" is the text.
@@ -158,8 +240,9 @@ function parseFields(pieces: string[], head: string, delimiter: Delimiter) {
         if (nulls) for (let i = 0; i < fields.length; i++) if (fields[i] === "NULL") fields[i] = "";
         accept(fields, startLine);
       }
+      onRead?.((p + 1) / pieces.length);
     }
-    return { rows, lines, problems };
+    return problems;
   }
 
   // With a quoted "NULL" too, row by row: an unquoted NULL is told from a quoted one in the row's
@@ -191,7 +274,8 @@ function parseFields(pieces: string[], head: string, delimiter: Delimiter) {
       accept(fields, startLine);
     },
   });
-  return { rows, lines, problems };
+  onRead?.(1);
+  return problems;
 }
 
 /** For each field of one raw row, whether it was written in quotes. */
@@ -236,9 +320,10 @@ export function squareUp(
   bodyLines: number[],
   headerLine: number | null,
   problems: SourceProblem[],
+  bodyWidth = 0,
 ): RawTable {
   const isEmpty = (v: CellValue) => v === null || v === "";
-  let width = header.length;
+  let width = Math.max(header.length, bodyWidth);
   for (const row of body) {
     let end = row.length;
     while (end > width && isEmpty(row[end - 1] ?? null)) end--;

@@ -5,7 +5,8 @@
  */
 import type { CellValue } from "../../shared/dataset/index.ts";
 
-const LOOK_AT_ROWS = 20;
+/** Rows looked at to find the header. */
+export const LOOK_AT_ROWS = 20;
 
 const filled = (row: readonly CellValue[]) => row.filter((v) => v !== null && String(v).trim() !== "").length;
 const looksLikeData = (value: CellValue) =>

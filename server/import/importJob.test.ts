@@ -31,14 +31,16 @@ async function imported(input: Omit<CreateInput, "kind" | "meta">) {
 }
 
 describe("an import job making a new dataset", () => {
+  // With the preview's columns a CSV is written as it is read, without them after it is read whole.
   // The large file is read in many 1 MB pieces, with rows cut between them; the others hold
-  // multi-line cells, a Latin-1 encoding, and NULLs (empty when unquoted).
+  // multi-line cells, a Latin-1 encoding, and NULLs (empty when unquoted); a JSON file is read whole.
   it.each([
     "large/bureaux-de-vote-val-de-marne.csv",
     "places/france-services-2022.csv",
     "places/bfc-ternum/csv/bfc-ternum-dataset.csv",
     "csv-conformance/csv-spectrum/extra-from-history/csvs/null.csv",
     "csv-conformance/csv-spectrum/extra-from-history/csvs/latin1.csv",
+    "places/conseillers-numeriques-2022.json",
   ])(
     "%s: every row with the values the preview's conversion reads, with or without the preview's columns",
     async (file) => {

@@ -15,13 +15,14 @@ const POLL_MS = 500;
 type Span = Record<ImportJob["state"], [number, number]>;
 /**
  * Where each state sits on the bar, in percent. A new dataset: reading the file is the longest
- * part, then its rows are read into the document. An update: the file is read, its rows compared
- * with the dataset, then its changes written.
+ * part, then its rows are read into the document — or, for a CSV given the preview's columns,
+ * both at once while its bytes are counted (no building). An update: the file is read, its rows
+ * compared with the dataset, then its changes written.
  */
 const SPAN: Record<ImportJob["kind"], Span> = {
   create: {
     queued: [0, 0],
-    reading: [5, 5],
+    reading: [5, 65],
     building: [40, 65],
     writing: [65, 100],
     done: [100, 100],
