@@ -1,7 +1,8 @@
 /**
  * Reads a file for its preview: small files on the main thread (a worker's round trip and copy
- * cost more), larger ones in one worker thread, started when first needed and kept, so that
- * reading a 100 MB file does not stop the server from answering everyone else meanwhile.
+ * cost more), larger ones in one worker thread, started when needed and ended once it has no
+ * preview left to read, so that reading a 100 MB file does not stop the server from answering
+ * everyone else meanwhile, nor keep its memory afterwards.
  */
 import { Worker } from "node:worker_threads";
 import type { ImportPreview, ReadOptions } from "../../shared/api/imports.ts";
@@ -14,16 +15,24 @@ export const PREVIEW_WORKER_BYTES = 1024 * 1024;
 type Answer = { id: number; preview?: ImportPreview; error?: { code: string; message: string } };
 
 export function previewer({ workerBytes = PREVIEW_WORKER_BYTES }: { workerBytes?: number } = {}) {
-  let worker: Worker | null = null;
+  type Waiting = Map<number, { resolve: (p: ImportPreview) => void; reject: (e: Error) => void }>;
+  let running: { worker: Worker; waiting: Waiting } | null = null;
   let nextId = 1;
-  const waiting = new Map<number, { resolve: (p: ImportPreview) => void; reject: (e: Error) => void }>();
 
-  function start(): Worker {
-    const started = new Worker(new URL("./previewWorker.ts", import.meta.url));
-    started.unref();
-    started.on("message", ({ id, preview, error }: Answer) => {
+  function start() {
+    const worker = new Worker(new URL("./previewWorker.ts", import.meta.url));
+    worker.unref();
+    const waiting: Waiting = new Map();
+    const self = { worker, waiting };
+    worker.on("message", ({ id, preview, error }: Answer) => {
       const entry = waiting.get(id);
       waiting.delete(id);
+      // Idle, the worker ends: the heap that reading a large file grew goes with it, instead of
+      // staying beside the import job's own worker (the server's memory peaked at both).
+      if (waiting.size === 0) {
+        if (running === self) running = null;
+        void worker.terminate();
+      }
       if (!entry) return;
       if (preview) entry.resolve(preview);
       else if (error && error.code !== "internal") entry.reject(new ImportError(error.code, error.message));
@@ -32,27 +41,28 @@ export function previewer({ workerBytes = PREVIEW_WORKER_BYTES }: { workerBytes?
     const fail = (error: Error) => {
       for (const entry of waiting.values()) entry.reject(error);
       waiting.clear();
-      if (worker === started) worker = null;
+      if (running === self) running = null;
     };
-    started.on("error", fail);
-    started.on("exit", (code) => fail(new Error(`preview worker exited (${code})`)));
-    return started;
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`preview worker exited (${code})`)));
+    return self;
   }
 
   return {
     /** The preview of a file (its `uploadId` is the caller's to set). */
     async preview(bytes: Uint8Array, fileName: string, options: ReadOptions): Promise<ImportPreview> {
       if (bytes.byteLength < workerBytes) return previewOf("", fileName, await analyse(bytes, fileName, options));
-      worker ??= start();
+      running ??= start();
       const id = nextId++;
+      const { worker, waiting } = running;
       const answer = new Promise<ImportPreview>((resolve, reject) => waiting.set(id, { resolve, reject }));
       worker.postMessage({ id, bytes, fileName, options });
       return answer;
     },
     async close(): Promise<void> {
-      const running = worker;
-      worker = null;
-      await running?.terminate();
+      const stopping = running;
+      running = null;
+      await stopping?.worker.terminate();
     },
   };
 }
