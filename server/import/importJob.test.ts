@@ -4,7 +4,7 @@ import { type CellValue, DatasetView } from "../../shared/dataset/index.ts";
 import { isRowId } from "../../shared/ids.ts";
 import { analyse } from "./analyse.ts";
 import { convertRows } from "./convert.ts";
-import { type CreateInput, runImportJob } from "./importJob.ts";
+import { type CreateInput, type JobStep, runImportJob } from "./importJob.ts";
 import { dataFile } from "./testing/data.ts";
 
 const meta = { title: "Test", description: "", source: "", licence: "" };
@@ -77,5 +77,29 @@ describe("an import job making a new dataset", () => {
       [1200, "12"],
       [75001, "douze"],
     ]);
+  });
+
+  it("a column the file does not have is refused, for a CSV read as it is written as for a table read whole", async () => {
+    const csv = new TextEncoder().encode("a,b\n1,2\n");
+    const json = new TextEncoder().encode('[{"a":1,"b":2}]');
+    for (const [bytes, fileName] of [
+      [csv, "two.csv"],
+      [json, "two.json"],
+    ] as const) {
+      const columns = [{ source: 5, name: "f", type: "text" as const, choices: [] }];
+      await expect(imported({ bytes, fileName, options: {}, columns })).rejects.toMatchObject({ code: "bad-column" });
+    }
+  });
+
+  it("a CSV given its columns counts its bytes while it is read into the document, then is written", async () => {
+    const bytes = new Uint8Array(dataFile("places/france-services-2022.csv"));
+    const { plans: columns } = await analyse(bytes, "fs.csv", {});
+    const steps: JobStep[] = [];
+    await runImportJob({ kind: "create", meta, bytes, fileName: "fs.csv", options: {}, columns }, (step) => {
+      steps.push(step);
+    });
+    expect(steps.map((s) => s.state)).toEqual(["reading", "reading", "writing"]);
+    expect(steps[1]?.progress).toEqual({ unit: "bytes", done: bytes.byteLength, total: bytes.byteLength });
+    expect(steps[2]?.progress).toEqual({ unit: "rows", done: 2_683, total: 2_683 });
   });
 });
