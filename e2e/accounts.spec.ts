@@ -93,6 +93,15 @@ describe("accounts in the browser", () => {
     const settings = new DatasetSettingsPage(alicePage);
     await alicePage.getByRole("heading", { name: "Who can see and edit" }).waitFor();
     expect(await alicePage.getByRole("radio", { name: "Private" }).isChecked()).toBe(true);
+    // An address without its @ is refused before anything is sent, the focus back in it to correct.
+    const inviteForm = alicePage.locator("form", {
+      has: alicePage.getByRole("button", { name: "Send the invitation" }),
+    });
+    const invitee = inviteForm.getByRole("textbox", { name: "Email address" });
+    await invitee.fill("bob.example.org");
+    await inviteForm.getByRole("button", { name: "Send the invitation" }).click();
+    await alicePage.getByRole("alert").filter({ hasText: "Enter an email address" }).waitFor();
+    expect(await invitee.evaluate((field) => field === document.activeElement)).toBe(true);
     await settings.invite(bob.email, "Editor");
     await alicePage.getByTestId("invitation").filter({ hasText: bob.email }).waitFor();
     await shoot(alicePage, "settings-en-wide");

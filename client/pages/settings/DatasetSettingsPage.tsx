@@ -159,6 +159,7 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
   const [role, setRole] = useState<Role>("editor");
   const [inviteError, setInviteError] = useState<string | null>(null);
   const [inviteStatus, setInviteStatus] = useState<string | null>(null);
+  const inviteForm = useRef<HTMLFormElement>(null);
   // With no email server, the link the inviter sends themselves.
   const [readyLink, setReadyLink] = useState<{ email: string; link: string } | null>(null);
   const emailConfigured = useInstance()?.emailConfigured !== false;
@@ -183,7 +184,12 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
     setInviteError(null);
     setInviteStatus(null);
     setReadyLink(null);
-    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) return setInviteError(t("accounts.errors.invalidEmail"));
+    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) {
+      setInviteError(t("accounts.errors.invalidEmail"));
+      // Back in the address, to correct it.
+      inviteForm.current?.querySelector<HTMLInputElement>("input[type=email]")?.focus();
+      return;
+    }
     try {
       const created = await callApi(memberApi.invite, {
         params: { id: datasetId },
@@ -263,11 +269,12 @@ function MembersSection({ datasetId, userId }: { datasetId: string; userId: stri
       <StatusMessage>{status}</StatusMessage>
 
       <h3>{t("accounts.settings.inviteTitle")}</h3>
-      <form onSubmit={invite} noValidate className="inline-form">
+      <form ref={inviteForm} onSubmit={invite} noValidate className="inline-form">
         <Field
           label={t("accounts.fields.email")}
           type="email"
           value={email}
+          aria-invalid={inviteError ? true : undefined}
           onChange={(e) => setEmail(e.target.value)}
         />
         <div className="field">
