@@ -2,8 +2,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { previewer } from "./previewer.ts";
 
 describe("previewer", () => {
-  const previews = previewer({ workerBytes: 0 });
-  afterEach(() => previews.close());
+  // Every file read in the worker; `previews` counts each as large (its worker ends once idle), `kept` none.
+  const previews = previewer({ workerBytes: 0, releaseBytes: 0 });
+  const kept = previewer({ workerBytes: 0 });
+  afterEach(async () => {
+    await previews.close();
+    await kept.close();
+  });
 
   const file = (rows: number) => new TextEncoder().encode(`a,b\n${"1,Lyon\n".repeat(rows)}`);
 
@@ -19,9 +24,9 @@ describe("previewer", () => {
   });
 
   it("says a file's error from the worker, and reads the next file", async () => {
-    await expect(previews.preview(new Uint8Array([0, 1, 2, 0]), "bad.csv", {})).rejects.toMatchObject({
+    await expect(kept.preview(new Uint8Array([0, 1, 2, 0]), "bad.csv", {})).rejects.toMatchObject({
       code: "not-text",
     });
-    expect((await previews.preview(file(5), "ok.csv", {})).rowCount).toBe(5);
+    expect((await kept.preview(file(5), "ok.csv", {})).rowCount).toBe(5);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Reads a file for its preview: small files on the main thread (a worker's round trip and copy
- * cost more), larger ones in one worker thread, started when needed and ended once it has no
- * preview left to read, so that reading a 100 MB file does not stop the server from answering
- * everyone else meanwhile, nor keep its memory afterwards.
+ * cost more), larger ones in one worker thread, started when needed and ended once idle after a
+ * large file, so that reading a 100 MB file does not stop the server from answering everyone
+ * else meanwhile, nor keep its memory afterwards.
  */
 import { Worker } from "node:worker_threads";
 import type { ImportPreview, ReadOptions } from "../../shared/api/imports.ts";
@@ -11,25 +11,34 @@ import { ImportError } from "./importError.ts";
 
 /** File size from which the preview is read in the worker. */
 export const PREVIEW_WORKER_BYTES = 1024 * 1024;
+/** File size from which the worker ends once idle (starting one costs about 0.2 s of CPU). */
+export const RELEASE_BYTES = 8 * 1024 * 1024;
 
 type Answer = { id: number; preview?: ImportPreview; error?: { code: string; message: string } };
 
-export function previewer({ workerBytes = PREVIEW_WORKER_BYTES }: { workerBytes?: number } = {}) {
+export function previewer({
+  workerBytes = PREVIEW_WORKER_BYTES,
+  releaseBytes = RELEASE_BYTES,
+}: {
+  workerBytes?: number;
+  releaseBytes?: number;
+} = {}) {
   type Waiting = Map<number, { resolve: (p: ImportPreview) => void; reject: (e: Error) => void }>;
-  let running: { worker: Worker; waiting: Waiting } | null = null;
+  let running: { worker: Worker; waiting: Waiting; large: boolean } | null = null;
   let nextId = 1;
 
   function start() {
     const worker = new Worker(new URL("./previewWorker.ts", import.meta.url));
     worker.unref();
     const waiting: Waiting = new Map();
-    const self = { worker, waiting };
+    const self = { worker, waiting, large: false };
     worker.on("message", ({ id, preview, error }: Answer) => {
       const entry = waiting.get(id);
       waiting.delete(id);
-      // Idle, the worker ends: the heap that reading a large file grew goes with it, instead of
-      // staying beside the import job's own worker (the server's memory peaked at both).
-      if (waiting.size === 0) {
+      // Idle after a large file, the worker ends: the heap its reading grew goes with it, instead
+      // of staying beside the import job's own worker (the server's memory peaked at both).
+      // Smaller files keep it, so that their previews do not pay a worker's start each time.
+      if (waiting.size === 0 && self.large) {
         if (running === self) running = null;
         void worker.terminate();
       }
@@ -55,6 +64,7 @@ export function previewer({ workerBytes = PREVIEW_WORKER_BYTES }: { workerBytes?
       running ??= start();
       const id = nextId++;
       const { worker, waiting } = running;
+      if (bytes.byteLength >= releaseBytes) running.large = true;
       const answer = new Promise<ImportPreview>((resolve, reject) => waiting.set(id, { resolve, reject }));
       worker.postMessage({ id, bytes, fileName, options });
       return answer;
