@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { type CellValue, DatasetView, initializeDataset } from "../../shared/dataset/index.ts";
+import { blocksMap } from "../../shared/dataset/maps.ts";
 import type { ColumnId } from "../../shared/ids.ts";
 import { limits } from "../../shared/limits.ts";
 import { appendRows } from "./writeRows.ts";
@@ -29,7 +30,7 @@ describe("appendRows", () => {
     const values: CellValue[][] = Array.from({ length: 300 }, (_, i) => [`${i}${long}`, i]);
     const ids = appendRows(doc, columns, values, null, null);
 
-    const blocks = [...(doc.getMap("blocks").values() as IterableIterator<string>)];
+    const blocks = [...(blocksMap(doc).values() as IterableIterator<string>)];
     expect(blocks.length).toBeGreaterThan(1);
     for (const text of blocks) expect(text.length).toBeLessThanOrEqual(limits.maxBlockChars);
     const rows = rowsOf(doc, columns);
