@@ -31,8 +31,11 @@ const METHOD = [
   `about 24%, the largest single cost after papaparse; encoding the Yjs state (those 43 MB as UTF-8,`,
   `copied twice by lib0) about 13%; garbage collection about 13%; converting the values (\`parseCell\``,
   `for numbers and coordinates) about 7%. A larger young generation (\`--max-semi-space-size\` 32 or`,
-  `64) changed nothing measurable. The CSV export's own writer takes 1.6 s in-process for these rows`,
-  `(papaparse's \`unparse\` took 6.7 s); over HTTP the time above includes loading the stored document.`,
+  `64) changed nothing measurable. A real worker also pays its start (about 0.2 s of CPU, mostly`,
+  `Node stripping the types of the TypeScript modules it loads) and runs the code cold, which these`,
+  `in-process rounds leave out; the server lines include them. The CSV export's own writer takes`,
+  `1.6 s in-process for these rows (papaparse's \`unparse\` took 6.7 s); over HTTP the time above`,
+  `includes loading the stored document.`,
 ].join("\n");
 
 export type ImportExportOptions = { file: string; rounds: number };
