@@ -11,6 +11,7 @@
  * which pages tell apart as "not reachable".
  */
 import { type ErrorCode, isErrorCode } from "../shared/api/errorCodes.ts";
+import { type ImportErrorReason, importErrorReasonSchema, isImportErrorCode } from "../shared/api/importErrors.ts";
 import { type ProposalErrorCode, proposalErrorCodes } from "../shared/api/proposals.ts";
 import {
   type Answer,
@@ -26,10 +27,13 @@ export type ApiErrorCode = ErrorCode | ProposalErrorCode;
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
-  constructor(status: number, code: ApiErrorCode, message: string) {
+  /** Why a file or link cannot be imported, for the page to say in the reader's language. */
+  readonly reason: ImportErrorReason | undefined;
+  constructor(status: number, code: ApiErrorCode, message: string, reason?: ImportErrorReason) {
     super(message);
     this.status = status;
     this.code = code;
+    this.reason = reason;
   }
 }
 
@@ -95,7 +99,7 @@ const proposalCodes = new Set<string>(Object.keys(proposalErrorCodes));
 
 /** An error answer as an ApiError: its own code when it gives a known one, else one for its status. */
 export function apiErrorOf(status: number, statusText: string, text: string): ApiError {
-  let body: { error?: unknown; message?: unknown } = {};
+  let body: { error?: unknown; message?: unknown; reason?: unknown } = {};
   try {
     body = JSON.parse(text) ?? {};
   } catch {
@@ -106,7 +110,19 @@ export function apiErrorOf(status: number, statusText: string, text: string): Ap
     isErrorCode(given) || (typeof given === "string" && proposalCodes.has(given))
       ? (given as ApiErrorCode)
       : codeOfStatus(status);
-  return new ApiError(status, code, typeof body.message === "string" ? body.message : statusText);
+  return new ApiError(
+    status,
+    code,
+    typeof body.message === "string" ? body.message : statusText,
+    reasonOf(body.reason),
+  );
+}
+
+/** The body's import reason when it is one this client knows (an older client may not know a newer code). */
+function reasonOf(given: unknown): ImportErrorReason | undefined {
+  const parsed = importErrorReasonSchema.safeParse(given);
+  if (!parsed.success || !isImportErrorCode(parsed.data.code)) return undefined;
+  return { code: parsed.data.code, params: parsed.data.params };
 }
 
 function codeOfStatus(status: number): ErrorCode {

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from "fastify";
 import { ZodError } from "zod";
 import type { ApiError } from "../../shared/api/datasets.ts";
 import { type ErrorCode, isErrorCode } from "../../shared/api/errorCodes.ts";
+import type { ImportErrorReason } from "../../shared/api/importErrors.ts";
 
 export { type ErrorCode, errorCodes } from "../../shared/api/errorCodes.ts";
 
@@ -11,11 +12,20 @@ export class HttpError extends Error {
   readonly code: ErrorCode;
   /** Headers the answer carries (Retry-After on a 503). */
   readonly headers: Record<string, string>;
-  constructor(status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}) {
+  /** Why a file or link cannot be imported, for the client to say in its reader's language. */
+  readonly reason: ImportErrorReason | undefined;
+  constructor(
+    status: number,
+    code: ErrorCode,
+    message: string,
+    headers: Record<string, string> = {},
+    reason?: ImportErrorReason,
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.headers = headers;
+    this.reason = reason;
   }
 }
 
@@ -25,7 +35,10 @@ export const notFound = (what: string) => new HttpError(404, "not-found", `${wha
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     if (error instanceof HttpError)
-      return reply.status(error.status).headers(error.headers).send(body(error.code, error.message));
+      return reply
+        .status(error.status)
+        .headers(error.headers)
+        .send(body(error.code, error.message, error.reason));
     if (error instanceof ZodError) {
       const message = error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
       return reply.status(400).send(body("invalid-request", message));
@@ -55,7 +68,8 @@ export function registerNotFoundHandler(app: FastifyInstance, serveAppShell: boo
   });
 }
 
-const body = (error: ErrorCode, message: string): ApiError => ({ error, message });
+const body = (error: ErrorCode, message: string, reason?: ImportErrorReason): ApiError =>
+  reason ? { error, message, reason } : { error, message };
 
 /** `/api`, `/api?…` and everything under `/api/`, but not `/apiary`. */
 export function isApiPath(url: string): boolean {

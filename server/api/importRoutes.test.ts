@@ -106,6 +106,29 @@ describe("import API", () => {
     expect(await datasetCount()).toBe(before);
   });
 
+  it("a refusal carries its reason, a code and the values its sentence names, for the client to translate", async () => {
+    type Refusal = { error: string; message: string; reason?: { code: string; params: Record<string, unknown> } };
+    const empty = await upload(Buffer.alloc(0), "empty.csv");
+    expect(await json<Refusal>(empty)).toEqual({
+      error: "invalid-file",
+      message: "The file is empty.",
+      reason: { code: "empty-file", params: {} },
+    });
+
+    const longCell = `nom,texte\nMairie,${"x".repeat(40_000)}\n`;
+    const refused = await json<Refusal>(await upload(longCell, "long.csv"));
+    expect(refused.reason).toEqual({
+      code: "cell-too-long",
+      params: { context: "line", line: 2, column: 2, length: 40_000, max: 32_768 },
+    });
+    expect(refused.message).toBe("Line 2, column 2: a cell of 40000 characters; a cell holds at most 32768.");
+
+    // Over a megabyte the preview is read in a worker thread: the reason comes back from it whole.
+    const large = `${longCell}${"Gare,court\n".repeat(100_000)}`;
+    const fromWorker = await json<Refusal>(await upload(large, "large.csv"));
+    expect(fromWorker.reason).toEqual(refused.reason);
+  });
+
   it("an upload is its uploader's only; signing in is needed", async () => {
     const preview = await json<ImportPreview>(await upload("a,b\n1,2\n", "x.csv"));
     const other = await api(`/api/imports/${preview.uploadId}/preview`, { method: "POST", body: "{}" }, strangerCookie);

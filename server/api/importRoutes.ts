@@ -8,6 +8,7 @@ import rateLimit from "@fastify/rate-limit";
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
+import { type ImportErrorReason, isImportErrorCode } from "../../shared/api/importErrors.ts";
 import { type ImportJob, importJobApi, importJobParamsSchema, importJobSchema } from "../../shared/api/importJobs.ts";
 import { importApi, type importDatasetSchema, type updateByKeySchema } from "../../shared/api/imports.ts";
 import { DatasetView } from "../../shared/dataset/index.ts";
@@ -46,17 +47,21 @@ type UpdateByKeyOptions = z.output<typeof updateByKeySchema>;
 
 type Code = ConstructorParameters<typeof HttpError>[1];
 /** The import API's own error codes (listed in docs/API.md). */
-const importError = (status: number, code: "invalid-file" | "upload-expired" | "too-large", message: string) =>
-  new HttpError(status, code as Code, message);
+const importError = (
+  status: number,
+  code: "invalid-file" | "upload-expired" | "too-large",
+  message: string,
+  reason?: ImportErrorReason,
+) => new HttpError(status, code as Code, message, {}, reason);
 
-/** The HTTP error of a job that failed, from the code it failed with. */
-function jobError(code: string, message: string): HttpError {
+/** The HTTP error of a job that failed, from the code it failed with (and its reason, when it is an ImportError's). */
+function jobError(code: string, message: string, reason?: ImportErrorReason): HttpError {
   if (code === "file-too-large" || code === "zip-too-large" || code === "too-large")
-    return importError(413, "too-large", message);
-  if (code === "forbidden") return new HttpError(403, "forbidden", message);
-  if (code === "dataset-changed") return new HttpError(409, "dataset-changed", message);
+    return importError(413, "too-large", message, reason);
+  if (code === "forbidden") return new HttpError(403, "forbidden", message, {}, reason);
+  if (code === "dataset-changed") return new HttpError(409, "dataset-changed", message, {}, reason);
   if (code === "internal") return new HttpError(500, "internal", message);
-  return importError(422, "invalid-file", message);
+  return importError(422, "invalid-file", message, reason);
 }
 
 /** Starting a job: too many under way for this person answers 429. */
@@ -65,8 +70,8 @@ async function startingJob(start: () => Promise<ImportJobRecord>): Promise<Impor
     return await start();
   } catch (error) {
     if (error instanceof ImportError && error.code === "too-many-jobs")
-      throw new HttpError(429, "too-many-requests", error.message);
-    if (error instanceof ImportError) throw jobError(error.code, error.message);
+      throw new HttpError(429, "too-many-requests", error.message, {}, error.reason);
+    if (error instanceof ImportError) throw jobError(error.code, error.message, error.reason);
     throw error;
   }
 }
@@ -81,8 +86,8 @@ export async function readingFile<T>(work: () => Promise<T> | T): Promise<T> {
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     if (error.code === "file-too-large" || error.code === "zip-too-large")
-      throw importError(413, "too-large", error.message);
-    throw importError(422, "invalid-file", error.message);
+      throw importError(413, "too-large", error.message, error.reason);
+    throw importError(422, "invalid-file", error.message, error.reason);
   }
 }
 
@@ -228,7 +233,8 @@ export function importRoutes(storage: Storage, hocuspocus: Hocuspocus, uploads: 
     const whenEnded = async (job: ImportJobRecord) => {
       const end = await jobs.ended(job.id);
       if (end.job.state === "done") return end;
-      throw jobError(end.code ?? "invalid-file", end.job.error ?? "The import was cancelled.");
+      const reason = isImportErrorCode(end.code) ? { code: end.code, params: end.params ?? {} } : undefined;
+      throw jobError(end.code ?? "invalid-file", end.job.error ?? "The import was cancelled.", reason);
     };
 
     // The synchronous routes: the job runs in its worker while the request waits for its end.

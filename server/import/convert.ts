@@ -129,6 +129,7 @@ export function rowReader(table: RawTable, plans: ColumnPlan[], options: { local
         throw new ImportError(
           "cell-too-long",
           `Row ${line}, column "${plans[c]?.name}": a cell holds at most ${limits.maxCellChars} characters.`,
+          { context: "row", line, name: plans[c]?.name ?? "", max: limits.maxCellChars },
         );
       out[offset + c] = String(value);
       const problem = problems[c] as ColumnProblems;

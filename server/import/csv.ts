@@ -45,10 +45,12 @@ export function readCsv(bytes: Uint8Array, options: CsvOptions = {}): CsvTable {
     rows.push(fields);
     lines.push(line);
   });
-  if (rows.length === 0) throw new ImportError("empty-file", "The file has no rows.");
+  if (rows.length === 0) throw new ImportError("empty-file", "The file has no rows.", { context: "rows" });
   const headerRow = options.headerRow === undefined ? detectHeaderRow(rows) : options.headerRow;
   if (headerRow !== null && (headerRow < 0 || headerRow >= rows.length))
-    throw new ImportError("bad-header-row", `There is no row ${headerRow + 1} to take the column names from.`);
+    throw new ImportError("bad-header-row", `There is no row ${headerRow + 1} to take the column names from.`, {
+      row: headerRow + 1,
+    });
   const header = headerRow === null ? [] : (rows[headerRow] as string[]);
   const body = headerRow === null ? rows : rows.slice(headerRow + 1);
   const bodyLines = headerRow === null ? lines : lines.slice(headerRow + 1);
@@ -129,10 +131,12 @@ function streamRows(
   };
   // Once the header row is known: the rows kept below it go on, those above are skipped.
   const decide = () => {
-    if (first.length === 0) throw new ImportError("empty-file", "The file has no rows.");
+    if (first.length === 0) throw new ImportError("empty-file", "The file has no rows.", { context: "rows" });
     headerRow = headerRow === undefined ? detectHeaderRow(first) : headerRow;
     if (headerRow !== null && (headerRow < 0 || headerRow >= first.length))
-      throw new ImportError("bad-header-row", `There is no row ${headerRow + 1} to take the column names from.`);
+      throw new ImportError("bad-header-row", `There is no row ${headerRow + 1} to take the column names from.`, {
+        row: headerRow + 1,
+      });
     header = headerRow === null ? [] : (first[headerRow] as string[]);
     headerLine = headerRow === null ? null : (firstLines[headerRow] ?? null);
     for (let r = headerRow === null ? 0 : headerRow + 1; r < first.length; r++)
@@ -193,6 +197,7 @@ function parseFields(
         throw new ImportError(
           "cell-too-long",
           `Line ${startLine}, column ${i + 1}: a cell of ${field.length} characters; a cell holds at most ${limits.maxCellChars}.`,
+          { context: "line", line: startLine, column: i + 1, length: field.length, max: limits.maxCellChars },
         );
     }
     take(fields, startLine);
@@ -333,6 +338,7 @@ export function squareUp(
     throw new ImportError(
       "too-many-columns",
       `The file has ${width} columns; a dataset has at most ${limits.maxColumns}.`,
+      { count: width, max: limits.maxColumns },
     );
   let ragged = 0;
   // In place: a large file's rows are not copied again.

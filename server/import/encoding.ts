@@ -51,7 +51,7 @@ const PIECE_BYTES = 1024 * 1024;
 export function decodePieces(bytes: Uint8Array, encoding: Encoding): string[] {
   const name = normalizeEncoding(encoding);
   if (name !== "utf-8" && !iconv.encodingExists(name))
-    throw new ImportError("unknown-encoding", `Unknown text encoding "${encoding}".`);
+    throw new ImportError("unknown-encoding", `Unknown text encoding "${encoding}".`, { encoding });
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // TextDecoder and iconv-lite's decoders drop a byte-order mark and keep a character split between two pieces whole.
   const decoder = name === "utf-8" ? new TextDecoder("utf-8") : iconv.getDecoder(name);
@@ -73,7 +73,8 @@ export function decode(bytes: Uint8Array, encoding: Encoding): string {
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start).toString("utf8");
   }
-  if (!iconv.encodingExists(name)) throw new ImportError("unknown-encoding", `Unknown text encoding "${encoding}".`);
+  if (!iconv.encodingExists(name))
+    throw new ImportError("unknown-encoding", `Unknown text encoding "${encoding}".`, { encoding });
   // iconv-lite strips a BOM by default.
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name);
 }

@@ -35,10 +35,14 @@ export async function fetchLink(start: URL, options: FetchOptions = {}): Promise
         why.startsWith("only")
           ? "The link cannot be fetched: only https links are."
           : `The link cannot be fetched: ${why}.`,
+        why.startsWith("only") ? { context: "https" } : { context: "address", why },
       );
     const response = await request(url, { allowLocal, resolve, signal: deadline, maxBytes });
     if (response.redirect) {
-      if (hop >= maxRedirects) throw new ImportError("link-refused", "The link redirects too many times.");
+      if (hop >= maxRedirects)
+        throw new ImportError("link-refused", "The link redirects too many times.", {
+          context: "redirects",
+        });
       url = new URL(response.redirect, url);
       continue;
     }
@@ -81,7 +85,12 @@ function request(
         }
         if (status !== 200) {
           res.resume();
-          fail(new ImportError("link-failed", `The link answered ${status}${status === 404 ? " (not found)" : ""}.`));
+          fail(
+            new ImportError("link-failed", `The link answered ${status}${status === 404 ? " (not found)" : ""}.`, {
+              context: status === 404 ? "notFound" : "status",
+              status,
+            }),
+          );
           return;
         }
         if (/^text\/html/i.test(contentType)) {
@@ -121,18 +130,28 @@ function request(
 }
 
 const tooLarge = (maxBytes: number) =>
-  new ImportError("file-too-large", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+  new ImportError("file-too-large", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`, {
+    maxMegabytes: Math.round(maxBytes / 1024 / 1024),
+  });
 
 function failure(error: Error, signal: AbortSignal): Error {
   if (error instanceof ImportError) return error;
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof ImportError) return cause;
   const refused = error instanceof RefusedAddress ? error : cause instanceof RefusedAddress ? cause : null;
-  if (refused) return new ImportError("link-refused", `The link cannot be fetched: ${refused.message}.`);
+  if (refused)
+    return new ImportError("link-refused", `The link cannot be fetched: ${refused.message}.`, {
+      context: "address",
+      why: refused.message,
+    });
   if (signal.aborted) return new ImportError("link-timeout", "The link took too long to answer.");
   const code = (error as NodeJS.ErrnoException).code;
   const why = code ? (LINK_FAILURES[code] ?? "its site did not answer") : error.message;
-  return new ImportError("link-failed", `The link could not be fetched: ${why}${code ? ` (${code})` : ""}.`);
+  return new ImportError(
+    "link-failed",
+    `The link could not be fetched: ${why}${code ? ` (${code})` : ""}.`,
+    code && LINK_FAILURES[code] ? { context: code, code } : { context: "other", why, code: code ?? "" },
+  );
 }
 
 /** What the usual network failures mean to the person who pasted the link. */

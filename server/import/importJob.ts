@@ -166,5 +166,7 @@ function startDataset(doc: Y.Doc, meta: CreateInput["meta"], plans: ColumnPlan[]
 function checkSources(plans: ColumnPlan[], table: RawTable): void {
   for (const plan of plans)
     if (plan.source >= table.names.length)
-      throw new ImportError("bad-column", `The file has no column ${plan.source + 1}.`);
+      throw new ImportError("bad-column", `The file has no column ${plan.source + 1}.`, {
+        column: plan.source + 1,
+      });
 }

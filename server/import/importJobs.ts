@@ -14,6 +14,7 @@
 import { Worker } from "node:worker_threads";
 import type { Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
+import type { ImportErrorParams } from "../../shared/api/importErrors.ts";
 import { finishedJobStates, type ImportJob } from "../../shared/api/importJobs.ts";
 import type { UpdateByKeyPreview } from "../../shared/api/imports.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
@@ -47,6 +48,8 @@ export type JobEnd = {
   job: ImportJobRecord;
   /** Why it failed: the reader's code (`cell-too-long`, `duplicate-key`…), `too-large`, `forbidden`, `internal`. */
   code?: string;
+  /** The values of an ImportError's message (server/import/importError.ts), when it failed with one. */
+  params?: ImportErrorParams;
   preview?: UpdateByKeyPreview;
 };
 
@@ -114,11 +117,11 @@ export function importJobs({
     const entry: Running = { pending, worker, writing: null };
     running.set(job.id, entry);
     let settled = false;
-    const fail = (code: string, message: string) => {
+    const fail = (code: string, message: string, params?: ImportErrorParams) => {
       if (settled) return;
       settled = true;
       void worker.terminate();
-      void finish(pending, { state: "failed", error: message, errorCode: code }, { code });
+      void finish(pending, { state: "failed", error: message, errorCode: code }, params ? { code, params } : { code });
     };
     worker.on("message", (message: WorkerMessage) => {
       if (settled) return;
@@ -132,7 +135,7 @@ export function importJobs({
       }
       if (message.type === "failed") {
         if (message.stack) log.error({ jobId: job.id, stack: message.stack }, "import job failed");
-        return fail(message.code, message.message);
+        return fail(message.code, message.message, message.params);
       }
       settled = true;
       void worker.terminate();
@@ -144,7 +147,11 @@ export function importJobs({
         log.info({ jobId: job.id, datasetId: job.datasetId, kind: job.kind }, "import job done");
       })().catch(async (error: unknown) => {
         if (error instanceof ImportError)
-          return finish(pending, { state: "failed", error: error.message, errorCode: error.code }, error);
+          return finish(
+            pending,
+            { state: "failed", error: error.message, errorCode: error.code },
+            { code: error.code, params: error.params },
+          );
         log.error({ jobId: job.id, err: error }, "import job could not be written");
         await finish(
           pending,
@@ -179,6 +186,7 @@ export function importJobs({
       throw new ImportError(
         "too-many-jobs",
         `You already have ${JOBS_PER_PERSON} imports under way: wait for one to finish, or cancel it.`,
+        { count: JOBS_PER_PERSON },
       );
     const at = now();
     const job: ImportJobRecord = {
@@ -201,7 +209,8 @@ export function importJobs({
     return job;
   }
 
-  const forbidden = (message: string) => new ImportError("forbidden", message);
+  const forbidden = (message: string, context: "create" | "update") =>
+    new ImportError("forbidden", message, { context });
 
   return {
     /** A new dataset from a file, in `workspaceId` (checked again before it is written). */
@@ -220,7 +229,7 @@ export function importJobs({
         async (output, job) => {
           if (output.kind !== "create") throw new Error("a create job answered an update");
           const workspace = await workspaceToCreateIn(storage, owner.user, workspaceId);
-          if (!workspace) throw forbidden("You may no longer create datasets in this workspace.");
+          if (!workspace) throw forbidden("You may no longer create datasets in this workspace.", "create");
           // Recorded first: a restart during the write deletes what it may have left.
           await update(job, { datasetId: id });
           await storeNewDataset(
@@ -263,7 +272,7 @@ export function importJobs({
           if (output.kind !== "update") throw new Error("an update job answered a create");
           const now = await storage.datasets.get(datasetId);
           if (!now || !(await may(storage, owner.principal, now, "editCells")))
-            throw forbidden("You may no longer edit this dataset.");
+            throw forbidden("You may no longer edit this dataset.", "update");
           if (now.epoch !== dataset.epoch)
             throw new ImportError("dataset-changed", "The dataset was reset meanwhile: import the file again.");
           const live = await hocuspocus.openDirectConnection(name, {});
@@ -371,6 +380,6 @@ async function stopWorker(worker: Worker): Promise<void> {
 type WorkerMessage =
   | { type: "step"; step: JobStep; held: boolean }
   | { type: "done"; output: JobOutput }
-  | { type: "failed"; code: string; message: string; stack?: string };
+  | { type: "failed"; code: string; message: string; params?: ImportErrorParams; stack?: string };
 
 export type ImportJobs = ReturnType<typeof importJobs>;

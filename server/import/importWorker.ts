@@ -32,7 +32,7 @@ runImportJob(input, report).then(
   },
   (error: unknown) => {
     if (error instanceof ImportError)
-      parentPort?.postMessage({ type: "failed", code: error.code, message: error.message });
+      parentPort?.postMessage({ type: "failed", code: error.code, message: error.message, params: error.params });
     else
       parentPort?.postMessage({
         type: "failed",

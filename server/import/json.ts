@@ -20,7 +20,7 @@ export function parseJsonText(bytes: Uint8Array): unknown {
     return JSON.parse(text);
   } catch (error) {
     const reason = ((error as Error).message.split("\n")[0] ?? "").replace(/\.$/, "");
-    throw new ImportError("bad-json", `The file is not valid JSON (${reason}).`);
+    throw new ImportError("bad-json", `The file is not valid JSON (${reason}).`, { why: reason });
   }
 }
 
@@ -74,11 +74,12 @@ export function tableOfRecords(
     flat.push(row);
     lines.push(i + 1);
   });
-  if (flat.length === 0) throw new ImportError("empty-file", "The file has no records.");
+  if (flat.length === 0) throw new ImportError("empty-file", "The file has no records.", { context: "records" });
   if (keys.size > limits.maxColumns)
     throw new ImportError(
       "too-many-columns",
       `The records have ${keys.size} different fields; a dataset has at most ${limits.maxColumns} columns.`,
+      { context: "fields", count: keys.size, max: limits.maxColumns },
     );
   const order = [...keys.keys()];
   const names = uniqueNames(order, problems, null);

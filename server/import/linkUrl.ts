@@ -14,16 +14,18 @@ export function resolveLink(input: string, { allowHttp = false } = {}): Link {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new ImportError("bad-link", "The link is not a web address.");
+    throw new ImportError("bad-link", "The link is not a web address.", { context: "address" });
   }
   if (url.protocol !== "https:" && !(allowHttp && url.protocol === "http:"))
-    throw new ImportError("bad-link", "Only https links can be imported.");
-  if (url.username || url.password) throw new ImportError("bad-link", "The link must not carry a password.");
+    throw new ImportError("bad-link", "Only https links can be imported.", { context: "https" });
+  if (url.username || url.password)
+    throw new ImportError("bad-link", "The link must not carry a password.", { context: "password" });
   const parts = url.pathname.split("/").filter(Boolean);
 
   if (url.hostname === "docs.google.com" && parts[0] === "spreadsheets" && parts[1] === "d") {
     const id = parts[2] ?? "";
-    if (!SHEET_ID.test(id)) throw new ImportError("bad-link", "The Google Sheets link has no sheet id.");
+    if (!SHEET_ID.test(id))
+      throw new ImportError("bad-link", "The Google Sheets link has no sheet id.", { context: "sheetId" });
     const gid = /(?:^|[#&?])gid=(\d+)/.exec(`${url.hash}&${url.search}`)?.[1];
     const sheet = new URL(`https://docs.google.com/spreadsheets/d/${id}/export`);
     sheet.searchParams.set("format", "csv");

@@ -15,7 +15,7 @@ parentPort?.on("message", async ({ id, bytes, fileName, options }: Request) => {
       id,
       error:
         error instanceof ImportError
-          ? { code: error.code, message: error.message }
+          ? { code: error.code, message: error.message, params: error.params }
           : { code: "internal", message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
     });
   }

@@ -5,6 +5,7 @@
  * else meanwhile, nor keep its memory afterwards.
  */
 import { Worker } from "node:worker_threads";
+import type { ImportErrorCode, ImportErrorParams } from "../../shared/api/importErrors.ts";
 import type { ImportPreview, ReadOptions } from "../../shared/api/imports.ts";
 import { analyse, previewOf } from "./analyse.ts";
 import { ImportError } from "./importError.ts";
@@ -14,7 +15,11 @@ export const PREVIEW_WORKER_BYTES = 1024 * 1024;
 /** File size from which the worker ends once idle (starting one costs about 0.2 s of CPU). */
 export const RELEASE_BYTES = 8 * 1024 * 1024;
 
-type Answer = { id: number; preview?: ImportPreview; error?: { code: string; message: string } };
+type Answer = {
+  id: number;
+  preview?: ImportPreview;
+  error?: { code: string; message: string; params?: ImportErrorParams };
+};
 
 export function previewer({
   workerBytes = PREVIEW_WORKER_BYTES,
@@ -44,7 +49,8 @@ export function previewer({
       }
       if (!entry) return;
       if (preview) entry.resolve(preview);
-      else if (error && error.code !== "internal") entry.reject(new ImportError(error.code, error.message));
+      else if (error && error.code !== "internal")
+        entry.reject(new ImportError(error.code as ImportErrorCode, error.message, error.params));
       else entry.reject(new Error(`preview failed in the worker: ${error?.message}`));
     });
     const fail = (error: Error) => {

@@ -35,7 +35,9 @@ export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 export async function readFile(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
   if (bytes.length === 0) throw new ImportError("empty-file", "The file is empty.");
   if (bytes.length > MAX_FILE_BYTES)
-    throw new ImportError("file-too-large", `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
+    throw new ImportError("file-too-large", `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`, {
+      maxMegabytes: MAX_FILE_BYTES / 1024 / 1024,
+    });
   const extension = (options.fileName?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "") as string;
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
     throw new ImportError(
@@ -43,7 +45,9 @@ export async function readFile(bytes: Uint8Array, options: ReadOptions = {}): Pr
       "This is an old Excel file (.xls): open it in a spreadsheet program and save it as .xlsx or CSV to import it.",
     );
   if (extension === "ods")
-    throw new ImportError("not-a-workbook", "OpenDocument spreadsheets (.ods) are not read: save it as .xlsx or CSV.");
+    throw new ImportError("not-a-workbook", "OpenDocument spreadsheets (.ods) are not read: save it as .xlsx or CSV.", {
+      context: "ods",
+    });
   if (isZip(bytes) && extension !== "xlsx") {
     const entries = checkZip(bytes, options.zipLimits);
     if (entries.includes("datapackage.json")) return readDataPackage(bytes, options);
@@ -72,10 +76,15 @@ function readDataPackage(bytes: Uint8Array, options: ReadOptions): ReadResult {
   try {
     descriptor = JSON.parse(strFromU8(files["datapackage.json"] as Uint8Array));
   } catch {
-    throw new ImportError("bad-data-package", "The data package's datapackage.json is not valid JSON.");
+    throw new ImportError("bad-data-package", "The data package's datapackage.json is not valid JSON.", {
+      context: "json",
+    });
   }
   const resource = descriptor.resources?.find((r) => typeof r.path === "string" && files[r.path as string]);
-  if (!resource) throw new ImportError("bad-data-package", "The data package has no CSV resource to import.");
+  if (!resource)
+    throw new ImportError("bad-data-package", "The data package has no CSV resource to import.", {
+      context: "noCsv",
+    });
   const table = readCsv(files[resource.path as string] as Uint8Array, options);
   return {
     format: "csv",

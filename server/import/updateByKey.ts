@@ -47,7 +47,10 @@ export function planUpdate(
   const columns = view.columns();
   const byId = new Map(columns.map((c) => [c.id as string, c]));
   const key = byId.get(request.keyColumnId);
-  if (!key) throw new ImportError("no-key-column", `The dataset has no column ${request.keyColumnId}.`);
+  if (!key)
+    throw new ImportError("no-key-column", `The dataset has no column ${request.keyColumnId}.`, {
+      column: request.keyColumnId,
+    });
   const mapping =
     request.mapping ??
     table.names.flatMap((name, source) => {
@@ -57,12 +60,17 @@ export function planUpdate(
   const matched = mapping.map(({ source, columnId }) => {
     const column = byId.get(columnId);
     if (!column || source >= table.names.length)
-      throw new ImportError("bad-mapping", `File column ${source + 1} cannot go to dataset column ${columnId}.`);
+      throw new ImportError("bad-mapping", `File column ${source + 1} cannot go to dataset column ${columnId}.`, {
+        column: source + 1,
+        columnId,
+      });
     return { source, name: table.names[source] as string, columnId, column };
   });
   const keyIndex = matched.findIndex((m) => m.columnId === key.id);
   if (keyIndex === -1)
-    throw new ImportError("no-key-in-file", `The file has no column for the key "${key.name}" (matched by name).`);
+    throw new ImportError("no-key-in-file", `The file has no column for the key "${key.name}" (matched by name).`, {
+      name: key.name,
+    });
   const mappedSources = new Set(matched.map((m) => m.source));
   const unmatched = table.names.filter((_, i) => !mappedSources.has(i));
 
@@ -85,6 +93,7 @@ export function planUpdate(
       throw new ImportError(
         "duplicate-key",
         `The key "${k}" is on two rows of the dataset: choose a key that is unique.`,
+        { context: "dataset", key: k },
       );
     existing.set(k, row.id);
   }
@@ -109,10 +118,19 @@ export function planUpdate(
     const values = reader.row(r);
     const line = table.lines[r] ?? r + 1;
     const k = keyText(values[keyIndex]);
-    if (k === "") throw new ImportError("empty-key", `Line ${line} has no value in the key column "${key.name}".`);
+    if (k === "")
+      throw new ImportError("empty-key", `Line ${line} has no value in the key column "${key.name}".`, {
+        line,
+        name: key.name,
+      });
     const twice = seen.get(k);
     if (twice !== undefined)
-      throw new ImportError("duplicate-key", `The key "${k}" is on lines ${twice} and ${line} of the file.`);
+      throw new ImportError("duplicate-key", `The key "${k}" is on lines ${twice} and ${line} of the file.`, {
+        context: "file",
+        key: k,
+        first: twice,
+        line,
+      });
     seen.set(k, line);
     const rowId = existing.get(k);
     if (rowId === undefined) {

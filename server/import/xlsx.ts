@@ -30,7 +30,8 @@ export type XlsxTable = RawTable & { sheets: SheetInfo[]; sheet: number; headerR
 
 export async function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Promise<XlsxTable> {
   if (bytes.length === 0) throw new ImportError("empty-file", "The file is empty.");
-  if (!isZip(bytes)) throw new ImportError("not-a-workbook", "The file is not an Excel workbook (.xlsx).");
+  if (!isZip(bytes))
+    throw new ImportError("not-a-workbook", "The file is not an Excel workbook (.xlsx).", { context: "notZip" });
   const entries = checkZip(bytes, options.zipLimits ?? defaultZipLimits);
   if (!entries.includes("xl/workbook.xml")) {
     throw new ImportError(
@@ -38,6 +39,7 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Pr
       entries.includes("content.xml")
         ? "This is an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV to import it."
         : "The file is a zip archive, not an Excel workbook (.xlsx).",
+      { context: entries.includes("content.xml") ? "ods" : "zip" },
     );
   }
   // Loaded on first use: exceljs takes a second to load, which CSV imports and startup need not pay.
@@ -46,7 +48,9 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Pr
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch {
-    throw new ImportError("not-a-workbook", "The file is not a readable Excel workbook: it is damaged or incomplete.");
+    throw new ImportError("not-a-workbook", "The file is not a readable Excel workbook: it is damaged or incomplete.", {
+      context: "damaged",
+    });
   }
   const date1904 = Boolean((workbook as unknown as { properties?: { date1904?: boolean } }).properties?.date1904);
   const worksheets = workbook.worksheets;
@@ -56,14 +60,17 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Pr
     hidden: ws.state !== "visible",
     rows: ws.actualRowCount,
   }));
-  if (sheets.length === 0) throw new ImportError("empty-file", "The workbook has no sheets.");
+  if (sheets.length === 0) throw new ImportError("empty-file", "The workbook has no sheets.", { context: "noSheets" });
   const chosen =
     options.sheet ?? (sheets.find((s) => !s.hidden && s.rows > 0) ?? sheets.find((s) => !s.hidden) ?? sheets[0])?.index;
   const worksheet = chosen === undefined ? undefined : worksheets[chosen];
-  if (!worksheet) throw new ImportError("no-such-sheet", `The workbook has no sheet ${Number(chosen) + 1}.`);
+  if (!worksheet)
+    throw new ImportError("no-such-sheet", `The workbook has no sheet ${Number(chosen) + 1}.`, {
+      sheet: Number(chosen) + 1,
+    });
   const maxRows = options.maxRows ?? 1_000_000;
   if (worksheet.actualRowCount > maxRows)
-    throw new ImportError("too-many-rows", `The sheet has more than ${maxRows} rows.`);
+    throw new ImportError("too-many-rows", `The sheet has more than ${maxRows} rows.`, { max: maxRows });
 
   const problems: SourceProblem[] = [];
   let formulaErrors = 0;
@@ -96,7 +103,11 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Pr
     rows.push(values);
     lines.push(rowNumber);
   });
-  if (rows.length === 0) throw new ImportError("empty-file", `The sheet "${worksheet.name}" is empty.`);
+  if (rows.length === 0)
+    throw new ImportError("empty-file", `The sheet "${worksheet.name}" is empty.`, {
+      context: "sheet",
+      name: worksheet.name,
+    });
   const merges = Object.keys((worksheet as unknown as { _merges?: Record<string, unknown> })._merges ?? {});
   if (merges.length > 0)
     problems.push({
@@ -107,7 +118,9 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Pr
     });
   const headerRow = options.headerRow === undefined ? detectHeaderRow(rows) : options.headerRow;
   if (headerRow !== null && (headerRow < 0 || headerRow >= rows.length))
-    throw new ImportError("bad-header-row", `There is no row ${headerRow + 1} to take the column names from.`);
+    throw new ImportError("bad-header-row", `There is no row ${headerRow + 1} to take the column names from.`, {
+      row: headerRow + 1,
+    });
   const header = headerRow === null ? [] : (rows[headerRow] as CellValue[]).map((v) => (v === null ? "" : String(v)));
   const table = squareUp(
     header,

@@ -28,16 +28,22 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = defaultZipLimits
     new ImportError(
       "zip-too-large",
       `The workbook expands to more than ${Math.round(limits.maxExpandedBytes / MB)} MB: it is too large to import (or it is a zip bomb).`,
+      { context: "expanded", maxMegabytes: Math.round(limits.maxExpandedBytes / MB) },
     );
   const unzip = new Unzip((file: UnzipFile) => {
     if (failure) return;
     names.push(file.name);
     if (names.length > limits.maxEntries) {
-      failure = new ImportError("zip-too-large", `The workbook holds more than ${limits.maxEntries} files.`);
+      failure = new ImportError("zip-too-large", `The workbook holds more than ${limits.maxEntries} files.`, {
+        context: "entries",
+        max: limits.maxEntries,
+      });
       return;
     }
     if (file.compression !== 0 && file.compression !== 8) {
-      failure = new ImportError("not-a-workbook", "The workbook uses a compression method no reader supports.");
+      failure = new ImportError("not-a-workbook", "The workbook uses a compression method no reader supports.", {
+        context: "compression",
+      });
       return;
     }
     file.ondata = (error, chunk) => {
@@ -70,4 +76,6 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits = defaultZipLimits
 }
 
 const corrupt = () =>
-  new ImportError("not-a-workbook", "The file is not a readable Excel workbook: it is damaged or incomplete.");
+  new ImportError("not-a-workbook", "The file is not a readable Excel workbook: it is damaged or incomplete.", {
+    context: "damaged",
+  });

@@ -4,6 +4,7 @@ import { isWebUrl, updateFrequencies } from "../dataset/openData.ts";
 import { columnTypes } from "../dataset/schema.ts";
 import { limits } from "../limits.ts";
 import { opennessLevels, roles } from "../rights.ts";
+import type { ImportErrorReason } from "./importErrors.ts";
 import { route } from "./route.ts";
 
 const text = (max: number) => z.string().trim().max(max);
@@ -118,4 +119,5 @@ export const datasetApi = {
   repair: route({ method: "POST", path: "/api/datasets/:id/repair", answer: datasetRepairSchema }),
 };
 
-export type ApiError = { error: string; message: string };
+/** Every error answer; `reason` says why a file or link cannot be imported (shared/api/importErrors.ts). */
+export type ApiError = { error: string; message: string; reason?: ImportErrorReason };

@@ -9,14 +9,19 @@ import { columnTypes } from "../dataset/schema.ts";
 import { limits } from "../limits.ts";
 import { opennessLevels, roles } from "../rights.ts";
 import { errorCodes } from "./errorCodes.ts";
+import { importErrorReasonSchema } from "./importErrors.ts";
 import { type ProposalErrorCode, proposalErrorCodes } from "./proposals.ts";
 
 /** Row writes filed as proposals may answer the proposals' own codes too (`too-many-proposals`). */
 const v1ErrorCodes = [...errorCodes, ...(Object.keys(proposalErrorCodes) as ProposalErrorCode[])];
 
 export const apiErrorSchema = z
-  .object({ error: z.enum(v1ErrorCodes), message: z.string() })
-  .meta({ id: "Error", description: "Every error answer. `error` is one of a fixed list of codes." });
+  .object({ error: z.enum(v1ErrorCodes), message: z.string(), reason: importErrorReasonSchema.optional() })
+  .meta({
+    id: "Error",
+    description:
+      "Every error answer. `error` is one of a fixed list of codes; `reason` comes only with the import routes' errors.",
+  });
 
 export const cellValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]).meta({
   id: "CellValue",

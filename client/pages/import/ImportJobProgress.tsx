@@ -8,6 +8,7 @@ import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { finishedJobStates, type ImportJob, importJobApi } from "../../../shared/api/importJobs.ts";
 import { callApi } from "../../api.ts";
+import { useImportErrorText } from "./importErrorText.ts";
 import { jobErrorText } from "./jobErrorText.ts";
 
 const POLL_MS = 500;
@@ -57,6 +58,7 @@ export function ImportJobProgress({
   onAgain: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const importErrorText = useImportErrorText();
   const id = useId();
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -75,7 +77,7 @@ export function ImportJobProgress({
         if (finishedJobStates.includes(current.state)) return;
       } catch (e) {
         if (stopped) return;
-        setError((e as Error).message);
+        setError(importErrorText(e));
       }
       timer = setTimeout(poll, POLL_MS);
     };
@@ -84,7 +86,7 @@ export function ImportJobProgress({
       stopped = true;
       clearTimeout(timer);
     };
-  }, [jobId, onDone]);
+  }, [jobId, onDone, importErrorText]);
 
   const number = (n: number | null) => (n === null ? "…" : new Intl.NumberFormat(i18n.language).format(n));
   const size = (bytes: number) =>
@@ -97,7 +99,7 @@ export function ImportJobProgress({
     try {
       setJob(await callApi(importJobApi.cancel, { params: { jobId } }));
     } catch (e) {
-      setError((e as Error).message);
+      setError(importErrorText(e));
     } finally {
       setCancelling(false);
     }

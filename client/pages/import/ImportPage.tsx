@@ -19,6 +19,7 @@ import { FileDrop } from "./FileDrop.tsx";
 import { FileField } from "./FileField.tsx";
 import { ImportJobProgress } from "./ImportJobProgress.tsx";
 import { ImportPreviewView } from "./ImportPreviewView.tsx";
+import { useImportErrorText } from "./importErrorText.ts";
 
 type Stage =
   | { kind: "idle" }
@@ -43,6 +44,7 @@ export function ImportPage() {
 
 function Importer() {
   const { t } = useTranslation();
+  const importErrorText = useImportErrorText();
   const navigate = useNavigate();
   const id = useId();
   const [stage, setStage] = useState<Stage>({ kind: "idle" });
@@ -86,7 +88,7 @@ function Importer() {
     setStage({ kind: "idle" });
   };
   const failed = (e: Error) => {
-    setError(e.message);
+    setError(importErrorText(e));
     setStage({ kind: "idle" });
   };
 

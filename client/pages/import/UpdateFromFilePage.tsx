@@ -15,11 +15,13 @@ import { uploadFile } from "../../importUpload.ts";
 import { FileDrop } from "./FileDrop.tsx";
 import { FileField } from "./FileField.tsx";
 import { ImportJobProgress } from "./ImportJobProgress.tsx";
+import { useImportErrorText } from "./importErrorText.ts";
 import type { UpdatedState } from "./UpdatedNotice.tsx";
 import { UpdateExamples } from "./UpdateExamples.tsx";
 
 export function UpdateFromFilePage() {
   const { t } = useTranslation();
+  const importErrorText = useImportErrorText();
   const { id = "" } = useParams();
   const navigate = useNavigate();
   const formId = useId();
@@ -62,9 +64,9 @@ export function UpdateFromFilePage() {
         setDataset(d);
         setKeyColumnId((k) => k || d.columns[0]?.id || "");
       },
-      (e: Error) => setError(e.message),
+      (e: Error) => setError(importErrorText(e)),
     );
-  }, [id]);
+  }, [id, importErrorText]);
   useEffect(() => {
     document.title = `${t("import.updateTitle")} · ${t("app.name")}`;
   }, [t]);
@@ -75,7 +77,7 @@ export function UpdateFromFilePage() {
     try {
       return await work();
     } catch (e) {
-      setError((e as Error).message);
+      setError(importErrorText(e));
       return null;
     } finally {
       setBusy(false);
