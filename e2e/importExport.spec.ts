@@ -145,6 +145,29 @@ describe("import and export", () => {
     await context.close();
   });
 
+  it("a file that cannot be imported is refused in the reader's language, not in the server's English", async () => {
+    const person = await createPerson(e2e.server, "Déçue");
+    const context = await e2e.newContext({ locale: "fr-FR" });
+    await signIn(context, e2e.server, person);
+    const page = await context.newPage();
+    await page.goto("/import");
+    const pick = (name: string, buffer: Buffer) =>
+      page.getByLabel("Choisir un fichier", { exact: true }).setInputFiles({ name, mimeType: "text/csv", buffer });
+    const alert = page.getByRole("alert");
+
+    await pick("vide.csv", Buffer.alloc(0));
+    await alert.filter({ hasText: "Le fichier est vide." }).waitFor();
+    expect(await alert.textContent()).toBe("Le fichier n’a pas pu être importé : Le fichier est vide.");
+
+    await pick("cellule.csv", Buffer.from(`nom,texte\nMairie,${"x".repeat(40_000)}\n`));
+    await alert.filter({ hasText: "Ligne 2" }).waitFor();
+    expect(await alert.textContent()).toBe(
+      "Le fichier n’a pas pu être importé : Ligne 2, colonne 2\u00a0: une cellule de 40000 caractères\u00a0; une cellule en contient au plus 32768.",
+    );
+    expect(await alert.textContent()).not.toContain("a cell holds");
+    await context.close();
+  });
+
   it("a dataset is updated by key from a second file: the preview says what is added, changed and removed", async () => {
     const person = await createPerson(e2e.server, "Updater");
     const context = await e2e.newContext();
