@@ -159,6 +159,8 @@ describe("import jobs", () => {
     expect(failed.state).toBe("failed");
     expect(failed.error).toBe('The key "A" is on lines 2 and 4 of the file.');
     expect(failed.errorCode).toBe("duplicate-key");
+    // Stored with the values it names, for the page to say it in its reader's language.
+    expect(failed.errorParams).toEqual({ context: "file", key: "A", first: 2, line: 4 });
     expect(await liveRows(server, cookie, documentName)).toEqual(rowsBefore);
     // A stranger may not start one on this dataset.
     const theirs = await uploadFile(server, strangerCookie, original, "codes.csv");

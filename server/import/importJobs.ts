@@ -121,7 +121,11 @@ export function importJobs({
       if (settled) return;
       settled = true;
       void worker.terminate();
-      void finish(pending, { state: "failed", error: message, errorCode: code }, params ? { code, params } : { code });
+      void finish(
+        pending,
+        { state: "failed", error: message, errorCode: code, ...(params ? { errorParams: params } : {}) },
+        params ? { code, params } : { code },
+      );
     };
     worker.on("message", (message: WorkerMessage) => {
       if (settled) return;
@@ -149,7 +153,7 @@ export function importJobs({
         if (error instanceof ImportError)
           return finish(
             pending,
-            { state: "failed", error: error.message, errorCode: error.code },
+            { state: "failed", error: error.message, errorCode: error.code, errorParams: error.params },
             { code: error.code, params: error.params },
           );
         log.error({ jobId: job.id, err: error }, "import job could not be written");

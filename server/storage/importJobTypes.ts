@@ -4,7 +4,9 @@ import type { MaybePromise } from "./types.ts";
 
 export type ImportJobRecord = ImportJob & { ownerId: string };
 
-export type ImportJobPatch = Partial<Pick<ImportJobRecord, "state" | "progress" | "datasetId" | "error" | "errorCode">>;
+export type ImportJobPatch = Partial<
+  Pick<ImportJobRecord, "state" | "progress" | "datasetId" | "error" | "errorCode" | "errorParams">
+>;
 
 export interface ImportJobStore {
   create(job: ImportJobRecord): MaybePromise<void>;

@@ -13,6 +13,7 @@ type Row = {
   dataset_id: string | null;
   error: string | null;
   error_code: string | null;
+  error_params: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -27,17 +28,20 @@ const toRecord = (row: Row): ImportJobRecord => ({
   datasetId: row.dataset_id,
   error: row.error,
   errorCode: row.error_code,
+  ...(row.error_params ? { errorParams: JSON.parse(row.error_params) } : {}),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
+
+const paramsText = (params: ImportJobRecord["errorParams"]) => (params ? JSON.stringify(params) : null);
 
 const FINISHED = "('done', 'failed', 'cancelled')";
 
 export function sqliteImportJobs(db: Database.Database): ImportJobStore {
   const statements = {
     create: db.prepare(
-      `INSERT INTO import_jobs (id, owner_id, kind, state, file_name, unit, done, total, dataset_id, error, error_code, created_at, updated_at)
-       VALUES (@id, @ownerId, @kind, @state, @fileName, @unit, @done, @total, @datasetId, @error, @errorCode, @createdAt, @updatedAt)`,
+      `INSERT INTO import_jobs (id, owner_id, kind, state, file_name, unit, done, total, dataset_id, error, error_code, error_params, created_at, updated_at)
+       VALUES (@id, @ownerId, @kind, @state, @fileName, @unit, @done, @total, @datasetId, @error, @errorCode, @errorParams, @createdAt, @updatedAt)`,
     ),
     get: db.prepare<[string], Row>("SELECT * FROM import_jobs WHERE id = ?"),
     update: db.prepare(
@@ -45,7 +49,8 @@ export function sqliteImportJobs(db: Database.Database): ImportJobStore {
          done = CASE WHEN @setProgress THEN @done ELSE done END, total = coalesce(@total, total),
          dataset_id = CASE WHEN @setDataset THEN @datasetId ELSE dataset_id END,
          error = CASE WHEN @setError THEN @error ELSE error END,
-         error_code = CASE WHEN @setError THEN @errorCode ELSE error_code END, updated_at = @at
+         error_code = CASE WHEN @setError THEN @errorCode ELSE error_code END,
+         error_params = CASE WHEN @setError THEN @errorParams ELSE error_params END, updated_at = @at
        WHERE id = @id`,
     ),
     unfinished: db.prepare<[], Row>(`SELECT * FROM import_jobs WHERE state NOT IN ${FINISHED} ORDER BY created_at`),
@@ -53,7 +58,7 @@ export function sqliteImportJobs(db: Database.Database): ImportJobStore {
   };
   return {
     create: (job) => {
-      statements.create.run({ ...job, ...job.progress });
+      statements.create.run({ ...job, ...job.progress, errorParams: paramsText(job.errorParams) });
     },
     get: (id) => {
       const row = statements.get.get(id);
@@ -73,6 +78,7 @@ export function sqliteImportJobs(db: Database.Database): ImportJobStore {
         setError: patch.error !== undefined ? 1 : 0,
         error: patch.error?.slice(0, 2000) ?? null,
         errorCode: patch.errorCode ?? null,
+        errorParams: paramsText(patch.errorParams),
       });
     },
     unfinished: () => statements.unfinished.all().map(toRecord),

@@ -380,4 +380,8 @@ export const sqliteMigrations: string[] = [
   -- Why an import job failed, as a code the page says in the reader's language (error: in English).
   ALTER TABLE import_jobs ADD COLUMN error_code TEXT;
   `,
+  `
+  -- The values of a failed import job's reason (JSON: line, column, name…), to say it in the reader's language.
+  ALTER TABLE import_jobs ADD COLUMN error_params TEXT;
+  `,
 ];

@@ -4,6 +4,7 @@
  * it again after a reload by its id.
  */
 import { z } from "zod";
+import { importErrorReasonSchema } from "./importErrors.ts";
 import { route } from "./route.ts";
 
 /** queued → reading → building → writing → done; or failed / cancelled, which leave nothing written. */
@@ -37,6 +38,8 @@ export const importJobSchema = z.object({
    * own code (`duplicate-key`, `cell-too-long`…, said by `error` in English).
    */
   errorCode: z.string().nullable(),
+  /** The values `error` names when `errorCode` is the reader's own (shared/api/importErrors.ts): line, column, key… */
+  errorParams: importErrorReasonSchema.shape.params.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

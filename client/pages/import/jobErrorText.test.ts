@@ -38,9 +38,13 @@ describe("why an import job failed, in the reader's language", () => {
     );
   });
 
-  it("keeps the server's words for a reason it does not say itself (a value naming its line)", async () => {
+  it("says the file's own reason with the values it names, and keeps the server's words for a job stored without them", async () => {
     const t = await inFrench();
     const english = 'The key "A" is on lines 2 and 4 of the file.';
+    const params = { context: "file", key: "A", first: 2, line: 4 };
+    expect(jobErrorText(t, { ...failed("duplicate-key", english, "update"), errorParams: params })).toBe(
+      "La clé «\u00a0A\u00a0» figure aux lignes 2 et 4 du fichier.",
+    );
     expect(jobErrorText(t, failed("duplicate-key", english, "update"))).toBe(english);
   });
 });
