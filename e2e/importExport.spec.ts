@@ -162,7 +162,7 @@ describe("import and export", () => {
     await pick("cellule.csv", Buffer.from(`nom,texte\nMairie,${"x".repeat(40_000)}\n`));
     await alert.filter({ hasText: "Ligne 2" }).waitFor();
     expect(await alert.textContent()).toBe(
-      "Le fichier n’a pas pu être importé : Ligne 2, colonne 2\u00a0: une cellule de 40000 caractères\u00a0; une cellule en contient au plus 32768.",
+      "Le fichier n’a pas pu être importé : Ligne 2, colonne 2 : une cellule de 40000 caractères ; une cellule en contient au plus 32768.",
     );
     expect(await alert.textContent()).not.toContain("a cell holds");
     await context.close();

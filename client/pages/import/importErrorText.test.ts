@@ -38,9 +38,9 @@ describe("why a file cannot be imported, in the reader's language", () => {
     const say = (code: (typeof importErrorCodes)[number], params: Record<string, string | number>) =>
       reasonText(i18n.t, (key) => i18n.exists(key), { code, params });
     expect(say("empty-file", {})).toBe("Le fichier est vide.");
-    expect(say("empty-file", { context: "sheet", name: "Feuil1" })).toBe("La feuille «\u00a0Feuil1\u00a0» est vide.");
+    expect(say("empty-file", { context: "sheet", name: "Feuil1" })).toBe("La feuille « Feuil1 » est vide.");
     expect(say("cell-too-long", { context: "line", line: 2, column: 3, length: 40000, max: 32768 })).toBe(
-      "Ligne 2, colonne 3\u00a0: une cellule de 40000 caractères\u00a0; une cellule en contient au plus 32768.",
+      "Ligne 2, colonne 3 : une cellule de 40000 caractères ; une cellule en contient au plus 32768.",
     );
     // A wording this client does not know falls back to the code's general sentence.
     expect(say("link-failed", { context: "EPROTO", code: "EPROTO" })).toBe("Le lien n’a pas pu être récupéré.");

@@ -43,7 +43,7 @@ describe("why an import job failed, in the reader's language", () => {
     const english = 'The key "A" is on lines 2 and 4 of the file.';
     const params = { context: "file", key: "A", first: 2, line: 4 };
     expect(jobErrorText(t, { ...failed("duplicate-key", english, "update"), errorParams: params })).toBe(
-      "La clé «\u00a0A\u00a0» figure aux lignes 2 et 4 du fichier.",
+      "La clé « A » figure aux lignes 2 et 4 du fichier.",
     );
     expect(jobErrorText(t, failed("duplicate-key", english, "update"))).toBe(english);
   });
