@@ -3,7 +3,6 @@
  * the emailed link, sign-in, inviting someone by email who signs up and edits, a private dataset
  * hidden from a stranger; workspaces (drag and drop, keyboard), API tokens; axe on the new pages.
  */
-import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdmin } from "../scripts/admin.ts";
@@ -15,6 +14,7 @@ import { HomePage } from "./pages/HomePage.ts";
 import { createDataset, createPerson, signIn } from "./support/api.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { type ActorOptions, launchBrowser, newActor } from "./support/browser.ts";
+import { screenshot } from "./support/screenshots.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
 let server: TestServer;
@@ -22,7 +22,6 @@ let browser: Browser;
 let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 const contexts: BrowserContext[] = [];
 const PASSWORD = "correct horse battery";
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS === "1";
 
 beforeAll(async () => {
   mailbox = await startMailbox();
@@ -47,11 +46,7 @@ async function expectNoSeriousViolations(page: Page) {
   expect(await seriousViolations(page)).toEqual([]);
 }
 
-async function shoot(page: Page, name: string) {
-  if (!SCREENSHOTS) return;
-  mkdirSync(".e2e-artifacts", { recursive: true });
-  await page.screenshot({ path: `.e2e-artifacts/${name}.png`, fullPage: true });
-}
+const shoot = (page: Page, name: string) => screenshot(page, name, { fullPage: true });
 
 describe("accounts in the browser", () => {
   it("signs up, confirms by email, invites someone who edits, and hides a private dataset from strangers", async () => {

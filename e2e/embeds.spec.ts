@@ -20,6 +20,7 @@ import { type ActorOptions, launchBrowser, newActor } from "./support/browser.ts
 import { eventually } from "./support/eventually.ts";
 import { type LoopbackSite, startHostPage, startTileServer } from "./support/loopbackSites.ts";
 import { importCsv, storedRows } from "./support/proposals.ts";
+import { screenshot } from "./support/screenshots.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
 const FRANCE_SERVICES = new URL("../../shared/data/places/france-services-2022.csv", import.meta.url);
@@ -122,7 +123,7 @@ describe("embeds", () => {
     // Leaflet's zoom buttons speak the page's language.
     expect(await embed.zoomButton("Zoomer").count()).toBe(1);
     expect(await embed.zoomButton("Dézoomer").count()).toBe(1);
-    await page.screenshot({ path: "/tmp/embed-map-390-fr.png" });
+    await screenshot(page, "embed-map-390-fr");
     // No collaboration library and no socket: the page is the snapshot.
     const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => r.name));
     expect(scripts.some((name) => /yjs|hocuspocus|collab/i.test(name))).toBe(false);
@@ -151,7 +152,7 @@ describe("embeds", () => {
     const popup = embed.popupNamed("France services de Saint-Trivier-de-Courtes");
     await expect.poll(() => popup.locator("dl").count()).toBe(1);
     await expectPopupWithin(embed, embed.map, 390);
-    await page.screenshot({ path: "/tmp/embed-popup-390-fr.png" });
+    await screenshot(page, "embed-popup-390-fr");
   });
 
   it("on the whole directory, Enter on the list's disclosure then Tab reaches its first point at once", async () => {
@@ -196,11 +197,11 @@ describe("embeds", () => {
     // The focus is visible: an outline, drawn inside the popup where its scrolling box cannot cut it.
     expect(await popup.evaluate((element) => getComputedStyle(element).outlineStyle)).toBe("solid");
     expect(await popup.evaluate((element) => getComputedStyle(element).outlineOffset)).toBe("-4px");
-    await page.screenshot({ path: "/tmp/embed-keyboard-popup.png" });
+    await screenshot(page, "embed-keyboard-popup");
     await page.keyboard.press("Escape");
     await embed.popup.waitFor({ state: "detached" });
     expect(await hasFocus(point)).toBe(true);
-    await page.screenshot({ path: "/tmp/embed-keyboard.png" });
+    await screenshot(page, "embed-keyboard");
   });
 
   it("in a partner's page on another origin, follow edits made in the app (the table) and through the API (the map, in place)", async () => {
@@ -334,9 +335,9 @@ describe("in the app", () => {
     await embed.pointInList("France services de Saint-Trivier-de-Courtes").click();
     await embed.popupNamed("France services de Saint-Trivier-de-Courtes").locator("dl").waitFor();
     await expectPopupWithin(embed, views.map, 390);
-    await page.screenshot({ path: "/tmp/app-map-popup-390-fr.png" });
+    await screenshot(page, "app-map-popup-390-fr");
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.screenshot({ path: "/tmp/app-map-popup-desktop-fr.png" });
+    await screenshot(page, "app-map-popup-desktop-fr");
   });
 
   it("the share panel gives the link, a snippet per view with a live preview, and the API addresses", async () => {

@@ -4,7 +4,6 @@
  * and no email confirmation; an invitation gives a link to copy and send; the invitee's account is
  * confirmed by the administrator; the outbox's links are links. Desktop, then phone width in French.
  */
-import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuthPages, DatasetSettingsPage } from "./pages/AccountPages.ts";
@@ -14,12 +13,12 @@ import { HomePage } from "./pages/HomePage.ts";
 import { SetupPage } from "./pages/SetupPages.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { type ActorOptions, launchBrowser, newActor } from "./support/browser.ts";
+import { screenshot } from "./support/screenshots.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
 let server: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS === "1";
 
 beforeAll(async () => {
   server = await startTestServer({}, { firstRun: true }); // no SMTP_URL, nobody has claimed it
@@ -38,11 +37,7 @@ async function actor(options: ActorOptions = {}): Promise<Page> {
   return context.newPage();
 }
 
-async function shoot(page: Page, name: string) {
-  if (!SCREENSHOTS) return;
-  mkdirSync(".e2e-artifacts", { recursive: true });
-  await page.screenshot({ path: `.e2e-artifacts/${name}.png`, fullPage: true });
-}
+const shoot = (page: Page, name: string) => screenshot(page, name, { fullPage: true });
 
 describe("the first run, without an email server", () => {
   it("creates the administrator with the printed code, invites by a copied link, confirms the invitee", async () => {
