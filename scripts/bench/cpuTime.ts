@@ -6,9 +6,20 @@ let ticksPerSecond: number | null = null;
 
 /** User + system CPU milliseconds of process `pid`, or null where /proc is not available. */
 export function processCpuMs(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
+  return pid === undefined ? null : statCpuMs(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU milliseconds of process `pid`'s main thread (on Linux its task id is the process id): where
+ * JavaScript, and so every WebSocket message, runs; worker threads and libuv's pool are apart.
+ */
+export function mainThreadCpuMs(pid: number | undefined): number | null {
+  return pid === undefined ? null : statCpuMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuMs(file: string): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(file, "utf8");
     // Fields after "(command)": state is field 3, utime field 14, stime field 15.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;

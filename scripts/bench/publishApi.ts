@@ -16,21 +16,21 @@ import os from "node:os";
 import path from "node:path";
 import * as Y from "yjs";
 import { withTimeout } from "./async.ts";
-import { processCpuMs } from "./cpuTime.ts";
+import { mainThreadCpuMs, processCpuMs } from "./cpuTime.ts";
 import { launchStorm } from "./editStorm.ts";
 import { buildBenchDoc } from "./fixtures.ts";
 import { closedLoop, type LoadResult, type OpenLoopResult, openLoop } from "./httpLoad.ts";
 import { seedDataset, startServer, stopProcess, tempDir } from "./processes.ts";
 import { formatMs, markdownTable, type Section, type Target } from "./report.ts";
-import { percentile } from "./stats.ts";
+import { median, percentile } from "./stats.ts";
 
 export type PublishApiOptions = {
   rows: number;
   concurrency: number;
   /** How long each load runs. */
   seconds: number;
-  /** The fan-out storm run idle and under load. */
-  storm: { clients: number; ratePerSecond: number; seconds: number };
+  /** The fan-out storm run idle and under load, `rounds` times each after one warm-up. */
+  storm: { clients: number; ratePerSecond: number; seconds: number; rounds: number };
 };
 
 const TARGETS = { rows25PerSecond: 1_000, rows1000PerSecond: 100, maxRowsSlowdown: 2, minSnapshotShare: 0.5 };
@@ -179,8 +179,8 @@ export async function runPublishApi(options: PublishApiOptions, log: (line: stri
     await stopProcess(bare.child);
     bare = null;
 
-    // Fan-out: the same storm idle, then alternately while the control's API and ours are asked the
-    // issue's rates.
+    // Fan-out: the same storm once to warm up (our server's code paths, the first snapshot builds),
+    // then in rounds idle, while the control's API and while ours are asked the issue's rates.
     const controlServer = await serverWithDataset(controlData.dir);
     control = controlServer.started;
     const storm = async (mode: FanoutMode) => {
@@ -199,12 +199,21 @@ export async function runPublishApi(options: PublishApiOptions, log: (line: stri
       const loadMs = (options.storm.seconds + 3) * 1000;
       const target = mode === "ours" ? dataset : controlServer.url;
       const loading =
-        mode === "idle"
+        mode === "idle" || mode === "warm-up"
           ? null
           : Promise.all(
               API_LOAD.map((l) => openLoop(`${target}/${l.query}`, { ratePerSecond: l.ratePerSecond, ms: loadMs })),
             );
+      const pid = server?.child.pid;
+      const apiPid = (mode === "control" ? control : server)?.child.pid;
+      const before = [processCpuMs(pid), mainThreadCpuMs(pid), mainThreadCpuMs(apiPid), performance.now()] as const;
       const result = await s.run();
+      const seconds = (performance.now() - before[3]) / 1000;
+      const after = [processCpuMs(pid), mainThreadCpuMs(pid), mainThreadCpuMs(apiPid)] as const;
+      const share = (i: 0 | 1 | 2) => {
+        const [b, a] = [before[i], after[i]];
+        return a === null || b === null ? Number.NaN : (a - b) / 1000 / seconds;
+      };
       const api = (await loading) ?? [];
       for (const a of api)
         if (a.failed > 0) throw new Error(`API load during the fan-out: ${a.failed} requests failed`);
@@ -215,14 +224,19 @@ export async function runPublishApi(options: PublishApiOptions, log: (line: stri
         lost: result.lost,
         api,
         load: os.loadavg()[0] ?? Number.NaN,
+        mainCpuShare: share(1),
+        otherCpuShare: share(0) - share(1),
+        apiMainCpuShare: mode === "idle" || mode === "warm-up" ? Number.NaN : share(2),
       };
       log(
-        `  fan-out ${FANOUT_MODES[mode]}${api.length ? ` (${api.map((a, i) => `${API_LOAD[i]?.name} ${Math.round(a.perSecond)}/s of ${a.ratePerSecond}, p99 ${formatMs(percentile(a.latenciesMs, 99))}`).join("; ")})` : ""}: p50 ${formatMs(run.p50)}, p99 ${formatMs(run.p99)}, ${run.lost} lost`,
+        `  fan-out ${FANOUT_MODES[mode]}${api.length ? ` (${api.map((a, i) => `${API_LOAD[i]?.name} ${Math.round(a.perSecond)}/s of ${a.ratePerSecond}, p99 ${formatMs(percentile(a.latenciesMs, 99))}`).join("; ")})` : ""}: p50 ${formatMs(run.p50)}, p99 ${formatMs(run.p99)}, ${run.lost} lost; our server main thread ${percent(run.mainCpuShare)}, other threads ${percent(run.otherCpuShare)}${Number.isNaN(run.apiMainCpuShare) ? "" : `; main thread of the server asked the API load ${percent(run.apiMainCpuShare)}`}`,
       );
       return run;
     };
+    await storm("warm-up");
     const fanout: FanoutRun[] = [];
-    for (const mode of ["idle", "control", "ours", "control", "ours"] as const) fanout.push(await storm(mode));
+    for (let round = 0; round < options.storm.rounds; round++)
+      for (const mode of ["idle", "control", "ours"] as const) fanout.push(await storm(mode));
     return summarize(options, pairs, fanout);
   } finally {
     if (bare) await stopProcess(bare.child);
@@ -234,8 +248,9 @@ export async function runPublishApi(options: PublishApiOptions, log: (line: stri
 }
 
 /** Whose API is asked the issue's rates while the storm edits our server. */
-type FanoutMode = "idle" | "control" | "ours";
+type FanoutMode = "warm-up" | "idle" | "control" | "ours";
 const FANOUT_MODES: Record<FanoutMode, string> = {
+  "warm-up": "warm-up (not counted)",
   idle: "idle",
   control: "while the control server's API is under load",
   ours: "while our API is under load",
@@ -249,15 +264,21 @@ type FanoutRun = {
   /** The API loads meanwhile, as API_LOAD lists them (none when idle). */
   api: OpenLoopResult[];
   load: number;
+  /** Our server's CPU during the storm, in cores: its main thread, and its other threads. */
+  mainCpuShare: number;
+  otherCpuShare: number;
+  /** The main thread CPU of the server whose API is asked the load (the control's, or ours). */
+  apiMainCpuShare: number;
 };
+
+const percent = (share: number) => (Number.isNaN(share) ? "—" : `${Math.round(share * 100)} % of a core`);
 
 function summarize(options: PublishApiOptions, pairs: Pair[], fanout: FanoutRun[]): Section {
   const [rows25, rows1000, snapshot] = pairs as [Pair, Pair, Pair];
   const ratio = (p: Pair) => p.ours.perSecond / p.baseline.perSecond;
   const runs = (mode: FanoutMode) => fanout.filter((r) => r.mode === mode);
-  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const [loadedP99, controlP99, idleP99] = (["ours", "control", "idle"] as const).map((m) =>
-    mean(runs(m).map((r) => r.p99)),
+    median(runs(m).map((r) => r.p99)),
   ) as [number, number, number];
   const loaded = runs("ours");
   const fanoutRatio = loadedP99 / controlP99;
@@ -305,6 +326,9 @@ function summarize(options: PublishApiOptions, pairs: Pair[], fanout: FanoutRun[
       "p50",
       "p99",
       "lost",
+      "our server's CPU: main thread",
+      "other threads",
+      "main thread of the server asked the API load",
       "load average after",
     ],
     fanout.map((r) => [
@@ -313,6 +337,9 @@ function summarize(options: PublishApiOptions, pairs: Pair[], fanout: FanoutRun[
       formatMs(r.p50),
       formatMs(r.p99),
       r.lost,
+      percent(r.mainCpuShare),
+      percent(r.otherCpuShare),
+      percent(r.apiMainCpuShare),
       r.load.toFixed(1),
     ]),
   );
@@ -350,7 +377,7 @@ function summarize(options: PublishApiOptions, pairs: Pair[], fanout: FanoutRun[
     {
       name: `fan-out p99 while our API is under load (${API_LOAD.map((l) => `${l.name} at ${l.ratePerSecond}/s`).join(" + ")}) / while the control server's is <= ${MAX_FANOUT_RATIO}`,
       pass: fanoutRatio <= MAX_FANOUT_RATIO && lost === 0 && delivered,
-      detail: `${fanoutRatio.toFixed(2)} (${formatMs(loadedP99)} vs ${formatMs(controlP99)}, means of 2 runs each; ${lost} lost; idle ${formatMs(idleP99)}, so the machine's load alone makes ${(controlP99 / idleP99).toFixed(2)}×${delivered ? "" : `; the API answered under ${MIN_DELIVERED * 100} % of the rates asked`})`,
+      detail: `${fanoutRatio.toFixed(2)} (${formatMs(loadedP99)} vs ${formatMs(controlP99)}, medians of ${options.storm.rounds} runs each; ${lost} lost; idle ${formatMs(idleP99)}, so the machine's load alone makes ${(controlP99 / idleP99).toFixed(2)}×${delivered ? "" : `; the API answered under ${MIN_DELIVERED * 100} % of the rates asked`})`,
     },
   ];
   return {
@@ -359,7 +386,7 @@ function summarize(options: PublishApiOptions, pairs: Pair[], fanout: FanoutRun[
       `One public dataset of ${options.rows.toLocaleString("en")} rows × 20 columns on a fresh server (\`node server/main.ts\`). Each load is a closed loop of ${options.concurrency} keep-alive connections from the benchmark's process, the same client for both sides: after 1 s of warm-up each, ${ROUNDS} alternating rounds (ours, then the baseline) of ${(options.seconds / ROUNDS).toFixed(1)} s, the median round of each side kept; bytes are checked equal.`,
       `Baselines: a bare Fastify server in its own process sending the bytes our server answered (a route per rows page; snapshot.json's brotli bytes as a static file by @fastify/static with preCompressed).`,
       `Server CPU per request: user + system time of the server's process (/proc/<pid>/stat, all its threads) over a round, divided by the requests answered, for the median round; unlike requests/s it hardly moves with what else the machine runs.`,
-      `Fan-out: ${options.storm.clients} HocuspocusProvider clients in 2 processes each editing ${options.storm.ratePerSecond} times a second for ${options.storm.seconds} s on the same dataset (first 2 s left out): once idle, then twice each, alternately, while a second server holding the same dataset (the control) and while ours are asked the API load; the target is the ratio of the mean p99s, ours against the control. The control keeps the machine as busy (the load client, a server answering the same requests) so that the ratio says what serving the API costs our server's edits, not what a busier machine costs them; on ${os.availableParallelism()} cores shared with the load client, the latter is large, and the idle run shows it. The API load is the issue's target rates, both at once: ${API_LOAD.map((l) => `${l.name} at ${l.ratePerSecond.toLocaleString("en")}/s`).join(" and ")}, each an open loop (a request sent when due whatever the answers, keep-alive, at most 256 waiting; latency counted from when it was due) from the storm's start to 3 s past its last edit. The edits make a new snapshot version every SNAPSHOT_DELAY_MS (1 s) or so, so the API also loads and serves new versions while the storm runs. The load counts only if at least ${MIN_DELIVERED * 100} % of the requests due were answered. (A closed loop, as before, asks a cheaper server more and fills both cores whatever the server costs; a fixed rate asks what the issue names, so the ratio says whether edits stay fast at that load.)`,
+      `Fan-out: ${options.storm.clients} HocuspocusProvider clients in 2 processes each editing ${options.storm.ratePerSecond} times a second for ${options.storm.seconds} s on the same dataset (first 2 s left out): once to warm up (not counted), then ${options.storm.rounds} rounds of three: idle, while a second server holding the same dataset (the control) is asked the API load, and while ours is; the target is the ratio of the median p99s, ours against the control. The control keeps the machine as busy (the load client, a server answering the same requests) so that the ratio says what serving the API costs our server's edits, not what a busier machine costs them; on ${os.availableParallelism()} cores shared with the load client, the latter is large, and the idle run shows it. The API load is the issue's target rates, both at once: ${API_LOAD.map((l) => `${l.name} at ${l.ratePerSecond.toLocaleString("en")}/s`).join(" and ")}, each an open loop (a request sent when due whatever the answers, keep-alive, at most 256 waiting; latency counted from when it was due) from the storm's start to 3 s past its last edit. The edits make a new snapshot version every SNAPSHOT_DELAY_MS (1 s) or so, so the API also loads and serves new versions while the storm runs. The load counts only if at least ${MIN_DELIVERED * 100} % of the requests due were answered. (A closed loop, as before, asks a cheaper server more and fills both cores whatever the server costs; a fixed rate asks what the issue names, so the ratio says whether edits stay fast at that load.)`,
       `The machine is shared with other work on its ${os.availableParallelism()} cores: load average (1, 5, 15 min) at the end ${os
         .loadavg()
         .map((l) => l.toFixed(1))
