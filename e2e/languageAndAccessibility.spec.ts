@@ -7,13 +7,14 @@ import { mkdirSync } from "node:fs";
 import { AG_GRID_LOCALE_EN, AG_GRID_LOCALE_ES, AG_GRID_LOCALE_FR } from "@ag-grid-community/locale";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AuthPages } from "./pages/AccountPages.ts";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { HomePage } from "./pages/HomePage.ts";
 import { createDataset, createPerson, type Person, signIn } from "./support/api.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { launchBrowser, newActor } from "./support/browser.ts";
 import { eventually } from "./support/eventually.ts";
-import { startTestServer, type TestServer } from "./support/server.ts";
+import { HARNESS_ADMIN, startTestServer, type TestServer } from "./support/server.ts";
 
 const ARTIFACTS = ".e2e-artifacts";
 let server: TestServer;
@@ -123,6 +124,31 @@ describe("languages", () => {
     await dataset.expectCell(0, "Ouvert le samedi", "Sí");
     await dataset.expectCell(0, "Postes", new Intl.NumberFormat("es-ES").format(1234.5));
     await dataset.toolbarButton("Añadir fila").waitFor();
+  });
+
+  it("keeps the language chosen in the header for the account: signing in elsewhere opens in it", async () => {
+    const signInThroughTheForm = async () => {
+      const context = await newActor(browser, server.url, { locale: "en-GB" });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto("/sign-in");
+      await new AuthPages(page).signIn(HARNESS_ADMIN.email, HARNESS_ADMIN.password);
+      return page;
+    };
+    const laptop = await signInThroughTheForm();
+    await laptop.getByRole("heading", { level: 1, name: "Datasets" }).waitFor();
+    await laptop.getByRole("combobox", { name: "Language", exact: true }).selectOption({ label: "Français" });
+    await laptop.getByRole("heading", { level: 1, name: "Jeux de données" }).waitFor();
+    await laptop.goto("/account");
+    await eventually(async () =>
+      expect(await laptop.getByRole("combobox", { name: "Langue", exact: true }).last().inputValue()).toBe("fr"),
+    );
+
+    // On another computer, with an English browser: signing in brings back the account's language.
+    const phone = await signInThroughTheForm();
+    await phone.getByRole("heading", { level: 1, name: "Jeux de données" }).waitFor();
+    await phone.getByRole("combobox", { name: "Langue", exact: true }).selectOption({ label: "English" });
+    await phone.getByRole("heading", { level: 1, name: "Datasets" }).waitFor();
   });
 
   it("starts in the browser's language", async () => {

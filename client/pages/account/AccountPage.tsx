@@ -48,6 +48,8 @@ function Profile({ user }: { user: PublicUser }) {
   const id = useId();
   const [name, setName] = useState(user.name);
   const [language, setLanguage] = useState<Language>(user.language);
+  // The header's language list saves the account's language too: the form follows it.
+  useEffect(() => setLanguage(user.language), [user.language]);
   const { busy, error, done, run, fail } = useFormAction();
 
   async function submit(event: FormEvent) {
