@@ -340,7 +340,7 @@ describe("in the app", () => {
     await screenshot(page, "app-map-popup-desktop-fr");
   });
 
-  it("the share panel gives the link, a snippet per view with a live preview, and the API addresses", async () => {
+  it("the share panel gives the link, a snippet per view with a live preview, the API addresses and the catalogue", async () => {
     const page = await visitor({ locale: "fr-FR" });
     await signIn(page.context(), server, owner);
     const dataset = new DatasetPage(page);
@@ -349,6 +349,10 @@ describe("in the app", () => {
     await share.open();
     expect(await share.field("publicLink")).toBe(`${server.url}/datasets/${places.id}`);
     expect(await share.field("apiRows")).toBe(`${server.url}/api/v1/datasets/${places.id}/rows`);
+    // The address to give an open-data portal, which lists this dataset.
+    const catalog = await share.field("catalog");
+    expect(catalog).toBe(`${server.url}/catalog.jsonld`);
+    expect(await (await fetch(catalog)).text()).toContain(`"${server.url}/datasets/${places.id}"`);
     const snippet = await share.snippet("map");
     expect(snippet).toContain(`src="${server.url}/embed/${places.id}?view=map&amp;lang=fr"`);
     expect(await share.copySnippet("cards")).toBe(await share.snippet("cards"));

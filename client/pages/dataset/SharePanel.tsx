@@ -1,7 +1,8 @@
 /**
  * The dataset's share panel: the public link, an iframe snippet for each embed view (table, cards,
- * map) with a live preview, the API addresses, and which websites may show the embeds. A private
- * dataset's embeds and API answer 404 to visitors: the panel says so instead of offering them.
+ * map) with a live preview, the API addresses, the open-data catalogue that portals harvest, and
+ * which websites may show the embeds. A private dataset's embeds and API answer 404 to visitors
+ * (and the catalogue leaves it out): the panel says so instead of offering them.
  */
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -98,6 +99,9 @@ export function SharePanel({ datasetId, title, hasMap, isOwner, onClose }: Props
               {t("share.panel.apiDocs")}
             </a>
           </p>
+          <h3>{t("share.panel.portals")}</h3>
+          <CopyField value={`${origin}/catalog.jsonld`} label={t("share.panel.catalog")} showLabel />
+          <p className="muted">{t("share.panel.catalogHelp")}</p>
         </>
       )}
     </section>
