@@ -1,9 +1,11 @@
 /**
  * A dataset's own details and the people on it: details edited by an editor reach the others live,
+ * an owner looking for them in the settings is led to their form,
  * a presence rename (Enter) reaches the other person, a private dataset's link tells a signed-out
  * visitor it may be private and offers to sign in, and the create form is easy to fill by keyboard.
  */
 import { describe, expect, it } from "vitest";
+import { DatasetSettingsPage } from "./pages/AccountPages.ts";
 import { DatasetDetails } from "./pages/DatasetDetails.ts";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { HomePage } from "./pages/HomePage.ts";
@@ -23,6 +25,32 @@ async function personOnDataset(id: string, person?: Awaited<ReturnType<typeof cr
 }
 
 describe("a dataset's details", () => {
+  it("an owner looking for the licence in the settings is led to the details form, and saves it there", async () => {
+    const server = e2e.server;
+    const owner = await createPerson(server, "Owner");
+    const { id } = await createDataset(server, owner, { title: "France Services", columns: [{ name: "Name" }] });
+    const context = await e2e.newContext();
+    await signIn(context, server, owner);
+    const page = await context.newPage();
+    const settings = new DatasetSettingsPage(page);
+    await settings.goto(id);
+    await settings.detailsLink().click();
+
+    const details = new DatasetDetails(page);
+    await details.form().waitFor();
+    await expect
+      .poll(() =>
+        details
+          .form()
+          .getByRole("textbox", { name: "Title", exact: true })
+          .evaluate((box) => box === document.activeElement),
+      )
+      .toBe(true);
+    expect(new URL(page.url()).search).toBe("");
+    await details.edit({ Licence: "Open Database License (ODbL) 1.0" });
+    expect(await details.fact("Licence").textContent()).toBe("Open Database License (ODbL) 1.0");
+  });
+
   it("an editor's edit of title, description, source, licence, keywords, frequency and area is seen live by a reader", async () => {
     const server = e2e.server;
     const owner = await createPerson(server, "Owner");

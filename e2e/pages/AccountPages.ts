@@ -64,6 +64,13 @@ export class DatasetSettingsPage {
       .waitFor();
   }
 
+  /** The settings' way to the details and licence, which are edited on the dataset's page. */
+  detailsLink() {
+    return this.page
+      .getByRole("region", { name: "Details and licence", exact: true })
+      .getByRole("link", { name: "Edit the details and licence", exact: true });
+  }
+
   /** The repair section's account of the problems found (present only when there are some). */
   problems() {
     return this.page.getByText(/problems? (was|were) found in this dataset’s document/);

@@ -2,14 +2,17 @@
  * What a dataset is, under its title: description, licence, source, keywords, update frequency and
  * area covered, as they are now in
  * the document (edits by others appear at once). People who may change the structure (owners and
- * editors: `editStructure`) edit them here.
+ * editors: `editStructure`) edit them here; a link with `?details=edit` (editDetailsLink.ts) opens the
+ * form for them.
  */
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { type DatasetMeta, keywordList, licenceOf } from "../../../shared/dataset/index.ts";
 import type { DatasetSession } from "../../collab/datasetSession.ts";
 import { linkHref } from "../../grid/cells/cellLinks.ts";
 import { DatasetDetailsForm } from "./DatasetDetailsForm.tsx";
+import { EDIT_DETAILS_PARAM } from "./editDetailsLink.ts";
 import "./datasetAbout.css";
 
 export function DatasetAbout({
@@ -27,6 +30,21 @@ export function DatasetAbout({
   // After the form closes, the cursor goes back to the button that opened it.
   const editButton = useRef<HTMLButtonElement>(null);
   const [returnFocus, setReturnFocus] = useState(false);
+  // Asked for by the link (from the settings page), the form opens once the person may edit and the
+  // document is there (a title: the form starts from the details as they are).
+  const [searchParams, setSearchParams] = useSearchParams();
+  const askedToEdit = searchParams.get(EDIT_DETAILS_PARAM) === "edit";
+  useEffect(() => {
+    if (!askedToEdit || !canEdit || !meta.title) return;
+    setEditing(true);
+    setSearchParams(
+      (params) => {
+        params.delete(EDIT_DETAILS_PARAM);
+        return params;
+      },
+      { replace: true },
+    );
+  }, [askedToEdit, canEdit, meta.title, setSearchParams]);
   useEffect(() => {
     if (!editing && returnFocus) {
       editButton.current?.focus();

@@ -1,5 +1,6 @@
 /**
- * /datasets/:id/settings (owners): openness, the websites allowed to show its embeds, members and
+ * /datasets/:id/settings (owners): openness, a link to the details and licence (edited on the
+ * dataset's page), the websites allowed to show its embeds, members and
  * their roles, invitations by email, webhooks (WebhooksSection), repairing a document that holds
  * content outside the format (RepairSection), and deleting the dataset (confirmed by typing its title).
  */
@@ -15,6 +16,7 @@ import { useReloadingAction } from "../../components/useReloadingAction.ts";
 import { useInstance } from "../../session/instance.ts";
 import { RequireSignIn } from "../../session/RequireSignIn.tsx";
 import { ErrorMessage, Field, formatDate, StatusMessage, useErrorText, usePageTitle } from "../../session/ui.tsx";
+import { editDetailsPath } from "../dataset/editDetailsLink.ts";
 import { EmbedSitesSection } from "./EmbedSitesSection.tsx";
 import { RepairSection } from "./RepairSection.tsx";
 import { WebhooksSection } from "./WebhooksSection.tsx";
@@ -71,12 +73,28 @@ function Settings({ userId }: { userId: string }) {
       </p>
       <h1>{t("accounts.settings.title", { title: dataset.title })}</h1>
       <OpennessSection dataset={dataset} onSaved={(openness) => setDataset({ ...dataset, openness })} />
+      <DetailsSection datasetId={dataset.id} />
       <EmbedSitesSection datasetId={dataset.id} />
       <MembersSection datasetId={dataset.id} userId={userId} />
       <WebhooksSection datasetId={dataset.id} />
       <RepairSection datasetId={dataset.id} />
       <DeleteSection dataset={dataset} />
     </div>
+  );
+}
+
+/** The open-data details live on the dataset's page: owners looking for them here are led there. */
+function DetailsSection({ datasetId }: { datasetId: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <section className="card" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t("accounts.settings.detailsTitle")}</h2>
+      <p>{t("accounts.settings.detailsHelp")}</p>
+      <p>
+        <Link to={editDetailsPath(datasetId)}>{t("accounts.settings.detailsEdit")}</Link>
+      </p>
+    </section>
   );
 }
 
