@@ -173,6 +173,14 @@ describe("/embed/{id}", () => {
   it("answers 404 for a private or unknown dataset and 400 for a bad option", async () => {
     expect((await embed("", hidden.id)).status).toBe(404);
     expect((await embed("", "nosuchdata12")).status).toBe(404);
+    // Visitors of a partner's page read why in the embed's language, else their browser's.
+    expect((await embed("?lang=fr", hidden.id)).html).toContain(
+      'lang="fr"><meta charset="utf-8"><title>Aucun jeu de données public à cette adresse.</title>',
+    );
+    expect((await embed("", hidden.id, { "accept-language": "es-ES,es;q=0.9" })).html).toContain(
+      "<p>Ningún conjunto de datos público en esta dirección.</p>",
+    );
+    expect((await embed("", "nosuchdata12")).html).toContain("<p>No such public dataset.</p>");
     expect((await embed("?view=globe")).status).toBe(400);
     const bad = await embed("?filter=nocol1:eq:1");
     expect(bad.status).toBe(400);

@@ -23,7 +23,14 @@ import type { Storage } from "../storage/types.ts";
 import { embedAssets } from "./embedAssets.ts";
 import { embedCsp, frameAncestors } from "./embedPolicy.ts";
 import { embedSiteRoutes } from "./embedSiteRoutes.ts";
-import { type EmbedLanguage, escapeHtml, isEmbedLanguage, refreshScript, renderEmbed } from "./renderEmbed.ts";
+import {
+  type EmbedLanguage,
+  embedNotice,
+  escapeHtml,
+  isEmbedLanguage,
+  refreshScript,
+  renderEmbed,
+} from "./renderEmbed.ts";
 
 const querySchema = z.object({
   view: z.enum(embedViews).default("grid"),
@@ -69,7 +76,7 @@ export function embedRoutes({ storage, models, tiles, refreshSeconds, clientDir 
     await app.register(embedSiteRoutes(storage));
 
     app.get<{ Params: { id: string } }>("/embed/:id", async (request, reply) => {
-      const page = (status: number, message: string, sites: string[] = []) =>
+      const send = (status: number, html: string, sites: string[] = []) =>
         reply
           .code(status)
           .type("text/html; charset=utf-8")
@@ -78,24 +85,29 @@ export function embedRoutes({ storage, models, tiles, refreshSeconds, clientDir 
             `default-src 'none'; style-src 'unsafe-inline'; frame-ancestors ${frameAncestors(sites)}`,
           )
           .header("cache-control", "no-store")
-          .send(
-            `<!doctype html><meta charset="utf-8"><title>${escapeHtml(message)}</title><p>${escapeHtml(message)}</p>`,
-          );
+          .send(html);
+      // A bad option is for the developer writing the snippet; the visitors' notices are in their language.
+      const page = (status: number, message: string, sites: string[] = []) =>
+        send(
+          status,
+          `<!doctype html><meta charset="utf-8"><title>${escapeHtml(message)}</title><p>${escapeHtml(message)}</p>`,
+          sites,
+        );
       const query = querySchema.safeParse(request.query);
       if (!query.success)
         return page(400, query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      const language = languageOf(query.data.lang, request.headers["accept-language"]);
       const { id } = request.params;
       const dataset = isDatasetId(id) ? await storage.datasets.get(id) : null;
       if (!dataset || !can(await accessTo(storage, ANONYMOUS, dataset), "apiRead"))
-        return page(404, "No such public dataset.");
+        return send(404, embedNotice(language, "notFound"));
       const sites = await storage.embedSites.list(dataset.id);
       const loaded = await models.get(dataset.id);
       if (!loaded) {
         reply.header("retry-after", "2");
-        return page(503, "The dataset is being prepared; reload in a moment.", sites);
+        return send(503, embedNotice(language, "preparing"), sites);
       }
       const { view } = query.data;
-      const language = languageOf(query.data.lang, request.headers["accept-language"]);
       // The page changes with the snapshot, the address, the language, the allowed sites and the assets.
       const etag = createHash("sha256")
         .update(JSON.stringify([loaded.version.etag, request.url, language, sites, tiles, assets.map]))

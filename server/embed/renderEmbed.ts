@@ -31,6 +31,8 @@ const words = {
     untitled: "Point without a name",
     zoomIn: "Zoom in",
     zoomOut: "Zoom out",
+    notFound: "No such public dataset.",
+    preparing: "The dataset is being prepared; reload in a moment.",
   },
   fr: {
     rows: (n: number) => `${n.toLocaleString("fr")} lignes`,
@@ -50,6 +52,8 @@ const words = {
     untitled: "Point sans nom",
     zoomIn: "Zoomer",
     zoomOut: "Dézoomer",
+    notFound: "Aucun jeu de données public à cette adresse.",
+    preparing: "Le jeu de données est en cours de préparation ; rechargez dans un instant.",
   },
   es: {
     rows: (n: number) => `${n.toLocaleString("es")} filas`,
@@ -69,10 +73,18 @@ const words = {
     untitled: "Punto sin nombre",
     zoomIn: "Acercar",
     zoomOut: "Alejar",
+    notFound: "Ningún conjunto de datos público en esta dirección.",
+    preparing: "El conjunto de datos se está preparando; vuelva a cargar en un momento.",
   },
 };
 export type EmbedLanguage = keyof typeof words;
 export const isEmbedLanguage = (lang: string): lang is EmbedLanguage => Object.hasOwn(words, lang);
+
+/** The page shown instead of the embed (no such public dataset, not ready yet), in the embed's language. */
+export const embedNotice = (language: EmbedLanguage, notice: "notFound" | "preparing") => {
+  const text = escapeHtml(words[language][notice]);
+  return `<!doctype html><html lang="${language}"><meta charset="utf-8"><title>${text}</title><p>${text}</p></html>`;
+};
 
 export type EmbedInput = {
   datasetId: string;
