@@ -1,9 +1,11 @@
 /**
  * Webhooks in the settings page, against a real receiver on loopback started by the test: an owner
- * adds an endpoint (a refused address first), copies its secret shown once, sends a test that the
- * receiver verifies with it, sees a data change retried while the receiver is down and delivered
- * once it is back, gives it a new secret, pauses and deletes it; axe finds nothing serious on the section.
+ * adds an endpoint (a refused address first), copies its secret shown once (the focus on it, then
+ * on Send a test), sends a test that the receiver verifies with it, sees a data change retried
+ * while the receiver is down and delivered once it is back, gives it a new secret, pauses and
+ * deletes it; axe finds nothing serious on the section.
  */
+import type { Locator } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "../server/test/webhookReceiver.ts";
@@ -59,8 +61,12 @@ describe("webhooks in a dataset's settings", () => {
     await settings.add(url, ["Data changes"]);
     const secret = await settings.secretField(url).inputValue();
     expect(secret).toMatch(/^whsec_/);
+    // The secret shown once has the focus, and once copied the focus is on the webhook's Send a test.
+    const focused = (field: Locator) => field.evaluate((element) => element === document.activeElement);
+    await expect.poll(() => focused(settings.secretField(url))).toBe(true);
     await settings.section.getByRole("button", { name: "I have copied it", exact: true }).click();
     await settings.secretField(url).waitFor({ state: "detached" });
+    expect(await focused(settings.button("Send a test", url))).toBe(true);
     await settings.endpoint(url).getByText("Sends: Data changes").waitFor();
     await settings.endpoint(url).getByText("Nothing sent yet.").waitFor();
 

@@ -28,7 +28,19 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
   const errorText = useErrorText();
   const { error, done: status, fail, act } = useReloadingAction(() => load());
   const [endpoints, setEndpoints] = useState<WebhookEndpoint[] | null>(null);
-  const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
+  const [created, setCreated] = useState<{ webhookId: string; url: string; secret: string } | null>(null);
+  // The secret, shown once, takes the focus (the Add button had it, disabled while it was sent), and
+  // once copied the focus goes to that webhook's first action, Send a test.
+  const section = useRef<HTMLElement>(null);
+  const secretBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (created) secretBox.current?.querySelector("input")?.focus();
+  }, [created]);
+  const secretCopied = () => {
+    const webhookId = created?.webhookId;
+    setCreated(null);
+    section.current?.querySelector<HTMLButtonElement>(`[data-webhook-id="${webhookId}"] .row-actions button`)?.focus();
+  };
 
   const load = useCallback(async () => {
     try {
@@ -42,7 +54,7 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
   }, [load]);
 
   return (
-    <section className="card webhooks" aria-labelledby={`${id}-h`}>
+    <section ref={section} className="card webhooks" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t("webhooks.title")}</h2>
       <p>
         {t("webhooks.intro")}{" "}
@@ -59,7 +71,7 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
               datasetId={datasetId}
               endpoint={endpoint}
               act={act}
-              onSecret={(secret) => setCreated({ url: endpoint.url, secret })}
+              onSecret={(secret) => setCreated({ webhookId: endpoint.id, url: endpoint.url, secret })}
               onGivenUp={load}
             />
           ))}
@@ -68,10 +80,10 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
       <ErrorMessage>{error}</ErrorMessage>
       <StatusMessage>{status}</StatusMessage>
       {created && (
-        <div className="webhook-secret">
+        <div ref={secretBox} className="webhook-secret">
           <CopyField value={created.secret} label={t("webhooks.secretLabel", { url: created.url })} showLabel />
           <p className="muted">{t("webhooks.secretHint")}</p>
-          <button type="button" onClick={() => setCreated(null)}>
+          <button type="button" onClick={secretCopied}>
             {t("webhooks.secretDone")}
           </button>
         </div>
@@ -79,7 +91,10 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
       <AddWebhookForm
         datasetId={datasetId}
         onAdded={(endpoint, secret) =>
-          act(async () => setCreated({ url: endpoint.url, secret }), t("webhooks.added", { url: endpoint.url }))
+          act(
+            async () => setCreated({ webhookId: endpoint.id, url: endpoint.url, secret }),
+            t("webhooks.added", { url: endpoint.url }),
+          )
         }
       />
     </section>
@@ -224,7 +239,7 @@ function EndpointItem({
 
   const hidden = <span className="visually-hidden"> {url}</span>;
   return (
-    <li className="webhook">
+    <li className="webhook" data-webhook-id={endpoint.id}>
       <h3 id={`${id}-h`} className="webhook-url">
         {url}
       </h3>
