@@ -102,6 +102,8 @@ export function showPoints(
     const marker = markers.get(point.id);
     if (!marker) return;
     moved = true;
+    // The list may have just shrunk the map: its size known before the point is put in the middle.
+    map.invalidateSize();
     map.setView(marker.getLatLng(), Math.max(map.getZoom(), 13), { animate: false });
     openedFrom = button;
     marker.openPopup();
@@ -165,8 +167,11 @@ export function showPoints(
   };
   draw(points);
   const bounds = mainBounds(points);
+  // Without animating: Leaflet drops a setView made while a zoom animates, then ends that zoom under
+  // it, so a point opened from the list right after the list shrank the map had its popup panned
+  // for a view that did not last (left above the map's top).
   const frameThePoints = () => {
-    if (bounds) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 14 });
+    if (bounds) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 14, animate: false });
     else map.setView([46.6, 2.4], 5);
   };
   frameThePoints();
