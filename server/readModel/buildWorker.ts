@@ -12,9 +12,7 @@ import { type BuildInput, type BuildOutput, buildSnapshot } from "./build.ts";
 export type ToBuildWorker =
   | { type: "build"; id: number; input: BuildInput }
   | { type: "store"; id: number }
-  | { type: "discard"; id: number }
-  /** Close the store's connection and end (threads/stopWorker.ts). */
-  | { type: "close" };
+  | { type: "discard"; id: number };
 export type FromBuildWorker = { id: number } & (
   | { output: BuildOutput }
   /** Built and held until stored or discarded (the worker has a store). */
@@ -28,12 +26,6 @@ let store: ReturnType<typeof openReadModelAt> | null = null;
 const held = new Map<number, { datasetId: DatasetId; output: BuildOutput }>();
 
 parentPort?.on("message", (message: ToBuildWorker) => {
-  if (message.type === "close") {
-    store?.close();
-    store = null;
-    parentPort?.close();
-    return;
-  }
   const { id } = message;
   try {
     if (message.type === "discard") {

@@ -7,7 +7,6 @@
 import { Worker } from "node:worker_threads";
 import type { DatasetId } from "../../shared/ids.ts";
 import type { ReadModelStore, SnapshotVersion } from "../storage/readModelTypes.ts";
-import { stopWorker } from "../threads/stopWorker.ts";
 import { type BuildInput, buildSnapshot } from "./build.ts";
 import type { FromBuildWorker, ToBuildWorker } from "./buildWorker.ts";
 
@@ -50,7 +49,7 @@ export function snapshotBuilder({
     return started;
   }
 
-  function ask(message: Extract<ToBuildWorker, { id: number }>): Promise<FromBuildWorker> {
+  function ask(message: ToBuildWorker): Promise<FromBuildWorker> {
     worker ??= start();
     const asked = worker;
     const answered = new Promise<FromBuildWorker>((resolve, reject) => waiting.set(message.id, { resolve, reject }));
@@ -85,7 +84,7 @@ export function snapshotBuilder({
     async close() {
       const running = worker;
       worker = null;
-      if (running) await stopWorker(running);
+      await running?.terminate();
     },
   };
 }

@@ -135,7 +135,7 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       queue.clear();
-      // A build in the worker is abandoned after a short grace (stopping must not wait for a large one); it is redone at the next start.
+      // A build in the worker is abandoned (stopping must not wait for a large one); it is redone at the next start.
       await builder.close();
       while (building) await new Promise((resolve) => setTimeout(resolve, 10));
       for (const resolve of idleWaiters) resolve();

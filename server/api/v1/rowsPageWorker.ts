@@ -15,9 +15,7 @@ import { AnswerOutsideSchema, type PageAnswer, type RowsQuery, rowsPageAnswer } 
 
 export type ToPagesWorker =
   | { type: "model"; datasetId: DatasetId; version: SnapshotVersion; body: Uint8Array }
-  | { type: "page"; n: number; datasetId: DatasetId; etag: string; url: string; query: RowsQuery }
-  /** Close the store's connection and end (threads/stopWorker.ts). */
-  | { type: "close" };
+  | { type: "page"; n: number; datasetId: DatasetId; etag: string; url: string; query: RowsQuery };
 export type FromPagesWorker = { n: number } & (
   | { answer: PageAnswer }
   /** The worker holds no model of that version (dropped, or it restarted): send it again. */
@@ -59,12 +57,6 @@ function modelOf(datasetId: DatasetId, etag: string): LoadedModel | "missing" | 
 }
 
 parentPort?.on("message", (message: ToPagesWorker) => {
-  if (message.type === "close") {
-    store?.close();
-    store = null;
-    parentPort?.close();
-    return;
-  }
   if (message.type === "model") return keep(message.datasetId, loadedModelOf(message.version, message.body));
   const { n } = message;
   try {

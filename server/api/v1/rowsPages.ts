@@ -13,7 +13,6 @@ import { QueryError } from "../../../shared/api/rowQuery.ts";
 import type { DatasetId } from "../../../shared/ids.ts";
 import type { ModelCache } from "../../readModel/modelCache.ts";
 import type { ReadModelStore, SnapshotVersion } from "../../storage/readModelTypes.ts";
-import { stopWorker } from "../../threads/stopWorker.ts";
 import { AnswerOutsideSchema, type RowsQuery, rowsPageAnswer } from "./rowsPage.ts";
 import type { FromPagesWorker, ToPagesWorker } from "./rowsPageWorker.ts";
 
@@ -188,7 +187,7 @@ export function rowsPages({
     async close() {
       const running = worker;
       worker = null;
-      if (running) await stopWorker(running);
+      await running?.terminate();
     },
   };
 }
