@@ -71,8 +71,7 @@ export function buildSnapshot(input: BuildInput, now = new Date()): BuildOutput 
       ...(geojson ? [compressed("geojson", utf8(JSON.stringify(geojson)))] : []),
     ];
     const formats = files.map((f) => f.format) as SnapshotFormat[];
-    const modelBytes = files.find((f) => f.format === "model")?.identity.byteLength ?? 0;
-    return { version: { etag, epoch: input.epoch, builtAt, rowCount: ordered.length, formats, modelBytes }, files };
+    return { version: { etag, epoch: input.epoch, builtAt, rowCount: ordered.length, formats }, files };
   } finally {
     view.destroy();
     doc.destroy();

@@ -23,7 +23,6 @@ const version = (etag: string): SnapshotVersion => ({
   builtAt: "2026-12-02T00:00:00.000Z",
   rowCount: 1,
   formats: ["model"],
-  modelBytes: 2,
 });
 const file = { format: "model" as const, identity: Buffer.from("{}"), gzip: Buffer.alloc(0), br: Buffer.alloc(0) };
 

@@ -21,8 +21,6 @@ export type SnapshotVersion = {
   rowCount: number;
   /** Formats stored (geojson only when the dataset has latitude and longitude columns). */
   formats: SnapshotFormat[];
-  /** Size of the model file (what the API parses to answer rows queries). */
-  modelBytes: number;
 };
 
 /** One file in each encoding; an empty body is an encoding not stored (published files keep only gzip and brotli, the model and metadata only their plain bytes). */

@@ -302,7 +302,6 @@ describe("SQLite storage", () => {
       builtAt: "2026-12-03T00:00:00.000Z",
       rowCount: 1,
       formats: ["json" as const],
-      modelBytes: 0,
     };
     const empty = new Uint8Array();
     await storage.readModel.put("d1" as DatasetId, version, [
@@ -329,14 +328,7 @@ describe("SQLite storage", () => {
     const location = storage.readModel.workerLocation;
     expect(location?.kind).toBe("sqlite");
     const other = openReadModelAt(location as NonNullable<typeof location>);
-    const version = {
-      etag: "0-def",
-      epoch: 0,
-      builtAt: "2026-12-03T00:00:00.000Z",
-      rowCount: 0,
-      formats: [],
-      modelBytes: 0,
-    };
+    const version = { etag: "0-def", epoch: 0, builtAt: "2026-12-03T00:00:00.000Z", rowCount: 0, formats: [] };
     other.store.put("d2" as DatasetId, version, []);
     other.close();
     expect(await storage.readModel.version("d2" as DatasetId)).toEqual(version);

@@ -15,14 +15,7 @@ import type {
   SnapshotVersion,
 } from "./readModelTypes.ts";
 
-type VersionRow = {
-  etag: string;
-  epoch: number;
-  built_at: string;
-  row_count: number;
-  formats: string;
-  model_bytes: number;
-};
+type VersionRow = { etag: string; epoch: number; built_at: string; row_count: number; formats: string };
 
 const toVersion = (row: VersionRow): SnapshotVersion => ({
   etag: row.etag,
@@ -30,7 +23,6 @@ const toVersion = (row: VersionRow): SnapshotVersion => ({
   builtAt: row.built_at,
   rowCount: row.row_count,
   formats: (row.formats ? row.formats.split(" ") : []) as SnapshotFormat[],
-  modelBytes: row.model_bytes,
 });
 
 const bodyColumn: Record<SnapshotEncoding, string> = { identity: "body", gzip: "body_gzip", br: "body_br" };
@@ -45,8 +37,7 @@ const SCHEMA = `
     epoch INTEGER NOT NULL,
     built_at TEXT NOT NULL,
     row_count INTEGER NOT NULL,
-    formats TEXT NOT NULL,
-    model_bytes INTEGER NOT NULL
+    formats TEXT NOT NULL
   ) STRICT;
   CREATE TABLE read_snapshot_files (
     dataset_id TEXT NOT NULL,
@@ -85,7 +76,7 @@ export function openReadModelAt(location: ReadModelLocation): { store: ReadModel
 export function sqliteReadModel(db: Database.Database, workerLocation: ReadModelLocation | null): ReadModelStore {
   const statements = {
     version: db.prepare<[string], VersionRow>(
-      "SELECT etag, epoch, built_at, row_count, formats, model_bytes FROM read_snapshots WHERE dataset_id = ?",
+      "SELECT etag, epoch, built_at, row_count, formats FROM read_snapshots WHERE dataset_id = ?",
     ),
     file: Object.fromEntries(
       Object.entries(bodyColumn).map(([encoding, column]) => [
@@ -96,11 +87,10 @@ export function sqliteReadModel(db: Database.Database, workerLocation: ReadModel
       ]),
     ) as Record<SnapshotEncoding, Database.Statement<[string, string], { body: Buffer }>>,
     putVersion: db.prepare(
-      `INSERT INTO read_snapshots (dataset_id, etag, epoch, built_at, row_count, formats, model_bytes)
-       VALUES (@datasetId, @etag, @epoch, @builtAt, @rowCount, @formats, @modelBytes)
+      `INSERT INTO read_snapshots (dataset_id, etag, epoch, built_at, row_count, formats)
+       VALUES (@datasetId, @etag, @epoch, @builtAt, @rowCount, @formats)
        ON CONFLICT(dataset_id) DO UPDATE SET etag = excluded.etag, epoch = excluded.epoch,
-         built_at = excluded.built_at, row_count = excluded.row_count, formats = excluded.formats,
-         model_bytes = excluded.model_bytes`,
+         built_at = excluded.built_at, row_count = excluded.row_count, formats = excluded.formats`,
     ),
     putFile: db.prepare<[string, string, Uint8Array, Uint8Array, Uint8Array]>(
       "INSERT INTO read_snapshot_files (dataset_id, format, body, body_gzip, body_br) VALUES (?, ?, ?, ?, ?)",

@@ -4,9 +4,7 @@
  * or more has its pages made in a worker thread (rowsPageWorker.ts, started when first needed):
  * parsing a new version's model and making a 1,000-row page take tens of milliseconds, which on the
  * main thread would hold everyone's edits each time the snapshot changes. Smaller ones are made on
- * the main thread from the model cache (a round trip to the worker would cost more). Where the store
- * lets a worker read it, the worker reads each new model itself: the main thread, which relays
- * everyone's edits, then does nothing per new version but look its number up.
+ * the main thread from the model cache (a round trip to the worker would cost more).
  */
 import { Worker } from "node:worker_threads";
 import { QueryError } from "../../../shared/api/rowQuery.ts";
@@ -47,9 +45,7 @@ export function rowsPages({
   const waiting = new Map<number, (reply: FromPagesWorker) => void>();
 
   function startWorker(): Worker {
-    const started = new Worker(new URL("./rowsPageWorker.ts", import.meta.url), {
-      workerData: { store: snapshots.workerLocation },
-    });
+    const started = new Worker(new URL("./rowsPageWorker.ts", import.meta.url));
     started.unref();
     started.on("message", (reply: FromPagesWorker) => {
       const resolve = waiting.get(reply.n);
@@ -73,15 +69,12 @@ export function rowsPages({
     worker.postMessage(message, [body.buffer]);
   }
 
-  async function load(id: DatasetId, version: SnapshotVersion): Promise<Current | null> {
-    const inWorker = version.modelBytes >= workerBytes;
-    if (inWorker && !snapshots.workerLocation) {
-      const file = await snapshots.file(id, "model", "identity");
-      if (!file) return null;
-      sendModel(id, file.version, file.body);
-      return { version: file.version, inWorker, pages: new Map(), sizes: new Map(), bytes: 0 };
-    }
-    return { version, inWorker, pages: new Map(), sizes: new Map(), bytes: 0 };
+  async function load(id: DatasetId): Promise<Current | null> {
+    const file = await snapshots.file(id, "model", "identity");
+    if (!file) return null;
+    const inWorker = file.body.byteLength >= workerBytes;
+    if (inWorker) sendModel(id, file.version, file.body);
+    return { version: file.version, inWorker, pages: new Map(), sizes: new Map(), bytes: 0 };
   }
 
   async function currentOf(id: DatasetId): Promise<Current | null> {
@@ -89,7 +82,7 @@ export function rowsPages({
     if (!version) return null;
     let entry = current.get(id);
     if (entry?.etag !== version.etag) {
-      entry = { etag: version.etag, loading: load(id, version) };
+      entry = { etag: version.etag, loading: load(id) };
       current.delete(id);
       current.set(id, entry);
       while (current.size > MAX_DATASETS) current.delete(current.keys().next().value as DatasetId);
@@ -115,24 +108,9 @@ export function rowsPages({
       sendModel(id, file.version, file.body);
       return inWorker(id, at, url, query, true);
     }
-    if ("stale" in reply) throw new StaleVersion();
     if ("queryError" in reply) throw new QueryError(reply.queryError.code, reply.queryError.message);
     if ("outsideSchema" in reply) throw new AnswerOutsideSchema(reply.outsideSchema);
     throw new Error(`rows page failed in the worker: ${"failed" in reply ? reply.failed : "model missing"}`);
-  }
-
-  async function pageOf(id: DatasetId, url: string, query: RowsQuery) {
-    const at = await currentOf(id);
-    if (!at) return null;
-    let page = at.pages.get(url);
-    if (page) {
-      at.pages.delete(url); // most recently used last
-      at.pages.set(url, page);
-    } else {
-      page = at.inWorker ? inWorker(id, at, url, query) : onMainThread(id, url, query);
-      keep(at, url, page);
-    }
-    return { version: at.version, page: await page };
   }
 
   async function onMainThread(id: DatasetId, url: string, query: RowsQuery): Promise<RowsPageBytes> {
@@ -161,7 +139,7 @@ export function rowsPages({
         }
       },
       () => {
-        if (at.pages.get(url) === page) at.pages.delete(url); // a bad query, or a version gone, is not kept
+        if (at.pages.get(url) === page) at.pages.delete(url); // a bad query is not kept
       },
     );
   }
@@ -176,13 +154,17 @@ export function rowsPages({
       url: string,
       query: RowsQuery,
     ): Promise<{ version: SnapshotVersion; page: RowsPageBytes } | null> {
-      try {
-        return await pageOf(id, url, query);
-      } catch (error) {
-        // A newer snapshot was stored while this one's page was asked for: answer from that one.
-        if (error instanceof StaleVersion) return pageOf(id, url, query);
-        throw error;
+      const at = await currentOf(id);
+      if (!at) return null;
+      let page = at.pages.get(url);
+      if (page) {
+        at.pages.delete(url); // most recently used last
+        at.pages.set(url, page);
+      } else {
+        page = at.inWorker ? inWorker(id, at, url, query) : onMainThread(id, url, query);
+        keep(at, url, page);
       }
+      return { version: at.version, page: await page };
     },
     async close() {
       const running = worker;
@@ -192,6 +174,3 @@ export function rowsPages({
   };
 }
 export type RowsPages = ReturnType<typeof rowsPages>;
-
-/** The worker found a newer snapshot stored than the version a page was asked of. */
-class StaleVersion extends Error {}
