@@ -9,10 +9,7 @@ import { tempDataDir } from "../test/testServer.ts";
 import { snapshotBuilder } from "./builder.ts";
 import { createReadModel } from "./readModel.ts";
 
-describe.each([
-  { where: "on the main thread", workerBytes: Number.POSITIVE_INFINITY },
-  { where: "in the worker, which stores them itself", workerBytes: 0 },
-])("the read model's rebuilds $where", ({ workerBytes }) => {
+describe("the read model's rebuilds", () => {
   const cleanups: (() => void | Promise<void>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -43,7 +40,7 @@ describe.each([
       datasets: storage.datasets,
       documents: storage.documents,
       snapshots: storage.readModel,
-      builder: snapshotBuilder({ workerBytes, snapshots: storage.readModel }),
+      builder: snapshotBuilder({ workerBytes: Number.POSITIVE_INFINITY }),
       delayMs: 10,
       log: {
         info: (o) => built.push((o as { etag: string }).etag),
@@ -79,13 +76,6 @@ describe.each([
     const second = await storage.readModel.version(id);
     expect(second?.rowCount).toBe(1);
     expect(second?.etag).not.toBe(first?.etag);
-    // The files came with it, whichever connection wrote them.
-    const model = await storage.readModel.file(id, "model", "identity");
-    expect(model?.version).toEqual(second);
-    expect(
-      JSON.parse(Buffer.from(model?.body ?? []).toString()).rows.map((r: { cells: object }) => Object.values(r.cells)),
-    ).toEqual([["x"]]);
-    expect((await storage.readModel.file(id, "csv", "gzip"))?.body.byteLength).toBeGreaterThan(0);
   });
 
   it("catches up datasets without a snapshot, and drops the snapshot of a deleted dataset", async () => {

@@ -93,20 +93,18 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
     }
     const started = performance.now();
     const stored = await documents.load(datasetDocumentName(id, record.epoch));
-    const built = await builder.build({ datasetId: id, epoch: record.epoch, ...stored });
+    const output = await builder.build({ datasetId: id, epoch: record.epoch, ...stored });
     const current = await snapshots.version(id);
+    if (current?.etag === output.version.etag || closed) return;
     // A reset meanwhile schedules its own build; this one is of an old epoch.
-    if (current?.etag === built.version.etag || closed || (await datasets.get(id))?.epoch !== record.epoch) {
-      built.discard();
-      return;
-    }
-    await built.store();
-    deps.published?.(id, built.version);
+    if ((await datasets.get(id))?.epoch !== record.epoch) return;
+    await snapshots.put(id, output.version, output.files);
+    deps.published?.(id, output.version);
     log.info(
       {
         datasetId: id,
-        etag: built.version.etag,
-        rows: built.version.rowCount,
+        etag: output.version.etag,
+        rows: output.version.rowCount,
         ms: Math.round(performance.now() - started),
       },
       "snapshot built",

@@ -3,8 +3,7 @@
  * who may read) and its stored snapshot's version. Each is forgotten when a write through this
  * storage may change it, so the next read sees the change at once (a dataset made private answers
  * 404 on the very next request). The server wraps its one storage object with it first thing
- * (server/app.ts), so every write in the process goes through here (the build worker's writes of
- * snapshots too, through `readModel.putBy`); nothing else writes the files.
+ * (server/app.ts), so every write in the process goes through here; nothing else writes the file.
  */
 import type { DatasetId } from "../../shared/ids.ts";
 import type { SnapshotVersion } from "./readModelTypes.ts";
@@ -79,7 +78,6 @@ export function withReadCache(storage: Storage): Storage {
       ...readModel,
       version: (id) => versions.get(id),
       put: forgetting(forgetVersion, readModel.put.bind(readModel)),
-      putBy: forgetting(forgetVersion, readModel.putBy.bind(readModel)),
       delete: forgetting(forgetVersion, readModel.delete.bind(readModel)),
     },
   };

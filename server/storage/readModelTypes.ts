@@ -26,12 +26,7 @@ export type SnapshotVersion = {
 /** One file in each encoding; an empty body is an encoding not stored (published files keep only gzip and brotli, the model and metadata only their plain bytes). */
 export type SnapshotFile = { format: SnapshotFormat; identity: Uint8Array; gzip: Uint8Array; br: Uint8Array };
 
-/** Where a worker thread opens its own connection to the read model's store (serializable). */
-export type ReadModelLocation = { kind: "sqlite"; file: string };
-
 export interface ReadModelStore {
-  /** Where a worker may write this store itself; null when it cannot (an in-memory database). */
-  readonly workerLocation: ReadModelLocation | null;
   /** The stored snapshot's version, or null when none was built yet. */
   version(datasetId: DatasetId): MaybePromise<SnapshotVersion | null>;
   /** One file of the stored snapshot in one encoding, with the version it belongs to. */
@@ -42,10 +37,5 @@ export interface ReadModelStore {
   ): MaybePromise<{ version: SnapshotVersion; body: Uint8Array } | null>;
   /** Replaces the dataset's snapshot (every format) atomically. */
   put(datasetId: DatasetId, version: SnapshotVersion, files: SnapshotFile[]): MaybePromise<void>;
-  /**
-   * Replaces the dataset's snapshot by `write`, which another connection to this store makes (the
-   * build worker's, opened at `workerLocation`): once it resolves, this store's reads see the new one.
-   */
-  putBy(datasetId: DatasetId, write: () => Promise<void>): Promise<void>;
   delete(datasetId: DatasetId): MaybePromise<void>;
 }

@@ -7,7 +7,6 @@ import type { DatasetId } from "../../shared/ids.ts";
 import { tempDataDir } from "../test/testServer.ts";
 import { openSqliteStorage } from "./sqlite.ts";
 import { sqliteMigrations } from "./sqliteMigrations.ts";
-import { openReadModelAt } from "./sqliteReadModel.ts";
 
 const record = (id: string) => ({
   id: id as DatasetId,
@@ -292,46 +291,5 @@ describe("SQLite storage", () => {
     db.pragma(`user_version = ${sqliteMigrations.length + 1}`);
     db.close();
     expect(() => openSqliteStorage(file)).toThrow(/newer Data Patch/);
-  });
-
-  it("keeps the published snapshots in a file of their own beside the database, dropped from the database and kept across restarts", async () => {
-    const { file, storage } = open();
-    const version = {
-      etag: "0-abc",
-      epoch: 0,
-      builtAt: "2026-12-03T00:00:00.000Z",
-      rowCount: 1,
-      formats: ["json" as const],
-    };
-    const empty = new Uint8Array();
-    await storage.readModel.put("d1" as DatasetId, version, [
-      { format: "json", identity: empty, gzip: new Uint8Array([1, 2]), br: new Uint8Array([3]) },
-    ]);
-    await storage.close();
-    const db = new Database(file);
-    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'read_%'").all();
-    db.close();
-    expect(tables).toEqual([]);
-    const beside = new Database(path.join(path.dirname(file), "db-read-model.sqlite"));
-    expect(beside.prepare("SELECT dataset_id, etag FROM read_snapshots").all()).toEqual([
-      { dataset_id: "d1", etag: "0-abc" },
-    ]);
-    beside.close();
-    const reopened = openSqliteStorage(file);
-    expect(await reopened.readModel.version("d1" as DatasetId)).toEqual(version);
-    expect([...((await reopened.readModel.file("d1" as DatasetId, "json", "gzip"))?.body ?? [])]).toEqual([1, 2]);
-    await reopened.close();
-  });
-
-  it("gives a worker a connection of its own to the published snapshots, whose writes the server's connection reads", async () => {
-    const { storage } = open();
-    const location = storage.readModel.workerLocation;
-    expect(location?.kind).toBe("sqlite");
-    const other = openReadModelAt(location as NonNullable<typeof location>);
-    const version = { etag: "0-def", epoch: 0, builtAt: "2026-12-03T00:00:00.000Z", rowCount: 0, formats: [] };
-    other.store.put("d2" as DatasetId, version, []);
-    other.close();
-    expect(await storage.readModel.version("d2" as DatasetId)).toEqual(version);
-    await storage.close();
   });
 });

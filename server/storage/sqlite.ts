@@ -12,7 +12,7 @@ import { sqliteMigrations } from "./sqliteMigrations.ts";
 import { sqliteNotificationReads } from "./sqliteNotifications.ts";
 import { sqliteProposalMail } from "./sqliteProposalMail.ts";
 import { sqliteProposalStore } from "./sqliteProposals.ts";
-import { openReadModelDatabase, readModelFileOf, sqliteReadModel } from "./sqliteReadModel.ts";
+import { sqliteReadModel } from "./sqliteReadModel.ts";
 import { sqliteRightsStore } from "./sqliteRights.ts";
 import { sqliteWebhookStore } from "./sqliteWebhooks.ts";
 import type { ChangeRecord, DatasetRecord, LogEntry, Storage } from "./types.ts";
@@ -50,14 +50,7 @@ export function openSqliteStorage(file: string, options: { backgroundCheckpoints
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   migrate(db);
-  const readModelFile = readModelFileOf(file);
-  const readDb = openReadModelDatabase(readModelFile);
-  const checkpoints = options.backgroundCheckpoints
-    ? [
-        backgroundCheckpoints(db, file),
-        ...(readModelFile === ":memory:" ? [] : [backgroundCheckpoints(readDb, readModelFile)]),
-      ]
-    : [];
+  const checkpoints = options.backgroundCheckpoints ? backgroundCheckpoints(db, file) : null;
 
   const statements = {
     insertDataset: db.prepare(
@@ -143,7 +136,7 @@ export function openSqliteStorage(file: string, options: { backgroundCheckpoints
     proposalMail: sqliteProposalMail(db),
     importJobs: sqliteImportJobs(db),
     embedSites: sqliteEmbedSites(db),
-    readModel: sqliteReadModel(readDb, readModelFile === ":memory:" ? null : { kind: "sqlite", file: readModelFile }),
+    readModel: sqliteReadModel(db),
     webhooks: sqliteWebhookStore(db),
     datasets: {
       create: (record, initialState, documentName) => {
@@ -188,12 +181,13 @@ export function openSqliteStorage(file: string, options: { backgroundCheckpoints
       },
     },
     close: () => {
-      const closeBoth = () => {
+      if (!checkpoints) {
         db.close();
-        readDb.close();
-      };
-      if (checkpoints.length === 0) return closeBoth();
-      return Promise.all(checkpoints.map((c) => c.stop())).then(closeBoth);
+        return;
+      }
+      return checkpoints.stop().then(() => {
+        db.close();
+      });
     },
   };
 }

@@ -384,9 +384,4 @@ export const sqliteMigrations: string[] = [
   -- The values of a failed import job's reason (JSON: line, column, name…), to say it in the reader's language.
   ALTER TABLE import_jobs ADD COLUMN error_params TEXT;
   `,
-  `
-  -- The published snapshots moved to a file of their own (sqliteReadModel.ts); they are rebuilt on start.
-  DROP TABLE read_snapshot_files;
-  DROP TABLE read_snapshots;
-  `,
 ];

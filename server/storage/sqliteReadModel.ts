@@ -1,19 +1,7 @@
-/**
- * The read model's snapshots in SQLite: one row per dataset and format, each encoding a column, in
- * a database file of their own beside the server's. Its ~10 MB writes per rebuild of a large dataset
- * are made by the build worker's own connection (server/readModel/buildWorker.ts): in the server's
- * file they would hold its write lock, and so everyone's edits, for tens of milliseconds a second.
- * Derived data: the file may be deleted, every snapshot is rebuilt on start.
- */
-import Database from "better-sqlite3";
+/** The read model's snapshots in SQLite: one row per dataset and format, each encoding a column. */
+import type Database from "better-sqlite3";
 import type { DatasetId } from "../../shared/ids.ts";
-import type {
-  ReadModelLocation,
-  ReadModelStore,
-  SnapshotEncoding,
-  SnapshotFormat,
-  SnapshotVersion,
-} from "./readModelTypes.ts";
+import type { ReadModelStore, SnapshotEncoding, SnapshotFormat, SnapshotVersion } from "./readModelTypes.ts";
 
 type VersionRow = { etag: string; epoch: number; built_at: string; row_count: number; formats: string };
 
@@ -22,58 +10,12 @@ const toVersion = (row: VersionRow): SnapshotVersion => ({
   epoch: row.epoch,
   builtAt: row.built_at,
   rowCount: row.row_count,
-  formats: (row.formats ? row.formats.split(" ") : []) as SnapshotFormat[],
+  formats: row.formats.split(" ") as SnapshotFormat[],
 });
 
 const bodyColumn: Record<SnapshotEncoding, string> = { identity: "body", gzip: "body_gzip", br: "body_br" };
 
-/** Bumped when the tables below change: an older file's snapshots are dropped and rebuilt. */
-const SCHEMA_VERSION = 1;
-
-const SCHEMA = `
-  CREATE TABLE read_snapshots (
-    dataset_id TEXT PRIMARY KEY,
-    etag TEXT NOT NULL,
-    epoch INTEGER NOT NULL,
-    built_at TEXT NOT NULL,
-    row_count INTEGER NOT NULL,
-    formats TEXT NOT NULL
-  ) STRICT;
-  CREATE TABLE read_snapshot_files (
-    dataset_id TEXT NOT NULL,
-    format TEXT NOT NULL,
-    body BLOB NOT NULL,
-    body_gzip BLOB NOT NULL,
-    body_br BLOB NOT NULL,
-    PRIMARY KEY (dataset_id, format)
-  ) STRICT;
-`;
-
-/** The read model's file beside the server's database file (in memory beside an in-memory one). */
-export const readModelFileOf = (databaseFile: string) =>
-  databaseFile === ":memory:" ? ":memory:" : databaseFile.replace(/(\.sqlite)?$/, "-read-model.sqlite");
-
-/** Opens (creating or resetting when needed) the read model's database file. */
-export function openReadModelDatabase(file: string): Database.Database {
-  const db = new Database(file, { timeout: 10_000 });
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.transaction(() => {
-    if (db.pragma("user_version", { simple: true }) === SCHEMA_VERSION) return;
-    db.exec("DROP TABLE IF EXISTS read_snapshot_files; DROP TABLE IF EXISTS read_snapshots;");
-    db.exec(SCHEMA);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  }).immediate();
-  return db;
-}
-
-/** A worker's own connection to the store at `location` (the build worker writes through it). */
-export function openReadModelAt(location: ReadModelLocation): { store: ReadModelStore; close(): void } {
-  const db = openReadModelDatabase(location.file);
-  return { store: sqliteReadModel(db, null), close: () => db.close() };
-}
-
-export function sqliteReadModel(db: Database.Database, workerLocation: ReadModelLocation | null): ReadModelStore {
+export function sqliteReadModel(db: Database.Database): ReadModelStore {
   const statements = {
     version: db.prepare<[string], VersionRow>(
       "SELECT etag, epoch, built_at, row_count, formats FROM read_snapshots WHERE dataset_id = ?",
@@ -118,7 +60,6 @@ export function sqliteReadModel(db: Database.Database, workerLocation: ReadModel
   });
 
   return {
-    workerLocation,
     version: (datasetId: DatasetId) => {
       const row = statements.version.get(datasetId);
       return row ? toVersion(row) : null;
@@ -127,7 +68,6 @@ export function sqliteReadModel(db: Database.Database, workerLocation: ReadModel
     put: (datasetId, version, files) => {
       put(datasetId, version, files);
     },
-    putBy: (_datasetId, write) => write(),
     delete: (datasetId) => {
       remove(datasetId);
     },
