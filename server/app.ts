@@ -115,7 +115,7 @@ export async function startApp(
     datasets: store.datasets,
     documents: store.documents,
     snapshots: store.readModel,
-    builder: snapshotBuilder({ workerBytes: config.snapshotWorkerBytes }),
+    builder: snapshotBuilder({ workerBytes: config.snapshotWorkerBytes, stagingDir: store.readModel.stagingDir }),
     delayMs: config.snapshotDelayMs,
     log: app.log.child({ module: "read-model" }) as never,
     published: (id) => webhooks?.published(id),

@@ -34,6 +34,7 @@ describe("buildSnapshot", () => {
       formats: ["meta", "model", "json", "csv", "geojson"],
     });
     const stored = (format: string) => output.files.find((f) => f.format === format);
+    expect(output.version.modelBytes).toBe(stored("model")?.identity.byteLength);
     // The model is kept plain; published files only compressed, and both encodings hold the same bytes.
     const file = (format: string) => {
       const f = stored(format);

@@ -63,15 +63,17 @@ export function buildSnapshot(input: BuildInput, now = new Date()): BuildOutput 
     };
     const model: SnapshotModel = { ...document, positions: ordered.map((row) => row.position) };
     const geojson = toGeoJson(document);
+    const modelFile = uncompressed("model", utf8(JSON.stringify(model)));
     const files: SnapshotFile[] = [
       uncompressed("meta", utf8(JSON.stringify({ meta: document.meta, columns }))),
-      uncompressed("model", utf8(JSON.stringify(model))),
+      modelFile,
       compressed("json", utf8(JSON.stringify(document))),
       compressed("csv", utf8(toCsv(document))),
       ...(geojson ? [compressed("geojson", utf8(JSON.stringify(geojson)))] : []),
     ];
     const formats = files.map((f) => f.format) as SnapshotFormat[];
-    return { version: { etag, epoch: input.epoch, builtAt, rowCount: ordered.length, formats }, files };
+    const modelBytes = modelFile.identity.byteLength;
+    return { version: { etag, epoch: input.epoch, builtAt, rowCount: ordered.length, modelBytes, formats }, files };
   } finally {
     view.destroy();
     doc.destroy();
@@ -125,7 +127,6 @@ function propertiesOf(columns: SnapshotColumn[], cells: Record<string, CellValue
   return properties;
 }
 
-// Each file owns its ArrayBuffer (never Node's shared pool), so the worker can transfer it.
 const encoder = new TextEncoder();
 const utf8 = (text: string) => encoder.encode(text);
 const uncompressed = (format: SnapshotFormat, identity: Uint8Array): SnapshotFile => ({

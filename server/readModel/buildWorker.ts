@@ -1,13 +1,24 @@
-/** The worker thread that builds large snapshots, so the server's main thread keeps serving. */
+/**
+ * The worker thread that builds large snapshots and writes their files into the staging directory
+ * itself, so neither the build nor ~10 MB of writes hold the server's main thread.
+ */
 import { parentPort } from "node:worker_threads";
+import type { DatasetId } from "../../shared/ids.ts";
+import { type StagedSnapshot, stageSnapshot } from "../storage/snapshotFiles.ts";
 import { type BuildInput, buildSnapshot } from "./build.ts";
 
-parentPort?.on("message", ({ id, input }: { id: number; input: BuildInput }) => {
+export type ToBuildWorker = { id: number; input: BuildInput; stagingDir: string };
+export type FromBuildWorker = { id: number } & ({ staged: StagedSnapshot } | { error: string });
+
+parentPort?.on("message", async ({ id, input, stagingDir }: ToBuildWorker) => {
   try {
-    const output = buildSnapshot(input);
-    const buffers = output.files.flatMap((f) => [f.identity.buffer, f.gzip.buffer, f.br.buffer]);
-    parentPort?.postMessage({ id, output }, [...new Set(buffers)] as ArrayBuffer[]);
+    const staged = await stageSnapshot(stagingDir, input.datasetId as DatasetId, buildSnapshot(input));
+    reply({ id, staged });
   } catch (error) {
-    parentPort?.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    reply({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
 });
+
+function reply(message: FromBuildWorker) {
+  parentPort?.postMessage(message);
+}

@@ -1,9 +1,11 @@
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addColumns, END, initializeDataset, insertRows } from "../../shared/dataset/index.ts";
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import { type DatasetId, newDatasetId } from "../../shared/ids.ts";
+import type { SnapshotVersion } from "../storage/readModelTypes.ts";
 import { openSqliteStorage } from "../storage/sqlite.ts";
 import { tempDataDir } from "../test/testServer.ts";
 import { snapshotBuilder } from "./builder.ts";
@@ -15,7 +17,7 @@ describe("the read model's rebuilds", () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function setup() {
+  async function setup({ workerBytes = Number.POSITIVE_INFINITY } = {}) {
     const data = tempDataDir();
     const storage = openSqliteStorage(path.join(data.dir, "data-patch.sqlite"));
     cleanups.push(data.remove, () => storage.close());
@@ -40,7 +42,7 @@ describe("the read model's rebuilds", () => {
       datasets: storage.datasets,
       documents: storage.documents,
       snapshots: storage.readModel,
-      builder: snapshotBuilder({ workerBytes: Number.POSITIVE_INFINITY }),
+      builder: snapshotBuilder({ workerBytes, stagingDir: storage.readModel.stagingDir }),
       delayMs: 10,
       log: {
         info: (o) => built.push((o as { etag: string }).etag),
@@ -69,6 +71,7 @@ describe("the read model's rebuilds", () => {
     await readModel.idle();
     expect(await storage.readModel.version(id)).toEqual(first); // same state: not rewritten
     expect(built).toHaveLength(1);
+    expect(readdirSync(storage.readModel.stagingDir)).toEqual([]); // the build's files were discarded
 
     await edit("x");
     readModel.changed(id);
@@ -82,10 +85,26 @@ describe("the read model's rebuilds", () => {
     const { storage, id, readModel } = await setup();
     await readModel.catchUp();
     await readModel.idle();
-    expect(await storage.readModel.version(id)).not.toBeNull();
+    const version = await storage.readModel.version(id);
+    expect(version).not.toBeNull();
+    const modelFile = storage.readModel.pathOf(id, version as SnapshotVersion, "model", "identity");
+    expect(existsSync(modelFile)).toBe(true);
     await storage.datasets.delete(id);
     readModel.changed(id);
     await readModel.idle();
     expect(await storage.readModel.version(id)).toBeNull();
+    expect(existsSync(modelFile)).toBe(false);
+  });
+
+  it("a large dataset's snapshot is built and written by the worker thread, then published here", async () => {
+    const { storage, id, readModel, edit } = await setup({ workerBytes: 0 });
+    await edit("from the worker");
+    readModel.changed(id);
+    await readModel.idle();
+    const file = await storage.readModel.file(id, "model", "identity");
+    expect(file?.version.rowCount).toBe(1);
+    expect(file?.version.modelBytes).toBe(file?.body.byteLength);
+    expect(Buffer.from(file?.body ?? []).toString()).toContain("from the worker");
+    expect(readdirSync(storage.readModel.stagingDir)).toEqual([]);
   });
 });

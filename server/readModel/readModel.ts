@@ -2,7 +2,7 @@
  * Keeps each dataset's published snapshot in step with its document: a change schedules a rebuild,
  * builds run one at a time, at most one per dataset every `delayMs` (a change during a build runs
  * another after it), from the stored document (snapshot + log, which holds every applied change),
- * never from a read. A build whose state matches the stored snapshot writes nothing.
+ * never from a read. A build whose state matches the stored snapshot is discarded.
  */
 import { datasetDocumentName } from "../../shared/documentNames.ts";
 import type { DatasetId } from "../../shared/ids.ts";
@@ -93,18 +93,20 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
     }
     const started = performance.now();
     const stored = await documents.load(datasetDocumentName(id, record.epoch));
-    const output = await builder.build({ datasetId: id, epoch: record.epoch, ...stored });
+    const staged = await builder.build({ datasetId: id, epoch: record.epoch, ...stored });
     const current = await snapshots.version(id);
-    if (current?.etag === output.version.etag || closed) return;
     // A reset meanwhile schedules its own build; this one is of an old epoch.
-    if ((await datasets.get(id))?.epoch !== record.epoch) return;
-    await snapshots.put(id, output.version, output.files);
-    deps.published?.(id, output.version);
+    if (current?.etag === staged.version.etag || closed || (await datasets.get(id))?.epoch !== record.epoch) {
+      await snapshots.discard(staged);
+      return;
+    }
+    await snapshots.publish(staged);
+    deps.published?.(id, staged.version);
     log.info(
       {
         datasetId: id,
-        etag: output.version.etag,
-        rows: output.version.rowCount,
+        etag: staged.version.etag,
+        rows: staged.version.rowCount,
         ms: Math.round(performance.now() - started),
       },
       "snapshot built",
@@ -115,6 +117,7 @@ export function createReadModel(deps: ReadModelDeps): ReadModel {
     changed: (id) => changed(id),
     rebuilding: (id) => building === id || again.has(id) || timers.has(id) || queue.has(id),
     async catchUp() {
+      await snapshots.tidy();
       const all = await datasets.list();
       const behind: DatasetId[] = [];
       const rest: DatasetId[] = [];

@@ -4,6 +4,7 @@ import { newDatasetId } from "../../shared/ids.ts";
 import { tempDataDir } from "../test/testServer.ts";
 import { withReadCache } from "./readCache.ts";
 import type { SnapshotVersion } from "./readModelTypes.ts";
+import { stageSnapshot } from "./snapshotFiles.ts";
 import { openSqliteStorage } from "./sqlite.ts";
 
 const id = newDatasetId();
@@ -22,6 +23,7 @@ const version = (etag: string): SnapshotVersion => ({
   epoch: 0,
   builtAt: "2026-12-02T00:00:00.000Z",
   rowCount: 1,
+  modelBytes: 2,
   formats: ["model"],
 });
 const file = { format: "model" as const, identity: Buffer.from("{}"), gzip: Buffer.alloc(0), br: Buffer.alloc(0) };
@@ -94,13 +96,14 @@ describe("read cache", () => {
     expect(await storage.datasets.get(id)).toMatchObject({ openness: "private" });
   });
 
-  it("snapshot versions: kept until the next put or delete", async () => {
+  it("snapshot versions: kept until the next put, publish or delete", async () => {
     const { storage } = open();
     await storage.datasets.create(record, new Uint8Array([0, 0]), `dataset.${id}.0`);
     expect(await storage.readModel.version(id)).toBeNull();
     await storage.readModel.put(id, version("v1"), [file]);
     expect(await storage.readModel.version(id)).toMatchObject({ etag: "v1" });
-    await storage.readModel.put(id, version("v2"), [file]);
+    const staged = await stageSnapshot(storage.readModel.stagingDir, id, { version: version("v2"), files: [file] });
+    await storage.readModel.publish(staged);
     expect(await storage.readModel.version(id)).toMatchObject({ etag: "v2" });
     await storage.readModel.delete(id);
     expect(await storage.readModel.version(id)).toBeNull();

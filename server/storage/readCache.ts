@@ -78,6 +78,7 @@ export function withReadCache(storage: Storage): Storage {
       ...readModel,
       version: (id) => versions.get(id),
       put: forgetting(forgetVersion, readModel.put.bind(readModel)),
+      publish: (staged) => forgetting(forgetVersion, () => readModel.publish(staged))(staged.datasetId),
       delete: forgetting(forgetVersion, readModel.delete.bind(readModel)),
     },
   };

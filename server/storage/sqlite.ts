@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { parseAnyDocumentName } from "../../shared/documentNames.ts";
 import type { DatasetId } from "../../shared/ids.ts";
 import type { Openness } from "../../shared/rights.ts";
+import { snapshotRootOf } from "./snapshotFiles.ts";
 import { sqliteAccountStores } from "./sqliteAccounts.ts";
 import { sqliteChanges } from "./sqliteChanges.ts";
 import { backgroundCheckpoints } from "./sqliteCheckpoints.ts";
@@ -136,7 +137,7 @@ export function openSqliteStorage(file: string, options: { backgroundCheckpoints
     proposalMail: sqliteProposalMail(db),
     importJobs: sqliteImportJobs(db),
     embedSites: sqliteEmbedSites(db),
-    readModel: sqliteReadModel(db),
+    readModel: sqliteReadModel(db, snapshotRootOf(file)),
     webhooks: sqliteWebhookStore(db),
     datasets: {
       create: (record, initialState, documentName) => {

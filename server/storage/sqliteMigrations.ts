@@ -384,4 +384,12 @@ export const sqliteMigrations: string[] = [
   -- The values of a failed import job's reason (JSON: line, column, name…), to say it in the reader's language.
   ALTER TABLE import_jobs ADD COLUMN error_params TEXT;
   `,
+  `
+  -- Published snapshots' files moved out of the database into files beside it (snapshotFiles.ts):
+  -- their ~10 MB rewrites per rebuild of a large dataset held the server's thread. Derived data,
+  -- so nothing is moved: every snapshot is rebuilt on start.
+  DROP TABLE read_snapshot_files;
+  DELETE FROM read_snapshots;
+  ALTER TABLE read_snapshots ADD COLUMN model_bytes INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -1,75 +1,128 @@
-/** The read model's snapshots in SQLite: one row per dataset and format, each encoding a column. */
+/**
+ * The read model's store: each dataset's current snapshot version in SQLite (one small row), its
+ * files on disk beside the database (snapshotFiles.ts). A version names its files' directory, which
+ * never changes once published, so a file read always matches the version it is served with.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import path from "node:path";
 import type Database from "better-sqlite3";
-import type { DatasetId } from "../../shared/ids.ts";
-import type { ReadModelStore, SnapshotEncoding, SnapshotFormat, SnapshotVersion } from "./readModelTypes.ts";
+import type { ReadModelStore, SnapshotFormat, SnapshotVersion } from "./readModelTypes.ts";
+import {
+  datasetDirOf,
+  fileNameOf,
+  type StagedSnapshot,
+  stageSnapshot,
+  stagingDirOf,
+  versionDirOf,
+} from "./snapshotFiles.ts";
 
-type VersionRow = { etag: string; epoch: number; built_at: string; row_count: number; formats: string };
+type VersionRow = {
+  etag: string;
+  epoch: number;
+  built_at: string;
+  row_count: number;
+  model_bytes: number;
+  formats: string;
+};
 
 const toVersion = (row: VersionRow): SnapshotVersion => ({
   etag: row.etag,
   epoch: row.epoch,
   builtAt: row.built_at,
   rowCount: row.row_count,
+  modelBytes: row.model_bytes,
   formats: row.formats.split(" ") as SnapshotFormat[],
 });
 
-const bodyColumn: Record<SnapshotEncoding, string> = { identity: "body", gzip: "body_gzip", br: "body_br" };
-
-export function sqliteReadModel(db: Database.Database): ReadModelStore {
+/** `root`: the snapshot files' directory (snapshotRootOf the database file). */
+export function sqliteReadModel(db: Database.Database, root: string): ReadModelStore {
   const statements = {
     version: db.prepare<[string], VersionRow>(
-      "SELECT etag, epoch, built_at, row_count, formats FROM read_snapshots WHERE dataset_id = ?",
+      "SELECT etag, epoch, built_at, row_count, model_bytes, formats FROM read_snapshots WHERE dataset_id = ?",
     ),
-    file: Object.fromEntries(
-      Object.entries(bodyColumn).map(([encoding, column]) => [
-        encoding,
-        db.prepare<[string, string], { body: Buffer }>(
-          `SELECT ${column} AS body FROM read_snapshot_files WHERE dataset_id = ? AND format = ?`,
-        ),
-      ]),
-    ) as Record<SnapshotEncoding, Database.Statement<[string, string], { body: Buffer }>>,
+    all: db.prepare<[], { dataset_id: string; etag: string }>("SELECT dataset_id, etag FROM read_snapshots"),
     putVersion: db.prepare(
-      `INSERT INTO read_snapshots (dataset_id, etag, epoch, built_at, row_count, formats)
-       VALUES (@datasetId, @etag, @epoch, @builtAt, @rowCount, @formats)
+      `INSERT INTO read_snapshots (dataset_id, etag, epoch, built_at, row_count, model_bytes, formats)
+       VALUES (@datasetId, @etag, @epoch, @builtAt, @rowCount, @modelBytes, @formats)
        ON CONFLICT(dataset_id) DO UPDATE SET etag = excluded.etag, epoch = excluded.epoch,
-         built_at = excluded.built_at, row_count = excluded.row_count, formats = excluded.formats`,
+         built_at = excluded.built_at, row_count = excluded.row_count, model_bytes = excluded.model_bytes,
+         formats = excluded.formats`,
     ),
-    putFile: db.prepare<[string, string, Uint8Array, Uint8Array, Uint8Array]>(
-      "INSERT INTO read_snapshot_files (dataset_id, format, body, body_gzip, body_br) VALUES (?, ?, ?, ?, ?)",
-    ),
-    deleteFiles: db.prepare<[string]>("DELETE FROM read_snapshot_files WHERE dataset_id = ?"),
     deleteVersion: db.prepare<[string]>("DELETE FROM read_snapshots WHERE dataset_id = ?"),
   };
-
-  const put = db.transaction(
-    (datasetId: string, version: SnapshotVersion, files: Parameters<ReadModelStore["put"]>[2]) => {
-      statements.putVersion.run({ datasetId, ...version, formats: version.formats.join(" ") });
-      statements.deleteFiles.run(datasetId);
-      for (const file of files) statements.putFile.run(datasetId, file.format, file.identity, file.gzip, file.br);
-    },
-  );
-  const remove = db.transaction((datasetId: string) => {
-    statements.deleteFiles.run(datasetId);
-    statements.deleteVersion.run(datasetId);
-  });
-  // One read transaction, so the file and the version it is served with always match.
-  const file = db.transaction((datasetId: string, format: SnapshotFormat, encoding: SnapshotEncoding) => {
+  const stagingDir = stagingDirOf(root);
+  const versionOf = (datasetId: string) => {
     const row = statements.version.get(datasetId);
-    const body = row && statements.file[encoding].get(datasetId, format)?.body;
-    return row && body ? { version: toVersion(row), body } : null;
-  });
+    return row ? toVersion(row) : null;
+  };
+
+  /** Every directory of the dataset's but `keep` (older versions; readers holding one retry). */
+  async function dropOthers(datasetId: string, keep: string | null): Promise<void> {
+    const dir = datasetDirOf(root, datasetId);
+    const entries = existsSync(dir) ? readdirSync(dir) : [];
+    await Promise.all(
+      entries.filter((name) => name !== keep).map((name) => rm(path.join(dir, name), { recursive: true, force: true })),
+    );
+  }
+
+  async function publish(staged: StagedSnapshot): Promise<void> {
+    const { datasetId, version } = staged;
+    try {
+      const target = versionDirOf(root, datasetId, version.etag);
+      // Renamed and recorded in one turn of the event loop: no read or tidy in this process sees one without the other.
+      mkdirSync(datasetDirOf(root, datasetId), { recursive: true });
+      rmSync(target, { recursive: true, force: true });
+      renameSync(staged.dir, target);
+      statements.putVersion.run({ datasetId, ...version, formats: version.formats.join(" ") });
+    } catch (error) {
+      await rm(staged.dir, { recursive: true, force: true });
+      throw error;
+    }
+    await dropOthers(datasetId, version.etag);
+  }
 
   return {
-    version: (datasetId: DatasetId) => {
-      const row = statements.version.get(datasetId);
-      return row ? toVersion(row) : null;
+    stagingDir,
+    version: versionOf,
+    async file(datasetId, format, encoding) {
+      // A newer snapshot published between the version's read and the file's deletes the older
+      // files: read again, from the newer one.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const version = versionOf(datasetId);
+        if (!version) return null;
+        try {
+          const body = await readFile(
+            path.join(versionDirOf(root, datasetId, version.etag), fileNameOf(format, encoding)),
+          );
+          return { version, body };
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        }
+      }
+      return null;
     },
-    file: (datasetId, format, encoding) => file(datasetId, format, encoding),
-    put: (datasetId, version, files) => {
-      put(datasetId, version, files);
+    pathOf: (datasetId, version, format, encoding) =>
+      path.join(versionDirOf(root, datasetId, version.etag), fileNameOf(format, encoding)),
+    publish,
+    discard: (staged) => rm(staged.dir, { recursive: true, force: true }),
+    put: async (datasetId, version, files) => publish(await stageSnapshot(stagingDir, datasetId, { version, files })),
+    tidy() {
+      rmSync(stagingDir, { recursive: true, force: true });
+      const current = new Map(statements.all.all().map((row) => [row.dataset_id, row.etag]));
+      for (const datasetId of existsSync(root) ? readdirSync(root) : []) {
+        const etag = current.get(datasetId);
+        if (!etag) rmSync(path.join(root, datasetId), { recursive: true, force: true });
+      }
+      for (const [datasetId, etag] of current) {
+        const dir = datasetDirOf(root, datasetId);
+        if (!existsSync(versionDirOf(root, datasetId, etag))) statements.deleteVersion.run(datasetId);
+        else for (const name of readdirSync(dir)) if (name !== etag) rmSync(path.join(dir, name), { recursive: true });
+      }
     },
-    delete: (datasetId) => {
-      remove(datasetId);
+    async delete(datasetId) {
+      statements.deleteVersion.run(datasetId);
+      await rm(datasetDirOf(root, datasetId), { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,7 @@
  * snapshot model and answers page requests from it, so neither the parse nor a page's making
  * holds the main thread, where everyone's edits are relayed.
  */
+import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { QueryError } from "../../../shared/api/rowQuery.ts";
 import type { DatasetId } from "../../../shared/ids.ts";
@@ -11,7 +12,8 @@ import type { SnapshotVersion } from "../../storage/readModelTypes.ts";
 import { AnswerOutsideSchema, type PageAnswer, type RowsQuery, rowsPageAnswer } from "./rowsPage.ts";
 
 export type ToPagesWorker =
-  | { type: "model"; datasetId: DatasetId; version: SnapshotVersion; body: Uint8Array }
+  /** `file`: the model's path, read here (a newer snapshot may have deleted it: pages then answer `missing`). */
+  | { type: "model"; datasetId: DatasetId; version: SnapshotVersion; file: string }
   | { type: "page"; n: number; datasetId: DatasetId; etag: string; url: string; query: RowsQuery };
 export type FromPagesWorker = { n: number } & (
   | { answer: PageAnswer }
@@ -29,7 +31,8 @@ const models = new Map<DatasetId, LoadedModel>();
 parentPort?.on("message", (message: ToPagesWorker) => {
   if (message.type === "model") {
     models.delete(message.datasetId);
-    models.set(message.datasetId, loadedModelOf(message.version, message.body));
+    const body = readModelFile(message.file);
+    if (body) models.set(message.datasetId, loadedModelOf(message.version, body));
     while (models.size > MAX_DATASETS) models.delete(models.keys().next().value as DatasetId);
     return;
   }
@@ -45,6 +48,15 @@ parentPort?.on("message", (message: ToPagesWorker) => {
     else reply({ n, failed: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
 });
+
+function readModelFile(file: string): Buffer | null {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
 
 function reply(message: FromPagesWorker, transfer: ArrayBuffer[] = []) {
   parentPort?.postMessage(message, transfer);
