@@ -185,6 +185,10 @@ describe("/embed/{id}", () => {
     const bad = await embed("?filter=nocol1:eq:1");
     expect(bad.status).toBe(400);
     expect(bad.html).toContain("no column");
+    // The option is the snippet writer's text, shown as text.
+    const tagged = await embed(`?columns=${encodeURIComponent("<img src=x>")}`);
+    expect(tagged.status).toBe(400);
+    expect(tagged.html).toContain("<p>columns: no column &quot;&lt;img src=x&gt;&quot;</p>");
   });
 
   it("answers 304 to a cache holding the same page, and a fresh page once the data changed", async () => {

@@ -26,8 +26,8 @@ import { embedSiteRoutes } from "./embedSiteRoutes.ts";
 import {
   type EmbedLanguage,
   embedNotice,
-  escapeHtml,
   isEmbedLanguage,
+  noticePage,
   refreshScript,
   renderEmbed,
 } from "./renderEmbed.ts";
@@ -87,12 +87,7 @@ export function embedRoutes({ storage, models, tiles, refreshSeconds, clientDir 
           .header("cache-control", "no-store")
           .send(html);
       // A bad option is for the developer writing the snippet; the visitors' notices are in their language.
-      const page = (status: number, message: string, sites: string[] = []) =>
-        send(
-          status,
-          `<!doctype html><meta charset="utf-8"><title>${escapeHtml(message)}</title><p>${escapeHtml(message)}</p>`,
-          sites,
-        );
+      const page = (status: number, message: string, sites: string[] = []) => send(status, noticePage(message), sites);
       const query = querySchema.safeParse(request.query);
       if (!query.success)
         return page(400, query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));

@@ -80,11 +80,16 @@ const words = {
 export type EmbedLanguage = keyof typeof words;
 export const isEmbedLanguage = (lang: string): lang is EmbedLanguage => Object.hasOwn(words, lang);
 
-/** The page shown instead of the embed (no such public dataset, not ready yet), in the embed's language. */
-export const embedNotice = (language: EmbedLanguage, notice: "notFound" | "preparing") => {
-  const text = escapeHtml(words[language][notice]);
-  return `<!doctype html><html lang="${language}"><meta charset="utf-8"><title>${text}</title><p>${text}</p></html>`;
+/** A page of one sentence, shown instead of the embed; `text` is escaped, `language` set when known. */
+export const noticePage = (text: string, language?: EmbedLanguage) => {
+  const escaped = escapeHtml(text);
+  const lang = language ? ` lang="${language}"` : "";
+  return `<!doctype html><html${lang}><meta charset="utf-8"><title>${escaped}</title><p>${escaped}</p></html>`;
 };
+
+/** The visitors' notices (no such public dataset, not ready yet), in the embed's language. */
+export const embedNotice = (language: EmbedLanguage, notice: "notFound" | "preparing") =>
+  noticePage(words[language][notice], language);
 
 export type EmbedInput = {
   datasetId: string;
