@@ -66,7 +66,7 @@ export function EmbedSitesSection({ datasetId }: { datasetId: string }) {
           value={text ?? ""}
           disabled={text === null}
           aria-describedby={`${id}-help`}
-          placeholder="https://www.example.org"
+          placeholder={t("share.settings.placeholder")}
           onChange={(e) => setText(e.target.value)}
         />
         <ErrorMessage>{error}</ErrorMessage>
