@@ -33,6 +33,8 @@ import { v1Routes } from "./api/v1/index.ts";
 import { rowsPages } from "./api/v1/rowsPages.ts";
 import { webhookRoutes } from "./api/webhookRoutes.ts";
 import { workspaceRoutes } from "./api/workspaceRoutes.ts";
+import { type ApiReader, startApiReader } from "./apiReader/apiReader.ts";
+import { openReturnPath } from "./apiReader/returnPath.ts";
 import type { AccountDeps } from "./auth/accounts.ts";
 import { firstRunSetup } from "./auth/firstRunSetup.ts";
 import { connectionPrincipalResolver } from "./auth/principalOfConnection.ts";
@@ -49,7 +51,9 @@ import { queuedMailer } from "./email/queuedMailer.ts";
 import { embedRoutes } from "./embed/embedRoutes.ts";
 import { type ImportHold, importJobs } from "./import/importJobs.ts";
 import { previewer } from "./import/previewer.ts";
+import { loggerOptions } from "./logging.ts";
 import { clientAddressOf, proxyTrust } from "./net/clientAddress.ts";
+import { routeConnections } from "./net/connectionRouter.ts";
 import { proposalRateLimit } from "./proposals/abuse.ts";
 import { pendingContents } from "./proposals/contents.ts";
 import { startDigests } from "./proposals/digest.ts";
@@ -72,6 +76,8 @@ export type App = {
   url: string;
   /** Every route registered, with the description it was registered from (registeredRoutes.ts). */
   routes: readonly RegisteredRoute[];
+  /** Resolves once the API reader process serves /api/v1 reads; null when API_READER_PROCESS=false. */
+  apiReaderReady: (() => Promise<void>) | null;
   close: () => Promise<void>;
 };
 
@@ -97,14 +103,7 @@ export async function startApp(
   const trust = proxyTrust(config.trustProxy);
   const app = Fastify({
     trustProxy: trust ?? false,
-    logger: {
-      level: config.logLevel,
-      redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
-      // Fastify's own request lines would carry the client's address and port: client addresses
-      // are never kept, in the log either (server/privacy/addressHash.ts).
-      serializers: { req: (request) => ({ method: request.method, url: request.url, host: request.host }) },
-      ...(logStream ? { stream: logStream } : {}),
-    },
+    logger: loggerOptions(config.logLevel, logStream),
     bodyLimit: 10 * 1024 * 1024,
   });
   const routes = recordRoutes(app);
@@ -230,11 +229,10 @@ export async function startApp(
   await app.register(
     v1Routes({
       storage,
-      hocuspocus: collab.hocuspocus,
       models,
       pages,
       baseUrl: () => baseUrl,
-      proposals: { allowAnonymous: anonymousProposals, mails },
+      live: { hocuspocus: collab.hocuspocus, proposals: { allowAnonymous: anonymousProposals, mails } },
       requestsPerMinute: config.apiRequestsPerMinute,
       version: API_VERSION,
       instanceName: config.instanceName,
@@ -262,11 +260,25 @@ export async function startApp(
     budget: { ...DEFAULT_SOCKET_BUDGET, maxUnreadBytes: config.maxUnreadBytes },
     clientAddress: (request) => clientAddressOf(request, trust),
   });
+  // /api/v1 reads go to the API reader process once it is ready (server/apiReader).
+  let reader: ApiReader | null = null;
+  const router = routeConnections(app.server, (connection, head) => reader?.handOff(connection, head) ?? false);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   baseUrl = url.replace(/\/$/, "");
+  const returnPath = config.apiReaderProcess ? await openReturnPath(router) : null;
+  if (returnPath)
+    reader = startApiReader({
+      config,
+      baseUrl,
+      returnPath: returnPath.path,
+      apiVersion: API_VERSION,
+      storage,
+      log: app.log.child({ module: "api-reader" }),
+      logStream,
+    });
   setup.announce(app.log as never, baseUrl);
   // After the address is known (links in the digest); digests due while the server was down go now.
   const digests = await startDigests({
@@ -290,9 +302,12 @@ export async function startApp(
   return {
     url,
     routes,
+    apiReaderReady: reader ? (reader as ApiReader).ready : null,
     close: () => {
       closing ??= (async () => {
         digests.stop();
+        await reader?.stop();
+        await returnPath?.close();
         await socket.close();
         await imports.close();
         await previews.close();

@@ -68,6 +68,7 @@ const schema = z.object({
     .min(0)
     .default(64 * 1024),
   API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  API_READER_PROCESS: z.enum(["true", "false"]).default("true"),
   INSTANCE_NAME: z.string().trim().min(1).max(200).optional(),
   SYNC_WATCHDOG_MS: z.coerce.number().int().min(1000).default(15_000),
   IMPORT_ALLOW_LOCAL_ADDRESSES: z.enum(["true", "false"]).default("false"),
@@ -131,6 +132,8 @@ export type Config = {
   snapshotWorkerBytes: number;
   /** /api/v1 requests allowed per minute, per API token or else per client address. */
   apiRequestsPerMinute: number;
+  /** /api/v1 reads served by a second process (server/apiReader), off the thread that relays edits. */
+  apiReaderProcess: boolean;
   /** The instance's name in the DCAT catalogue (its title and publisher); null: the public address's host. */
   instanceName: string | null;
   /**
@@ -203,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotDelayMs: e.SNAPSHOT_DELAY_MS,
     snapshotWorkerBytes: e.SNAPSHOT_WORKER_BYTES,
     apiRequestsPerMinute: e.API_REQUESTS_PER_MINUTE,
+    apiReaderProcess: e.API_READER_PROCESS === "true",
     instanceName: e.INSTANCE_NAME ?? null,
     syncWatchdogMs: e.SYNC_WATCHDOG_MS,
     importAllowLocalAddresses: e.IMPORT_ALLOW_LOCAL_ADDRESSES === "true",

@@ -1,12 +1,36 @@
 /** CPU time used by another process so far (Linux /proc), to tell where the time of a run went. */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 let ticksPerSecond: number | null = null;
 
 /** User + system CPU milliseconds of process `pid`, or null where /proc is not available. */
 export function processCpuMs(pid: number | undefined): number | null {
   return pid === undefined ? null : statCpuMs(`/proc/${pid}/stat`);
+}
+
+/**
+ * User + system CPU milliseconds of process `pid` and of its live descendants (the server's API
+ * reader process, server/apiReader), or null where /proc is not available.
+ */
+export function processTreeCpuMs(pid: number | undefined): number | null {
+  const own = processCpuMs(pid);
+  if (own === null || pid === undefined) return own;
+  return descendantsOf(pid).reduce((sum, child) => sum + (processCpuMs(child) ?? 0), own);
+}
+
+function descendantsOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) children.push(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return children.flatMap((child) => [child, ...descendantsOf(child)]);
 }
 
 /**

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import * as Y from "yjs";
 import type { Protocol } from "./clients.ts";
-import { processCpuMs } from "./cpuTime.ts";
+import { processTreeCpuMs } from "./cpuTime.ts";
 import { launchStorm } from "./editStorm.ts";
 import { buildBenchDoc } from "./fixtures.ts";
 import { openProposals, type ProposalLoad } from "./openProposals.ts";
@@ -113,9 +113,9 @@ async function runOnce(round: number, target: Target, seed: Seed, options: Fanou
       warmupMs: options.warmupSeconds * 1000,
       drainMs: options.drainSeconds * 1000,
     });
-    const cpuBefore = processCpuMs(server.child.pid);
+    const cpuBefore = processTreeCpuMs(server.child.pid);
     const result = await storm.run();
-    const cpuAfter = processCpuMs(server.child.pid);
+    const cpuAfter = processTreeCpuMs(server.child.pid);
     const proposed = proposals ? await proposals.stop() : null;
     return {
       round,

@@ -16,7 +16,7 @@ import * as Y from "yjs";
 import { DatasetView } from "../../shared/dataset/index.ts";
 import { sleep } from "./async.ts";
 import { connectClient } from "./clients.ts";
-import { processCpuMs } from "./cpuTime.ts";
+import { processTreeCpuMs } from "./cpuTime.ts";
 import { launchStorm } from "./editStorm.ts";
 import { buildBenchDoc } from "./fixtures.ts";
 import {
@@ -176,7 +176,7 @@ async function runOnce(attack: Attack | null, seed: Uint8Array, cells: Cells, op
     const stormDone = storm.run();
     await sleep(300 + options.warmupSeconds * 1000); // the storm starts 300 ms after run()
     memory.start();
-    const cpuBefore = processCpuMs(pid);
+    const cpuBefore = processTreeCpuMs(pid);
     const ackProbe = startAckProbe(ackClient, cells.ack, options.editsPerSecond);
     const sampler = memory;
     const outcome =
@@ -190,7 +190,7 @@ async function runOnce(attack: Attack | null, seed: Uint8Array, cells: Cells, op
     const result = await stormDone;
     const acks = ackProbe.stop();
     const window = memory.end();
-    const cpuAfter = processCpuMs(pid);
+    const cpuAfter = processTreeCpuMs(pid);
     // Lost edits waited longer than the run: they count as slower than any that arrived.
     const latencies = [...result.latenciesMs, ...infinities(result.lost)];
     const ackLatencies = [...acks.latenciesMs, ...infinities(acks.unacknowledged)];

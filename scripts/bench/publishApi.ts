@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import * as Y from "yjs";
 import { withTimeout } from "./async.ts";
-import { mainThreadCpuMs, processCpuMs } from "./cpuTime.ts";
+import { mainThreadCpuMs, processTreeCpuMs } from "./cpuTime.ts";
 import { launchStorm } from "./editStorm.ts";
 import { buildBenchDoc } from "./fixtures.ts";
 import { closedLoop, type LoadResult, type OpenLoopResult, openLoop } from "./httpLoad.ts";
@@ -132,9 +132,9 @@ export async function runPublishApi(options: PublishApiOptions, log: (line: stri
     const serverPid = server.child.pid;
     const barePid = bare.child.pid;
     const round = async (url: string, pid: number | undefined, l: typeof load): Promise<Round> => {
-      const before = processCpuMs(pid);
+      const before = processTreeCpuMs(pid);
       const result = await closedLoop(url, l);
-      const after = processCpuMs(pid);
+      const after = processTreeCpuMs(pid);
       const cpuMs = before === null || after === null ? Number.NaN : after - before;
       return { ...result, cpuMsPerRequest: cpuMs / result.requests };
     };
@@ -206,10 +206,10 @@ export async function runPublishApi(options: PublishApiOptions, log: (line: stri
             );
       const pid = server?.child.pid;
       const apiPid = (mode === "control" ? control : server)?.child.pid;
-      const before = [processCpuMs(pid), mainThreadCpuMs(pid), mainThreadCpuMs(apiPid), performance.now()] as const;
+      const before = [processTreeCpuMs(pid), mainThreadCpuMs(pid), mainThreadCpuMs(apiPid), performance.now()] as const;
       const result = await s.run();
       const seconds = (performance.now() - before[3]) / 1000;
-      const after = [processCpuMs(pid), mainThreadCpuMs(pid), mainThreadCpuMs(apiPid)] as const;
+      const after = [processTreeCpuMs(pid), mainThreadCpuMs(pid), mainThreadCpuMs(apiPid)] as const;
       const share = (i: 0 | 1 | 2) => {
         const [b, a] = [before[i], after[i]];
         return a === null || b === null ? Number.NaN : (a - b) / 1000 / seconds;
@@ -229,7 +229,7 @@ export async function runPublishApi(options: PublishApiOptions, log: (line: stri
         apiMainCpuShare: mode === "idle" || mode === "warm-up" ? Number.NaN : share(2),
       };
       log(
-        `  fan-out ${FANOUT_MODES[mode]}${api.length ? ` (${api.map((a, i) => `${API_LOAD[i]?.name} ${Math.round(a.perSecond)}/s of ${a.ratePerSecond}, p99 ${formatMs(percentile(a.latenciesMs, 99))}`).join("; ")})` : ""}: p50 ${formatMs(run.p50)}, p99 ${formatMs(run.p99)}, ${run.lost} lost; our server main thread ${percent(run.mainCpuShare)}, other threads ${percent(run.otherCpuShare)}${Number.isNaN(run.apiMainCpuShare) ? "" : `; main thread of the server asked the API load ${percent(run.apiMainCpuShare)}`}`,
+        `  fan-out ${FANOUT_MODES[mode]}${api.length ? ` (${api.map((a, i) => `${API_LOAD[i]?.name} ${Math.round(a.perSecond)}/s of ${a.ratePerSecond}, p99 ${formatMs(percentile(a.latenciesMs, 99))}`).join("; ")})` : ""}: p50 ${formatMs(run.p50)}, p99 ${formatMs(run.p99)}, ${run.lost} lost; our server main thread ${percent(run.mainCpuShare)}, its other threads and its API reader process ${percent(run.otherCpuShare)}${Number.isNaN(run.apiMainCpuShare) ? "" : `; main thread of the server asked the API load ${percent(run.apiMainCpuShare)}`}`,
       );
       return run;
     };
@@ -264,7 +264,7 @@ type FanoutRun = {
   /** The API loads meanwhile, as API_LOAD lists them (none when idle). */
   api: OpenLoopResult[];
   load: number;
-  /** Our server's CPU during the storm, in cores: its main thread, and its other threads. */
+  /** Our server's CPU during the storm, in cores: its main thread, and its other threads and processes (the API reader). */
   mainCpuShare: number;
   otherCpuShare: number;
   /** The main thread CPU of the server whose API is asked the load (the control's, or ours). */
@@ -327,7 +327,7 @@ function summarize(options: PublishApiOptions, pairs: Pair[], fanout: FanoutRun[
       "p99",
       "lost",
       "our server's CPU: main thread",
-      "other threads",
+      "other threads and the API reader process",
       "main thread of the server asked the API load",
       "load average after",
     ],
@@ -385,7 +385,7 @@ function summarize(options: PublishApiOptions, pairs: Pair[], fanout: FanoutRun[
     markdown: [
       `One public dataset of ${options.rows.toLocaleString("en")} rows × 20 columns on a fresh server (\`node server/main.ts\`). Each load is a closed loop of ${options.concurrency} keep-alive connections from the benchmark's process, the same client for both sides: after 1 s of warm-up each, ${ROUNDS} alternating rounds (ours, then the baseline) of ${(options.seconds / ROUNDS).toFixed(1)} s, the median round of each side kept; bytes are checked equal.`,
       `Baselines: a bare Fastify server in its own process sending the bytes our server answered (a route per rows page; snapshot.json's brotli bytes as a static file by @fastify/static with preCompressed).`,
-      `Server CPU per request: user + system time of the server's process (/proc/<pid>/stat, all its threads) over a round, divided by the requests answered, for the median round; unlike requests/s it hardly moves with what else the machine runs.`,
+      `Server CPU per request: user + system time of the server's processes (/proc/<pid>/stat: the collaboration process and its API reader process, all their threads) over a round, divided by the requests answered, for the median round; unlike requests/s it hardly moves with what else the machine runs.`,
       `Fan-out: ${options.storm.clients} HocuspocusProvider clients in 2 processes each editing ${options.storm.ratePerSecond} times a second for ${options.storm.seconds} s on the same dataset (first 2 s left out): once to warm up (not counted), then ${options.storm.rounds} rounds of three: idle, while a second server holding the same dataset (the control) is asked the API load, and while ours is; the target is the ratio of the median p99s, ours against the control. The control keeps the machine as busy (the load client, a server answering the same requests) so that the ratio says what serving the API costs our server's edits, not what a busier machine costs them; on ${os.availableParallelism()} cores shared with the load client, the latter is large, and the idle run shows it. The API load is the issue's target rates, both at once: ${API_LOAD.map((l) => `${l.name} at ${l.ratePerSecond.toLocaleString("en")}/s`).join(" and ")}, each an open loop (a request sent when due whatever the answers, keep-alive, at most 256 waiting; latency counted from when it was due) from the storm's start to 3 s past its last edit. The edits make a new snapshot version every SNAPSHOT_DELAY_MS (1 s) or so, so the API also loads and serves new versions while the storm runs. The load counts only if at least ${MIN_DELIVERED * 100} % of the requests due were answered. (A closed loop, as before, asks a cheaper server more and fills both cores whatever the server costs; a fixed rate asks what the issue names, so the ratio says whether edits stay fast at that load.)`,
       `The machine is shared with other work on its ${os.availableParallelism()} cores: load average (1, 5, 15 min) at the end ${os
         .loadavg()

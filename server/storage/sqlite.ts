@@ -42,15 +42,22 @@ const toRecord = (row: DatasetRow): DatasetRecord => ({
 
 /**
  * Opens (and migrates) the SQLite database at `file`. `backgroundCheckpoints`: for the server, whose
- * thread must not stop to copy the write-ahead log back (sqliteCheckpoints.ts).
+ * thread must not stop to copy the write-ahead log back (sqliteCheckpoints.ts). `readonly`: a
+ * second process reading what the server writes (the API reader, server/apiReader); the server has
+ * made and migrated the file, and any write through this storage throws.
  */
-export function openSqliteStorage(file: string, options: { backgroundCheckpoints?: boolean } = {}): Storage {
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  // NORMAL in WAL mode survives a process crash (kill -9); FULL would also survive power loss.
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  migrate(db);
+export function openSqliteStorage(
+  file: string,
+  options: { backgroundCheckpoints?: boolean; readonly?: boolean } = {},
+): Storage {
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  if (!options.readonly) {
+    db.pragma("journal_mode = WAL");
+    // NORMAL in WAL mode survives a process crash (kill -9); FULL would also survive power loss.
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+  }
   const checkpoints = options.backgroundCheckpoints ? backgroundCheckpoints(db, file) : null;
 
   const statements = {

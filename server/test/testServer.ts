@@ -37,7 +37,16 @@ export async function startTestServer(
   { logStream, clock, importHold }: { logStream?: NodeJS.WritableStream; clock?: Clock; importHold?: ImportHold } = {},
 ): Promise<TestServer> {
   const app = await startApp(
-    loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env }),
+    // The API reader process only where a test asks for it (API_READER_PROCESS=true): one more
+    // Node process per server would slow every other test (server/apiReader/apiReader.test.ts).
+    loadConfig({
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "silent",
+      API_READER_PROCESS: "false",
+      ...env,
+    }),
     { logStream, clock, importHold },
   );
   return { ...app, wsUrl: toWsUrl(app.url), dataDir };

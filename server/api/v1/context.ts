@@ -1,4 +1,4 @@
-/** What the /api/v1 routes share: storage, the live documents, the read model in memory, links. */
+/** What the /api/v1 routes share: storage, the read model in memory, links; for writes, the live documents. */
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { FastifyRequest } from "fastify";
 import { type DatasetId, isDatasetId } from "../../../shared/ids.ts";
@@ -12,17 +12,24 @@ import { datasetFor } from "../datasetAccess.ts";
 import { HttpError } from "../errors.ts";
 import type { RowsPages } from "./rowsPages.ts";
 
-export type V1Context = {
+/** What reads need: the API reader process (server/apiReader) has these, and no live document. */
+export type V1ReadContext = {
   storage: Storage;
-  hocuspocus: Hocuspocus;
   models: ModelCache;
   /** Rows pages, made once per snapshot version and query (in a worker for large datasets). */
   pages: RowsPages;
   /** This server's public address (PUBLIC_URL, else the one listened on), for absolute links. */
   baseUrl: () => string;
+};
+
+/** What writes need besides: the live documents, and proposals' limits and mails. */
+export type V1LiveContext = {
+  hocuspocus: Hocuspocus;
   /** Writes by those who may only propose become proposals, within the change-set endpoint's limits. */
   proposals: { allowAnonymous: (address: string) => boolean; mails?: ProposalMails };
 };
+
+export type V1Context = V1ReadContext & V1LiveContext;
 
 /** A snapshot is built shortly after a dataset is created or the server starts: until then, 503. */
 export function snapshotNotReady(): HttpError {
@@ -34,7 +41,7 @@ export function snapshotNotReady(): HttpError {
   );
 }
 
-export async function readableDataset(context: V1Context, request: FastifyRequest, id: string) {
+export async function readableDataset(context: V1ReadContext, request: FastifyRequest, id: string) {
   return datasetFor(context.storage, request, id, "apiRead");
 }
 
@@ -43,7 +50,7 @@ export async function readableDataset(context: V1Context, request: FastifyReques
  * or an anonymous caller where proposals are open, files a proposal instead (docs/PROPOSALS.md P27).
  * Anonymous callers never edit directly (401 where they may not propose); reader tokens get 403.
  */
-export async function writableDataset(context: V1Context, request: FastifyRequest, id: string) {
+export async function writableDataset(context: V1ReadContext, request: FastifyRequest, id: string) {
   if (request.principal.kind !== "token") {
     const found = isDatasetId(id) ? await context.storage.datasets.get(id) : null;
     if (!found || !(await may(context.storage, request.principal, found, "propose")))
@@ -57,7 +64,7 @@ export async function writableDataset(context: V1Context, request: FastifyReques
   return { dataset, direct: request.principal.kind === "token" && can(access, "apiWrite") };
 }
 
-export async function currentVersion(context: V1Context, id: DatasetId): Promise<SnapshotVersion> {
+export async function currentVersion(context: V1ReadContext, id: DatasetId): Promise<SnapshotVersion> {
   const version = await context.storage.readModel.version(id);
   if (!version) throw snapshotNotReady();
   return version;

@@ -15,9 +15,9 @@ import { datasetIri } from "../../catalog/iris.ts";
 import { visibleDatasets } from "../../rights/access.ts";
 import type { DatasetRecord } from "../../storage/types.ts";
 import { type ApiRoute, apiRoute } from "./apiRoute.ts";
-import { readableDataset, type V1Context } from "./context.ts";
+import { readableDataset, type V1ReadContext } from "./context.ts";
 
-export function datasetRoutes(context: V1Context): ApiRoute[] {
+export function datasetRoutes(context: V1ReadContext): ApiRoute[] {
   const { storage } = context;
 
   async function describe(record: DatasetRecord, access: Access): Promise<ApiDataset> {

@@ -11,14 +11,16 @@ import { ANONYMOUS } from "../../rights/access.ts";
 import { apiTokenIdOf } from "../actorOfRequest.ts";
 import { addressLimitKey } from "../addressLimitKey.ts";
 import { registerApiRoutes } from "./apiRoute.ts";
-import type { V1Context } from "./context.ts";
+import type { V1LiveContext, V1ReadContext } from "./context.ts";
 import { openCors } from "./cors.ts";
 import { datasetRoutes } from "./datasetRoutes.ts";
 import { openApiDocument } from "./openapi.ts";
-import { rowRoutes } from "./rowRoutes.ts";
+import { rowReadRoutes, rowWriteDescriptions, rowWriteRoutes } from "./rowRoutes.ts";
 import { snapshotRoutes } from "./snapshotRoutes.ts";
 
-export type V1Options = V1Context & {
+export type V1Options = V1ReadContext & {
+  /** The live documents for writes; null in the API reader process, which serves reads only. */
+  live: V1LiveContext | null;
   requestsPerMinute: number;
   version: string;
   /** The instance's name in the DCAT catalogue (INSTANCE_NAME). */
@@ -56,11 +58,14 @@ export function v1Routes(options: V1Options) {
       }),
     });
 
-    const routes = registerApiRoutes(app, [
+    const { live } = options;
+    const registered = registerApiRoutes(app, [
       ...datasetRoutes(options),
       ...snapshotRoutes(options),
-      ...rowRoutes(options),
+      ...rowReadRoutes(options),
+      ...(live ? rowWriteRoutes({ ...options, ...live }) : []),
     ]);
+    const routes = live ? registered : [...registered, ...rowWriteDescriptions];
     // The DCAT catalogue (/catalog…) is anonymous reading too: the same CORS, limits and no cookie.
     registerCatalogRoutes(app, {
       storage: options.storage,

@@ -23,11 +23,10 @@ describe("the OpenAPI document", () => {
     await instance.register(
       v1Routes({
         storage: {} as never,
-        hocuspocus: {} as never,
         models: {} as never,
         pages: {} as never,
         baseUrl: () => "https://data.example",
-        proposals: { allowAnonymous: () => true },
+        live: { hocuspocus: {} as never, proposals: { allowAnonymous: () => true } },
         requestsPerMinute: 10,
         version: "0.0.0",
         instanceName: null,

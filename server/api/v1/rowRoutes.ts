@@ -24,7 +24,7 @@ import { actorOfRequest } from "../actorOfRequest.ts";
 import { HttpError, notFound } from "../errors.ts";
 import { withLiveDocument } from "../liveDocument.ts";
 import { type ApiRoute, apiRoute, sendJsonBytes } from "./apiRoute.ts";
-import { readableDataset, snapshotNotReady, type V1Context, writableDataset } from "./context.ts";
+import { readableDataset, snapshotNotReady, type V1Context, type V1ReadContext, writableDataset } from "./context.ts";
 import { notModified, setCaching } from "./httpCaching.ts";
 import { proposeWrite } from "./proposedWrite.ts";
 import { AnswerOutsideSchema } from "./rowsPage.ts";
@@ -55,13 +55,10 @@ const rowOf = (view: DatasetView, row: Row): ApiRow => ({
   cells: Object.fromEntries(view.columns().map((c) => [c.id, row.cells[c.id] ?? null])),
 });
 
-export function rowRoutes(context: V1Context): ApiRoute[] {
-  const { hocuspocus } = context;
-  const origin = (request: Parameters<typeof actorOfRequest>[0]) => ({
-    source: "local",
-    context: { actor: actorOfRequest(request) },
-  });
+/** The routes rowWriteRoutes registers: the API reader process, which has none, still documents them. */
+export const rowWriteDescriptions = [v1Api.createRows, v1Api.updateRow, v1Api.deleteRow];
 
+export function rowReadRoutes(context: V1ReadContext): ApiRoute[] {
   async function modelOf(id: string, request: Parameters<typeof readableDataset>[1]) {
     const { dataset } = await readableDataset(context, request, id);
     const loaded = await context.models.get(dataset.id);
@@ -92,6 +89,16 @@ export function rowRoutes(context: V1Context): ApiRoute[] {
       if (index === undefined) throw notFound("row");
       return loaded.model.rows[index];
     }),
+  ];
+}
+
+export function rowWriteRoutes(context: V1Context): ApiRoute[] {
+  const { hocuspocus } = context;
+  const origin = (request: Parameters<typeof actorOfRequest>[0]) => ({
+    source: "local",
+    context: { actor: actorOfRequest(request) },
+  });
+  return [
     apiRoute(v1Api.createRows, async ({ params, body }, request, reply) => {
       const { dataset, direct } = await writableDataset(context, request, params.id);
       const written = await withLiveDocument(hocuspocus, datasetDocumentName(dataset.id, dataset.epoch), (view) => {

@@ -5,7 +5,7 @@ import { snapshotFiles, v1Api } from "../../../shared/api/v1Routes.ts";
 import { snapshotFileCache } from "../../readModel/fileCache.ts";
 import { HttpError } from "../errors.ts";
 import { type ApiRoute, apiRoute } from "./apiRoute.ts";
-import { currentVersion, readableDataset, snapshotNotReady, type V1Context } from "./context.ts";
+import { currentVersion, readableDataset, snapshotNotReady, type V1ReadContext } from "./context.ts";
 import { notModified, pickEncoding, setCaching } from "./httpCaching.ts";
 
 const routes = {
@@ -14,7 +14,7 @@ const routes = {
   geojson: v1Api.snapshotGeojson,
 } as const;
 
-export function snapshotRoutes(context: V1Context): ApiRoute[] {
+export function snapshotRoutes(context: V1ReadContext): ApiRoute[] {
   const cache = snapshotFileCache();
   return snapshotFiles.map(({ format, media }) =>
     apiRoute(routes[format], async ({ params }, request, reply) => {

@@ -1,0 +1,97 @@
+/**
+ * The API reader process, from the collaboration process's side: started after the server
+ * listens, given the connections whose first request it serves (readerRequests.ts) once it is
+ * ready, restarted if it dies. Until it is ready, and while it restarts, this process serves those
+ * requests itself: the same routes, so nobody sees the difference but in the edits' latency.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import type { Socket } from "node:net";
+import type { FastifyBaseLogger } from "fastify";
+import type { Config } from "../config.ts";
+import type { Storage } from "../storage/types.ts";
+import type { FromReader, ToReader } from "./messages.ts";
+import { connectionGoesToReader } from "./readerRequests.ts";
+
+const READER_MAIN = new URL("./readerMain.ts", import.meta.url);
+/** A reader that died is started again after this long, doubling up to a minute. */
+const RESTART_MS = 500;
+const STOP_MS = 5000;
+
+export type ApiReader = {
+  /** Takes the connection if it goes to the reader and the reader is ready; false leaves it here. */
+  handOff(socket: Socket, head: Buffer): boolean;
+  /** Resolves when a reader process takes connections (tests). */
+  ready(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export function startApiReader(options: {
+  config: Config;
+  baseUrl: string;
+  returnPath: string;
+  apiVersion: string;
+  storage: Storage;
+  log: FastifyBaseLogger;
+  logStream?: NodeJS.WritableStream;
+}): ApiReader {
+  let child: ChildProcess | null = null;
+  let ready = false;
+  let stopping = false;
+  let restartMs = RESTART_MS;
+  let whenReady = Promise.withResolvers<void>();
+
+  function start() {
+    const started = fork(READER_MAIN, [], { execArgv: [], stdio: ["ignore", "pipe", "inherit", "ipc"] });
+    child = started;
+    started.stdout?.pipe(options.logStream ?? process.stdout, { end: false });
+    started.on("message", (message: FromReader) => {
+      if (message.type === "ready") {
+        ready = true;
+        restartMs = RESTART_MS;
+        whenReady.resolve();
+      } else if (message.type === "token-used") void options.storage.apiTokens.markUsed(message.id, message.at);
+    });
+    started.once("exit", (code, signal) => {
+      if (child === started) child = null;
+      if (ready) whenReady = Promise.withResolvers<void>();
+      ready = false;
+      if (stopping) return;
+      options.log.error({ code, signal }, `the API reader process stopped; starting it again in ${restartMs} ms`);
+      setTimeout(start, restartMs).unref();
+      restartMs = Math.min(restartMs * 2, 60_000);
+    });
+    const message: ToReader = {
+      type: "start",
+      config: options.config,
+      baseUrl: options.baseUrl,
+      returnPath: options.returnPath,
+      apiVersion: options.apiVersion,
+    };
+    started.send(message);
+  }
+  start();
+
+  return {
+    handOff(socket, head) {
+      if (!ready || !child?.connected || !connectionGoesToReader(head)) return false;
+      const message: ToReader = { type: "connection", head: head.toString("latin1") };
+      // Without its server, Node does not make that server count the connection in the reader
+      // (as cluster workers are counted), which would hold the server's close while no reader is
+      // left to answer; our copy of the socket, its handle sent, is then closed here.
+      (socket as unknown as { server: unknown }).server = null;
+      child.send(message, socket, () => socket.destroy());
+      return true;
+    },
+    ready: () => whenReady.promise,
+    async stop() {
+      stopping = true;
+      const running = child;
+      if (!running) return;
+      const exited = new Promise<void>((resolve) => running.once("exit", () => resolve()));
+      if (running.connected) running.send({ type: "stop" } satisfies ToReader);
+      const timer = setTimeout(() => running.kill("SIGKILL"), STOP_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

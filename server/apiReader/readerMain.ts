@@ -1,0 +1,103 @@
+/**
+ * The API reader process: serves /api/v1 reads and the DCAT catalogue from the published snapshots
+ * (files and SQLite, read only), so that their HTTP work never runs on the thread that relays
+ * everyone's edits. Started and stopped by the collaboration process (apiReader.ts), which hands it
+ * the connections whose first request it serves; anything else asked on those connections is
+ * forwarded back (forward.ts). It exits when its parent goes.
+ */
+import { rmSync } from "node:fs";
+import http from "node:http";
+import type { Socket } from "node:net";
+import path from "node:path";
+import Fastify from "fastify";
+import { registerErrorHandler, registerNotFoundHandler } from "../api/errors.ts";
+import { principalPlugin } from "../api/principal.ts";
+import { v1Routes } from "../api/v1/index.ts";
+import { rowsPages } from "../api/v1/rowsPages.ts";
+import { loggerOptions } from "../logging.ts";
+import { proxyTrust } from "../net/clientAddress.ts";
+import { modelCache } from "../readModel/modelCache.ts";
+import { openSqliteStorage } from "../storage/sqlite.ts";
+import type { Storage } from "../storage/types.ts";
+import { forwarder } from "./forward.ts";
+import type { FromReader, ToReader } from "./messages.ts";
+import { readerServes } from "./readerRequests.ts";
+
+const tell = (message: FromReader) => process.send?.(message);
+
+async function startReader({ config, baseUrl, returnPath, apiVersion }: Extract<ToReader, { type: "start" }>) {
+  const readOnly = openSqliteStorage(path.join(config.dataDir, "data-patch.sqlite"), { readonly: true });
+  const storage: Storage = {
+    ...readOnly,
+    apiTokens: { ...readOnly.apiTokens, markUsed: (id, at) => void tell({ type: "token-used", id, at }) },
+  };
+  const forward = forwarder(returnPath);
+  const app = Fastify({
+    trustProxy: proxyTrust(config.trustProxy) ?? false,
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: 10 * 1024 * 1024,
+    serverFactory: (handler) =>
+      http.createServer((request, response) =>
+        readerServes(request.method, request.url) ? handler(request, response) : forward.request(request, response),
+      ),
+  });
+  const models = modelCache(storage.readModel);
+  const pages = rowsPages({ snapshots: storage.readModel, models, workerBytes: config.snapshotWorkerBytes });
+  // As Fastify sets it on a server it makes itself (72 s, not Node's 5 s): a client reusing a
+  // connection just as the server closes it for idleness gets a reset.
+  app.server.keepAliveTimeout = app.initialConfig.keepAliveTimeout ?? app.server.keepAliveTimeout;
+  registerErrorHandler(app);
+  await app.register(principalPlugin, { storage });
+  await app.register(
+    v1Routes({
+      storage,
+      models,
+      pages,
+      baseUrl: () => baseUrl,
+      live: null,
+      requestsPerMinute: config.apiRequestsPerMinute,
+      version: apiVersion,
+      instanceName: config.instanceName,
+    }),
+  );
+  registerNotFoundHandler(app, false);
+  // Nothing connects to this socket: an HTTP server only watches its connections' header and
+  // request timeouts (slow clients) once it listens.
+  const own = path.join(path.dirname(returnPath), "reader.sock");
+  rmSync(own, { force: true }); // left by a reader that was killed
+  await app.listen({ path: own });
+  app.server.on("upgrade", forward.upgrade);
+  return {
+    accept(socket: Socket, head: Buffer) {
+      socket.unshift(head);
+      app.server.emit("connection", socket);
+      socket.resume();
+    },
+    async stop() {
+      await app.close();
+      await pages.close();
+      await storage.close();
+    },
+  };
+}
+
+let reader: Awaited<ReturnType<typeof startReader>> | null = null;
+process.on("message", (message: ToReader, socket?: Socket) => {
+  if (message.type === "start")
+    startReader(message).then(
+      (started) => {
+        reader = started;
+        tell({ type: "ready" });
+      },
+      (error: Error) => {
+        console.error(`the API reader cannot start: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  else if (message.type === "connection" && socket) {
+    if (reader) reader.accept(socket, Buffer.from(message.head, "latin1"));
+    else socket.destroy();
+  } else if (message.type === "stop") void (reader?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+});
+// Its parent stopped or died: nothing would ever hand it a connection again.
+process.once("disconnect", () => process.exit(0));
