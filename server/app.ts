@@ -33,6 +33,7 @@ import { v1Routes } from "./api/v1/index.ts";
 import { rowsPages } from "./api/v1/rowsPages.ts";
 import { webhookRoutes } from "./api/webhookRoutes.ts";
 import { workspaceRoutes } from "./api/workspaceRoutes.ts";
+import { windowCounts } from "./apiReader/apiLimits.ts";
 import { type ApiReader, startApiReader } from "./apiReader/apiReader.ts";
 import { openReturnPath } from "./apiReader/returnPath.ts";
 import type { AccountDeps } from "./auth/accounts.ts";
@@ -167,7 +168,11 @@ export async function startApp(
     mails: mailQueue,
   });
   const mails = proposalMails({ storage, queue: mailQueue, baseUrl: () => baseUrl, clock });
-  const anonymousProposals = proposalRateLimit(); // one budget per address for change sets and /api/v1 (P20)
+  const anonymousProposals = proposalRateLimit();
+  // /api/v1 reads go to the API reader process once it is ready (server/apiReader), which then
+  // keeps the API's rate-limit counts; until then, and without it, they are counted here.
+  let reader: ApiReader | null = null;
+  const countedHere = windowCounts(); // one budget per address for change sets and /api/v1 (P20)
   const accounts: AccountDeps = {
     storage,
     mailer: requestMailer,
@@ -234,6 +239,7 @@ export async function startApp(
       baseUrl: () => baseUrl,
       live: { hocuspocus: collab.hocuspocus, proposals: { allowAnonymous: anonymousProposals, mails } },
       requestsPerMinute: config.apiRequestsPerMinute,
+      limitCounts: (key, windowMs) => reader?.count(key, windowMs) ?? countedHere(key, windowMs),
       version: API_VERSION,
       instanceName: config.instanceName,
     }),
@@ -260,8 +266,6 @@ export async function startApp(
     budget: { ...DEFAULT_SOCKET_BUDGET, maxUnreadBytes: config.maxUnreadBytes },
     clientAddress: (request) => clientAddressOf(request, trust),
   });
-  // /api/v1 reads go to the API reader process once it is ready (server/apiReader).
-  let reader: ApiReader | null = null;
   const router = routeConnections(app.server, (connection, head) => reader?.handOff(connection, head) ?? false);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -277,6 +281,7 @@ export async function startApp(
       apiVersion: API_VERSION,
       storage,
       log: app.log.child({ module: "api-reader" }),
+      countHere: countedHere,
       logStream,
     });
   setup.announce(app.log as never, baseUrl);

@@ -10,4 +10,7 @@ import { hashAddress } from "../privacy/addressHash.ts";
 export const addressLimitKey =
   (scope: string) =>
   (request: FastifyRequest): string =>
-    `${scope}:${hashAddress(normalizeIP(request.ip))}`;
+    addressKey(scope, request.ip);
+
+/** The key of `address` in `scope`, salted with this process's salt. */
+export const addressKey = (scope: string, address: string): string => `${scope}:${hashAddress(normalizeIP(address))}`;

@@ -256,6 +256,28 @@ describe("API reader process", () => {
     }
   });
 
+  it("keeps one /api/v1 budget per client across both processes", async () => {
+    const other = tempDataDir();
+    const limited = await startTestServer(other.dir, { API_READER_PROCESS: "true", API_REQUESTS_PER_MINUTE: "4" });
+    const viaReader = connection(limited.url, "127.0.0.4");
+    const viaMain = connection(limited.url, "127.0.0.4");
+    try {
+      await limited.apiReaderReady?.();
+      const remaining = async (client: ReturnType<typeof connection>) => {
+        const answer = await client.send("GET", "/api/v1/datasets");
+        return answer.status === 200 ? Number(answer.headers["ratelimit-remaining"]) : answer.status;
+      };
+      expect((await viaMain.send("GET", "/api/health")).status).toBe(200); // this connection stays in the main process
+      expect([await remaining(viaReader), await remaining(viaMain), await remaining(viaReader)]).toEqual([3, 2, 1]);
+      expect([await remaining(viaMain), await remaining(viaMain), await remaining(viaReader)]).toEqual([0, 429, 429]);
+    } finally {
+      viaReader.close();
+      viaMain.close();
+      await limited.close();
+      other.remove();
+    }
+  });
+
   it("passes a WebSocket upgrade on its connection to the collaboration server", async () => {
     const socket = net.connect(Number(new URL(server.url).port), "127.0.0.1");
     let received = "";

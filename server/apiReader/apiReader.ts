@@ -9,6 +9,7 @@ import type { Socket } from "node:net";
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "../config.ts";
 import type { Storage } from "../storage/types.ts";
+import type { LimitCount } from "./apiLimits.ts";
 import type { FromReader, ToReader } from "./messages.ts";
 import { connectionGoesToReader } from "./readerRequests.ts";
 
@@ -20,6 +21,8 @@ const STOP_MS = 5000;
 export type ApiReader = {
   /** Takes the connection if it goes to the reader and the reader is ready; false leaves it here. */
   handOff(socket: Socket, head: Buffer): boolean;
+  /** Counts a request against the client's /api/v1 budget, which the reader keeps; null while no reader is ready. */
+  count(key: string, windowMs: number): Promise<LimitCount> | null;
   /** Resolves when a reader process takes connections (tests). */
   ready(): Promise<void>;
   stop(): Promise<void>;
@@ -32,6 +35,8 @@ export function startApiReader(options: {
   apiVersion: string;
   storage: Storage;
   log: FastifyBaseLogger;
+  /** This process's own counts of the rate limit, for a count the reader died before answering. */
+  countHere: (key: string, windowMs: number) => LimitCount;
   logStream?: NodeJS.WritableStream;
 }): ApiReader {
   let child: ChildProcess | null = null;
@@ -39,6 +44,9 @@ export function startApiReader(options: {
   let stopping = false;
   let restartMs = RESTART_MS;
   let whenReady = Promise.withResolvers<void>();
+  let nextCount = 1;
+  /** Counts asked of the reader; answered here alone if it dies first. */
+  const counting = new Map<number, { resolve: (count: LimitCount) => void; key: string; windowMs: number }>();
 
   function start() {
     const started = fork(READER_MAIN, [], { execArgv: [], stdio: ["ignore", "pipe", "inherit", "ipc"] });
@@ -50,11 +58,17 @@ export function startApiReader(options: {
         restartMs = RESTART_MS;
         whenReady.resolve();
       } else if (message.type === "token-used") void options.storage.apiTokens.markUsed(message.id, message.at);
+      else if (message.type === "counted") {
+        counting.get(message.n)?.resolve(message.count);
+        counting.delete(message.n);
+      }
     });
     started.once("exit", (code, signal) => {
       if (child === started) child = null;
       if (ready) whenReady = Promise.withResolvers<void>();
       ready = false;
+      for (const { resolve, key, windowMs } of counting.values()) resolve(options.countHere(key, windowMs));
+      counting.clear();
       if (stopping) return;
       options.log.error({ code, signal }, `the API reader process stopped; starting it again in ${restartMs} ms`);
       setTimeout(start, restartMs).unref();
@@ -81,6 +95,13 @@ export function startApiReader(options: {
       (socket as unknown as { server: unknown }).server = null;
       child.send(message, socket, () => socket.destroy());
       return true;
+    },
+    count(key, windowMs) {
+      if (!ready || !child?.connected) return null;
+      const n = nextCount++;
+      const counted = new Promise<LimitCount>((resolve) => counting.set(n, { resolve, key, windowMs }));
+      child.send({ type: "count", n, key, windowMs } satisfies ToReader);
+      return counted;
     },
     ready: () => whenReady.promise,
     async stop() {

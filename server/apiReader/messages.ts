@@ -1,5 +1,6 @@
 /** What the collaboration process and its API reader process say to each other (Node's IPC channel). */
 import type { Config } from "../config.ts";
+import type { LimitCount } from "./apiLimits.ts";
 
 export type ToReader =
   | {
@@ -13,9 +14,12 @@ export type ToReader =
     }
   /** Comes with the connection's socket; `head` is what was already read of it (latin1). */
   | { type: "connection"; head: string }
+  /** The collaboration process counts a request it serves itself against the client's budget. */
+  | { type: "count"; n: number; key: string; windowMs: number }
   | { type: "stop" };
 
 export type FromReader =
   | { type: "ready" }
   /** An API token was used: the reader's storage cannot write, so the collaboration process records it. */
-  | { type: "token-used"; id: string; at: string };
+  | { type: "token-used"; id: string; at: string }
+  | { type: "counted"; n: number; count: LimitCount };

@@ -19,6 +19,7 @@ import { proxyTrust } from "../net/clientAddress.ts";
 import { modelCache } from "../readModel/modelCache.ts";
 import { openSqliteStorage } from "../storage/sqlite.ts";
 import type { Storage } from "../storage/types.ts";
+import { windowCounts } from "./apiLimits.ts";
 import { forwarder } from "./forward.ts";
 import type { FromReader, ToReader } from "./messages.ts";
 import { readerServes } from "./readerRequests.ts";
@@ -41,6 +42,7 @@ async function startReader({ config, baseUrl, returnPath, apiVersion }: Extract<
         readerServes(request.method, request.url) ? handler(request, response) : forward.request(request, response),
       ),
   });
+  const counts = windowCounts();
   const models = modelCache(storage.readModel);
   const pages = rowsPages({ snapshots: storage.readModel, models, workerBytes: config.snapshotWorkerBytes });
   // As Fastify sets it on a server it makes itself (72 s, not Node's 5 s): a client reusing a
@@ -56,6 +58,7 @@ async function startReader({ config, baseUrl, returnPath, apiVersion }: Extract<
       baseUrl: () => baseUrl,
       live: null,
       requestsPerMinute: config.apiRequestsPerMinute,
+      limitCounts: counts,
       version: apiVersion,
       instanceName: config.instanceName,
     }),
@@ -68,6 +71,7 @@ async function startReader({ config, baseUrl, returnPath, apiVersion }: Extract<
   await app.listen({ path: own });
   app.server.on("upgrade", forward.upgrade);
   return {
+    count: (n: number, key: string, windowMs: number) => tell({ type: "counted", n, count: counts(key, windowMs) }),
     accept(socket: Socket, head: Buffer) {
       socket.unshift(head);
       app.server.emit("connection", socket);
@@ -94,6 +98,7 @@ process.on("message", (message: ToReader, socket?: Socket) => {
         process.exit(1);
       },
     );
+  else if (message.type === "count") reader?.count(message.n, message.key, message.windowMs);
   else if (message.type === "connection" && socket) {
     if (reader) reader.accept(socket, Buffer.from(message.head, "latin1"));
     else socket.destroy();

@@ -6,10 +6,10 @@
  */
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
+import { ADDRESS_KEY, type LimitCounter, limitStore } from "../../apiReader/apiLimits.ts";
 import { registerCatalogRoutes } from "../../catalog/catalogRoutes.ts";
 import { ANONYMOUS } from "../../rights/access.ts";
 import { apiTokenIdOf } from "../actorOfRequest.ts";
-import { addressLimitKey } from "../addressLimitKey.ts";
 import { registerApiRoutes } from "./apiRoute.ts";
 import type { V1LiveContext, V1ReadContext } from "./context.ts";
 import { openCors } from "./cors.ts";
@@ -23,11 +23,11 @@ export type V1Options = V1ReadContext & {
   live: V1LiveContext | null;
   requestsPerMinute: number;
   version: string;
+  /** Counts requests for the rate limit (one budget across the server's processes: apiLimits.ts). */
+  limitCounts: LimitCounter;
   /** The instance's name in the DCAT catalogue (INSTANCE_NAME). */
   instanceName: string | null;
 };
-
-const byAddress = addressLimitKey("address");
 
 export function v1Routes(options: V1Options) {
   return async (app: FastifyInstance) => {
@@ -47,9 +47,11 @@ export function v1Routes(options: V1Options) {
       timeWindow: 60_000,
       hook: "preHandler", // after the token is checked: a token's own budget, else the address's
       enableDraftSpec: true,
+      store: limitStore(options.limitCounts),
       keyGenerator: (request) => {
         const tokenId = request.principal.kind === "token" ? apiTokenIdOf(request) : null;
-        return tokenId ? `token:${tokenId}` : byAddress(request);
+        // The address goes as it is to the counts, which hash it with their process's salt (apiLimits.ts).
+        return tokenId ? `token:${tokenId}` : `${ADDRESS_KEY}${request.ip}`;
       },
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,

@@ -2,6 +2,7 @@ import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
 import { successStatus } from "../../../shared/api/route.ts";
 import { v1Api } from "../../../shared/api/v1Routes.ts";
+import { windowCounts } from "../../apiReader/apiLimits.ts";
 import { ANONYMOUS } from "../../rights/access.ts";
 import { apiDocsRoute } from "./apiDocsRoute.ts";
 import { v1Routes } from "./index.ts";
@@ -28,6 +29,7 @@ describe("the OpenAPI document", () => {
         baseUrl: () => "https://data.example",
         live: { hocuspocus: {} as never, proposals: { allowAnonymous: () => true } },
         requestsPerMinute: 10,
+        limitCounts: windowCounts(),
         version: "0.0.0",
         instanceName: null,
       }),
