@@ -45,6 +45,7 @@ export function startApiReader(options: {
   let restartMs = RESTART_MS;
   let whenReady = Promise.withResolvers<void>();
   let nextCount = 1;
+  let nextConnection = 1;
   /** Counts asked of the reader; answered here alone if it dies first. */
   const counting = new Map<number, { resolve: (count: LimitCount) => void; key: string; windowMs: number }>();
 
@@ -88,12 +89,14 @@ export function startApiReader(options: {
   return {
     handOff(socket, head) {
       if (!ready || !child?.connected || !connectionGoesToReader(head)) return false;
-      const message: ToReader = { type: "connection", head: head.toString("latin1") };
+      const id = nextConnection++;
+      const message: ToReader = { type: "connection", id, head: head.toString("latin1") };
       // Without its server, Node does not make that server count the connection in the reader
       // (as cluster workers are counted), which would hold the server's close while no reader is
       // left to answer; our copy of the socket, its handle sent, is then closed here.
       (socket as unknown as { server: unknown }).server = null;
       child.send(message, socket, () => socket.destroy());
+      child.send({ type: "take", id } satisfies ToReader); // held by Node until the socket is acknowledged
       return true;
     },
     count(key, windowMs) {

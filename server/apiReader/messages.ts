@@ -13,7 +13,14 @@ export type ToReader =
       apiVersion: string;
     }
   /** Comes with the connection's socket; `head` is what was already read of it (latin1). */
-  | { type: "connection"; head: string }
+  | { type: "connection"; id: number; head: string }
+  /**
+   * The reader may now answer connection `id`: the collaboration process has closed its own copy
+   * of the socket (Node sends this only after the reader acknowledged the socket, and closes the
+   * copy then). Until that copy is closed it still reads, and would swallow the client's next
+   * request if the reader had answered the first.
+   */
+  | { type: "take"; id: number }
   /** The collaboration process counts a request it serves itself against the client's budget. */
   | { type: "count"; n: number; key: string; windowMs: number }
   | { type: "stop" };

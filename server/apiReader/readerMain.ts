@@ -68,7 +68,7 @@ async function startReader({ config, baseUrl, returnPath, apiVersion }: Extract<
   // request timeouts (slow clients) once it listens.
   const own = path.join(path.dirname(returnPath), "reader.sock");
   rmSync(own, { force: true }); // left by a reader that was killed
-  await app.listen({ path: own });
+  await app.listen({ path: own, listenTextResolver: () => "the API reader process serves /api/v1 reads" });
   app.server.on("upgrade", forward.upgrade);
   return {
     count: (n: number, key: string, windowMs: number) => tell({ type: "counted", n, count: counts(key, windowMs) }),
@@ -86,6 +86,8 @@ async function startReader({ config, baseUrl, returnPath, apiVersion }: Extract<
 }
 
 let reader: Awaited<ReturnType<typeof startReader>> | null = null;
+/** Connections received, until the collaboration process says they may be answered ("take"). */
+const received = new Map<number, { socket: Socket; head: Buffer }>();
 process.on("message", (message: ToReader, socket?: Socket) => {
   if (message.type === "start")
     startReader(message).then(
@@ -100,8 +102,12 @@ process.on("message", (message: ToReader, socket?: Socket) => {
     );
   else if (message.type === "count") reader?.count(message.n, message.key, message.windowMs);
   else if (message.type === "connection" && socket) {
-    if (reader) reader.accept(socket, Buffer.from(message.head, "latin1"));
+    if (reader) received.set(message.id, { socket, head: Buffer.from(message.head, "latin1") });
     else socket.destroy();
+  } else if (message.type === "take") {
+    const connection = received.get(message.id);
+    received.delete(message.id);
+    if (connection) reader?.accept(connection.socket, connection.head);
   } else if (message.type === "stop") void (reader?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
 });
 // Its parent stopped or died: nothing would ever hand it a connection again.
