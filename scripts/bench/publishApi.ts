@@ -179,8 +179,10 @@ export async function runPublishApi(options: PublishApiOptions, log: (line: stri
     await stopProcess(bare.child);
     bare = null;
 
-    // Fan-out: the same storm once to warm up (our server's code paths, the first snapshot builds),
-    // then in rounds idle, while the control's API and while ours are asked the issue's rates.
+    // Fan-out: the same storm once to warm up (our server's code paths, the first snapshot builds;
+    // the control's API, asked the load meanwhile, warms up too: its first run answered under the
+    // rates asked), then in rounds idle, while the control's API and while ours are asked the
+    // issue's rates.
     const controlServer = await serverWithDataset(controlData.dir);
     control = controlServer.started;
     const storm = async (mode: FanoutMode) => {
@@ -199,7 +201,7 @@ export async function runPublishApi(options: PublishApiOptions, log: (line: stri
       const loadMs = (options.storm.seconds + 3) * 1000;
       const target = mode === "ours" ? dataset : controlServer.url;
       const loading =
-        mode === "idle" || mode === "warm-up"
+        mode === "idle"
           ? null
           : Promise.all(
               API_LOAD.map((l) => openLoop(`${target}/${l.query}`, { ratePerSecond: l.ratePerSecond, ms: loadMs })),
@@ -250,7 +252,7 @@ export async function runPublishApi(options: PublishApiOptions, log: (line: stri
 /** Whose API is asked the issue's rates while the storm edits our server. */
 type FanoutMode = "warm-up" | "idle" | "control" | "ours";
 const FANOUT_MODES: Record<FanoutMode, string> = {
-  "warm-up": "warm-up (not counted)",
+  "warm-up": "warm-up, while the control server's API is under load (not counted)",
   idle: "idle",
   control: "while the control server's API is under load",
   ours: "while our API is under load",
@@ -386,7 +388,7 @@ function summarize(options: PublishApiOptions, pairs: Pair[], fanout: FanoutRun[
       `One public dataset of ${options.rows.toLocaleString("en")} rows × 20 columns on a fresh server (\`node server/main.ts\`). Each load is a closed loop of ${options.concurrency} keep-alive connections from the benchmark's process, the same client for both sides: after 1 s of warm-up each, ${ROUNDS} alternating rounds (ours, then the baseline) of ${(options.seconds / ROUNDS).toFixed(1)} s, the median round of each side kept; bytes are checked equal.`,
       `Baselines: a bare Fastify server in its own process sending the bytes our server answered (a route per rows page; snapshot.json's brotli bytes as a static file by @fastify/static with preCompressed).`,
       `Server CPU per request: user + system time of the server's processes (/proc/<pid>/stat: the collaboration process and its API reader process, all their threads) over a round, divided by the requests answered, for the median round; unlike requests/s it hardly moves with what else the machine runs.`,
-      `Fan-out: ${options.storm.clients} HocuspocusProvider clients in 2 processes each editing ${options.storm.ratePerSecond} times a second for ${options.storm.seconds} s on the same dataset (first 2 s left out): once to warm up (not counted), then ${options.storm.rounds} rounds of three: idle, while a second server holding the same dataset (the control) is asked the API load, and while ours is; the target is the ratio of the median p99s, ours against the control. The control keeps the machine as busy (the load client, a server answering the same requests) so that the ratio says what serving the API costs our server's edits, not what a busier machine costs them; on ${os.availableParallelism()} cores shared with the load client, the latter is large, and the idle run shows it. The API load is the issue's target rates, both at once: ${API_LOAD.map((l) => `${l.name} at ${l.ratePerSecond.toLocaleString("en")}/s`).join(" and ")}, each an open loop (a request sent when due whatever the answers, keep-alive, at most 256 waiting; latency counted from when it was due) from the storm's start to 3 s past its last edit. The edits make a new snapshot version every SNAPSHOT_DELAY_MS (1 s) or so, so the API also loads and serves new versions while the storm runs. The load counts only if at least ${MIN_DELIVERED * 100} % of the requests due were answered. (A closed loop, as before, asks a cheaper server more and fills both cores whatever the server costs; a fixed rate asks what the issue names, so the ratio says whether edits stay fast at that load.)`,
+      `Fan-out: ${options.storm.clients} HocuspocusProvider clients in 2 processes each editing ${options.storm.ratePerSecond} times a second for ${options.storm.seconds} s on the same dataset (first 2 s left out): once to warm up (not counted) while the control's API is asked the load (so that it is warm too), then ${options.storm.rounds} rounds of three: idle, while a second server holding the same dataset (the control, the same program with its own API reader process) is asked the API load, and while ours is; the target is the ratio of the median p99s, ours against the control. The control keeps the machine as busy (the load client, a server answering the same requests) so that the ratio says what serving the API costs our server's edits, not what a busier machine costs them; on ${os.availableParallelism()} cores shared with the load client, the latter is large, and the idle run shows it. The API load is the issue's target rates, both at once: ${API_LOAD.map((l) => `${l.name} at ${l.ratePerSecond.toLocaleString("en")}/s`).join(" and ")}, each an open loop (a request sent when due whatever the answers, keep-alive, at most 256 waiting; latency counted from when it was due) from the storm's start to 3 s past its last edit. The edits make a new snapshot version every SNAPSHOT_DELAY_MS (1 s) or so, so the API also loads and serves new versions while the storm runs. The load counts only if at least ${MIN_DELIVERED * 100} % of the requests due were answered. (A closed loop, as before, asks a cheaper server more and fills both cores whatever the server costs; a fixed rate asks what the issue names, so the ratio says whether edits stay fast at that load.)`,
       `The machine is shared with other work on its ${os.availableParallelism()} cores: load average (1, 5, 15 min) at the end ${os
         .loadavg()
         .map((l) => l.toFixed(1))
