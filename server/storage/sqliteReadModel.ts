@@ -57,13 +57,12 @@ export function sqliteReadModel(db: Database.Database, root: string): ReadModelS
     return row ? toVersion(row) : null;
   };
 
-  /** Every directory of the dataset's but `keep` (older versions; readers holding one retry). */
-  async function dropOthers(datasetId: string, keep: string | null): Promise<void> {
+  /** The dataset's directories but `keep`'s: older versions (readers holding one read again). */
+  function othersThan(datasetId: string, keep: string): string[] {
     const dir = datasetDirOf(root, datasetId);
-    const entries = existsSync(dir) ? readdirSync(dir) : [];
-    await Promise.all(
-      entries.filter((name) => name !== keep).map((name) => rm(path.join(dir, name), { recursive: true, force: true })),
-    );
+    return (existsSync(dir) ? readdirSync(dir) : [])
+      .filter((name) => name !== keep)
+      .map((name) => path.join(dir, name));
   }
 
   async function publish(staged: StagedSnapshot): Promise<void> {
@@ -79,7 +78,7 @@ export function sqliteReadModel(db: Database.Database, root: string): ReadModelS
       await rm(staged.dir, { recursive: true, force: true });
       throw error;
     }
-    await dropOthers(datasetId, version.etag);
+    await Promise.all(othersThan(datasetId, version.etag).map((dir) => rm(dir, { recursive: true, force: true })));
   }
 
   return {
@@ -115,9 +114,8 @@ export function sqliteReadModel(db: Database.Database, root: string): ReadModelS
         if (!etag) rmSync(path.join(root, datasetId), { recursive: true, force: true });
       }
       for (const [datasetId, etag] of current) {
-        const dir = datasetDirOf(root, datasetId);
         if (!existsSync(versionDirOf(root, datasetId, etag))) statements.deleteVersion.run(datasetId);
-        else for (const name of readdirSync(dir)) if (name !== etag) rmSync(path.join(dir, name), { recursive: true });
+        else for (const dir of othersThan(datasetId, etag)) rmSync(dir, { recursive: true, force: true });
       }
     },
     async delete(datasetId) {
