@@ -31,15 +31,15 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
   const [created, setCreated] = useState<{ webhookId: string; url: string; secret: string } | null>(null);
   // The secret, shown once, takes the focus (the Add button had it, disabled while it was sent), and
   // once copied the focus goes to that webhook's first action, Send a test.
-  const section = useRef<HTMLElement>(null);
   const secretBox = useRef<HTMLDivElement>(null);
+  const testButtons = useRef(new Map<string, HTMLButtonElement>());
   useEffect(() => {
     if (created) secretBox.current?.querySelector("input")?.focus();
   }, [created]);
   const secretCopied = () => {
     const webhookId = created?.webhookId;
     setCreated(null);
-    section.current?.querySelector<HTMLButtonElement>(`[data-webhook-id="${webhookId}"] .row-actions button`)?.focus();
+    if (webhookId) testButtons.current.get(webhookId)?.focus();
   };
 
   const load = useCallback(async () => {
@@ -54,7 +54,7 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
   }, [load]);
 
   return (
-    <section ref={section} className="card webhooks" aria-labelledby={`${id}-h`}>
+    <section className="card webhooks" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t("webhooks.title")}</h2>
       <p>
         {t("webhooks.intro")}{" "}
@@ -72,6 +72,10 @@ export function WebhooksSection({ datasetId }: { datasetId: string }) {
               endpoint={endpoint}
               act={act}
               onSecret={(secret) => setCreated({ webhookId: endpoint.id, url: endpoint.url, secret })}
+              testButton={(button) => {
+                if (button) testButtons.current.set(endpoint.id, button);
+                else testButtons.current.delete(endpoint.id);
+              }}
               onGivenUp={load}
             />
           ))}
@@ -191,12 +195,15 @@ function EndpointItem({
   endpoint,
   act,
   onSecret,
+  testButton,
   onGivenUp,
 }: {
   datasetId: string;
   endpoint: WebhookEndpoint;
   act: (work: () => Promise<unknown>, success: string) => Promise<void>;
   onSecret: (secret: string) => void;
+  /** Its Send a test button, which takes the focus once a new webhook's secret is copied. */
+  testButton: (button: HTMLButtonElement | null) => void;
   /** A delivery was given up since the log was last read: the server may have paused the endpoint. */
   onGivenUp: () => Promise<void>;
 }) {
@@ -239,7 +246,7 @@ function EndpointItem({
 
   const hidden = <span className="visually-hidden"> {url}</span>;
   return (
-    <li className="webhook" data-webhook-id={endpoint.id}>
+    <li className="webhook">
       <h3 id={`${id}-h`} className="webhook-url">
         {url}
       </h3>
@@ -257,6 +264,7 @@ function EndpointItem({
       )}
       <div className="row-actions">
         <button
+          ref={testButton}
           type="button"
           onClick={() =>
             void act(
