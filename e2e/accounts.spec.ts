@@ -60,6 +60,20 @@ describe("accounts in the browser", () => {
     await alicePage.getByTestId("sign-in-cta").waitFor(); // signed out: no create form
     await alicePage.goto("/sign-up");
     await expectNoSeriousViolations(alicePage);
+    // Sent empty, then with a mistyped address: the field to mend is marked and has the focus.
+    const focused = (label: string) =>
+      alicePage.getByLabel(label, { exact: true }).evaluate((element) => element === document.activeElement);
+    await alicePage.getByRole("button", { name: "Create my account" }).click();
+    await aliceAuth.alert().filter({ hasText: "Fill in every field." }).waitFor();
+    expect(await alicePage.getByLabel("Name", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+    expect(await focused("Name")).toBe(true);
+    await alicePage.getByLabel("Name", { exact: true }).fill(alice.name);
+    await alicePage.getByLabel("Email address").fill("alice.example.test");
+    await alicePage.getByLabel("Password", { exact: true }).fill(alice.password);
+    await alicePage.getByRole("button", { name: "Create my account" }).click();
+    await expect.poll(() => focused("Email address")).toBe(true);
+    expect(await alicePage.getByLabel("Email address").getAttribute("aria-invalid")).toBe("true");
+    expect(await alicePage.getByLabel("Name", { exact: true }).getAttribute("aria-invalid")).toBeNull();
     await aliceAuth.signUp(alice);
     const verification = await mailbox.mail(alice.email, 1);
     expect(verification.link).toContain("/verify-email?token=");

@@ -37,7 +37,7 @@ function SetupForm() {
   const session = useSession();
   const navigate = useNavigate();
   const [code, setCode] = useState("");
-  const { account, setAccount, problem, trimmed } = useNewAccount();
+  const { account, setAccount, problem, wrong: wrongField, trimmed } = useNewAccount();
   const { busy, error, run, fail } = useFormAction();
 
   async function submit(event: FormEvent) {
@@ -71,7 +71,7 @@ function SetupForm() {
           onChange={(e) => setCode(e.target.value)}
           required
         />
-        <NewAccountFields account={account} onChange={setAccount} />
+        <NewAccountFields account={account} onChange={setAccount} wrong={wrongField} />
         <ErrorMessage>{error}</ErrorMessage>
         <button type="submit" className="primary wide" disabled={busy}>
           {busy ? t("accounts.setup.submitting") : t("accounts.setup.submit")}

@@ -16,7 +16,7 @@ export function SignUpPage() {
   const errorText = useErrorText();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
-  const { account, setAccount, problem, trimmed } = useNewAccount();
+  const { account, setAccount, problem, wrong: wrongField, trimmed } = useNewAccount();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sentTo, setSentTo] = useState<{ email: string; emailSent: boolean } | null>(null);
@@ -70,7 +70,7 @@ export function SignUpPage() {
     <div className="page auth-page">
       <h1>{t("accounts.signUp.title")}</h1>
       <form onSubmit={submit} noValidate className="card auth-card">
-        <NewAccountFields account={account} onChange={setAccount} />
+        <NewAccountFields account={account} onChange={setAccount} wrong={wrongField} />
         <ErrorMessage>{error}</ErrorMessage>
         <button type="submit" className="primary wide" disabled={busy}>
           {busy ? t("accounts.signUp.submitting") : t("accounts.signUp.submit")}
