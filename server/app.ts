@@ -267,6 +267,10 @@ export async function startApp(
     clientAddress: (request) => clientAddressOf(request, trust),
   });
   const router = routeConnections(app.server, (connection, head) => reader?.handOff(connection, head) ?? false);
+  app.addHook("preClose", (done) => {
+    router.dropSilent();
+    done();
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

@@ -10,6 +10,8 @@ import type { Socket } from "node:net";
 export type ConnectionRouter = {
   /** Gives a connection straight to the HTTP server, unexamined (the reader's return path). */
   accept(socket: Socket): void;
+  /** Closes the connections that have said nothing yet (the server is stopping; it would wait for them). */
+  dropSilent(): void;
 };
 
 export function routeConnections(server: Server, handOff: (socket: Socket, head: Buffer) => boolean): ConnectionRouter {
@@ -18,14 +20,19 @@ export function routeConnections(server: Server, handOff: (socket: Socket, head:
   const accept = (socket: Socket) => {
     for (const listener of httpListeners) listener.call(server, socket);
   };
+  const silent = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
     // Until it speaks, the HTTP server's header timeout does not watch it: the same limit, here.
+    // One that ends or fails before it said anything had nothing to ask.
+    silent.add(socket);
     socket.setTimeout(server.headersTimeout || 60_000, () => socket.destroy());
     const dropped = () => socket.destroy();
-    socket.on("error", dropped);
+    const gone = () => silent.delete(socket);
+    socket.on("error", dropped).on("end", dropped).once("close", gone);
     socket.once("data", (head: Buffer) => {
+      gone();
       socket.setTimeout(0);
-      socket.off("error", dropped);
+      socket.off("error", dropped).off("end", dropped).off("close", gone);
       socket.pause();
       if (handOff(socket, head)) return;
       socket.unshift(head);
@@ -33,5 +40,10 @@ export function routeConnections(server: Server, handOff: (socket: Socket, head:
       socket.resume();
     });
   });
-  return { accept };
+  return {
+    accept,
+    dropSilent() {
+      for (const socket of silent) socket.destroy();
+    },
+  };
 }
