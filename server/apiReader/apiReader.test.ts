@@ -299,6 +299,27 @@ describe("API reader process", () => {
     }
   });
 
+  it("survives clients that reset their connections right after asking (both processes)", async () => {
+    const [reader] = readerPids();
+    const port = Number(new URL(server.url).port);
+    await Promise.all(
+      Array.from(
+        { length: 200 },
+        () =>
+          new Promise<void>((resolve) => {
+            const socket = net.connect(port, "127.0.0.1", () => {
+              socket.write(`GET /api/v1/datasets/${dataset.id}/rows HTTP/1.1\r\nHost: x\r\n\r\n`);
+              setImmediate(() => socket.resetAndDestroy());
+            });
+            socket.on("error", () => undefined).on("close", () => resolve());
+          }),
+      ),
+    );
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect((await fetch(`${server.url}/api/v1/datasets/${dataset.id}`)).status).toBe(200);
+    expect(readerPids()).toEqual([reader]);
+  });
+
   it("is started again when it dies, and the collaboration process answers meanwhile", async () => {
     const [pid] = readerPids();
     expect(pid).toBeDefined();

@@ -102,12 +102,13 @@ process.on("message", (message: ToReader, socket?: Socket) => {
     );
   else if (message.type === "count") reader?.count(message.n, message.key, message.windowMs);
   else if (message.type === "connection" && socket) {
+    socket.on("error", () => socket.destroy()); // reset before it is taken: nothing to answer
     if (reader) received.set(message.id, { socket, head: Buffer.from(message.head, "latin1") });
     else socket.destroy();
   } else if (message.type === "take") {
     const connection = received.get(message.id);
     received.delete(message.id);
-    if (connection) reader?.accept(connection.socket, connection.head);
+    if (connection && !connection.socket.destroyed) reader?.accept(connection.socket, connection.head);
   } else if (message.type === "stop") void (reader?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
 });
 // Its parent stopped or died: nothing would ever hand it a connection again.

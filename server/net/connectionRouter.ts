@@ -32,9 +32,12 @@ export function routeConnections(server: Server, handOff: (socket: Socket, head:
     socket.once("data", (head: Buffer) => {
       gone();
       socket.setTimeout(0);
-      socket.off("error", dropped).off("end", dropped).off("close", gone);
+      socket.off("end", dropped).off("close", gone);
       socket.pause();
+      // A socket handed off may wait here a moment (Node sends one socket at a time): a reset
+      // meanwhile must not be an unhandled error.
       if (handOff(socket, head)) return;
+      socket.off("error", dropped);
       socket.unshift(head);
       accept(socket);
       socket.resume();
