@@ -337,6 +337,31 @@ describe("API reader process", () => {
     expect(again?.status).toBe(200);
   });
 
+  it("ends quietly when the server is killed while the reader starts", async () => {
+    const other = tempDataDir();
+    try {
+      const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../main.ts")], {
+        env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: other.dir, LOG_LEVEL: "silent" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let errors = "";
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+        errors += chunk;
+      });
+      const stderrClosed = new Promise<void>((resolve) => child.stderr.once("close", () => resolve()));
+      await new Promise<void>((resolve) =>
+        child.stdout.on("data", (chunk: Buffer) => {
+          if (chunk.toString().includes("running at")) resolve();
+        }),
+      );
+      child.kill("SIGKILL");
+      await stderrClosed; // the reader holds the same stderr: closed once it has exited too
+      expect(errors).toBe("");
+    } finally {
+      other.remove();
+    }
+  });
+
   it("stops with the server", async () => {
     const other = tempDataDir();
     const second = await startTestServer(other.dir, { API_READER_PROCESS: "true" });

@@ -53,6 +53,8 @@ export function startApiReader(options: {
     const started = fork(READER_MAIN, [], { execArgv: [], stdio: ["ignore", "pipe", "inherit", "ipc"] });
     child = started;
     started.stdout?.pipe(options.logStream ?? process.stdout, { end: false });
+    // A message sent as it dies fails here; its exit, below, is what counts.
+    started.on("error", (error) => options.log.warn({ error: error.message }, "the API reader process is unreachable"));
     started.on("message", (message: FromReader) => {
       if (message.type === "ready") {
         ready = true;

@@ -24,7 +24,10 @@ import { forwarder } from "./forward.ts";
 import type { FromReader, ToReader } from "./messages.ts";
 import { readerServes } from "./readerRequests.ts";
 
-const tell = (message: FromReader) => process.send?.(message);
+/** To the collaboration process; nothing if it is gone (this process then exits: "disconnect" below). */
+const tell = (message: FromReader) => {
+  if (process.connected) process.send?.(message, undefined, undefined, () => undefined);
+};
 
 async function startReader({ config, baseUrl, returnPath, apiVersion }: Extract<ToReader, { type: "start" }>) {
   const readOnly = openSqliteStorage(path.join(config.dataDir, "data-patch.sqlite"), { readonly: true });
