@@ -168,11 +168,11 @@ export async function startApp(
     mails: mailQueue,
   });
   const mails = proposalMails({ storage, queue: mailQueue, baseUrl: () => baseUrl, clock });
-  const anonymousProposals = proposalRateLimit();
+  const anonymousProposals = proposalRateLimit(); // one budget per address for change sets and /api/v1 (P20)
   // /api/v1 reads go to the API reader process once it is ready (server/apiReader), which then
   // keeps the API's rate-limit counts; until then, and without it, they are counted here.
   let reader: ApiReader | null = null;
-  const countedHere = windowCounts(); // one budget per address for change sets and /api/v1 (P20)
+  const countedHere = windowCounts();
   const accounts: AccountDeps = {
     storage,
     mailer: requestMailer,
@@ -311,7 +311,7 @@ export async function startApp(
   return {
     url,
     routes,
-    apiReaderReady: reader ? (reader as ApiReader).ready : null,
+    apiReaderReady: reader ? reader.ready : null,
     close: () => {
       closing ??= (async () => {
         digests.stop();

@@ -39,7 +39,6 @@ async function startReader({ config, baseUrl, returnPath, apiVersion }: Extract<
   const app = Fastify({
     trustProxy: proxyTrust(config.trustProxy) ?? false,
     logger: loggerOptions(config.logLevel),
-    bodyLimit: 10 * 1024 * 1024,
     serverFactory: (handler) =>
       http.createServer((request, response) =>
         readerServes(request.method, request.url) ? handler(request, response) : forward.request(request, response),
@@ -52,6 +51,7 @@ async function startReader({ config, baseUrl, returnPath, apiVersion }: Extract<
   // connection just as the server closes it for idleness gets a reset.
   app.server.keepAliveTimeout = app.initialConfig.keepAliveTimeout ?? app.server.keepAliveTimeout;
   registerErrorHandler(app);
+  // No session plugin: /api/v1 never reads the cookie (a signed-in visitor is anonymous there).
   await app.register(principalPlugin, { storage });
   await app.register(
     v1Routes({

@@ -1,6 +1,6 @@
 /**
  * The way back from the API reader process: a request it does not serve, on a connection it holds
- * (a browser's keep-alive connection that asked /api/v1 first, then /api/session), is sent on to
+ * (a browser's keep-alive connection that asked /api/v1 first, then /api/account), is sent on to
  * this process through a Unix socket in a private directory. Each such connection starts with the
  * client's address on a line of its own; the connection then reaches the HTTP server with that
  * address as its own, so limits, budgets and TRUST_PROXY see the client exactly as if it had
