@@ -7,6 +7,7 @@
  * takes seconds, not the minute a person on a slow link gets by default.
  */
 import { describe, expect, it } from "vitest";
+import { boundsFor } from "../client/collab/syncWatchdog.ts";
 import { ConnectionNotices } from "./pages/ConnectionNotices.ts";
 import { DatasetPage } from "./pages/DatasetPage.ts";
 import { createDataset, createPerson, signIn, storedValues } from "./support/api.ts";
@@ -14,7 +15,17 @@ import { eventually } from "./support/eventually.ts";
 import { silenceableLink } from "./support/network.ts";
 import { serverAndBrowserForThisFile } from "./support/suite.ts";
 
-const e2e = serverAndBrowserForThisFile({ SYNC_WATCHDOG_MS: "3000" });
+const WATCHDOG_MS = 3000;
+const e2e = serverAndBrowserForThisFile({ SYNC_WATCHDOG_MS: String(WATCHDOG_MS) });
+
+/**
+ * The session says it is stuck after its second fruitless recovery: one acknowledgement bound,
+ * then a doubled handshake bound on the fresh socket, each noticed at the next look (every second).
+ * About 14 s on a quiet machine, so Playwright's 15 s default failed a loaded CI run; twice that
+ * leaves room for a busy machine without hiding a session that never says it.
+ */
+const bounds = boundsFor(WATCHDOG_MS);
+const STUCK_WITHIN_MS = 2 * (bounds.ackMs + 2 * Math.max(bounds.handshakeMs, bounds.ackMs) + 3_000);
 
 const STUCK = "Your changes are not reaching the server — they are kept on this device";
 
@@ -41,7 +52,7 @@ describe("a sync that does not recover by itself", () => {
     const socketsBefore = link.opened();
     link.silence();
     await page.editCell(0, "Name", "kept here");
-    await notices.waitState("stuck");
+    await notices.waitState("stuck", STUCK_WITHIN_MS);
     expect(await notices.status.textContent()).toContain(STUCK);
     // The session tried fresh sockets of its own before saying so; none of them got through.
     expect(link.opened()).toBeGreaterThanOrEqual(socketsBefore + 2);

@@ -16,8 +16,9 @@ export class ConnectionNotices {
     return this.status.getAttribute("data-state");
   }
 
-  async waitState(state: string) {
-    await this.page.locator(`[data-testid="connection-status"][data-state="${state}"]`).waitFor();
+  /** `timeout`: for states that come only after the session's own bounds (stuck), longer than Playwright's 15 s. */
+  async waitState(state: string, timeout?: number) {
+    await this.page.locator(`[data-testid="connection-status"][data-state="${state}"]`).waitFor({ timeout });
   }
 
   /**
