@@ -299,6 +299,36 @@ describe("API reader process", () => {
     }
   });
 
+  it("loses no request a client sends while its connection is on the way to the reader (pipelining)", async () => {
+    const [reader] = readerPids();
+    const socket = net.connect(Number(new URL(server.url).port), "127.0.0.1");
+    let received = "";
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => {
+      received += chunk;
+    });
+    const answers = () => received.match(/HTTP\/1\.1 200 /g)?.length ?? 0;
+    // Stopped, the reader cannot acknowledge the connection: it stays on the way for as long as we like.
+    process.kill(reader as number, "SIGSTOP");
+    try {
+      await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+      socket.write(`GET /api/v1/datasets/${dataset.id} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(received, "the first request went to the (stopped) reader").toBe("");
+      socket.write(`GET /api/v1/datasets/${dataset.id}/rows HTTP/1.1\r\nHost: x\r\n\r\n`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      process.kill(reader as number, "SIGCONT");
+    }
+    try {
+      await waitFor(() => expect(answers()).toBe(2));
+      expect(received).toContain('"title":"Help points"');
+      expect(received).toContain('"rows":[');
+    } finally {
+      socket.destroy();
+    }
+  });
+
   it("survives clients that reset their connections right after asking (both processes)", async () => {
     const [reader] = readerPids();
     const port = Number(new URL(server.url).port);

@@ -97,6 +97,7 @@ export function startApiReader(options: {
       // (as cluster workers are counted), which would hold the server's close while no reader is
       // left to answer; our copy of the socket, its handle sent, is then closed here.
       (socket as unknown as { server: unknown }).server = null;
+      stopReading(socket);
       child.send(message, socket, () => socket.destroy());
       child.send({ type: "take", id } satisfies ToReader); // held by Node until the socket is acknowledged
       return true;
@@ -120,4 +121,16 @@ export function startApiReader(options: {
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * A paused socket still reads (up to its buffer's size), and once its handle is sent Node drops
+ * what it reads until the reader acknowledges it: a request the client sends meanwhile (pipelined)
+ * would be lost. Stopped, the bytes wait in the kernel for the reader's copy of the socket.
+ */
+function stopReading(socket: Socket): void {
+  const handle = (socket as unknown as { _handle?: { reading: boolean; readStop(): number } | null })._handle;
+  if (!handle) return;
+  handle.reading = false;
+  handle.readStop();
 }

@@ -29,11 +29,13 @@ export function routeConnections(server: Server, handOff: (socket: Socket, head:
     const dropped = () => socket.destroy();
     const gone = () => silent.delete(socket);
     socket.on("error", dropped).on("end", dropped).once("close", gone);
-    socket.once("data", (head: Buffer) => {
+    socket.once("data", (chunk: Buffer) => {
       gone();
       socket.setTimeout(0);
       socket.off("end", dropped).off("close", gone);
       socket.pause();
+      // Chunks read before this one was given to us wait in the socket: they are part of the head.
+      const head = socket.readableLength > 0 ? Buffer.concat([chunk, socket.read() as Buffer]) : chunk;
       // A socket handed off may wait here a moment (Node sends one socket at a time): a reset
       // meanwhile must not be an unhandled error.
       if (handOff(socket, head)) return;
