@@ -392,6 +392,33 @@ describe("API reader process", () => {
     }
   });
 
+  it("removes the private directory a killed server left behind when the next one starts", async () => {
+    const [first, second] = [tempDataDir(), tempDataDir()];
+    const leftBy = (pid: number | undefined) =>
+      readdirSync(os.tmpdir()).filter((name) => name.startsWith(`data-patch-reader-${pid}-`));
+    try {
+      const killed = spawn(process.execPath, [path.resolve(import.meta.dirname, "../main.ts")], {
+        env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: first.dir, LOG_LEVEL: "silent" },
+        stdio: "ignore",
+      });
+      await waitFor(() => expect(leftBy(killed.pid)).toHaveLength(1), 20_000);
+      const exited = new Promise((resolve) => killed.once("exit", resolve));
+      killed.kill("SIGKILL");
+      await exited;
+      expect(leftBy(killed.pid)).toHaveLength(1);
+      const next = await startTestServer(second.dir, { API_READER_PROCESS: "true" });
+      try {
+        expect(leftBy(killed.pid)).toEqual([]);
+        expect(leftBy(process.pid)).toHaveLength(2); // this process's servers' own, kept
+      } finally {
+        await next.close();
+      }
+    } finally {
+      first.remove();
+      second.remove();
+    }
+  });
+
   it("stops with the server", async () => {
     const other = tempDataDir();
     const second = await startTestServer(other.dir, { API_READER_PROCESS: "true" });

@@ -6,7 +6,7 @@
  * address as its own, so limits, budgets and TRUST_PROXY see the client exactly as if it had
  * connected here.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -15,9 +15,34 @@ import type { ConnectionRouter } from "../net/connectionRouter.ts";
 /** The preamble a forwarded connection starts with (forward.ts writes it). */
 export const peerLine = (address: string | undefined) => `${address ?? ""}\n`;
 const MAX_PREAMBLE = 64;
+/** The private directory's name: this process's id in it, so a later server can tell it was left behind. */
+const DIR_PREFIX = "data-patch-reader-";
+
+/** Directories of servers that died without closing (SIGKILL, a power cut): their sockets serve nobody. */
+function removeLeftBehind(tmp: string): void {
+  for (const name of readdirSync(tmp)) {
+    const pid = Number(name.slice(DIR_PREFIX.length).split("-")[0]);
+    if (!name.startsWith(DIR_PREFIX) || !Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
+    try {
+      rmSync(path.join(tmp, name), { recursive: true, force: true });
+    } catch {
+      // another user's, in a shared temporary directory: theirs to remove
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // another user's process: not ours to judge
+  }
+}
 
 export async function openReturnPath(router: ConnectionRouter): Promise<{ path: string; close(): Promise<void> }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "data-patch-reader-")); // 0700: this user's only
+  removeLeftBehind(os.tmpdir());
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${DIR_PREFIX}${process.pid}-`)); // 0700: this user's only
   const socketPath = path.join(dir, "return.sock");
   const open = new Set<net.Socket>();
   const server = net.createServer((socket) => {
