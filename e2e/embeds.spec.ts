@@ -106,6 +106,8 @@ describe("embeds", () => {
     await page.goto(`/embed/${places.id}?view=grid`);
     await embed.heading("France Services").waitFor();
     expect(await embed.table().getByRole("row").count()).toBe(201); // the header and the first 200
+    // Coordinates to the metre, in French notation, not rounded to three decimals (about 100 m).
+    expect(await embed.table().getByRole("cell", { name: "5,083785", exact: true }).count()).toBe(1);
     await page.goto(`/embed/${places.id}?view=cards`);
     expect(await embed.cards().count()).toBe(200);
     // Cards are titled by the name, not by the numeric id that comes first.

@@ -3,6 +3,7 @@
  * cell as text. Written by server/embed/renderEmbed.ts.
  */
 import type { MapTiles } from "./api/instance.ts";
+import { formatCell, type Words } from "./dataset/cellFormat.ts";
 import type { CellValue, ColumnType } from "./dataset/schema.ts";
 
 export type EmbedMapWords = {
@@ -33,29 +34,45 @@ export type EmbedMapData = {
   points: [number, number, string, string][];
 };
 
-/** A cell as the embed shows it: yes/no in the page's language, numbers in its notation. */
-export function cellText(value: CellValue | undefined, words: { yes: string; no: string }, language: string): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "boolean") return value ? words.yes : words.no;
-  if (typeof value === "number") return value.toLocaleString(language);
-  return String(value);
+/** A cell as the embed shows it: as the app does (shared/dataset/cellFormat.ts), in the page's language. */
+export function cellText(
+  column: { type: ColumnType },
+  value: CellValue | undefined,
+  words: Words,
+  language: string,
+): string {
+  return value === undefined ? "" : formatCell(column, value, language, words);
 }
 
+/** A column's name that says it holds names or titles ("Nom", "nom_structure", "Title", "Libellé"; not "Nombre"). */
+const NAMING = /(^|[^\p{L}])(nom|name|titre|title|libellé|libelle|label|intitulé|intitule)(?!\p{L})/iu;
+
 /**
- * The column that names a row best, for a card's or a point's title: the first text column
- * holding words (not only digits, as codes and ids do) in the first rows, else the first column.
+ * The column that names a row best, for a card's or a point's title, judged on the first rows: a
+ * text column whose name says it holds names; else one holding several words (names, where codes
+ * and ids are one token, like "mednumBFC_TL_1"); else one holding letters; else the first column.
  */
-export function titleColumn<C extends { id: string; type: ColumnType }>(
+export function titleColumn<C extends { id: string; name?: string; type: ColumnType }>(
   columns: C[],
   rows: { cells: Partial<Record<string, CellValue>> }[],
 ): C | undefined {
   const sample = rows.slice(0, 50);
-  const words = (value: CellValue | undefined) => typeof value === "string" && /\p{L}/u.test(value);
-  return columns.find((c) => c.type === "text" && sample.some((row) => words(row.cells[c.id]))) ?? columns[0];
+  const text = columns.filter((c) => c.type === "text");
+  const holds = (test: RegExp) => (c: C) =>
+    sample.some((row) => {
+      const value = row.cells[c.id];
+      return typeof value === "string" && test.test(value);
+    });
+  return (
+    text.find((c) => NAMING.test(c.name ?? "") && holds(/\p{L}/u)(c)) ??
+    text.find(holds(/\p{L}[^\s]*\s+[^\s]*\p{L}/u)) ??
+    text.find(holds(/\p{L}/u)) ??
+    columns[0]
+  );
 }
 
 /** The columns with the title column first. */
-export function titleFirst<C extends { id: string; type: ColumnType }>(
+export function titleFirst<C extends { id: string; name?: string; type: ColumnType }>(
   columns: C[],
   rows: { cells: Partial<Record<string, CellValue>> }[],
 ): C[] {

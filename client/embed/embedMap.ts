@@ -57,10 +57,10 @@ function popupFor(data: EmbedMapData) {
       )
       .then((row) => {
         const [first, ...rest] = data.columns;
-        if (first) title.textContent = cellText(row.cells[first.id], data.words, data.language);
+        if (first) title.textContent = cellText(first, row.cells[first.id], data.words, data.language);
         const list = element("dl");
         for (const column of rest) {
-          const text = cellText(row.cells[column.id], data.words, data.language);
+          const text = cellText(column, row.cells[column.id], data.words, data.language);
           if (text === "") continue;
           const dd = element("dd");
           dd.append(valueNode(column, text));

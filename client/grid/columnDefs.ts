@@ -1,6 +1,7 @@
 /** AG Grid column definitions for dataset columns: typed editors with validation, locale formatting, sort and filter. */
 import type { ColDef, ICellEditorParams } from "ag-grid-community";
 import type { TFunction } from "i18next";
+import { formatCell } from "../../shared/dataset/cellFormat.ts";
 import {
   byPosition,
   type CellValue,
@@ -11,7 +12,7 @@ import {
 } from "../../shared/dataset/index.ts";
 import { cellRendererDef, choiceEditorDef } from "./cells/cellKinds.ts";
 import { columnFilter } from "./filters/columnFilter.ts";
-import { compareCells, editText, formatCell } from "./format.ts";
+import { compareCells, editText } from "./format.ts";
 
 export const POSITION_COLUMN = "__position";
 export const HANDLE_COLUMN = "__handle";

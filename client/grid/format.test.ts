@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compareCells, formatCell } from "./format.ts";
+import { formatCell } from "../../shared/dataset/cellFormat.ts";
+import { compareCells } from "./format.ts";
 
 const words = { yes: "Oui", no: "Non" };
 

@@ -4,9 +4,10 @@
  */
 import * as prng from "lib0/prng";
 import { describe, expect, it } from "vitest";
+import { formatCell } from "../../shared/dataset/cellFormat.ts";
 import { parseCell } from "../../shared/dataset/index.ts";
 import type { ColumnType } from "../../shared/dataset/schema.ts";
-import { editText, formatCell } from "./format.ts";
+import { editText } from "./format.ts";
 
 const LOCALES = ["en-US", "en-GB", "fr-FR", "de-DE", "fr", "en", "es-ES", "nl-NL"];
 const words = { yes: "yes", no: "no" };

@@ -1,8 +1,8 @@
 /** A cell shown read-only, as the grid shows it: text (never HTML), a link for web addresses and emails. */
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
+import { formatCell } from "../../shared/dataset/cellFormat.ts";
 import type { CellValue, Column } from "../../shared/dataset/index.ts";
-import { formatCell } from "../grid/format.ts";
 
 export function useCellText() {
   const { t, i18n } = useTranslation();

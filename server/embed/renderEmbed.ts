@@ -113,9 +113,6 @@ export const escapeHtml = (text: string) =>
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
   );
 
-const shown = (value: CellValue | undefined, w: (typeof words)[EmbedLanguage], language: string) =>
-  cellText(value, w, language);
-
 /** A link only for web addresses (never `javascript:`), an email as mailto. */
 function cellHtml(
   column: SnapshotColumn,
@@ -123,7 +120,7 @@ function cellHtml(
   w: (typeof words)[EmbedLanguage],
   language: string,
 ) {
-  const text = escapeHtml(shown(value, w, language));
+  const text = escapeHtml(cellText(column, value, w, language));
   if (typeof value === "string" && column.type === "url" && /^https?:\/\//i.test(value))
     return `<a href="${escapeHtml(value)}" target="_blank" rel="noopener noreferrer">${text}</a>`;
   if (typeof value === "string" && column.type === "email" && /^[^\s@]+@[^\s@]+$/.test(value))
@@ -148,7 +145,7 @@ function cards(input: EmbedInput, w: (typeof words)[EmbedLanguage]) {
     .map((row) => {
       const title = first ? cellHtml(first, row.cells[first.id], w, input.language) : "";
       const fields = rest
-        .filter((c) => shown(row.cells[c.id], w, input.language) !== "")
+        .filter((c) => cellText(c, row.cells[c.id], w, input.language) !== "")
         .map((c) => `<dt>${escapeHtml(c.name)}</dt><dd>${cellHtml(c, row.cells[c.id], w, input.language)}</dd>`)
         .join("");
       return `<article><h2>${title}</h2><dl>${fields}</dl></article>`;
@@ -166,7 +163,7 @@ function mapPoints(input: EmbedInput, w: (typeof words)[EmbedLanguage]): EmbedMa
     const y = row.cells[lat.id];
     const x = row.cells[lon.id];
     if (typeof x !== "number" || typeof y !== "number" || Math.abs(y) > 90 || Math.abs(x) > 180) return [];
-    return [[y, x, row.id, label ? shown(row.cells[label.id], w, input.language) : ""]];
+    return [[y, x, row.id, label ? cellText(label, row.cells[label.id], w, input.language) : ""]];
   });
 }
 

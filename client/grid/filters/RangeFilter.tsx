@@ -5,8 +5,9 @@
  */
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatCell } from "../../../shared/dataset/cellFormat.ts";
 import { type Column, parseCell } from "../../../shared/dataset/index.ts";
-import { editText, formatCell } from "../format.ts";
+import { editText } from "../format.ts";
 import type { FilterPartProps } from "./Check.tsx";
 import type { DateRangeModel, NumberRangeModel } from "./filterModel.ts";
 

@@ -4,8 +4,8 @@
  * locale; alternatives are joined by the locale's own "or" (Intl.ListFormat).
  */
 import type { TFunction } from "i18next";
+import { formatCell, type Words } from "../../../shared/dataset/cellFormat.ts";
 import type { Column, ColumnType } from "../../../shared/dataset/index.ts";
-import { formatCell, type Words } from "../format.ts";
 import { choiceLabel } from "./choiceLabel.ts";
 import { canBeInvalid, type FilterModel, fitsColumn, hasCondition } from "./filterModel.ts";
 
