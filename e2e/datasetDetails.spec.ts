@@ -92,7 +92,7 @@ describe("a dataset's details", () => {
     const source = reader.details.fact("Source").getByRole("link", { name: "https://example.org/repair" });
     expect(await source.getAttribute("rel")).toBe("noopener noreferrer");
     expect(await reader.details.keywords().allTextContents()).toEqual(["repair", "bikes", "Lyon"]);
-    expect(await reader.details.fact("Updated").textContent()).toBe("Every week");
+    expect(await reader.details.fact("Update frequency").textContent()).toBe("Every week");
     const area = reader.details.fact("Area covered").getByRole("link", { name: "Lyon, France" });
     expect(await area.getAttribute("href")).toBe("https://www.geonames.org/2996944");
     await expect.poll(() => reader.dataset.page.title()).toBe("Repair cafés of Lyon · Data Patch");
@@ -164,7 +164,7 @@ describe("a licence outside the list", () => {
     await details.edit({ Licence: "Licence Ouverte / Open Licence version 2.0" });
     const listed = details.fact("Licence").getByRole("link", { name: "Licence Ouverte / Open Licence version 2.0" });
     expect(await listed.getAttribute("href")).toBe("https://www.etalab.gouv.fr/licence-ouverte-open-licence/");
-    expect(await details.fact("Updated").textContent()).toBe("Every year");
+    expect(await details.fact("Update frequency").textContent()).toBe("Every year");
   });
 });
 

@@ -374,6 +374,16 @@ describe("in the app", () => {
     expect(await share.snippet("grid")).toContain("lang=es");
   });
 
+  it("the API documentation lists the snapshot's routes, their words' code shown as code, not as backticks", async () => {
+    const page = await visitor();
+    await page.goto("/api/docs");
+    const csv = page.getByRole("group").filter({ hasText: "/api/v1/datasets/{id}/snapshot.csv" });
+    await csv.getByText("The published snapshot as CSV", { exact: false }).waitFor();
+    expect(await csv.locator("summary code", { hasText: "_id" }).count()).toBe(1);
+    // The prose, not the JSON schemas shown as they are.
+    expect((await page.locator("main p, main summary, main td").allTextContents()).join(" ")).not.toContain("`");
+  });
+
   it("the share panel says a private dataset's embeds do not work, and its embed answers 404", async () => {
     const secret = await createDataset(server, owner, { title: "Secret list", columns: [{ name: "Name" }] }, "private");
     const page = await visitor();
@@ -382,7 +392,8 @@ describe("in the app", () => {
     const share = new SharePanel(page);
     await share.open();
     await expect.poll(async () => (await share.privateNote()).textContent()).toContain("This dataset is private");
-    expect(await (await share.region()).getByRole("textbox").count()).toBe(1); // only the link
+    expect(await (await share.region()).getByRole("textbox").count()).toBe(1); // only the link, not called public
+    expect(await share.field("membersLink")).toBe(`${server.url}/datasets/${secret.id}`);
     // The link is not said to open for anyone, and the panel shows all it says (the table below does not squeeze it).
     await (await share.region()).getByText("Only the dataset's members can open it", { exact: false }).waitFor();
     const panel = await share.region();

@@ -40,7 +40,7 @@ export class DatasetDetails {
   }
 
   /** The value shown for a fact, by its term. */
-  fact(term: "Licence" | "Source" | "Updated" | "Area covered") {
+  fact(term: "Licence" | "Source" | "Update frequency" | "Area covered") {
     return this.about.locator(`dt:text-is("${term}") + dd`);
   }
 

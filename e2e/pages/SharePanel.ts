@@ -39,7 +39,7 @@ export class SharePanel {
     return (await this.snippetField(view)).inputValue();
   }
 
-  async field(key: "publicLink" | "apiRows" | "apiSnapshot" | "catalog"): Promise<string> {
+  async field(key: "publicLink" | "membersLink" | "apiRows" | "apiSnapshot" | "catalog"): Promise<string> {
     return (await this.region())
       .getByRole("textbox", { name: await this.word(`share.panel.${key}`), exact: true })
       .inputValue();

@@ -47,7 +47,11 @@ export function SharePanel({ datasetId, title, hasMap, isOwner, onClose }: Props
           {t("share.panel.close")}
         </button>
       </div>
-      <CopyField value={`${origin}/datasets/${datasetId}`} label={t("share.panel.publicLink")} showLabel />
+      <CopyField
+        value={`${origin}/datasets/${datasetId}`}
+        label={t(openness === "private" ? "share.panel.membersLink" : "share.panel.publicLink")}
+        showLabel
+      />
       {openness !== null && (
         <p className="muted">
           {t(openness === "private" ? "share.panel.privateLinkHelp" : "share.panel.publicLinkHelp")}
