@@ -142,6 +142,12 @@ describe("/embed/{id}", () => {
     expect(filtered.html).toContain("Dijon");
     expect(filtered.html).not.toContain("Beaune");
     expect(filtered.html).not.toContain("dijon.example"); // only the columns asked for
+    // Columns named as a person reads them, as well as by id: the same page.
+    const byName = await embed("?filter=Lat:gt:47.1&columns=Nom,Site&sort=-Nom");
+    expect(byName.status).toBe(200);
+    expect(byName.html).toContain("Dijon");
+    expect(byName.html).not.toContain("Beaune");
+    expect(byName.html).toContain("dijon.example");
   });
 
   it("lets only the owner restrict the sites that may frame the embed, sent as CSP frame-ancestors", async () => {

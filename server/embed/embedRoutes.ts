@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { embedViews } from "../../shared/api/embeds.ts";
 import type { MapTiles } from "../../shared/api/instance.ts";
-import { pageOf, parseFilter, parseSort, QueryError } from "../../shared/api/rowQuery.ts";
+import { columnsNamed, pageOf, parseFilter, parseSort, QueryError } from "../../shared/api/rowQuery.ts";
 import { titleFirst } from "../../shared/embedMapData.ts";
 import { isDatasetId } from "../../shared/ids.ts";
 import { can } from "../../shared/rights.ts";
@@ -119,20 +119,13 @@ export function embedRoutes({ storage, models, tiles, refreshSeconds, clientDir 
       const all = loaded.model.columns;
       let html: string;
       try {
-        const wanted = query.data.columns?.split(",").filter(Boolean);
-        for (const c of wanted ?? [])
-          if (!all.some((column) => column.id === c))
-            throw new QueryError("invalid-request", `columns: no column "${c}"`);
+        const wanted = query.data.columns ? columnsNamed(all, query.data.columns, "columns") : null;
         const filters = [query.data.filter ?? []].flat().map((f) => parseFilter(f, all));
         const sort = parseSort(query.data.sort, all);
         const limit = query.data.limit ?? (view === "map" ? 5000 : 200);
         const result = pageOf(loaded.rows, loaded.order(sort), { filters, sort, limit, cursor: null });
         // Columns asked for keep their order; else cards and points are titled by the column naming rows best.
-        const shown = wanted
-          ? wanted.map((c) => all.find((column) => column.id === c) as (typeof all)[number])
-          : view === "grid"
-            ? all
-            : titleFirst(all, result.rows);
+        const shown = wanted ? wanted : view === "grid" ? all : titleFirst(all, result.rows);
         // The map needs the coordinates even when they are not among the columns shown.
         const coordinates = all.filter((c) => (c.type === "latitude" || c.type === "longitude") && !shown.includes(c));
         html = renderEmbed({

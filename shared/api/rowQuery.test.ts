@@ -2,6 +2,8 @@ import * as prng from "lib0/prng";
 import { describe, expect, it } from "vitest";
 import type { CellValue } from "../dataset/schema.ts";
 import {
+  columnNamed,
+  columnsNamed,
   decodeCursor,
   encodeCursor,
   type Filter,
@@ -173,6 +175,23 @@ describe("rows query", () => {
           `seed ${seed} ${id}`,
         ).toHaveLength(1);
     }
+  });
+
+  it("names a column by its id, or by its name when no other column has it", () => {
+    const named = [
+      { id: "a1", name: "Ville", type: "text" },
+      { id: "b2", name: "Places", type: "number" },
+      { id: "c3", name: "Note", type: "text" },
+      { id: "d4", name: "Note", type: "text" },
+      { id: "e5", name: "a1", type: "text" },
+    ];
+    expect(parseFilter("Places:gt:3", named)).toEqual({ column: "b2", op: "gt", operands: [3] });
+    expect(parseSort("-Ville", named)).toEqual({ column: "a1", descending: true });
+    expect(columnsNamed(named, "Ville,b2", "fields").map((c) => c.id)).toEqual(["a1", "b2"]);
+    // An id wins over another column's name; a name two columns share names neither.
+    expect(columnNamed(named, "a1")?.id).toBe("a1");
+    expect(columnNamed(named, "Note")).toBeUndefined();
+    expect(() => columnsNamed(named, "Ville,Note", "fields")).toThrow('fields: no column "Note"');
   });
 
   it("refuses what it cannot read, saying why", () => {

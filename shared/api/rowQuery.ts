@@ -26,14 +26,44 @@ export class QueryError extends Error {
 
 const NUMERIC = new Set(["number", "latitude", "longitude"]);
 
-/** `<columnId>:<op>[:<value>]`; `in` takes comma-separated values or a JSON array of them. */
-export function parseFilter(text: string, columns: readonly { id: string; type: string }[]): Filter {
+/**
+ * The column a query names: by its id, else by its name when no other column has that name (ids are
+ * what stays true after a rename; names are what a person reads). Undefined when there is none.
+ */
+export function columnNamed<C extends { id: string; name?: string }>(
+  columns: readonly C[],
+  key: string,
+): C | undefined {
+  const byId = columns.find((c) => c.id === key);
+  if (byId) return byId;
+  const named = columns.filter((c) => c.name === key);
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** The columns a comma-separated list names (`fields`, an embed's `columns`), in its order. */
+export function columnsNamed<C extends { id: string; name?: string }>(
+  columns: readonly C[],
+  list: string,
+  parameter: string,
+): C[] {
+  return list
+    .split(",")
+    .filter(Boolean)
+    .map((key) => {
+      const column = columnNamed(columns, key);
+      if (!column) throw new QueryError("invalid-request", `${parameter}: no column "${key}"`);
+      return column;
+    });
+}
+
+/** `<column>:<op>[:<value>]` (a column's id or name); `in` takes comma-separated values or a JSON array of them. */
+export function parseFilter(text: string, columns: readonly { id: string; name?: string; type: string }[]): Filter {
   const first = text.indexOf(":");
   const second = first < 0 ? -1 : text.indexOf(":", first + 1);
   const columnId = first < 0 ? text : text.slice(0, first);
   const op = (second < 0 ? text.slice(first + 1) : text.slice(first + 1, second)) as FilterOperator;
   const raw = second < 0 ? null : text.slice(second + 1);
-  const column = columns.find((c) => c.id === columnId);
+  const column = columnNamed(columns, columnId);
   if (first < 0 || !column) throw new QueryError("invalid-filter", `filter "${text}": no column "${columnId}"`);
   if (!filterOperators.includes(op))
     throw new QueryError("invalid-filter", `filter "${text}": "${op}" is not one of ${filterOperators.join(", ")}`);
@@ -108,12 +138,13 @@ export function matches(filter: Filter, value: CellValue | undefined): boolean {
   }
 }
 
-export function parseSort(text: string | undefined, columns: readonly { id: string }[]): Sort {
+export function parseSort(text: string | undefined, columns: readonly { id: string; name?: string }[]): Sort {
   if (!text) return null;
   const descending = text.startsWith("-");
-  const column = descending ? text.slice(1) : text;
-  if (!columns.some((c) => c.id === column)) throw new QueryError("invalid-request", `sort: no column "${column}"`);
-  return { column, descending };
+  const key = descending ? text.slice(1) : text;
+  const column = columnNamed(columns, key);
+  if (!column) throw new QueryError("invalid-request", `sort: no column "${key}"`);
+  return { column: column.id, descending };
 }
 
 const sortKey = (sort: Sort) => (sort ? `${sort.descending ? "-" : ""}${sort.column}` : "");

@@ -130,10 +130,10 @@ const oneOrMany = z.union([z.string(), z.array(z.string())]).transform((v) => (A
 export const rowsQuerySchema = z.object({
   filter: oneOrMany.optional().meta({
     description:
-      "Repeatable, all must hold: `<columnId>:<op>:<value>`; op is eq, ne, contains (case-insensitive), gt, gte, lt, lte, empty, notempty (no value), in (comma-separated values, or a JSON array).",
+      "Repeatable, all must hold: `<column>:<op>:<value>` (a column id, or a name no other column has); op is eq, ne, contains (case-insensitive), gt, gte, lt, lte, empty, notempty (no value), in (comma-separated values, or a JSON array).",
   }),
   sort: z.string().max(20).optional().meta({
-    description: "A column id, `-` first for descending; empty cells last. Default: the dataset's row order.",
+    description: "A column id or name, `-` first for descending; empty cells last. Default: the dataset's row order.",
   }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z
@@ -141,7 +141,11 @@ export const rowsQuerySchema = z.object({
     .max(4000)
     .optional()
     .meta({ description: "`nextCursor` of the previous page (same filter and sort)." }),
-  fields: z.string().max(4000).optional().meta({ description: "Comma-separated column ids to include in `cells`." }),
+  fields: z
+    .string()
+    .max(4000)
+    .optional()
+    .meta({ description: "Comma-separated column ids (or names) to include in `cells`, which stay keyed by id." }),
 });
 export type RowsQuery = z.output<typeof rowsQuerySchema>;
 

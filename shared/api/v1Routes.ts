@@ -110,7 +110,7 @@ export const v1Api = {
       operationId: "listRows",
       summary: "Rows, filtered, sorted and paged",
       description:
-        "From the published snapshot. Filters all apply (`filter=<columnId>:<op>:<value>`, repeatable); sort on any column; `nextCursor` gives the next page (stable under edits: it holds the last row's key, not an offset); `fields` selects columns; `total` counts the matching rows.",
+        "From the published snapshot. Filters all apply (`filter=<column>:<op>:<value>`, repeatable, a column named by its id or name); sort on any column; `nextCursor` gives the next page (stable under edits: it holds the last row's key, not an offset); `fields` selects columns; `total` counts the matching rows.",
       tags: ["rows"],
       security: "optional-token",
       responses: {

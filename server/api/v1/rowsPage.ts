@@ -6,13 +6,13 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import {
+  columnsNamed,
   decodeCursor,
   encodeCursor,
   type Filter,
   pageOf,
   parseFilter,
   parseSort,
-  QueryError,
 } from "../../../shared/api/rowQuery.ts";
 import { rowsPageSchema, type rowsQuerySchema } from "../../../shared/api/v1.ts";
 import type { CellValue } from "../../../shared/dataset/index.ts";
@@ -48,9 +48,7 @@ function rowsPage(loaded: LoadedModel, query: RowsQuery) {
   const { columns } = loaded.model;
   const filters: Filter[] = (query.filter ?? []).map((f: string) => parseFilter(f, columns));
   const sort = parseSort(query.sort, columns);
-  const fields = query.fields ? query.fields.split(",").filter(Boolean) : columns.map((c) => c.id);
-  for (const field of fields)
-    if (!columns.some((c) => c.id === field)) throw new QueryError("invalid-request", `fields: no column "${field}"`);
+  const fields = (query.fields ? columnsNamed(columns, query.fields, "fields") : columns).map((c) => c.id);
   const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
   const page = pageOf(loaded.rows, loaded.order(sort), { filters, sort, limit: query.limit, cursor });
   return {
