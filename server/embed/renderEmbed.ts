@@ -256,6 +256,8 @@ ${mapHead(input)}<style>
   .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.5rem; }
   article { border: 1px solid #d0d4dc; border-radius: 6px; padding: 0.5rem 0.75rem; } article h2 { font-size: 1rem; margin: 0 0 0.25rem; }
   dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 0 0.5rem; } dt { color: #57606a; } dd { margin: 0; overflow-wrap: anywhere; }
+  /* A card's labels above their values: beside them, long column names left values a few letters wide. */
+  article dl { grid-template-columns: 1fr; } article dt { font-size: 0.85em; } article dd { margin-bottom: 0.25rem; }
   body.map-view { display: flex; flex-direction: column; height: 100vh; box-sizing: border-box; } body.map-view main { flex: 1; display: flex; flex-direction: column; min-height: 0; }
   .map { flex: 1; min-height: 240px; background: #eef3f7; } .map-view .count { margin: 0 0 0.25rem; }
   .leaflet-popup-content dl { grid-template-columns: auto 1fr; } .leaflet-popup-content h2 { font-size: 1rem; margin: 0 0 0.25rem; }
