@@ -13,6 +13,7 @@ import { z } from "zod";
 import { embedViews } from "../../shared/api/embeds.ts";
 import type { MapTiles } from "../../shared/api/instance.ts";
 import { columnsNamed, pageOf, parseFilter, parseSort, QueryError } from "../../shared/api/rowQuery.ts";
+import { rowsQuerySchema } from "../../shared/api/v1.ts";
 import { titleFirst } from "../../shared/embedMapData.ts";
 import { isDatasetId } from "../../shared/ids.ts";
 import { can } from "../../shared/rights.ts";
@@ -36,7 +37,7 @@ const querySchema = z.object({
   view: z.enum(embedViews).default("grid"),
   columns: z.string().max(4000).optional(),
   filter: z.union([z.string(), z.array(z.string())]).optional(),
-  sort: z.string().max(20).optional(),
+  sort: rowsQuerySchema.shape.sort,
   limit: z.coerce.number().int().min(1).max(5000).optional(),
   lang: z.string().max(20).optional(),
 });

@@ -1,6 +1,7 @@
 import * as prng from "lib0/prng";
 import { describe, expect, it } from "vitest";
 import type { CellValue } from "../dataset/schema.ts";
+import { limits } from "../limits.ts";
 import {
   columnNamed,
   columnsNamed,
@@ -15,6 +16,7 @@ import {
   type QueryRow,
   type Sort,
 } from "./rowQuery.ts";
+import { rowsQuerySchema } from "./v1.ts";
 
 const columns = [
   { id: "txt", type: "text" },
@@ -192,6 +194,10 @@ describe("rows query", () => {
     expect(columnNamed(named, "a1")?.id).toBe("a1");
     expect(columnNamed(named, "Note")).toBeUndefined();
     expect(() => columnsNamed(named, "Ville,Note", "fields")).toThrow('fields: no column "Note"');
+    // The query (the API's and the embed's) takes a sort on the longest name a column may have.
+    const longest = "é".repeat(limits.maxColumnNameChars);
+    expect(rowsQuerySchema.safeParse({ sort: `-${longest}` }).success).toBe(true);
+    expect(rowsQuerySchema.safeParse({ sort: `-${longest}x` }).success).toBe(false);
   });
 
   it("refuses what it cannot read, saying why", () => {

@@ -132,9 +132,14 @@ export const rowsQuerySchema = z.object({
     description:
       "Repeatable, all must hold: `<column>:<op>:<value>` (a column id, or a name no other column has); op is eq, ne, contains (case-insensitive), gt, gte, lt, lte, empty, notempty (no value), in (comma-separated values, or a JSON array).",
   }),
-  sort: z.string().max(20).optional().meta({
-    description: "A column id or name, `-` first for descending; empty cells last. Default: the dataset's row order.",
-  }),
+  // A column's name may be as long as the schema allows, with `-` before it.
+  sort: z
+    .string()
+    .max(limits.maxColumnNameChars + 1)
+    .optional()
+    .meta({
+      description: "A column id or name, `-` first for descending; empty cells last. Default: the dataset's row order.",
+    }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z
     .string()
